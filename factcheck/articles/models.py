@@ -1,0 +1,52 @@
+"""Articles as received: the raw text is kept byte-for-byte so claim spans always point into it."""
+import hashlib
+import re
+
+from django.db import models
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with whitespace folded, so a re-sent article with other line endings is the same."""
+    return hashlib.sha256(_WHITESPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        PROCESSING = "processing", "Processing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    class Source(models.TextChoices):
+        SEED = "seed", "Seed folder"
+        FILE = "file", "File"
+        URL = "url", "URL"
+        FEED = "feed", "Feed"
+        API = "api", "API"
+        ADMIN = "admin", "Admin"
+
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=12, default="en")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.API)
+    source_name = models.CharField(max_length=500, blank=True, help_text="File name or feed the article came from.")
+    raw_text = models.TextField(help_text="The text exactly as received; claim offsets index into it.")
+    cleaned_text = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "status_changed_at"], name="article_status_age")]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"

@@ -1,0 +1,161 @@
+"""Claims found in articles, the clusters that tie repeats together, and reviewer assignments."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class ClaimState(models.TextChoices):
+    """The claim's place in the editorial workflow; allowed moves live in ``workflows.transitions``."""
+
+    NEW = "new", "New"
+    DISMISSED = "dismissed", "Dismissed"
+    ASSIGNED = "assigned", "Assigned"
+    IN_REVIEW = "in_review", "In review"
+    SUBMITTED = "submitted", "Submitted for sign-off"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class ClaimType(models.TextChoices):
+    """Full Fact's claim taxonomy."""
+
+    QUANTITY = "quantity", "Quantity"
+    PREDICTION = "prediction", "Prediction"
+    CORRELATION_CAUSATION = "correlation_causation", "Correlation or causation"
+    LAWS_RULES = "laws_rules", "Laws or rules"
+    PERSONAL_EXPERIENCE = "personal_experience", "Personal experience"
+    OTHER = "other", "Other"
+
+
+class Priority(models.IntegerChoices):
+    URGENT = 1, "Urgent"
+    HIGH = 2, "High"
+    NORMAL = 3, "Normal"
+    LOW = 4, "Low"
+
+
+class DismissReason(models.TextChoices):
+    NOT_CHECK_WORTHY = "not_check_worthy", "Not check-worthy"
+    DUPLICATE = "duplicate", "Duplicate"
+    OUT_OF_SCOPE = "out_of_scope", "Out of scope"
+    OPINION = "opinion", "Opinion, not a factual claim"
+    OTHER = "other", "Other"
+
+
+class ClaimCluster(models.Model):
+    """The same claim seen in several articles; the first claim seen names the cluster."""
+
+    label = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label[:80]
+
+
+class ArchivedFactCheck(models.Model):
+    """A fact-check published elsewhere (or before Factdesk), imported so new claims can match it."""
+
+    claim_text = models.TextField()
+    rating = models.CharField(max_length=100, blank=True)
+    url = models.URLField(max_length=2000)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_at = models.DateField(null=True, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        constraints = [models.UniqueConstraint(fields=["url"], name="archived_factcheck_unique_url")]
+
+    def __str__(self) -> str:
+        return self.claim_text[:80]
+
+
+class Claim(models.Model):
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the claim in the article's raw text.")
+    end = models.PositiveIntegerField()
+    context = models.TextField(blank=True, help_text="The surrounding sentences, as the reader saw them.")
+    score = models.FloatField(help_text="Check-worthiness, 0 to 1.")
+    claim_type = models.CharField(max_length=24, choices=ClaimType.choices, default=ClaimType.OTHER)
+    speaker = models.CharField(max_length=200, blank=True, help_text="Who makes the claim; empty: the publication.")
+    state = models.CharField(max_length=12, choices=ClaimState.choices, default=ClaimState.NEW)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
+    due_at = models.DateTimeField(null=True, blank=True)
+    dismiss_reason = models.CharField(max_length=20, choices=DismissReason.choices, blank=True)
+    cluster = models.ForeignKey(
+        ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    archived_match = models.ForeignKey(
+        ArchivedFactCheck,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matched_claims",
+        help_text="An already published fact-check this claim repeats.",
+    )
+    match_score = models.FloatField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change; a stale edit is refused.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["priority", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_span_nonempty"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "priority", "-score"], name="claim_queue"),
+            models.Index(fields=["due_at"], name="claim_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        open_states = {ClaimState.ASSIGNED, ClaimState.IN_REVIEW}
+        return bool(self.due_at and self.state in open_states and self.due_at < timezone.now())
+
+
+class Assignment(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead reviewer"
+        SECOND = "second", "Second reviewer"
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField(null=True, blank=True)
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.LEAD)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "assigned_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], condition=Q(state="active"), name="assignment_one_active_per_reviewer"
+            ),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(state="active", role="lead"), name="assignment_one_active_lead"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} → claim {self.claim_id} ({self.get_state_display()})"

@@ -1,0 +1,168 @@
+"""Rating scales, verdicts, the evidence behind them and the public corrections log."""
+from django.conf import settings
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+
+from factcheck.sanitize import clean_html
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a six-digit hex colour such as #1a7f37.")
+http_url = URLValidator(schemes=["http", "https"], message="Evidence links must be http:// or https:// URLs.")
+
+
+class RatingScale(models.Model):
+    """An ordered set of ratings. Exactly one scale is the default for new verdicts."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(blank=True)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_scale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def best_value(self) -> int | None:
+        return max((r.value for r in self.ratings.all() if r.value is not None), default=None)
+
+    @property
+    def worst_value(self) -> int | None:
+        return min((r.value for r in self.ratings.all() if r.value is not None), default=None)
+
+
+class Rating(models.Model):
+    """One step of a scale. ``value`` is null for outcomes outside the scale (Unverifiable, Missing context)."""
+
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Higher is more accurate; 1 is the worst. Empty: outside the scale."
+    )
+    label = models.CharField(max_length=60)
+    slug = models.SlugField()
+    description = models.CharField(max_length=300)
+    colour = models.CharField(max_length=7, validators=[hex_colour])
+    position = models.PositiveSmallIntegerField(help_text="Display order, best first.")
+
+    class Meta:
+        ordering = ["scale", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="rating_unique_slug"),
+            models.UniqueConstraint(fields=["scale", "position"], name="rating_unique_position"),
+            models.UniqueConstraint(
+                fields=["scale", "value"], condition=Q(value__isnull=False), name="rating_unique_value"
+            ),
+            models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=1), name="rating_value_min_1"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def on_scale(self) -> bool:
+        return self.value is not None
+
+
+class Verdict(models.Model):
+    """The reviewers' finding on one claim. Its workflow state is the claim's; it is not stored twice."""
+
+    claim = models.OneToOneField("claims.Claim", on_delete=models.CASCADE, related_name="verdict")
+    rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts")
+    headline = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True, help_text='"In short": one or two sentences for the reader.')
+    explanation = models.TextField(blank=True, help_text="Sanitized HTML.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts_written"
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts_edited"
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every save; a stale save is refused.")
+    slug = models.SlugField(max_length=120, unique=True, null=True, blank=True)
+    published_rating = models.JSONField(
+        null=True, blank=True, help_text="The rating as published (label, value, scale bounds, colour)."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    modified_at = models.DateTimeField(null=True, blank=True, help_text="Last public change (correction).")
+    retracted_at = models.DateTimeField(null=True, blank=True)
+    retraction_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-updated_at"]
+        indexes = [models.Index(fields=["-published_at"], name="verdict_published")]
+
+    def __str__(self) -> str:
+        return self.headline or f"Verdict on claim {self.claim_id}"
+
+    @property
+    def state(self) -> str:
+        return self.claim.state
+
+    def clean(self) -> None:
+        self.explanation = clean_html(self.explanation)
+
+
+class EvidenceLink(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports the claim"
+        REFUTES = "refutes", "Refutes the claim"
+        CONTEXT = "context", "Context"
+
+    class LinkStatus(models.TextChoices):
+        UNCHECKED = "unchecked", "Not checked yet"
+        OK = "ok", "Reachable"
+        BROKEN = "broken", "Broken"
+        BLOCKED = "blocked", "Blocked (private address)"
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000, validators=[http_url])
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    quote = models.TextField(blank=True, help_text="The passage that matters, quoted exactly.")
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    accessed_on = models.DateField(null=True, blank=True)
+    link_status = models.CharField(max_length=10, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Correction(models.Model):
+    """A public entry in a published verdict's corrections log; appended, never edited away."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+        RETRACTION = "retraction", "Retraction"
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    created_at = models.DateTimeField(auto_now_add=True)
+    what_changed = models.CharField(max_length=300)
+    old_rating = models.CharField(max_length=60, blank=True)
+    new_rating = models.CharField(max_length=60, blank=True)
+    note = models.TextField(help_text="Shown to readers.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}: {self.what_changed}"
