@@ -56,11 +56,13 @@ INSTALLED_APPS = [
     "factcheck.articles",
     "factcheck.claims",
     "factcheck.verdicts",
+    "factcheck.publishing",
     "workflows",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "factcheck.api.middleware.APIBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +129,7 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factdesk@localhost")
 
 LOGIN_URL = "admin:login"
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FACTDESK_API_MAX_BODY_BYTES", default=3 * 1024 * 1024)
 
 # --- Celery (namespace CELERY_) -------------------------------------------------------------------
 # No broker configured means the embedded default: tasks run eagerly in the calling process.
@@ -135,6 +138,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# One queue name per deployment; tests give each worker they start a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="factdesk")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -155,17 +160,35 @@ CELERY_BEAT_SCHEDULE = {
         "task": "factcheck.articles.tasks.sweep_stuck_articles",
         "schedule": timedelta(minutes=5),
     },
+    # Emails each reviewer their claims due within 24 hours or overdue; at most once per reviewer per day.
+    "workflow-due-reminders": {
+        "task": "workflows.tasks.send_due_reminders",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 # --- Django REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: its WWW-Authenticate header makes a missing login a 401, not a 403.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "factcheck.api.throttles.WriteAnonThrottle",
+        "factcheck.api.throttles.WriteUserThrottle",
+    ],
+    # Writes only: reads are cached or cheap; a runaway script must not flood the desk with writes or logins.
+    "DEFAULT_THROTTLE_RATES": {
+        "write_anon": env.str("API_THROTTLE_ANON", default="30/min"),
+        "write_user": env.str("API_THROTTLE_USER", default="300/min"),
+        "login": env.str("API_THROTTLE_LOGIN", default="10/min"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factdesk API",
@@ -174,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The API's <id:...> path converter (factcheck.api.base.IdConverter): a positive 64-bit-safe integer.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999}},
 }
 
 # --- Factdesk -------------------------------------------------------------------------------------
@@ -192,8 +217,12 @@ FACTDESK = {
     "PANEL_SIZE": env.int("FACTDESK_PANEL_SIZE", default=3),
     # Default days until due, by priority (1 = urgent ... 4 = low).
     "DUE_DAYS_BY_PRIORITY": {1: 1, 2: 2, 3: 5, 4: 10},
+    # JSON bodies over this are answered 413 (room for an article at the ingest limit, JSON-escaped).
+    "API_MAX_BODY_BYTES": env.int("FACTDESK_API_MAX_BODY_BYTES", default=3 * 1024 * 1024),
     # Loopback fetches are refused unless a test opts in explicitly.
     "ALLOW_LOOPBACK_FETCH": env.bool("FACTDESK_ALLOW_LOOPBACK_FETCH", default=False),
+    # Rendered public pages are cached this long at most; publish/correct/retract purge them sooner.
+    "PAGE_CACHE_SECONDS": env.int("FACTDESK_PAGE_CACHE_SECONDS", default=600),
 }
 
 LOGGING = {

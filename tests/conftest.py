@@ -83,3 +83,13 @@ def users(db):
         "editor2": make_user("editor2", "Editor"),
         "admin": make_user("admin", "Admin", superuser=True),
     }
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): ...`` runs the block's on-commit hooks when it ends, as a real commit would.
+
+    Tests run inside a transaction that never commits, so without this, work enqueued on commit (the
+    article pipeline, notifications) would never run.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)

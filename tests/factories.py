@@ -64,3 +64,68 @@ class EvidenceLinkFactory(factory.django.DjangoModelFactory):
     verdict = factory.SubFactory(VerdictFactory)
     url = factory.Sequence(lambda n: f"https://example.org/source/{n}")
     title = factory.Sequence(lambda n: f"Source {n}")
+
+
+# --- workflow (appended for the editorial workflow tests) -----------------------------------------
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.Assignment"
+
+    claim = factory.SubFactory(ClaimFactory)
+    role = "lead"
+    state = "active"
+
+
+def claim_in_state(state: str, *, reviewer, editor=None, rating=None, **claim_fields):
+    """A claim placed directly in ``state`` with what that state implies (assignment, verdict, evidence,
+    publication), without going through the services: for tests that start mid-workflow.
+
+    ``reviewer`` gets the lead assignment and authors the verdict; from ``in_review`` on the draft is
+    complete (``rating``, a Rating, headline, summary, one evidence link).
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from factcheck.claims.models import Assignment
+
+    order = ["new", "assigned", "in_review", "submitted", "approved", "published", "retracted"]
+    if state == "dismissed":
+        return ClaimFactory(state="dismissed", dismiss_reason="not_check_worthy", **claim_fields)
+    reached = order.index(state)
+    claim = ClaimFactory(state=state, **claim_fields)
+    if reached >= order.index("assigned"):
+        claim.due_at = timezone.now() + datetime.timedelta(days=3)
+        claim.save(update_fields=["due_at"])
+        done = reached >= order.index("published")
+        AssignmentFactory(
+            claim=claim, reviewer=reviewer, due_at=claim.due_at,
+            state=Assignment.State.COMPLETED if done else Assignment.State.ACTIVE,
+            finished_at=timezone.now() if done else None,
+        )
+    if reached >= order.index("in_review"):  # a complete draft, ready to submit
+        verdict = VerdictFactory(claim=claim, author=reviewer)
+        verdict.rating = rating
+        verdict.headline = f"Claim {claim.pk} checked"
+        verdict.summary = "It is not quite right."
+        verdict.explanation = "<p>Because.</p>"
+        verdict.save()
+        EvidenceLinkFactory(verdict=verdict)
+    if reached >= order.index("approved"):
+        verdict.editor = editor
+        verdict.save()
+    if reached >= order.index("published"):
+        from workflows.services import rating_snapshot
+
+        verdict.slug = f"claim-{claim.pk}-checked"
+        verdict.published_rating = rating_snapshot(rating)
+        verdict.published_at = verdict.modified_at = timezone.now()
+        verdict.save()
+    if state == "retracted":
+        verdict.retracted_at = timezone.now()
+        verdict.retraction_reason = "Wrong."
+        verdict.save()
+    claim.refresh_from_db()
+    return claim

@@ -1,19 +1,17 @@
+"""Admin for the workflow records; the claim pages themselves live in ``factcheck.claims.admin``."""
 from django.contrib import admin
 
-from .models import AuditEvent, PanelVote, ReviewerProfile
+from . import selectors
+from .models import AuditEvent, PanelVote, ReviewerProfile, VerdictRevision
+
+# The admin home starts with the desk's entry points (My claims, the queue, overdue, the dashboard).
+admin.site.index_template = "workflows/admin/index.html"
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is append-only, even for superusers."""
+class AppendOnlyMixin:
+    """Records written by the services only: viewable, never added, changed or deleted here."""
 
-    list_display = ("created_at", "actor", "action", "claim", "from_state", "to_state", "note")
-    list_filter = ("action", "to_state")
-    list_select_related = ("actor", "claim")
-    search_fields = ("action", "note", "object_id")
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -21,6 +19,17 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(AppendOnlyMixin, admin.ModelAdmin):
+    """Read-only: the audit log is append-only, even for superusers."""
+
+    list_display = ("created_at", "actor", "action", "claim", "from_state", "to_state", "note")
+    list_filter = ("action", "to_state")
+    list_select_related = ("actor", "claim")
+    search_fields = ("action", "note", "object_id")
+    date_hierarchy = "created_at"
 
 
 @admin.register(ReviewerProfile)
@@ -31,9 +40,21 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(PanelVote)
-class PanelVoteAdmin(admin.ModelAdmin):
+class PanelVoteAdmin(AppendOnlyMixin, admin.ModelAdmin):
+    """Votes are cast on the claim page; a reviewer sees only votes on verdicts they may see."""
+
     list_display = ("verdict", "editor", "rating", "verdict_version", "created_at")
     list_select_related = ("verdict", "editor", "rating")
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(verdict__in=selectors.visible_verdicts(request.user))
+
+
+@admin.register(VerdictRevision)
+class VerdictRevisionAdmin(AppendOnlyMixin, admin.ModelAdmin):
+    """Every published version of every fact-check, for editors."""
+
+    list_display = ("verdict", "number", "kind", "created_by", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("verdict", "created_by")
+    readonly_fields = ("verdict", "number", "kind", "snapshot", "created_by", "created_at")

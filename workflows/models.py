@@ -89,3 +89,37 @@ class PanelVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.editor} votes {self.rating} on verdict {self.verdict_id}"
+
+
+class VerdictRevision(models.Model):
+    """The public content of a verdict as it stood after each publish, correction or retraction.
+
+    Corrections overwrite the verdict row (readers see the current text plus the corrections log), so
+    this is what keeps every published version retrievable for editors. Append-only like the audit log.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLISH = "publish", "Published"
+        CORRECT = "correct", "Corrected"
+        RETRACT = "retract", "Retracted"
+
+    verdict = models.ForeignKey("verdicts.Verdict", on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="1 for the first publication, then one per public change.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    snapshot = models.JSONField(help_text="Headline, summary, explanation, rating, evidence as published.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["verdict", "number"]
+        constraints = [models.UniqueConstraint(fields=["verdict", "number"], name="verdict_revision_unique_number")]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} ({self.get_kind_display()}) of verdict {self.verdict_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditLogImmutable("Published revisions are append-only; they cannot be changed.")
+        super().save(*args, **kwargs)

@@ -100,12 +100,16 @@ class Verdict(models.Model):
     def __str__(self) -> str:
         return self.headline or f"Verdict on claim {self.claim_id}"
 
-    @property
-    def state(self) -> str:
-        return self.claim.state
+    def get_absolute_url(self) -> str:
+        """The public page; ``factcheck.publishing.urls`` serves this path (a test keeps them in step)."""
+        return f"/fact-checks/{self.slug}/"
 
     def clean(self) -> None:
         self.explanation = clean_html(self.explanation)
+
+    @property
+    def state(self) -> str:
+        return self.claim.state
 
 
 class EvidenceLink(models.Model):

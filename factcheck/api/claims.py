@@ -1,0 +1,55 @@
+"""Reading claims: the filtered, ordered, cursor-paginated list; one claim in full; its audit trail."""
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+
+from . import selectors
+from .base import DeskView
+from .filters import ORDERING_PATTERN, ClaimCursor, ClaimFilter
+from .schema import errors
+from .serializers import AuditEventOut, ClaimDetailOut, ClaimListOut
+
+
+class ClaimList(DeskView, ListAPIView):
+    serializer_class = ClaimListOut
+    filterset_class = ClaimFilter
+    pagination_class = ClaimCursor
+
+    def get_queryset(self):
+        return selectors.claim_list()
+
+    @extend_schema(
+        summary="List claims (filters, ordering, cursor pages)",
+        parameters=[
+            OpenApiParameter(
+                "ordering", str, pattern=ORDERING_PATTERN,
+                description="Comma-separated: score, priority, due_at, created_at, id; prefix - to reverse. "
+                            "Default: priority,-score,id (the triage queue).",
+            ),
+        ],
+        responses={200: ClaimListOut(many=True), **errors(400, 401, 403, 404)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class ClaimDetailView(DeskView):
+    @extend_schema(
+        summary="One claim: context, cluster, matches, assignments, evidence, verdict, allowed actions",
+        description="The verdict and evidence are included only when the caller may see the draft "
+                    "(assigned reviewers, editors, admins; everyone once published): otherwise verdict is null.",
+        responses={200: ClaimDetailOut, **errors(401, 403, 404)},
+    )
+    def get(self, request, pk: int):
+        return Response(ClaimDetailOut(selectors.claim_detail(request.user, pk)).data)
+
+
+class ClaimHistory(DeskView):
+    @extend_schema(
+        summary="The claim's audit trail, oldest first",
+        responses={200: AuditEventOut(many=True), **errors(401, 403, 404)},
+    )
+    def get(self, request, pk: int):
+        return Response(AuditEventOut(selectors.claim_history(pk), many=True).data)

@@ -1,0 +1,74 @@
+"""One error body everywhere: ``{"code": <machine-readable>, "detail": <for people>, ...}``.
+
+DRF's own errors, workflow refusals and ingest refusals all pass through ``exception_handler`` so a client
+needs one parser. Field errors ride along under ``fields``.
+"""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from factcheck.articles.inputs import IngestError
+from workflows.exceptions import WorkflowError
+
+WORKFLOW_STATUS = {
+    "invalid_state": status.HTTP_409_CONFLICT,
+    "conflict": status.HTTP_409_CONFLICT,
+    "forbidden": status.HTTP_403_FORBIDDEN,
+    "invalid": status.HTTP_400_BAD_REQUEST,
+    "not_found": status.HTTP_404_NOT_FOUND,
+}
+INGEST_STATUS = {"too_large": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "forbidden": status.HTTP_403_FORBIDDEN}
+
+
+def error_body(code: str, detail: str, **extra) -> dict:
+    return {"code": code, "detail": detail, **{k: v for k, v in extra.items() if v not in (None, {}, [])}}
+
+
+def _flatten_fields(detail) -> dict:
+    if isinstance(detail, dict):
+        return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(m) for m in detail]}
+    return {}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, WorkflowError):
+        extra = exc.as_dict()
+        extra.pop("message", None)
+        extra.pop("code", None)
+        fields = extra.pop("errors", None)
+        return Response(
+            error_body(exc.code, exc.message, fields=fields, **extra),
+            status=WORKFLOW_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST),
+        )
+    if isinstance(exc, IngestError):
+        return Response(error_body(exc.code, exc.message), status=INGEST_STATUS.get(exc.code, 400))
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = error_body("invalid", "The request has invalid fields.", fields=_flatten_fields(exc.detail))
+    elif isinstance(exc, exceptions.APIException):
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
+        response.data = error_body(code, str(detail), wait=getattr(exc, "wait", None))
+    return response
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """Unknown paths under /api/v1/ (and ids too long to be ids): a JSON 404 like every other error.
+
+    CSRF-exempt because it changes nothing, and a POST to a wrong URL deserves a 404, not a CSRF page."""
+
+    return JsonResponse(error_body("not_found", "Not found."), status=status.HTTP_404_NOT_FOUND)

@@ -1,0 +1,169 @@
+"""Claim list filters and ordering. Filter values are parsed by form fields, so a bad value is a 400."""
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import CursorPagination
+
+from factcheck.claims.models import Assignment, Claim, ClaimState, ClaimType
+from workflows.selectors import OPEN_STATES
+
+from .base import MAX_ID
+
+SEARCH_MAX_LENGTH = 200
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
+class ScoreFilter(django_filters.Filter):
+    field_class = forms.FloatField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0.0)
+        kwargs.setdefault("max_value", 1.0)
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is a 400, not silently "no filter" as NullBooleanField does."""
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError("Use true or false.", code="invalid") from None
+
+
+@extend_schema_field({"type": "boolean"})
+class StrictBooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
+class ClaimFilter(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=ClaimState.choices, help_text="Repeat for several states.")
+    claim_type = django_filters.MultipleChoiceFilter(choices=ClaimType.choices)
+    assignee = extend_schema_field({"type": "string", "maxLength": 150})(
+        django_filters.CharFilter(
+            method="filter_assignee", max_length=150,
+            help_text='Claims actively assigned to this user: a username, a user id, or "me".',
+        )
+    )
+    article = IdFilter(field_name="article_id")
+    cluster = IdFilter(field_name="cluster_id")
+    min_score = ScoreFilter(field_name="score", lookup_expr="gte", help_text="Check-worthiness at least this.")
+    overdue = StrictBooleanFilter(method="filter_overdue", help_text="Past due and still open.")
+    q = extend_schema_field({"type": "string", "maxLength": SEARCH_MAX_LENGTH})(
+        django_filters.CharFilter(
+            method="filter_q", max_length=SEARCH_MAX_LENGTH,
+            help_text="Text search in the claim, its speaker and its context (every word must match; "
+                      "PostgreSQL full-text search with web-search syntax when on PostgreSQL).",
+        )
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["state", "claim_type", "assignee", "article", "cluster", "min_score", "overdue", "q"]
+
+    def filter_assignee(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value == "me":
+            user_filter = Q(reviewer_id=getattr(self.request.user, "pk", None))
+        elif value.isdigit() and len(value) <= 18:
+            user_filter = Q(reviewer_id=int(value))
+        else:
+            user_id = get_user_model().objects.filter(username=value).values_list("pk", flat=True).first()
+            user_filter = Q(reviewer_id=user_id) if user_id else Q(pk__in=[])
+        active = Assignment.objects.filter(user_filter, claim=OuterRef("pk"), state=Assignment.State.ACTIVE)
+        return queryset.filter(Exists(active))
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(state__in=OPEN_STATES, due_at__lt=timezone.now())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = (
+                SearchVector("text", weight="A", config="english")
+                + SearchVector("speaker", weight="B", config="english")
+                + SearchVector("context", weight="C", config="english")
+            )
+            query = SearchQuery(value, search_type="websearch", config="english")
+            return queryset.annotate(search=vector).filter(search=query)
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(text__icontains=word) | Q(speaker__icontains=word) | Q(context__icontains=word)
+            )
+        return queryset
+
+
+# --- cursor pagination with a chosen ordering ------------------------------------------------------------
+
+ORDERING_FIELDS = {"score": "score", "priority": "priority", "due_at": "due_sort", "created_at": "created_at",
+                   "id": "id"}
+ORDERING_PATTERN = r"^-?(score|priority|due_at|created_at|id)(,-?(score|priority|due_at|created_at|id))*$"
+
+
+class ClaimCursor(CursorPagination):
+    """Cursor pages of 50 (``page_size`` up to 200). ``ordering`` is a comma-separated list of score, priority,
+    due_at (undated last), created_at, id, each optionally prefixed with "-"; the default is the triage queue
+    (priority, then check-worthiness). The id breaks ties, so pages never repeat or skip a claim."""
+
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+    ordering = ("priority", "-score", "id")
+
+    def get_ordering(self, request, queryset, view):
+        raw = request.query_params.get("ordering", "").strip()
+        if not raw:
+            return self.ordering
+        keys: list[str] = []
+        seen: set[str] = set()
+        for part in raw.split(","):
+            part = part.strip()
+            name = part.lstrip("-")
+            if name not in ORDERING_FIELDS or part.count("-") > 1:
+                choices = ", ".join(ORDERING_FIELDS)
+                raise ValidationError({"ordering": [f"Unknown ordering {part!r}: use {choices}, with - to reverse."]})
+            if name in seen:
+                continue
+            seen.add(name)
+            keys.append(("-" if part.startswith("-") else "") + ORDERING_FIELDS[name])
+        if "id" not in seen:
+            keys.append("-id" if keys[0].startswith("-") else "id")
+        return tuple(keys)
+
+
+class PublicCursor(CursorPagination):
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+    ordering = ("-published_at", "-id")

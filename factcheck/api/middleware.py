@@ -1,0 +1,24 @@
+"""Refuse oversized API bodies with 413 before anything reads them."""
+from django.conf import settings
+from django.http import JsonResponse
+
+
+class APIBodyLimitMiddleware:
+    """Django would answer 400 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE; API clients deserve 413 and a reason."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            limit = settings.FACTDESK["API_MAX_BODY_BYTES"]
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > limit:
+                return JsonResponse(
+                    {"code": "too_large", "detail": f"The request body is {length:,} bytes; the limit is {limit:,}."},
+                    status=413,
+                )
+        return self.get_response(request)

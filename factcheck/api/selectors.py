@@ -1,0 +1,188 @@
+"""Reads the API needs on top of ``workflows.selectors`` and ``factcheck.publishing.selectors``.
+
+Visibility is decided by ``workflows.permissions`` (VIEW_VERDICT) exactly as the admin decides it: a draft
+the caller may not see is "not found" (404), never "forbidden".
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from factcheck.claims import linking
+from factcheck.claims.models import ArchivedFactCheck, Assignment, Claim
+from factcheck.extraction import MATCH_THRESHOLD
+from factcheck.publishing import selectors as public_selectors
+from factcheck.verdicts.models import EvidenceLink, Verdict
+from workflows import permissions, selectors, transitions
+from workflows.actions import Action
+from workflows.exceptions import NotVisible
+from workflows.models import AuditEvent
+
+SIBLINGS_SHOWN = 20
+# Claims without a due date sort after every dated one (ascending), and keyset pagination needs a non-null key.
+NO_DUE_DATE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
+
+
+def claim_list() -> QuerySet[Claim]:
+    """Claims with what a list row shows: the article and the active assignees, in a fixed number of queries."""
+    return (
+        Claim.objects.select_related("article")
+        .prefetch_related(selectors.active_assignments_prefetch())
+        .annotate(due_sort=Coalesce("due_at", Value(NO_DUE_DATE)))
+    )
+
+
+def get_claim(claim_id: int) -> Claim:
+    claim = Claim.objects.select_related("article", "cluster", "archived_match").filter(pk=claim_id).first()
+    if claim is None:
+        raise NotVisible(f"There is no claim {claim_id}.")
+    return claim
+
+
+def visible_verdict(user, claim: Claim) -> tuple[Verdict | None, bool]:
+    """``(verdict, visible)``: the claim's verdict when the caller may see it; ``(None, False)`` when not."""
+    try:
+        return selectors.verdict_for(user, claim), True
+    except NotVisible:
+        return None, False
+
+
+@dataclass
+class ClaimDetail:
+    """A claim with everything its detail view shows, loaded once."""
+
+    claim: Claim
+    allowed_actions: list[str]
+    siblings: list[Claim]
+    already_checked: list[Verdict]
+    assignments: list[Assignment]
+    verdict: Verdict | None
+    verdict_visible: bool
+    evidence: list[EvidenceLink] = field(default_factory=list)
+
+
+def claim_detail(user, claim_id: int) -> ClaimDetail:
+    claim = get_claim(claim_id)
+    verdict, visible = visible_verdict(user, claim)
+    siblings, already_checked = [], []
+    if claim.cluster_id:
+        siblings = list(
+            Claim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk)
+            .select_related("article").order_by("created_at", "id")[:SIBLINGS_SHOWN]
+        )
+        already_checked = list(
+            public_selectors.public_verdicts().filter(claim__cluster_id=claim.cluster_id).exclude(claim=claim)
+            .order_by("-published_at", "-id")
+        )
+    assignments = list(
+        claim.assignments.select_related("reviewer", "assigned_by").order_by("assigned_at", "id")
+    )
+    return ClaimDetail(
+        claim=claim,
+        allowed_actions=transitions.allowed_actions(user, claim),
+        siblings=siblings,
+        already_checked=already_checked,
+        assignments=assignments,
+        verdict=verdict,
+        verdict_visible=visible,
+        evidence=list(verdict.evidence.all()) if verdict is not None else [],
+    )
+
+
+def verdict_with_evidence(user, claim_id: int) -> Verdict:
+    """The claim's verdict with its evidence and corrections, or NotVisible (no such claim, no verdict yet,
+    or a draft the caller may not see)."""
+    claim = get_claim(claim_id)
+    verdict = selectors.verdict_for(user, claim)
+    if verdict is None:
+        raise NotVisible("This claim has no verdict yet: the assigned reviewer starts one with /start/.")
+    return Verdict.objects.select_related("rating", "author", "editor", "claim").prefetch_related(
+        "evidence", "corrections"
+    ).get(pk=verdict.pk)
+
+
+def visible_evidence(user, claim_id: int) -> list[EvidenceLink]:
+    """The claim's evidence links, oldest first; NotVisible when the caller may not see its draft."""
+    claim = get_claim(claim_id)
+    verdict = selectors.verdict_for(user, claim)
+    if verdict is None:
+        return []
+    return list(verdict.evidence.order_by("created_at", "id"))
+
+
+def visible_evidence_link(user, evidence_id: int) -> EvidenceLink:
+    """One evidence link, if the caller may see the draft it belongs to (else NotVisible, a 404)."""
+    link = EvidenceLink.objects.select_related("verdict__claim").filter(pk=evidence_id).first()
+    if link is None:
+        raise NotVisible(f"There is no evidence link {evidence_id}.")
+    permissions.check(user, Action.VIEW_VERDICT, link.verdict.claim)
+    return link
+
+
+def claim_history(claim_id: int) -> QuerySet[AuditEvent]:
+    claim = get_claim(claim_id)
+    return selectors.claim_history(claim).select_related("content_type")
+
+
+def published_verdict(verdict_id: int) -> Verdict:
+    """A verdict as a publish/correct answer shows it: the public page's rows in a fixed number of queries."""
+    return Verdict.objects.select_related("claim", "rating").prefetch_related("corrections").get(pk=verdict_id)
+
+
+# --- matches -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SimilarItem:
+    kind: str  # "claim" or "archived"
+    score: float
+    same_claim: bool
+    claim: Claim | None = None
+    fact_check: Verdict | None = None
+    archived: ArchivedFactCheck | None = None
+
+
+def similar(text: str, *, top: int, min_score: float = 0.0) -> list[SimilarItem]:
+    """The ``top`` stored claims and archived fact-checks most like ``text``, best first, through the same
+    in-process matcher that clusters claims at ingest (topped up from the database first). A claim whose
+    fact-check is public carries it, so "already checked" is one look."""
+    index = linking._index  # the module keeps one per process; reset_index() replaces it, so read it here
+    with index.lock:
+        index.refresh()
+        matches = index.matcher.query(text, top=top, min_score=max(min_score, 1e-9))
+    claim_ids = [pk for kind, pk in (m.key for m in matches) if kind == "claim"]
+    archive_ids = [pk for kind, pk in (m.key for m in matches) if kind == "archive"]
+    claims = Claim.objects.select_related("article").in_bulk(claim_ids)
+    archived = ArchivedFactCheck.objects.in_bulk(archive_ids)
+    public = {v.claim_id: v for v in public_selectors.public_verdicts().filter(claim_id__in=claim_ids)}
+    items = []
+    for match in matches:
+        kind, pk = match.key
+        same = match.score >= MATCH_THRESHOLD
+        if kind == "claim" and pk in claims:
+            items.append(SimilarItem("claim", match.score, same, claim=claims[pk], fact_check=public.get(pk)))
+        elif kind == "archive" and pk in archived:
+            items.append(SimilarItem("archived", match.score, same, archived=archived[pk]))
+    return items
+
+
+# --- public ----------------------------------------------------------------------------------------------
+
+
+def public_factchecks() -> QuerySet[Verdict]:
+    """Published and retracted fact-checks (retracted ones keep their URL, marked), newest first."""
+    return public_selectors.public_verdicts().order_by("-published_at", "-id")
+
+
+def public_factcheck(slug: str) -> Verdict:
+    verdict = public_selectors.public_verdict(slug)
+    if verdict is None:
+        raise NotVisible(f"There is no published fact-check {slug!r}.")
+    return public_selectors.with_page_relations(verdict)
+
+
+def assignments_prefetch() -> Prefetch:
+    return Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer"))

@@ -1,0 +1,277 @@
+"""Output shapes shared by several endpoints. They read attributes already loaded by the selectors and
+never query on their own (no per-row queries: list endpoints stay at a constant query count)."""
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from factcheck.publishing import display
+
+
+class UserRefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class ArticleRefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    url = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
+
+
+class AssigneeOut(serializers.Serializer):
+    id = serializers.IntegerField(source="reviewer.id")
+    username = serializers.CharField(source="reviewer.username")
+    role = serializers.CharField()
+
+
+class ClaimListOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    speaker = serializers.CharField()
+    claim_type = serializers.CharField()
+    score = serializers.FloatField()
+    state = serializers.CharField()
+    priority = serializers.IntegerField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.BooleanField(source="is_overdue")
+    dismiss_reason = serializers.CharField()
+    version = serializers.IntegerField()
+    article = ArticleRefOut()
+    cluster_id = serializers.IntegerField(allow_null=True)
+    archived_match_id = serializers.IntegerField(allow_null=True)
+    assignees = AssigneeOut(many=True, source="active_assignments")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class AssignmentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    reviewer = UserRefOut()
+    assigned_by = UserRefOut(allow_null=True)
+    role = serializers.CharField()
+    state = serializers.CharField()
+    assigned_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class RatingOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.IntegerField(allow_null=True)
+    colour = serializers.CharField()
+
+
+class PublishedRatingOut(serializers.Serializer):
+    """The rating as published (a snapshot: later edits to the scale never change it)."""
+
+    label = serializers.CharField()
+    slug = serializers.CharField()
+    value = serializers.IntegerField(allow_null=True)
+    best = serializers.IntegerField(allow_null=True)
+    worst = serializers.IntegerField(allow_null=True)
+    colour = serializers.CharField()
+    on_scale = serializers.BooleanField()
+
+    def to_representation(self, snapshot):
+        view = display.rating_view(snapshot)
+        return {"label": view.label, "slug": view.slug, "value": view.value, "best": view.best, "worst": view.worst,
+                "colour": view.colour, "on_scale": view.on_scale}
+
+
+class EvidenceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    quote = serializers.CharField()
+    stance = serializers.CharField()
+    accessed_on = serializers.DateField(allow_null=True)
+    link_status = serializers.CharField()
+    added_by_id = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField(help_text="Send it back as expected_updated_at to refuse a stale edit.")
+
+
+class CorrectionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    what_changed = serializers.CharField()
+    old_rating = serializers.CharField()
+    new_rating = serializers.CharField()
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+def _public_url(verdict) -> str | None:
+    return display.absolute(verdict.get_absolute_url()) if verdict.slug and verdict.published_at else None
+
+
+class VerdictOut(serializers.Serializer):
+    """The verdict as the desk sees it (the draft, or what was published)."""
+
+    id = serializers.IntegerField()
+    claim_id = serializers.IntegerField()
+    rating = RatingOut(allow_null=True)
+    headline = serializers.CharField()
+    summary = serializers.CharField()
+    explanation = serializers.CharField(help_text="Sanitized HTML.")
+    author = UserRefOut(allow_null=True)
+    editor = UserRefOut(allow_null=True)
+    version = serializers.IntegerField(help_text="Send it back with PUT .../verdict/; a stale one answers 409.")
+    slug = serializers.CharField(allow_null=True)
+    public_url = serializers.SerializerMethodField()
+    published_rating = PublishedRatingOut(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    modified_at = serializers.DateTimeField(allow_null=True)
+    retracted_at = serializers.DateTimeField(allow_null=True)
+    retraction_reason = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+
+    def get_public_url(self, verdict) -> str | None:
+        return _public_url(verdict)
+
+
+class VerdictDetailOut(VerdictOut):
+    evidence = EvidenceOut(many=True)
+    corrections = CorrectionOut(many=True)
+
+
+class ClaimBriefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    state = serializers.CharField()
+    article = ArticleRefOut()
+
+
+class ArchivedOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    claim_text = serializers.CharField()
+    rating = serializers.CharField()
+    url = serializers.CharField()
+    publisher = serializers.CharField()
+    published_at = serializers.DateField(allow_null=True)
+
+
+class FactCheckRefOut(serializers.Serializer):
+    """A public fact-check, briefly: enough to link to it."""
+
+    claim_id = serializers.IntegerField()
+    slug = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    headline = serializers.CharField()
+    rating = PublishedRatingOut(source="published_rating")
+    published_at = serializers.DateTimeField()
+    retracted = serializers.SerializerMethodField()
+
+    def get_url(self, verdict) -> str:
+        return display.absolute(verdict.get_absolute_url())
+
+    def get_retracted(self, verdict) -> bool:
+        return verdict.retracted_at is not None
+
+
+class MatchesOut(serializers.Serializer):
+    archived = ArchivedOut(allow_null=True, help_text="An already published fact-check (elsewhere) it repeats.")
+    archived_score = serializers.FloatField(allow_null=True)
+    already_checked = FactCheckRefOut(many=True, help_text="Public fact-checks of the same claim (its cluster).")
+
+
+class ClusterOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    siblings = ClaimBriefOut(many=True, help_text="The same claim in other articles (at most 20).")
+
+
+# Actions whose endpoint is not POST /claims/{id}/<action>/ (see ``ClaimDetailOut.action_links``).
+ACTION_ENDPOINTS = {
+    "set_priority": ("POST", "priority"),
+    "edit": ("POST", "details"),
+    "evidence": ("POST", "evidence"),
+    "draft": ("PUT", "verdict"),
+}
+
+
+class ActionLinkOut(serializers.Serializer):
+    action = serializers.CharField()
+    method = serializers.CharField()
+    path = serializers.CharField()
+
+
+class ClaimDetailOut(serializers.Serializer):
+    """A claim with its context, cluster, matches, assignments, evidence, verdict and what the caller may do."""
+
+    id = serializers.IntegerField(source="claim.id")
+    text = serializers.CharField(source="claim.text")
+    context = serializers.CharField(source="claim.context")
+    start = serializers.IntegerField(source="claim.start")
+    end = serializers.IntegerField(source="claim.end")
+    speaker = serializers.CharField(source="claim.speaker")
+    claim_type = serializers.CharField(source="claim.claim_type")
+    score = serializers.FloatField(source="claim.score")
+    state = serializers.CharField(source="claim.state")
+    priority = serializers.IntegerField(source="claim.priority")
+    due_at = serializers.DateTimeField(source="claim.due_at", allow_null=True)
+    overdue = serializers.BooleanField(source="claim.is_overdue")
+    dismiss_reason = serializers.CharField(source="claim.dismiss_reason")
+    version = serializers.IntegerField(source="claim.version", help_text="Send it back with actions; stale → 409.")
+    created_at = serializers.DateTimeField(source="claim.created_at")
+    updated_at = serializers.DateTimeField(source="claim.updated_at")
+    article = ArticleRefOut(source="claim.article")
+    cluster = serializers.SerializerMethodField()
+    matches = serializers.SerializerMethodField()
+    assignments = AssignmentOut(many=True)
+    verdict_visible = serializers.BooleanField(
+        help_text="False when the draft is not yours to see (then verdict is null and evidence empty)."
+    )
+    verdict = VerdictOut(allow_null=True)
+    evidence = EvidenceOut(many=True)
+    allowed_actions = serializers.ListField(child=serializers.CharField(), help_text="What you may do now.")
+    action_links = serializers.SerializerMethodField()
+
+    @extend_schema_field(ActionLinkOut(many=True))
+    def get_action_links(self, detail):
+        """Where to send each allowed action (most are POST .../<action>/; a few are named otherwise)."""
+        links = []
+        for action in detail.allowed_actions:
+            method, name = ACTION_ENDPOINTS.get(action, ("POST", action))
+            links.append({"action": action, "method": method,
+                          "path": reverse(f"api:claim-{name}", kwargs={"pk": detail.claim.pk})})
+        return links
+
+    @extend_schema_field(ClusterOut(allow_null=True))
+    def get_cluster(self, detail):
+        cluster = detail.claim.cluster
+        if cluster is None:
+            return None
+        return ClusterOut({"id": cluster.pk, "label": cluster.label, "siblings": detail.siblings}).data
+
+    @extend_schema_field(MatchesOut)
+    def get_matches(self, detail):
+        claim = detail.claim
+        return MatchesOut({
+            "archived": claim.archived_match,
+            "archived_score": claim.match_score if claim.archived_match_id else None,
+            "already_checked": detail.already_checked,
+        }).data
+
+
+class AuditEventOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    action = serializers.CharField(help_text='Namespaced, e.g. "claim.assign".')
+    actor = UserRefOut(allow_null=True, help_text="Null: the system.")
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    note = serializers.CharField()
+    target_type = serializers.SerializerMethodField()
+    target_id = serializers.CharField(source="object_id")
+    data = serializers.JSONField()
+
+    def get_target_type(self, event) -> str:
+        return f"{event.content_type.app_label}.{event.content_type.model}"

@@ -1,0 +1,56 @@
+"""The verdict draft of a claim: read it, save it (with the version you loaded; a stale one is a 409)."""
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
+from workflows import services
+
+from . import selectors
+from .actions import NOTE_MAX
+from .base import (
+    DeskView,
+    RatingRefField,
+    StrictCharField,
+    StrictIntegerField,
+    StrictSerializer,
+    api_field_names,
+    parse,
+)
+from .schema import errors
+from .serializers import VerdictDetailOut
+
+
+class DraftInput(StrictSerializer):
+    rating = RatingRefField(allow_null=True, help_text="A rating id or slug; null while undecided.")
+    headline = StrictCharField(allow_blank=True, max_length=300)
+    summary = StrictCharField(allow_blank=True, max_length=NOTE_MAX, help_text='"In short", for the reader.')
+    explanation = StrictCharField(allow_blank=True, max_length=100_000, help_text="HTML; sanitized on save.")
+    version = StrictIntegerField(
+        min_value=1, max_value=2**31 - 1,
+        help_text="The verdict version you loaded; if someone saved since, 409 with current_version.",
+    )
+
+
+class ClaimVerdict(DeskView):
+    @extend_schema(
+        summary="The claim's verdict (draft or published), with evidence and corrections",
+        description="404 when there is no verdict yet, or when the draft is not yours to see.",
+        responses={200: VerdictDetailOut, **errors(401, 403, 404)},
+    )
+    def get(self, request, pk: int):
+        return Response(VerdictDetailOut(selectors.verdict_with_evidence(request.user, pk)).data)
+
+    @extend_schema(
+        summary="Save the verdict draft (the assigned reviewer, while in review)",
+        request=DraftInput,
+        responses={200: VerdictDetailOut, **errors(400, 401, 403, 404, 409, 413, 429)},
+    )
+    def put(self, request, pk: int):
+        data = parse(DraftInput, request.data)
+        with api_field_names(rating_id="rating"):
+            services.verdict_save_draft(
+                claim_id=pk, actor=request.user, rating_id=data["rating"], headline=data["headline"],
+                summary=data["summary"], explanation=data["explanation"], version=data["version"],
+            )
+        return Response(VerdictDetailOut(selectors.verdict_with_evidence(request.user, pk)).data)

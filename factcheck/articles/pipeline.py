@@ -1,0 +1,74 @@
+"""The article pipeline: extract claims from one article and store them, all or nothing.
+
+Safe to run twice (a redelivered message, a retry, two workers at once): the final write checks the
+article is not already done, and claims are unique on (article, span).
+"""
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from factcheck.claims.linking import link_claims
+from factcheck.claims.models import Claim
+from factcheck.extraction import extract
+
+from .models import Article
+
+logger = logging.getLogger(__name__)
+
+
+def _set_status(article_id: int, status: str, *, error: str = "", attempt: bool = False) -> Article | None:
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        if article is None:
+            return None
+        if article.status == Article.Status.DONE and status != Article.Status.DONE:
+            return article
+        article.status = status
+        article.error = error[:2000]
+        article.status_changed_at = timezone.now()
+        if attempt:
+            article.attempts += 1
+        article.save(update_fields=["status", "error", "status_changed_at", "attempts", "updated_at"])
+        return article
+
+
+def article_process(article_id: int) -> int:
+    """Run extraction and store the article's claims; returns how many claims were stored (0 if done)."""
+    article = _set_status(article_id, Article.Status.PROCESSING, attempt=True)
+    if article is None:
+        logger.info("Article %s no longer exists; nothing to do", article_id)
+        return 0
+    if article.status == Article.Status.DONE:
+        return 0
+    try:
+        result = extract(article.raw_text, title=article.title or None)
+        with transaction.atomic():
+            article = Article.objects.select_for_update().get(pk=article_id)
+            if article.status == Article.Status.DONE:
+                return 0
+            Claim.objects.bulk_create(
+                [
+                    Claim(
+                        article=article, text=s.text, start=s.start, end=s.end, context=s.context,
+                        score=s.score, claim_type=s.claim_type, speaker=s.speaker or "",
+                    )
+                    for s in result.claims
+                ],
+                ignore_conflicts=True,
+            )
+            stored = list(article.claims.filter(cluster__isnull=True).order_by("start"))
+            link_claims(stored)
+            article.cleaned_text = result.cleaned_text
+            article.title = article.title or (result.title or "")[:500]
+            article.language = result.language or article.language
+            article.status = Article.Status.DONE
+            article.error = ""
+            article.status_changed_at = timezone.now()
+            article.save()
+            return article.claims.count()
+    except Exception as exc:
+        _set_status(article_id, Article.Status.FAILED, error=f"{exc.__class__.__name__}: {exc}")
+        raise

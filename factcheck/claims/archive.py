@@ -1,0 +1,106 @@
+"""Importing an existing archive of published fact-checks, so new claims can be matched against it.
+
+Accepts CSV (columns claim, rating, url; optional publisher, date) and ClaimReview JSON or JSON-LD (one
+object, a list, or an ``@graph``). Rows are keyed by URL: importing the same archive twice changes nothing.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from factcheck.articles.inputs import IngestError, decode_text
+
+from .models import ArchivedFactCheck
+
+
+@dataclass(frozen=True)
+class ArchiveRow:
+    claim_text: str
+    rating: str
+    url: str
+    publisher: str = ""
+    published_at: date | None = None
+
+
+def _date(value) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def parse_csv(text: str) -> list[ArchiveRow]:
+    reader = csv.DictReader(io.StringIO(text))
+    fields = {f.strip().lower() for f in reader.fieldnames or []}
+    missing = {"claim", "rating", "url"} - fields
+    if missing:
+        wanted = ", ".join(sorted(missing))
+        raise IngestError("bad_archive", f"The CSV needs columns claim, rating, url (missing: {wanted}).")
+    rows = []
+    for record in reader:
+        record = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
+        if record["claim"] and record["url"]:
+            rows.append(ArchiveRow(record["claim"], record["rating"], record["url"], record.get("publisher", ""),
+                                   _date(record.get("date"))))
+    return rows
+
+
+def _claim_reviews(node) -> list[dict]:
+    if isinstance(node, list):
+        return [review for item in node for review in _claim_reviews(item)]
+    if not isinstance(node, dict):
+        return []
+    if "@graph" in node:
+        return _claim_reviews(node["@graph"])
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return [node] if "ClaimReview" in kinds else []
+
+
+def parse_claimreview(text: str) -> list[ArchiveRow]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError("bad_archive", f"Not valid JSON (line {exc.lineno}, column {exc.colno}).") from exc
+    rows = []
+    for review in _claim_reviews(data):
+        rating = review.get("reviewRating") or {}
+        author = review.get("author") or {}
+        claim_text, url = (review.get("claimReviewed") or "").strip(), (review.get("url") or "").strip()
+        if claim_text and url:
+            rows.append(ArchiveRow(
+                claim_text, str(rating.get("alternateName") or rating.get("ratingValue") or ""), url,
+                (author.get("name") if isinstance(author, dict) else "") or "", _date(review.get("datePublished")),
+            ))
+    if not rows:
+        raise IngestError("bad_archive", "No ClaimReview objects with claimReviewed and url were found.")
+    return rows
+
+
+def parse_archive(data: bytes, *, name: str) -> list[ArchiveRow]:
+    text = decode_text(data, f"The archive {name}")
+    if name.lower().endswith(".csv") or not text.lstrip().startswith(("{", "[")):
+        return parse_csv(text)
+    return parse_claimreview(text)
+
+
+def archive_import(rows: list[ArchiveRow]) -> tuple[int, int]:
+    """Insert or update rows by URL in one transaction; returns (created, updated)."""
+    created = updated = 0
+    with transaction.atomic():
+        for row in rows:
+            _, was_created = ArchivedFactCheck.objects.update_or_create(
+                url=row.url[:2000],
+                defaults={"claim_text": row.claim_text, "rating": row.rating[:100],
+                          "publisher": row.publisher[:200], "published_at": row.published_at},
+            )
+            created += was_created
+            updated += not was_created
+    return created, updated

@@ -1,0 +1,109 @@
+"""Loading the shipped weights once and scoring sentences with them.
+
+The weights live in ``fixtures/models`` at the repository root (or wherever ``FACTDESK_MODEL_DIR``
+points): a NumPy archive read with ``allow_pickle=False`` and two JSON files, so loading them cannot
+execute code and does not depend on scikit-learn's private object layout.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .signals import SIGNAL_NAMES, signal_matrix
+from .vectorizing import BlockSpec, hashed_counts, smooth_idf, tfidf
+
+MODEL_DIR_ENV = "FACTDESK_MODEL_DIR"
+WEIGHTS_FILE = "claimbuster_lr.npz"
+META_FILE = "claimbuster_lr.json"
+NEWS_LAYER_FILE = "news_layer.json"
+NEWS_CALIBRATION_FILE = "news_calibration.json"
+
+
+def model_dir() -> Path:
+    override = os.environ.get(MODEL_DIR_ENV)
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "fixtures" / "models"
+
+
+@dataclass(frozen=True)
+class _Block:
+    spec: BlockSpec
+    idf: np.ndarray
+    coef: np.ndarray
+
+
+class ClaimBusterModel:
+    """Hashed word and character n-grams, tf-idf, logistic regression: the debate-trained signal."""
+
+    def __init__(self, directory: Path):
+        meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        self.meta = meta
+        unseen_idf = float(smooth_idf(np.zeros(1), meta["n_documents"])[0])
+        with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as arrays:
+            self.intercept = float(arrays["intercept"][0])
+            self.blocks = []
+            for block in meta["blocks"]:
+                spec = BlockSpec(**block)
+                idf = np.full(spec.n_features, unseen_idf)
+                coef = np.zeros(spec.n_features)
+                index = arrays[f"{spec.name}_index"]
+                idf[index] = arrays[f"{spec.name}_idf"]
+                coef[index] = arrays[f"{spec.name}_coef"]
+                self.blocks.append(_Block(spec, idf, coef))
+
+    def logits(self, texts: list[str]) -> np.ndarray:
+        total = np.full(len(texts), self.intercept)
+        for block in self.blocks:
+            total += tfidf(hashed_counts(block.spec, texts), block.idf) @ block.coef
+        return total
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logits(texts)))
+
+
+class NewsLayer:
+    """Re-weighs the ClaimBuster logit together with the news signals (see ``signals``)."""
+
+    def __init__(self, directory: Path):
+        layer = json.loads((directory / NEWS_LAYER_FILE).read_text(encoding="utf-8"))
+        if layer["inputs"][1:] != list(SIGNAL_NAMES):
+            raise ValueError(f"{directory / NEWS_LAYER_FILE} was trained on other signals; retrain it.")
+        self.layer = layer
+        self.weights = np.array(layer["weights"])
+        self.intercept = float(layer["intercept"])
+        self.clip = float(layer["logit_clip"])
+        self.scale = float(layer["logit_scale"])
+
+    def probabilities(self, claimbuster_logits: np.ndarray, texts: list[str]) -> np.ndarray:
+        scaled = np.clip(claimbuster_logits, -self.clip, self.clip) / self.scale
+        features = np.hstack([scaled[:, None], signal_matrix(texts)])
+        return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.intercept)))
+
+
+class CheckWorthinessModel:
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.claimbuster = ClaimBusterModel(directory)
+        self.news = NewsLayer(directory)
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros(0)
+        return self.news.probabilities(self.claimbuster.logits(texts), texts)
+
+
+_cache: dict[Path, CheckWorthinessModel] = {}
+_lock = threading.Lock()
+
+
+def load_model(directory: Path | None = None) -> CheckWorthinessModel:
+    """The model in ``directory`` (default: ``model_dir()``), read from disk only the first time."""
+    directory = (directory or model_dir()).resolve()
+    with _lock:
+        if directory not in _cache:
+            _cache[directory] = CheckWorthinessModel(directory)
+        return _cache[directory]

@@ -1,0 +1,72 @@
+"""``extract``: raw article text in, located and scored sentences out.
+
+Cleaning keeps offsets into the raw text, splitting works inside each kept block, and scoring runs
+once per article on all sentences together (the model is vectorised, per-sentence calls are slow).
+"""
+from __future__ import annotations
+
+from .attribution import attribute_speakers
+from .claim_types import classify_claim_type
+from .cleaning import HEADING, clean
+from .scoring import score_sentences
+from .splitting import split_spans
+from .types import QUEUE_THRESHOLD, ExtractionResult, Sentence
+
+
+def _locate_sentences(raw: str, blocks) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of every sentence of every non-heading block, in reading order."""
+    located = []
+    paragraph = 0
+    for block in blocks:
+        if block.kind == HEADING:
+            continue
+        for start, end in split_spans(raw[block.body_start:block.end], block.body_start):
+            located.append((start, end, paragraph))
+        paragraph += 1
+    return located
+
+
+def _context(texts: list[str], paragraphs: list[int], index: int) -> str:
+    """The sentence with its neighbours from the same paragraph: what an editor reads to judge it."""
+    parts = [texts[index]]
+    if index > 0 and paragraphs[index - 1] == paragraphs[index]:
+        parts.insert(0, texts[index - 1])
+    if index + 1 < len(texts) and paragraphs[index + 1] == paragraphs[index]:
+        parts.append(texts[index + 1])
+    return " ".join(parts)
+
+
+def extract(raw_text: str, *, title: str | None = None, language: str = "en") -> ExtractionResult:
+    """Clean ``raw_text``, split it into sentences and score, type and attribute each one.
+
+    ``title`` is the headline when the caller knows it (its copies are removed from the body);
+    ``language`` is the fallback when the text is too short or mixed to tell.
+    """
+    raw_text = raw_text or ""
+    cleaned = clean(raw_text, title=title, language=language)
+    located = _locate_sentences(raw_text, cleaned.blocks)
+    texts = [raw_text[start:end] for start, end, _ in located]
+    paragraphs = [paragraph for _, _, paragraph in located]
+    scores = score_sentences(texts)
+    speakers = attribute_speakers(list(zip(texts, paragraphs, strict=True)))
+    sentences = tuple(
+        Sentence(
+            text=texts[i],
+            start=start,
+            end=end,
+            score=scores[i],
+            claim_type=classify_claim_type(texts[i]),
+            speaker=speakers[i],
+            context=_context(texts, paragraphs, i),
+            paragraph=paragraph,
+        )
+        for i, (start, end, paragraph) in enumerate(located)
+    )
+    claims = tuple(sentence for sentence in sentences if sentence.score >= QUEUE_THRESHOLD)
+    return ExtractionResult(
+        title=cleaned.title,
+        language=cleaned.language,
+        cleaned_text=cleaned.cleaned_text,
+        sentences=sentences,
+        claims=claims,
+    )

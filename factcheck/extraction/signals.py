@@ -1,0 +1,149 @@
+"""News-domain signals: the surface marks of a checkable statement in a news article.
+
+The ClaimBuster model learned from U.S. debate transcripts; news copy differs (wire-agency register,
+institutions instead of politicians, medical outcomes instead of tax rates). These hand-written
+signals carry what an editor looks for regardless of domain: figures, money, dates, records,
+outcomes, approvals, attribution, and the marks of what is *not* checkable (wishes, hedges, vague
+praise, speeches about speeches). How much each one counts is learned (``training``), not set here.
+
+Patterns are written in lower case and run on the lower-cased sentence: case-insensitive matching is
+several times slower in Python's ``re``, and scoring speed matters (thousands of sentences a second).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .wordlists import words
+
+#: Spelled-out figures an editor can check. Vague plurals ("thousands of lives", "dozens") are left out on
+#: purpose: "thousands of people cured" is rhetoric, "52 people treated" is a claim.
+NUMBER_WORDS = sorted(
+    words(
+        """
+        two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+        sixty seventy eighty ninety hundred half double doubled tripled halved
+        """
+    )
+)
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+)
+YEAR = re.compile(r"(?<![\w.,-])(?:1[89]|20)\d\d(?:\s?[-–]\s?(?:1[89]|20)?\d\d)?(?![\w%])")
+#: A figure that stands on its own: not part of a name such as "COVID-19", "3D" or "B-ALL".
+CARDINAL = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?![\w-])|\b(?:" + "|".join(NUMBER_WORDS) + r")\b")
+PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|per ?cent\b)|\bpercent(?:age)?\b")
+MONEY = re.compile(
+    r"[$€£¥₽]\s?\d|\d[\d.,]*\s?(?:dollars|euros|pounds|rubles|roubles|tenge|yuan|[$€£₽])"
+    r"|\b(?:cost|costs|price|priced|budget|funding|allocated|worth|salary|paid|pay|free of charge|free for)\b"
+)
+#: Day-and-month dates; years are matched by ``YEAR``.
+DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b")
+RECORD = re.compile(
+    r"\b(?:first|only|sole|largest|biggest|highest|lowest|smallest|fastest|furthest|farthest|greatest"
+    r"|most\s+(?:extensive|advanced|common|effective|successful)|record|unprecedented|nobody|no other"
+    r"|none of|never before|world'?s? leading)\b"
+)
+OUTCOME = re.compile(
+    r"\b(?:cur(?:e|es|ed|ing)|recover(?:y|ed|s)?|surviv\w*|remission|efficacy|effective(?:ness)?|side effects?"
+    r"|immunity|regression|mortality|death rate|died|deaths?|saves? lives|safe(?:ty)?|destroy\w*|kill\w*"
+    r"|reduc\w*|prevent\w*|restor\w*|without harming|harm\w*|treated|treat)\b"
+)
+REGULATORY = re.compile(
+    r"\b(?:approv\w*|regulat\w*|licen[cs]\w*|registered|registration|certif\w*|laws?|decree|legislation"
+    r"|bans?|banned|authori[sz]\w*|clinical trials?|pre-?clinical|trials?|patents?|permit\w*|guidelines"
+    r"|insurance|covered by)\b"
+)
+ACCORDING_TO = re.compile(r"\baccording to\b|\bin (?:his|her|their) words\b|\bas (?:reported|stated) by\b")
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|noted|stated|told|reported|announced|claimed|claims|emphasi[sz]ed"
+    r"|clarified|explained|added|stressed|confirmed|found|showed|shows|demonstrated)\b"
+)
+#: Wishes, obligations, beliefs, and claims pinned on nobody in particular ("some said").
+HEDGE_OR_WISH = re.compile(
+    r"^(?:some|others|many|people|experts|critics|observers)\s+(?:\w+\s+)?(?:say|said|believe|think|argue|claim)\b"
+    r"|\b(?:hope[sd]?|hoping|wish\w*|should|must|ought|necessary|need to|needs to|the need for|important|believe[sd]?"
+    r"|convinced|confident|think|thinks|desire|want|wants|let us|let's|strive|dream|perhaps|maybe|probably"
+    r"|might|proud|grateful|thank\w*|welcome)\b"
+)
+VAGUE = re.compile(
+    r"\b(?:great|serious|breakthrough|world-class|impressive|excellent|amazing|remarkable|huge|enormous"
+    r"|wonderful|good|very|really|extremely|truly|genuine|enthusiasts|professionals|leading|modern"
+    r"|something|some (?:products|things|kind)|a number of|various|certain|broadly|generally|largely"
+    r"|(?:thousands|hundreds|millions|dozens|tens) of|countless|numerous|in (?:the )?coming years|in the future)\b"
+)
+#: A named actor did something concrete: the kind of achievement claim press releases inflate.
+ACCOMPLISHMENT = re.compile(
+    r"\b(?:has|have|had|was|were|been)\s+(?:\w+\s+)?(?:developed|designed|created|invented|built|produced"
+    r"|completed|launched|manufactured|conducted|performed|achieved|opened|introduced|registered|tested)\b"
+    r"|\b(?:developed|designed|created|invented|completed|launched|conducted|performed|opened|introduced)\s+"
+    r"(?:a|an|the|its|their|his|her|\w+\s+(?:trials?|tests?|studies))\b"
+)
+#: Textbook background: how a technology works in general, not what happened.
+EXPLANATORY = re.compile(
+    r"\b(?:is|are) (?:based on|built around|a type of|a form of|a method of|used (?:in|for|to)|called)\b"
+    r"|['’]re used (?:in|for|to)\b|\brepresents an?\b|\brefers to\b|\bfor example\b|\bin other words\b|\bsuch as\b"
+)
+#: What someone saw, heard or felt: true or not, nobody outside can check it.
+PERSONAL_PERCEPTION = re.compile(
+    r"\b(?:i|he|she|we|they)\s+(?:had\s+|have\s+|has\s+)?(?:ever\s+)?(?:heard|seen|saw|visited|felt|met|remember"
+    r"|keep an eye)\b"
+)
+FIRST_PERSON = re.compile(r"\b(?:i|we|me|us|our|my|we've|we’ve|i'm|i’m)\b")
+SPEECH_EVENT = re.compile(
+    r"\b(?:made a (?:speech|proposal|statement|presentation|report)|(?:talked|spoke|speaking|informed"
+    r"|told \w+) (?:\w+ ){0,4}about|had something to say|expressed (?:the|his|her) (?:desire|hope|confidence)"
+    r"|drew attention|touched on|called on|thanked|discussed|took part|was held|were shown)\b"
+)
+FUTURE = re.compile(
+    r"\b(?:will|plans?|planned|expected|expects|is to|are to|going to|set to|due to|aims? to|intends?)\b"
+)
+_CAPITALISED_INSIDE = re.compile(r"(?<=[\s(“\"«])[A-Z][a-z]+")
+
+SIGNAL_NAMES: tuple[str, ...] = (
+    "quantity", "percent", "money", "date", "record", "outcome", "regulatory", "according_to", "attribution",
+    "named_entity", "hedge_or_wish", "vague", "first_person", "question", "lead_in", "short",
+    "speech_event", "future", "accomplishment", "explanatory", "personal_perception",
+)
+
+
+def has_quantity(text: str) -> bool:
+    """A figure that is not a year ("85 patients", "six drugs", "about €500,000")."""
+    return any(not YEAR.fullmatch(match.group(0)) for match in CARDINAL.finditer(text.lower()))
+
+
+def signal_vector(text: str) -> list[float]:
+    """The signals of one sentence, in ``SIGNAL_NAMES`` order, each 0 or 1."""
+    lower = text.lower()
+    stripped = lower.strip().rstrip("”\"'»’)")
+    values = (
+        any(not YEAR.fullmatch(match.group(0)) for match in CARDINAL.finditer(lower)),
+        PERCENT.search(lower),
+        MONEY.search(lower),
+        YEAR.search(lower) or DATE.search(lower),
+        RECORD.search(lower),
+        OUTCOME.search(lower),
+        REGULATORY.search(lower),
+        ACCORDING_TO.search(lower),
+        ATTRIBUTION.search(lower),
+        _CAPITALISED_INSIDE.search(text),
+        HEDGE_OR_WISH.search(lower),
+        VAGUE.search(lower),
+        FIRST_PERSON.search(lower),
+        stripped.endswith("?"),
+        stripped.endswith(":"),
+        len(text.split()) < 6,
+        SPEECH_EVENT.search(lower),
+        FUTURE.search(lower),
+        ACCOMPLISHMENT.search(lower),
+        EXPLANATORY.search(lower),
+        PERSONAL_PERCEPTION.search(lower),
+    )
+    return [1.0 if value else 0.0 for value in values]
+
+
+def signal_matrix(texts: list[str]) -> np.ndarray:
+    return np.array([signal_vector(text) for text in texts], dtype=float).reshape(len(texts), len(SIGNAL_NAMES))

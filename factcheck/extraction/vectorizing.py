@@ -1,0 +1,87 @@
+"""The text features of the check-worthiness model, shared by training and run time.
+
+Hashing (not a fitted vocabulary) maps n-grams to columns, so the shipped weights are plain arrays
+indexed by hash: no pickled vectoriser, nothing that breaks when scikit-learn changes its internals.
+scikit-learn's murmurhash of a feature string has been stable for a decade; a probe test guards it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+_MONEY = re.compile(r"[$€£¥₽]\s?\d[\d,.]*|\d[\d,.]*\s?(?:dollars|euros|pounds|rubles|roubles)\b")
+_PERCENT = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent)")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def normalise_for_model(text: str) -> str:
+    """Lower-case and replace figures by their kind, so "$55,000" and "$200 million" look alike.
+
+    What makes a sentence check-worthy is *that* it has a sum of money, not which sum.
+    """
+    text = text.lower()
+    text = _MONEY.sub(" zmoney ", text)
+    text = _PERCENT.sub(" zpercent ", text)
+    text = _YEAR.sub(" zyear ", text)
+    return _NUMBER.sub(" znum ", text)
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """One n-gram family: its name, analyzer and n-gram range, hashed into ``n_features`` columns."""
+
+    name: str
+    analyzer: str
+    ngram_min: int
+    ngram_max: int
+    n_features: int = 2**20
+
+    def vectorizer(self) -> HashingVectorizer:
+        return HashingVectorizer(
+            analyzer=self.analyzer,
+            ngram_range=(self.ngram_min, self.ngram_max),
+            n_features=self.n_features,
+            preprocessor=normalise_for_model,
+            alternate_sign=False,
+            norm=None,
+            dtype=np.float64,
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name, "analyzer": self.analyzer, "ngram_min": self.ngram_min,
+            "ngram_max": self.ngram_max, "n_features": self.n_features,
+        }
+
+
+BLOCKS: tuple[BlockSpec, ...] = (
+    BlockSpec("word", "word", 1, 2),
+    BlockSpec("char", "char_wb", 2, 5),
+)
+
+
+def hashed_counts(spec: BlockSpec, texts: list[str]) -> sp.csr_matrix:
+    return spec.vectorizer().transform(texts).tocsr()
+
+
+def document_frequency(counts: sp.csr_matrix) -> np.ndarray:
+    return np.bincount(counts.indices, minlength=counts.shape[1])
+
+
+def smooth_idf(df: np.ndarray, n_documents: int) -> np.ndarray:
+    """scikit-learn's smoothed idf: as if one extra document contained every term."""
+    return np.log((1 + n_documents) / (1 + df)) + 1.0
+
+
+def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Sub-linear tf times idf, each row scaled to unit length (rows of zeros stay zero)."""
+    weighted = counts.copy()
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)

@@ -1,0 +1,427 @@
+"""What readers see, prepared once in Python so the page, the feeds and the JSON-LD cannot disagree.
+
+Templates and ``jsonld`` both read these values; neither goes back to the model fields. Text fields are
+reduced to plain text here (``plain``) and escaped by the template or by ``jsonld.dumps_for_script``;
+only the explanation is HTML, and only after ``factcheck.sanitize.clean_html``.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+
+from factcheck.claims.models import Assignment, ClaimState, ClaimType
+from factcheck.sanitize import clean_html, plain_text
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+FALLBACK_COLOUR = "#4a5568"  # the scale's neutral grey, for a snapshot whose colour is missing or malformed
+RETRACTED_COLOUR = "#57606a"
+AA_TEXT_CONTRAST = 4.5
+
+
+def plain(value: str | None) -> str:
+    """Markup-free text for a text field (claim, names, titles, quotes).
+
+    Tags are stripped rather than shown, and unescaping is repeated until stable so an entity-encoded tag
+    (``&lt;script&gt;``) cannot come back as markup in a consumer that renders JSON-LD or feeds unescaped.
+    Control characters go too: XML 1.0 (the feeds, the sitemap) cannot carry them.
+    """
+    text = _CONTROL_CHARS.sub("", value or "")
+    for _ in range(4):
+        stripped = html.unescape(plain_text(text))
+        if stripped == text:
+            break
+        text = stripped
+    return text.strip()
+
+
+def strip_controls(value: str | None) -> str:
+    """Drop control characters (NUL included, which PostgreSQL refuses) from text a reader typed in."""
+    return _CONTROL_CHARS.sub("", value or "")
+
+
+def http_url(value: str | None) -> str:
+    """``value`` when it is an absolute http(s) URL, else "": only such URLs ever become links."""
+    value = (value or "").strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    clean = not _CONTROL_CHARS.search(value) and not any(c.isspace() for c in value)
+    if parts.scheme.lower() in {"http", "https"} and parts.netloc and clean:
+        return value
+    return ""
+
+
+def absolute(path: str) -> str:
+    """Canonical absolute URL under ``FACTDESK["SITE_URL"]`` (never the request's host, which can be forged)."""
+    return settings.FACTDESK["SITE_URL"].rstrip("/") + path
+
+
+def iso(value: datetime | date | None) -> str:
+    """One ISO 8601 form for both ``<time datetime>`` and JSON-LD, so the two compare equal."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+def display_name(user) -> str:
+    """A person's public name: full name if the desk filled it in, else the username."""
+    if user is None:
+        return ""
+    return plain(user.get_full_name()) or plain(user.get_username())
+
+
+def nest_headings(fragment: str, top: int = 3) -> str:
+    """Shift headings in sanitized HTML so its highest heading is ``h{top}``, keeping the page outline in order.
+
+    The explanation sits under the page's ``h2`` section; an editor's own ``h2`` would otherwise jump out
+    of it. Only works on ``clean_html`` output, where heading tags carry no attributes.
+    """
+    levels = [int(m.group(2)) for m in _HEADING.finditer(fragment)]
+    if not levels:
+        return fragment
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, max(1, int(m.group(2)) + shift))}>", fragment)
+
+
+# --- colour -------------------------------------------------------------------------------------------
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours, from 1 to 21."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background``; one of them always reaches 4.5:1 (AA)."""
+    return "#ffffff" if contrast("#ffffff", background) >= contrast("#000000", background) else "#000000"
+
+
+# --- rating -------------------------------------------------------------------------------------------
+
+SEGMENT_WIDTH = 36
+SEGMENT_GAP = 4
+BADGE_HEIGHT = 36
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: int
+    value: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class RatingView:
+    """A published rating as readers see it: always a text label, a colour with readable text, and a
+    position on the scale only when the rating has one (off-scale outcomes are a badge alone)."""
+
+    label: str
+    slug: str
+    value: int | None
+    best: int | None
+    worst: int | None
+    colour: str
+    text_colour: str
+    retracted: bool = False
+
+    @property
+    def on_scale(self) -> bool:
+        return self.value is not None
+
+    @property
+    def description(self) -> str:
+        """The sentence a screen reader hears for the SVG, and the text shown under it."""
+        if self.retracted:
+            return f"Rating withdrawn (originally {self.label})"
+        if self.on_scale:
+            return f"{self.label}: {self.value} on a scale from {self.worst} (worst) to {self.best} (best)"
+        return f"{self.label}: outside the numeric scale"
+
+    @property
+    def segments(self) -> list[Segment]:
+        if not self.on_scale or self.retracted:
+            return []
+        step = SEGMENT_WIDTH + SEGMENT_GAP
+        return [
+            Segment(x=i * step, value=v, current=v == self.value)
+            for i, v in enumerate(range(self.worst, self.best + 1))
+        ]
+
+    @property
+    def current_segment(self) -> Segment | None:
+        return next((s for s in self.segments if s.current), None)
+
+    @property
+    def badge_width(self) -> int:
+        """Room for the label at 16px bold; SVG text does not wrap, so the badge grows with the label."""
+        return 24 + round(10 * len(self.badge_text))
+
+    @property
+    def badge_text(self) -> str:
+        return "Retracted" if self.retracted else self.label
+
+    @property
+    def badge_centre(self) -> int:
+        return self.badge_width // 2
+
+    @property
+    def marker_x(self) -> int | None:
+        """Centre of the rated step: the marker drawn under it shows the position without relying on colour."""
+        seg = self.current_segment
+        return None if seg is None else seg.x + SEGMENT_WIDTH // 2
+
+    @property
+    def meter_width(self) -> int:
+        return max(0, len(self.segments) * (SEGMENT_WIDTH + SEGMENT_GAP) - SEGMENT_GAP)
+
+    @property
+    def width(self) -> int:
+        return max(self.badge_width, self.meter_width, 1) + 2
+
+    @property
+    def height(self) -> int:
+        return BADGE_HEIGHT + (64 if self.segments else 0) + 2
+
+
+def rating_view(snapshot: dict | None, *, retracted: bool = False) -> RatingView:
+    """Read ``Verdict.published_rating`` defensively: a value is kept only with sane bounds (1 <= worst <=
+    value <= best), so a half-filled snapshot shows as a badge rather than a wrong position."""
+    snapshot = snapshot or {}
+    label = plain(str(snapshot.get("label") or "")) or "Unrated"
+    value, best, worst = (snapshot.get(k) for k in ("value", "best", "worst"))
+    ints = all(isinstance(v, int) and not isinstance(v, bool) for v in (value, best, worst))
+    if not (ints and 1 <= worst <= value <= best):
+        value = best = worst = None
+    colour = snapshot.get("colour") or ""
+    colour = colour.lower() if isinstance(colour, str) and _HEX.match(colour) else FALLBACK_COLOUR
+    if retracted:
+        colour = RETRACTED_COLOUR
+    return RatingView(
+        label=label,
+        slug=plain(str(snapshot.get("slug") or "")),
+        value=value,
+        best=best,
+        worst=worst,
+        colour=colour,
+        text_colour=text_colour_on(colour),
+        retracted=retracted,
+    )
+
+
+# --- fact-checks --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimAuthor:
+    """Who made the claim: a named speaker (a Person) or, failing that, the publication (an Organization)."""
+
+    name: str
+    is_person: bool
+
+
+@dataclass(frozen=True)
+class FactCheckSummary:
+    """Everything the index, feeds, sitemap and ClaimReview need; built from one row with claim + article."""
+
+    pk: int
+    slug: str
+    path: str
+    url: str
+    headline: str
+    summary: str
+    claim_text: str
+    claim_type: str
+    claim_author: ClaimAuthor | None
+    article_title: str
+    article_publisher: str
+    article_url: str
+    article_published_at: datetime | None
+    rating: RatingView
+    published_at: datetime
+    modified_at: datetime | None
+    retracted: bool
+    retracted_at: datetime | None
+    retraction_reason: str
+
+    @property
+    def last_change(self) -> datetime:
+        return max(d for d in (self.published_at, self.modified_at, self.retracted_at) if d is not None)
+
+    @property
+    def retracted_iso(self) -> str:
+        return iso(self.retracted_at)
+
+    @property
+    def published_iso(self) -> str:
+        return iso(self.published_at)
+
+    @property
+    def updated_at(self) -> datetime | None:
+        """The public "updated" date: only a change after publication counts (publish itself stamps
+        ``modified_at`` too)."""
+        if self.modified_at and self.modified_at > self.published_at:
+            return self.modified_at
+        return None
+
+    @property
+    def updated_iso(self) -> str:
+        return iso(self.updated_at)
+
+    @property
+    def article_date_iso(self) -> str:
+        return iso(timezone.localtime(self.article_published_at).date()) if self.article_published_at else ""
+
+    @property
+    def title(self) -> str:
+        """Headline for feeds and tabs; a fact-check without one is named by its claim."""
+        return self.headline or f"Fact-check: {self.claim_text[:120]}"
+
+
+def summarize(verdict) -> FactCheckSummary:
+    """Build the summary from a verdict fetched with ``claim`` and ``claim__article`` (no further queries)."""
+    claim = verdict.claim
+    article = claim.article
+    speaker = plain(claim.speaker)
+    publisher = plain(article.publisher)
+    if speaker:
+        author = ClaimAuthor(name=speaker, is_person=True)
+    elif publisher:
+        author = ClaimAuthor(name=publisher, is_person=False)
+    else:
+        author = None
+    retracted = claim.state == ClaimState.RETRACTED
+    path = verdict.get_absolute_url()
+    return FactCheckSummary(
+        pk=verdict.pk,
+        slug=verdict.slug,
+        path=path,
+        url=absolute(path),
+        headline=plain(verdict.headline),
+        summary=plain(verdict.summary),
+        claim_text=plain(claim.text),
+        claim_type=ClaimType(claim.claim_type).label if claim.claim_type in ClaimType.values else "",
+        claim_author=author,
+        article_title=plain(article.title),
+        article_publisher=publisher,
+        article_url=http_url(article.url),
+        article_published_at=article.published_at,
+        rating=rating_view(verdict.published_rating, retracted=retracted),
+        published_at=verdict.published_at,
+        modified_at=verdict.modified_at,
+        retracted=retracted,
+        retracted_at=verdict.retracted_at,
+        retraction_reason=plain(verdict.retraction_reason),
+    )
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    url: str
+    title: str
+    publisher: str
+    quote: str
+    stance: str
+    stance_label: str
+    accessed_on: date | None
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    kind: str
+    kind_label: str
+    created_at: datetime
+    what_changed: str
+    old_rating: str
+    new_rating: str
+    note: str
+
+    @property
+    def created_iso(self) -> str:
+        return iso(self.created_at)
+
+    @property
+    def is_retraction(self) -> bool:
+        return self.kind == "retraction"
+
+    @property
+    def rating_changed(self) -> bool:
+        """Old -> new is shown only for a real change; a retraction withdraws the rating instead."""
+        changed = bool(self.old_rating and self.new_rating) and self.old_rating != self.new_rating
+        return changed and not self.is_retraction
+
+
+@dataclass(frozen=True)
+class FactCheckPage:
+    """The full public page: the summary plus evidence, bylines, explanation and corrections."""
+
+    fc: FactCheckSummary
+    explanation_html: str
+    evidence: list[EvidenceView] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
+    editor: str = ""
+    corrections: list[CorrectionView] = field(default_factory=list)
+
+
+def page(verdict) -> FactCheckPage:
+    """Build the page from a verdict with ``evidence``, ``corrections`` and ``claim.assignments`` prefetched
+    (see ``selectors.with_page_relations``); touches no further rows."""
+    reviewers: list[str] = []
+    for name in [display_name(verdict.author)] + [
+        display_name(a.reviewer) for a in verdict.claim.assignments.all() if a.state != Assignment.State.WITHDRAWN
+    ]:
+        if name and name not in reviewers:
+            reviewers.append(name)
+    return FactCheckPage(
+        fc=summarize(verdict),
+        explanation_html=nest_headings(clean_html(verdict.explanation)),
+        evidence=[
+            EvidenceView(
+                url=http_url(e.url),
+                title=plain(e.title) or plain(e.url),
+                publisher=plain(e.publisher),
+                quote=plain(e.quote),
+                stance=e.stance,
+                stance_label=e.get_stance_display(),
+                accessed_on=e.accessed_on,
+            )
+            for e in verdict.evidence.all()
+        ],
+        reviewers=reviewers,
+        editor=display_name(verdict.editor),
+        corrections=[
+            CorrectionView(
+                kind=c.kind,
+                kind_label=c.get_kind_display(),
+                created_at=c.created_at,
+                what_changed=plain(c.what_changed),
+                old_rating=plain(c.old_rating),
+                new_rating=plain(c.new_rating),
+                note=plain(c.note),
+            )
+            for c in verdict.corrections.all()
+        ],
+    )

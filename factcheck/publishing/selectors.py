@@ -1,0 +1,158 @@
+"""Reads for the public site (HackSoft style: writes live in ``workflows.services``, reads here).
+
+"Public" is decided in one place: a verdict whose claim is published (or retracted: retracted fact-checks
+keep their URL) and that carries a slug, a publication date and a rating snapshot. Everything else, drafts
+included, does not exist for the public site.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
+
+from factcheck.claims.models import Assignment, ClaimState, ClaimType
+from factcheck.verdicts.models import Rating, Verdict
+
+SEARCH_MAX_LENGTH = 200
+_PUBLIC_ROW = Q(slug__isnull=False, published_at__isnull=False, published_rating__isnull=False)
+
+
+def public_verdicts() -> QuerySet[Verdict]:
+    """Published and retracted fact-checks: the pages that answer at their URL."""
+    return Verdict.objects.filter(
+        _PUBLIC_ROW, claim__state__in=[ClaimState.PUBLISHED, ClaimState.RETRACTED]
+    ).select_related("claim", "claim__article")
+
+
+def published_verdicts() -> QuerySet[Verdict]:
+    """Live fact-checks, newest first: what the index, feeds, sitemap and ClaimReview feed list."""
+    return (
+        Verdict.objects.filter(_PUBLIC_ROW, claim__state=ClaimState.PUBLISHED)
+        .select_related("claim", "claim__article")
+        .order_by("-published_at", "-id")
+    )
+
+
+def public_verdict(slug: str) -> Verdict | None:
+    """One public fact-check with the rows its page shows in the same query (authors, article)."""
+    return public_verdicts().select_related("author", "editor").filter(slug=slug).first()
+
+
+def with_page_relations(verdict: Verdict) -> Verdict:
+    """Load evidence, corrections and reviewers in three queries, however many there are of each."""
+    prefetch_related_objects(
+        [verdict],
+        "evidence",
+        "corrections",
+        Prefetch(
+            "claim__assignments",
+            queryset=Assignment.objects.exclude(state=Assignment.State.WITHDRAWN)
+            .select_related("reviewer")
+            .order_by("role", "assigned_at", "id"),
+        ),
+    )
+    return verdict
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """What the site-wide pages (index, feeds, sitemap) depend on; it changes whenever one of them would."""
+
+    count: int
+    last_published: object
+    last_modified: object
+    last_retracted: object
+
+    @property
+    def version(self) -> str:
+        return f"{self.count}:{self.last_published}:{self.last_modified}:{self.last_retracted}"
+
+    @property
+    def last_change(self):
+        return max((d for d in (self.last_published, self.last_modified, self.last_retracted) if d), default=None)
+
+
+def site_state() -> SiteState:
+    """One aggregate query over every public verdict."""
+    row = public_verdicts().aggregate(
+        count=Count("id"),
+        last_published=Max("published_at"),
+        last_modified=Max("modified_at"),
+        last_retracted=Max("retracted_at"),
+    )
+    return SiteState(**row)
+
+
+def filter_factchecks(
+    qs: QuerySet[Verdict], *, rating: str = "", claim_type: str = "", speaker: str = "", q: str = ""
+) -> QuerySet[Verdict]:
+    """Apply the index filters. Unknown values simply match nothing; they are never an error."""
+    if rating:
+        qs = qs.filter(published_rating__slug=rating)
+    if claim_type:
+        qs = qs.filter(claim__claim_type=claim_type)
+    if speaker:
+        qs = qs.filter(claim__speaker=speaker)
+    if q:
+        qs = search(qs, q)
+    return qs
+
+
+def search(qs: QuerySet[Verdict], q: str) -> QuerySet[Verdict]:
+    """Full-text search: PostgreSQL's own (stemming, ``websearch`` syntax) where available, otherwise every
+    word must appear somewhere in the headline, summary, claim, speaker or explanation (SQLite)."""
+    q = q.strip()[:SEARCH_MAX_LENGTH]
+    if not q:
+        return qs
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = (
+            SearchVector("headline", weight="A", config="english")
+            + SearchVector("claim__text", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("claim__speaker", weight="B", config="english")
+            + SearchVector("explanation", weight="C", config="english")
+        )
+        return qs.annotate(search=vector).filter(search=SearchQuery(q, search_type="websearch", config="english"))
+    for word in q.split():
+        qs = qs.filter(
+            Q(headline__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(claim__text__icontains=word)
+            | Q(claim__speaker__icontains=word)
+            | Q(explanation__icontains=word)
+        )
+    return qs
+
+
+def rating_choices() -> list[tuple[str, str]]:
+    """(slug, label) of the ratings live fact-checks carry, as published, best first, off-scale last.
+
+    Reads whole snapshots (few distinct ones) rather than JSON keys: on SQLite a key lookup returns the
+    slug "false" as the boolean False.
+    """
+    snapshots = published_verdicts().order_by().values_list("published_rating", flat=True).distinct()
+    seen: dict[str, tuple[str, int]] = {}
+    for snap in snapshots:
+        slug = str((snap or {}).get("slug") or "")
+        if slug and slug not in seen:
+            value = snap.get("value")
+            seen[slug] = (str(snap.get("label") or slug), value if isinstance(value, int) else -1)
+    return [(slug, label) for slug, (label, _) in sorted(seen.items(), key=lambda kv: (-kv[1][1], kv[1][0]))]
+
+
+def speaker_choices() -> list[str]:
+    """Named speakers of live fact-checks, alphabetically (claims by a publication have no speaker)."""
+    rows = published_verdicts().exclude(claim__speaker="").order_by().values_list("claim__speaker", flat=True)
+    return sorted(set(rows), key=str.casefold)
+
+
+def claim_type_choices() -> list[tuple[str, str]]:
+    return list(ClaimType.choices)
+
+
+def rating_scale_rows() -> list[Rating]:
+    """Every rating of every scale, default scale first, in display order: the ratings page in one query."""
+    return list(Rating.objects.select_related("scale").order_by("-scale__is_default", "scale__name", "position"))

@@ -1,0 +1,200 @@
+"""Public pages. Each view is a thin read: a freshness function for conditional GET and the page cache
+(``http.public_page``), a selector for the rows, ``display`` for what readers see, and a template.
+
+Retracted fact-checks answer 200 with a prominent retraction notice (and no ClaimReview), so readers who
+follow an old link learn what was withdrawn and why; drafts and unpublished verdicts are 404 to everyone.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from factcheck.claims.models import ClaimType
+from factcheck.publishing import display, jsonld, selectors
+from factcheck.publishing.http import Freshness, public_page
+
+PAGE_SIZE = 20
+INDEX_PARAMS = ("q", "rating", "type", "speaker", "page")
+
+
+def base_context(*, title: str, canonical: str, description: str = "", noindex: bool = False) -> dict:
+    """What every public template's ``<head>`` and chrome need: names, canonical URL, social tags."""
+    return {
+        "org_name": settings.FACTDESK["ORG_NAME"],
+        "org_url": settings.FACTDESK["ORG_URL"],
+        "page_title": title,
+        "canonical_url": display.absolute(canonical),
+        "meta_description": description,
+        "noindex": noindex,
+    }
+
+
+# --- freshness ----------------------------------------------------------------------------------------
+
+
+def factcheck_freshness(request: HttpRequest, slug: str) -> Freshness | None:
+    """A fact-check changes on publish, correction and retraction; ``updated_at`` also catches desk edits."""
+    verdict = selectors.public_verdict(slug)
+    if verdict is None:
+        return None
+    stamps = [d for d in (verdict.published_at, verdict.modified_at, verdict.retracted_at) if d]
+    parts = [str(verdict.pk), verdict.claim.state, verdict.updated_at.isoformat(), *(d.isoformat() for d in stamps)]
+    return Freshness(
+        version=":".join(parts),
+        last_modified=max(stamps),
+        obj=verdict,
+    )
+
+
+def site_freshness(request: HttpRequest) -> Freshness:
+    """Index, feeds, sitemap and the ClaimReview feed change when any public fact-check does."""
+    state = selectors.site_state()
+    return Freshness(version=state.version, last_modified=state.last_change)
+
+
+def scale_freshness(request: HttpRequest) -> Freshness:
+    """The ratings and methodology pages follow the rating scales (edited in the admin, never purged) and
+    the sign-off settings; one small query, so this is not cached."""
+    rows = selectors.rating_scale_rows()
+    factdesk = settings.FACTDESK
+    version = repr(
+        [(r.pk, r.scale.name, r.scale.description, r.label, r.slug, r.value, r.description, r.colour) for r in rows]
+        + [factdesk.get("SIGNOFF_POLICY"), factdesk.get("PANEL_SIZE")]
+    )
+    return Freshness(version=version, obj=rows)
+
+
+# --- fact-check pages ---------------------------------------------------------------------------------
+
+
+@public_page(factcheck_freshness, name="detail")
+def factcheck_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One fact-check, in four queries whatever its evidence and corrections count."""
+    verdict = request.publishing_freshness.obj or selectors.public_verdict(slug)
+    if verdict is None:
+        raise Http404("No such fact-check.")
+    page = display.page(selectors.with_page_relations(verdict))
+    fc = page.fc
+    # A retracted review must not keep feeding search engines a rating we withdrew.
+    claim_review = None if fc.retracted else jsonld.dumps_for_script(jsonld.claim_review(fc))
+    title = f"Retracted: {fc.title}" if fc.retracted else fc.title
+    context = base_context(title=title, canonical=fc.path, description=fc.summary or fc.claim_text)
+    context.update(page=page, fc=fc, claim_review=claim_review, og_type="article")
+    return render(request, "publishing/factcheck_detail.html", context)
+
+
+@public_page(site_freshness, name="index", query_params=INDEX_PARAMS)
+def factcheck_index(request: HttpRequest) -> HttpResponse:
+    """Newest first, with filters (rating, claim type, speaker), full-text search and pagination."""
+    def param(name: str) -> str:
+        return display.strip_controls(request.GET.get(name, "")).strip()[: selectors.SEARCH_MAX_LENGTH]
+
+    filters = {"q": param("q"), "rating": param("rating"), "claim_type": param("type"), "speaker": param("speaker")}
+    qs = selectors.filter_factchecks(selectors.published_verdicts(), **filters)
+    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = any(filters.values())
+    keep = {k: v for k, v in (("q", filters["q"]), ("rating", filters["rating"]),
+                               ("type", filters["claim_type"]), ("speaker", filters["speaker"])) if v}
+    canonical = reverse("publishing:index")
+    if not filtered and page_obj.number > 1:
+        canonical += "?" + urlencode({"page": page_obj.number})
+    context = base_context(
+        title="Fact-checks",
+        canonical=canonical,
+        description=f"Fact-checks by {settings.FACTDESK['ORG_NAME']}, newest first.",
+        # Filter and search combinations are endless; let crawlers follow them but index only the index.
+        noindex=filtered,
+    )
+    context.update(
+        page_obj=page_obj,
+        factchecks=[display.summarize(v) for v in page_obj.object_list],
+        filters=filters,
+        filtered=filtered,
+        filter_query=urlencode(keep),
+        rating_choices=selectors.rating_choices(),
+        type_choices=selectors.claim_type_choices(),
+        speaker_choices=selectors.speaker_choices(),
+    )
+    return render(request, "publishing/factcheck_index.html", context)
+
+
+@public_page(site_freshness, name="claimreview")
+def claimreview_feed(request: HttpRequest) -> HttpResponse:
+    """Every live ClaimReview as one JSON-LD DataFeed (retracted and unpublished ones are left out)."""
+    summaries = [display.summarize(v) for v in selectors.published_verdicts()]
+    modified = request.publishing_freshness.last_modified
+    body = jsonld.dumps_for_script(jsonld.data_feed(summaries, modified=modified))
+    return HttpResponse(body, content_type="application/ld+json; charset=utf-8")
+
+
+# --- about the method ---------------------------------------------------------------------------------
+
+
+def _scales(rows) -> list[dict]:
+    """Group the rating rows by scale, each rating drawn as it would be published today."""
+    scales: dict[int, dict] = {}
+    for rating in rows:
+        entry = scales.setdefault(rating.scale_id, {"scale": rating.scale, "rows": []})
+        entry["rows"].append(rating)
+    result = []
+    for entry in scales.values():
+        values = [r.value for r in entry["rows"] if r.value is not None]
+        best, worst = max(values, default=None), min(values, default=None)
+        ratings = [
+            {
+                "view": display.rating_view(
+                    {"label": r.label, "slug": r.slug, "value": r.value, "best": best, "worst": worst,
+                     "colour": r.colour}
+                ),
+                "description": display.plain(r.description),
+            }
+            for r in entry["rows"]
+        ]
+        result.append(
+            {
+                "name": display.plain(entry["scale"].name),
+                "slug": entry["scale"].slug,
+                "description": display.plain(entry["scale"].description),
+                "is_default": entry["scale"].is_default,
+                "best": best,
+                "worst": worst,
+                "on_scale": [r for r in ratings if r["view"].on_scale],
+                "off_scale": [r for r in ratings if not r["view"].on_scale],
+            }
+        )
+    return result
+
+
+@public_page(scale_freshness, name="ratings", cache_freshness=False)
+def ratings(request: HttpRequest) -> HttpResponse:
+    """What each rating means, generated from the RatingScale rows."""
+    context = base_context(
+        title="Our ratings",
+        canonical=reverse("publishing:ratings"),
+        description="What each fact-check rating means, from best to worst, and the outcomes outside the scale.",
+    )
+    context["scales"] = _scales(request.publishing_freshness.obj)
+    return render(request, "publishing/ratings.html", context)
+
+
+@public_page(scale_freshness, name="methodology", cache_freshness=False)
+def methodology(request: HttpRequest) -> HttpResponse:
+    """How claims are chosen, researched, edited, rated and corrected, following the live settings."""
+    factdesk = settings.FACTDESK
+    context = base_context(
+        title="How we fact-check",
+        canonical=reverse("publishing:methodology"),
+        description="How we choose claims, research them, sign off ratings and correct our mistakes.",
+    )
+    context.update(
+        scales=_scales(request.publishing_freshness.obj),
+        signoff_policy=factdesk.get("SIGNOFF_POLICY", "single"),
+        panel_size=factdesk.get("PANEL_SIZE", 3),
+        panel_majority=factdesk.get("PANEL_SIZE", 3) // 2 + 1,
+        claim_types=ClaimType.choices,
+    )
+    return render(request, "publishing/methodology.html", context)

@@ -1,0 +1,149 @@
+"""The permission matrix again, over HTTP, cell by cell: role x action, each on a claim in the state the
+action needs, so the only reason to refuse is who asks. Written out independently of the code's matrix."""
+import pytest
+
+from factcheck.claims.models import Claim
+from factcheck.verdicts.models import Verdict
+
+pytestmark = pytest.mark.django_db
+
+Y, N = True, False
+# Columns: the reviewer assigned to the claim (and author of its draft), another reviewer, an editor, an admin.
+EXPECTED = {
+    "dismiss": (N, N, Y, Y),
+    "reopen": (N, N, Y, Y),
+    "assign": (N, N, Y, Y),
+    "unassign": (N, N, Y, Y),
+    "reassign": (N, N, Y, Y),
+    "set_priority": (N, N, Y, Y),
+    "edit": (N, N, Y, Y),
+    "start": (Y, N, N, Y),
+    "evidence": (Y, N, N, Y),
+    "draft": (Y, N, N, Y),
+    "submit": (Y, N, N, Y),
+    "approve": (N, N, Y, Y),
+    "vote": (N, N, Y, Y),
+    "return": (N, N, Y, Y),
+    "publish": (N, N, Y, Y),
+    "correct": (N, N, Y, Y),
+    "retract": (N, N, Y, Y),
+}
+ACTORS = ("reviewer", "reviewer2", "editor", "admin")
+
+# action → (state the claim is in, HTTP method, path under the claim, body)
+REQUESTS = {
+    "dismiss": ("new", "post", "dismiss", {"reason": "not_check_worthy"}),
+    "reopen": ("dismissed", "post", "reopen", {}),
+    "assign": ("new", "post", "assign", {"reviewers": ["reviewer2"]}),
+    "unassign": ("assigned", "post", "unassign", {}),
+    "reassign": ("assigned", "post", "reassign", {"reviewers": ["reviewer2"]}),
+    "set_priority": ("new", "post", "priority", {"priority": 1}),
+    "edit": ("new", "post", "details", {"speaker": "The minister"}),
+    "start": ("assigned", "post", "start", {}),
+    "evidence": ("in_review", "post", "evidence", {"url": "https://example.org/x", "title": "X", "stance": "refutes"}),
+    "draft": ("in_review", "put", "verdict", {"rating": "false", "headline": "H", "summary": "S",
+                                              "explanation": "<p>E</p>"}),
+    "submit": ("in_review", "post", "submit", {}),
+    "approve": ("submitted", "post", "approve", {}),
+    "vote": ("submitted", "post", "vote", {"rating": "false"}),
+    "return": ("submitted", "post", "return", {"note": "Check the second source."}),
+    "publish": ("approved", "post", "publish", {}),
+    "correct": ("published", "post", "correct", {"what_changed": "Figure", "note": "We fixed a figure."}),
+    "retract": ("published", "post", "retract", {"reason": "The source was fabricated."}),
+}
+
+
+def test_expectations_cover_every_action():
+    from workflows.actions import Action
+
+    assert set(EXPECTED) == set(REQUESTS) == {a.value for a in Action} - {"view_verdict"}
+
+
+def _call(client, action, claim):
+    _, method, path, body = REQUESTS[action]
+    if action == "draft":
+        body = {**body, "version": Verdict.objects.get(claim=claim).version}
+    return getattr(client, method)(f"/api/v1/claims/{claim.pk}/{path}/", body, format="json")
+
+
+@pytest.fixture
+def panel_if_voting(settings, request):
+    def apply(action):
+        if action == "vote":
+            settings.FACTDESK = {**settings.FACTDESK, "SIGNOFF_POLICY": "panel", "PANEL_SIZE": 3}
+    return apply
+
+
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+@pytest.mark.parametrize("who", range(len(ACTORS)), ids=ACTORS)
+def test_matrix_cell_over_http(action, who, client_for, make_claim, panel_if_voting):
+    panel_if_voting(action)
+    claim = make_claim(REQUESTS[action][0])
+    response = _call(client_for(ACTORS[who]), action, claim)
+    body = response.json()
+    if EXPECTED[action][who]:
+        assert response.status_code in (200, 201), body
+    else:
+        assert response.status_code == 403, body
+        assert body["code"] == "forbidden" and body["detail"]
+        after = Claim.objects.get(pk=claim.pk)
+        assert (after.state, after.version) == (claim.state, claim.version), "a refusal changes nothing"
+
+
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+def test_anonymous_is_401_and_a_user_without_role_is_403(action, client_for, make_claim, panel_if_voting):
+    panel_if_voting(action)
+    claim = make_claim(REQUESTS[action][0])
+    anonymous = _call(client_for(None), action, claim)
+    assert anonymous.status_code == 401 and anonymous.json()["code"] == "not_authenticated"
+    assert anonymous["WWW-Authenticate"] == "Token"
+    nobody = _call(client_for("norole"), action, claim)
+    assert nobody.status_code == 403 and nobody.json()["code"] in ("permission_denied", "forbidden")
+    assert Claim.objects.get(pk=claim.pk).version == claim.version
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "visible"),
+    [("reviewer", 200, True), ("reviewer2", 404, False), ("editor", 200, True), ("admin", 200, True)],
+)
+def test_view_verdict_cell_over_http(who, status, visible, client_for, make_claim):
+    """A draft the caller may not see is not found (404), and the claim shows no verdict to them."""
+    claim = make_claim("in_review")
+    client = client_for(who)
+    response = client.get(f"/api/v1/claims/{claim.pk}/verdict/")
+    assert response.status_code == status
+    assert client.get(f"/api/v1/claims/{claim.pk}/evidence/").status_code == status
+    detail = client.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert detail["verdict_visible"] is visible
+    assert (detail["verdict"] is not None) is visible and bool(detail["evidence"]) is visible
+    if not visible:
+        assert response.json()["code"] == "not_found"
+        link = Verdict.objects.get(claim=claim).evidence.get()
+        patch = client.patch(f"/api/v1/evidence/{link.pk}/", {"title": "Mine now"}, format="json")
+        assert patch.status_code == 404 and client.delete(f"/api/v1/evidence/{link.pk}/").status_code == 404
+
+
+def test_published_verdicts_are_visible_to_every_reviewer(client_for, make_claim):
+    claim = make_claim("published")
+    response = client_for("reviewer2").get(f"/api/v1/claims/{claim.pk}/verdict/")
+    assert response.status_code == 200 and response.json()["slug"]
+
+
+@pytest.mark.parametrize("who", ["reviewer", "reviewer2", "editor", "admin"])
+def test_allowed_actions_match_the_matrix(who, client_for, make_claim):
+    """The claim's ``allowed_actions`` for each caller says exactly which of these requests would succeed."""
+    claim = make_claim("in_review")
+    allowed = set(client_for(who).get(f"/api/v1/claims/{claim.pk}/").json()["allowed_actions"])
+    in_review_actions = {"unassign", "submit", "evidence", "draft", "set_priority", "edit"}
+    column = ACTORS.index(who)
+    assert allowed == {a for a in in_review_actions if EXPECTED[a][column]}
+
+
+def test_reviewer_cannot_act_on_a_claim_assigned_to_someone_else(client_for, make_claim):
+    claim = make_claim("assigned")  # assigned to "reviewer"
+    other = client_for("reviewer2")
+    for path in ("start", "submit", "unassign"):
+        response = other.post(f"/api/v1/claims/{claim.pk}/{path}/", {}, format="json")
+        assert response.status_code in (403, 409), path
+    response = other.post(f"/api/v1/claims/{claim.pk}/start/", {}, format="json")
+    assert response.status_code == 403 and "not assigned to you" in response.json()["detail"]

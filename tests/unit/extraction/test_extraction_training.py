@@ -1,0 +1,53 @@
+"""The training script runs end to end, deterministically, and its output is what the run time loads."""
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.extraction import training
+from factcheck.extraction.model import CheckWorthinessModel
+from factcheck.extraction.vectorizing import BLOCKS, BlockSpec
+
+CLAIMBUSTER = Path("/work/shared/datasets/claimbuster/train.json")
+
+
+def _tiny_dataset(path: Path) -> Path:
+    checkable = [
+        "Unemployment fell to {} percent last year.", "The bill cost ${} billion.", "We created {} million jobs.",
+        "Taxes rose by {} percent under his plan.", "The deficit was ${} billion in {}.",
+    ]
+    other = ["Thank you, {}.", "I think we can do better, {}.", "Good evening, {}.", "We hope for the best, {}."]
+    rows = []
+    for i in range(40):
+        rows.append({"sentence_id": i, "label": 1, "text": checkable[i % 5].format(i + 2, 1990 + i)})
+        rows.append({"sentence_id": 100 + i, "label": 0, "text": other[i % 4].format(f"friend {i}")})
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    return path
+
+
+def test_training_writes_loadable_reproducible_weights(tmp_path, monkeypatch):
+    # Fewer hash columns keep this test fast; the run time reads the column count from the metadata.
+    small = tuple(BlockSpec(b.name, b.analyzer, b.ngram_min, b.ngram_max, n_features=2**12) for b in BLOCKS)
+    monkeypatch.setattr(training, "BLOCKS", small)
+    monkeypatch.setattr(training, "NEWS_CV_REPEATS", 1)
+    monkeypatch.setattr(training, "NEWS_C_GRID", (1.0,))
+    data = _tiny_dataset(tmp_path / "train.json")
+    for out in ("a", "b"):
+        assert training.main(["--data", str(data), "--out", str(tmp_path / out), "--folds", "2"]) == 0
+    for name in (training.WEIGHTS_FILE, training.META_FILE, training.NEWS_LAYER_FILE):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    meta = json.loads((tmp_path / "a" / training.META_FILE).read_text(encoding="utf-8"))
+    assert meta["cross_validation"]["folds"] == 2 and "ClaimBuster" in meta["licence"]
+    model = CheckWorthinessModel(tmp_path / "a")
+    for probe in meta["probes"]:
+        assert model.claimbuster.probabilities([probe["text"]])[0] == pytest.approx(probe["probability"], abs=1e-6)
+
+
+def test_shipped_weights_were_trained_on_the_claimbuster_file():
+    meta = json.loads((Path(training.DEFAULT_NEWS_DATA).parent / training.META_FILE).read_text(encoding="utf-8"))
+    assert meta["training_data"]["sentences"] == 7976 and meta["training_data"]["positives"] == 1994
+    assert meta["cross_validation"]["f1_positive"] >= 0.75
+    if CLAIMBUSTER.exists():
+        import hashlib
+
+        assert hashlib.sha256(CLAIMBUSTER.read_bytes()).hexdigest() == meta["training_data"]["sha256"]

@@ -1,0 +1,77 @@
+"""Fixtures for the workflow tests: a desk of users, ratings, claims placed in any state, and one
+``perform`` that calls the right service for an action name with sensible arguments."""
+import pytest
+from django.core.cache import cache
+
+from factcheck.verdicts.models import Verdict
+from tests.factories import claim_in_state
+from workflows import services
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Every test makes five users; PBKDF2 would spend most of the suite's time hashing their passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Notification dedupe keys live in the cache; ids repeat across rolled-back tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def ratings(rating_scale):
+    """The default scale's ratings by slug."""
+    return {r.slug: r for r in rating_scale.ratings.all()}
+
+
+@pytest.fixture
+def make_claim(users, ratings):
+    """``make_claim(state)``: a claim in ``state``, assigned to and drafted by ``users["reviewer"]``."""
+
+    def make(state: str, **fields):
+        return claim_in_state(
+            state, reviewer=users["reviewer"], editor=users["editor"], rating=ratings["mostly-false"], **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def perform(users, ratings):
+    """``perform(action, claim, actor, **overrides)`` → the service's return value."""
+
+    def run(action: str, claim, actor, **overrides):
+        calls = {
+            "dismiss": (services.claim_dismiss, {"reason": "not_check_worthy"}),
+            "reopen": (services.claim_reopen, {}),
+            "assign": (services.claim_assign, {"reviewers": [users["reviewer2"]]}),
+            "unassign": (services.claim_unassign, {}),
+            "reassign": (services.claim_reassign, {"reviewers": [users["reviewer2"]]}),
+            "start": (services.review_start, {}),
+            "submit": (services.verdict_submit, {}),
+            "approve": (services.verdict_approve, {}),
+            "vote": (services.verdict_vote, {"rating_id": ratings["false"].pk}),
+            "return": (services.verdict_return, {"note": "Check the second source."}),
+            "publish": (services.factcheck_publish, {}),
+            "correct": (services.factcheck_correct, {"what_changed": "Figure", "note": "We fixed a figure."}),
+            "retract": (services.factcheck_retract, {"reason": "The source was fabricated."}),
+            "set_priority": (services.claim_set_priority, {"priority": 1}),
+            "edit": (services.claim_update_details, {"speaker": "The minister"}),
+            "draft": (services.verdict_save_draft, {
+                "rating_id": ratings["false"].pk, "headline": "H", "summary": "S", "explanation": "<p>E</p>",
+            }),
+            "evidence": (services.evidence_add, {
+                "url": "https://example.org/x", "title": "X", "stance": "refutes",
+            }),
+        }
+        func, kwargs = calls[action]
+        if action == "draft" and "version" not in overrides:
+            verdict = Verdict.objects.filter(claim=claim).first()
+            overrides["version"] = verdict.version if verdict else 1
+        return func(claim_id=claim.pk, actor=actor, **{**kwargs, **overrides})
+
+    return run

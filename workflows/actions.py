@@ -1,0 +1,52 @@
+"""The names of everything a user can do to a claim.
+
+A module of its own so that ``permissions`` (who) and ``transitions`` (when) can both name actions
+without importing each other.
+"""
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    # Moves between states (the transition table).
+    DISMISS = "dismiss"
+    REOPEN = "reopen"
+    ASSIGN = "assign"
+    UNASSIGN = "unassign"
+    REASSIGN = "reassign"
+    START = "start"
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    VOTE = "vote"
+    RETURN = "return"
+    PUBLISH = "publish"
+    CORRECT = "correct"
+    RETRACT = "retract"
+    # Work inside a state (no move): allowed states live in ``transitions.ACTIVITIES``.
+    EVIDENCE = "evidence"
+    DRAFT = "draft"
+    SET_PRIORITY = "set_priority"
+    EDIT = "edit"
+    # Reading the verdict draft, its evidence and votes.
+    VIEW_VERDICT = "view_verdict"
+
+
+LABELS: dict[str, str] = {
+    Action.DISMISS: "dismiss",
+    Action.REOPEN: "reopen",
+    Action.ASSIGN: "assign",
+    Action.UNASSIGN: "unassign",
+    Action.REASSIGN: "reassign",
+    Action.START: "start reviewing",
+    Action.SUBMIT: "submit for sign-off",
+    Action.APPROVE: "approve",
+    Action.VOTE: "vote on",
+    Action.RETURN: "return",
+    Action.PUBLISH: "publish",
+    Action.CORRECT: "correct",
+    Action.RETRACT: "retract",
+    Action.EVIDENCE: "edit the evidence of",
+    Action.DRAFT: "edit the verdict draft of",
+    Action.SET_PRIORITY: "change the priority of",
+    Action.EDIT: "edit the details of",
+    Action.VIEW_VERDICT: "see the verdict draft of",
+}

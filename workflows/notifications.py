@@ -1,0 +1,114 @@
+"""Workflow emails, through Django's email backend (the console in the embedded default).
+
+Each function builds and sends one kind of message from database ids, so it can run in a Celery worker
+after the transaction that caused it has committed. Every message names the claim and links to its admin
+page with an absolute URL (``FACTDESK["SITE_URL"]``), because the reader is in their mail client.
+"""
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone
+
+from factcheck.claims.models import Assignment, Claim
+from factcheck.verdicts.models import Verdict
+
+from . import selectors
+
+
+def site_url(path: str) -> str:
+    return settings.FACTDESK["SITE_URL"].rstrip("/") + path
+
+
+def claim_admin_url(claim_id: int) -> str:
+    return site_url(reverse("admin:claims_claim_change", args=[claim_id]))
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _emails(user_ids) -> list[str]:
+    users = get_user_model().objects.filter(pk__in=set(user_ids), is_active=True).exclude(email="")
+    return sorted(u.email for u in users)
+
+
+def _send(subject: str, lines: list[str], recipients: list[str]) -> int:
+    if not recipients:
+        return 0
+    body = "\n".join(lines) + "\n\n-- \nFactdesk\n"
+    return send_mail(f"[Factdesk] {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def _claim_lines(claim: Claim) -> list[str]:
+    return [
+        f'Claim: "{claim.text}"',
+        f"Source: {claim.article}",
+        f"State: {claim.get_state_display()}",
+        f"Open it: {claim_admin_url(claim.pk)}",
+    ]
+
+
+def _author_id(claim: Claim) -> int | None:
+    verdict = Verdict.objects.filter(claim=claim).only("author_id").first()
+    if verdict and verdict.author_id:
+        return verdict.author_id
+    lead = claim.assignments.filter(role=Assignment.Role.LEAD).order_by("-assigned_at").first()
+    return lead.reviewer_id if lead else None
+
+
+def notify_assigned(claim_id: int, reviewer_ids: list[int]) -> int:
+    claim = Claim.objects.select_related("article").get(pk=claim_id)
+    due = f"Due: {timezone.localtime(claim.due_at):%Y-%m-%d %H:%M}" if claim.due_at else "Due: no date set"
+    lines = ["You have been assigned a claim to check.", "", *_claim_lines(claim), due]
+    return _send(f"Assigned: {_short(claim.text)}", lines, _emails(reviewer_ids))
+
+
+def notify_returned(claim_id: int, note: str) -> int:
+    claim = Claim.objects.select_related("article").get(pk=claim_id)
+    lines = ["Your verdict was returned for more work.", "", *_claim_lines(claim), "", "Editor's note:", note]
+    return _send(f"Returned: {_short(claim.text)}", lines, _emails([_author_id(claim)]))
+
+
+def notify_approved(claim_id: int) -> int:
+    claim = Claim.objects.select_related("article").get(pk=claim_id)
+    lines = ["Your verdict was approved and is ready to publish.", "", *_claim_lines(claim)]
+    return _send(f"Approved: {_short(claim.text)}", lines, _emails([_author_id(claim)]))
+
+
+def notify_published(claim_id: int) -> int:
+    claim = Claim.objects.select_related("article", "verdict").get(pk=claim_id)
+    reviewers = claim.assignments.exclude(state=Assignment.State.WITHDRAWN).values_list("reviewer_id", flat=True)
+    public = site_url(claim.verdict.get_absolute_url()) if claim.verdict.slug else ""
+    lines = ["The fact-check you worked on is published.", "", *_claim_lines(claim), f"Public page: {public}"]
+    return _send(f"Published: {_short(claim.text)}", lines, _emails([*reviewers, _author_id(claim)]))
+
+
+SENDERS = {
+    "assigned": notify_assigned,
+    "returned": notify_returned,
+    "approved": notify_approved,
+    "published": notify_published,
+}
+
+
+def reminder_batches(now: datetime.datetime | None = None) -> dict[int, list[Assignment]]:
+    """Active assignments due within 24 hours or overdue, grouped by reviewer id."""
+    batches: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in selectors.assignments_due_soon(now=now, within=datetime.timedelta(hours=24)):
+        batches[assignment.reviewer_id].append(assignment)
+    return dict(batches)
+
+
+def send_reminder(reviewer_id: int, assignments: list[Assignment], now: datetime.datetime) -> int:
+    lines = ["These claims assigned to you are due within 24 hours or overdue:", ""]
+    for assignment in assignments:
+        due = assignment.claim.due_at
+        flag = "OVERDUE" if due and due < now else "due soon"
+        lines.append(f'- [{flag}, {timezone.localtime(due):%Y-%m-%d %H:%M}] "{_short(assignment.claim.text, 100)}"')
+        lines.append(f"  {claim_admin_url(assignment.claim_id)}")
+    return _send(f"{len(assignments)} claim(s) due soon or overdue", lines, _emails([reviewer_id]))

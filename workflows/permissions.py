@@ -1,0 +1,132 @@
+"""Who may do what to a claim: ONE matrix of role x action, plus the object rules behind its cells.
+
+The matrix answers for the role; the rule in a cell says what the user's relation to the claim must be
+(an active assignment, not being the verdict's author). The state the claim must be in is not decided
+here: that is ``workflows.transitions``. Every service calls :func:`check`; the admin and the API call
+:func:`can` (through ``transitions.allowed_actions``) to show only what the user may press.
+
+Model permissions in ``workflows.roles`` only decide what the admin *shows*.
+"""
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser
+
+from factcheck.claims.models import Assignment, Claim, ClaimState
+
+from .actions import LABELS, Action
+from .exceptions import ActionForbidden, NotVisible
+from .roles import ADMIN, EDITOR, REVIEWER, ROLES
+
+
+class Rule(StrEnum):
+    NEVER = "never"
+    ALWAYS = "always"
+    # Only with an active assignment on this claim to the user.
+    ASSIGNED = "assigned"
+    # Anyone in the role except the verdict's author and the claim's active reviewers: no self-approval.
+    NOT_AUTHOR = "not_author"
+    # With any (active or completed) assignment to the user, or once the fact-check is public.
+    ASSIGNED_OR_PUBLIC = "assigned_or_public"
+
+
+_N, _Y, _AS, _NA, _AP = Rule.NEVER, Rule.ALWAYS, Rule.ASSIGNED, Rule.NOT_AUTHOR, Rule.ASSIGNED_OR_PUBLIC
+
+# Columns: Reviewer, Editor, Admin. Editors may review too, but only claims assigned to them, so every
+# verdict has an assigned author and the no-self-approval rule has someone to apply to.
+MATRIX: dict[str, dict[str, Rule]] = {
+    Action.DISMISS: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.REOPEN: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.ASSIGN: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.UNASSIGN: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.REASSIGN: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.SET_PRIORITY: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.EDIT: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.START: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
+    Action.EVIDENCE: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
+    Action.DRAFT: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
+    Action.SUBMIT: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
+    Action.APPROVE: {REVIEWER: _N, EDITOR: _NA, ADMIN: _NA},
+    Action.VOTE: {REVIEWER: _N, EDITOR: _NA, ADMIN: _NA},
+    Action.RETURN: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.PUBLISH: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.CORRECT: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.RETRACT: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    Action.VIEW_VERDICT: {REVIEWER: _AP, EDITOR: _Y, ADMIN: _Y},
+}
+
+_PUBLIC_STATES = {ClaimState.PUBLISHED, ClaimState.RETRACTED}
+
+
+def role_of(user) -> str | None:
+    """The user's desk role: superusers are Admin; with several groups the strongest wins; else None."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ADMIN
+    cache = getattr(user, "_factdesk_role", False)
+    if cache is not False:
+        return cache
+    names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    role = next((r for r in (ADMIN, EDITOR, REVIEWER) if r in names), None)
+    user._factdesk_role = role
+    return role
+
+
+def roles_for(action: str) -> frozenset[str]:
+    """Roles with any access to ``action`` (some only under an object rule)."""
+    return frozenset(role for role, rule in MATRIX[action].items() if rule is not Rule.NEVER)
+
+
+def has_active_assignment(user, claim: Claim) -> bool:
+    return Assignment.objects.filter(claim=claim, reviewer=user, state=Assignment.State.ACTIVE).exists()
+
+
+def is_author(user, claim: Claim) -> bool:
+    """The verdict's author, or any reviewer actively assigned to the claim (a co-author)."""
+    from factcheck.verdicts.models import Verdict
+
+    return Verdict.objects.filter(claim=claim, author=user).exists() or has_active_assignment(user, claim)
+
+
+def refusal(user, action: str, claim: Claim) -> str | None:
+    """Why ``user`` may not do ``action`` to ``claim``, or None when they may."""
+    role = role_of(user)
+    label = LABELS[action]
+    if role is None:
+        return "You have no desk role: an admin must add you to the Reviewer, Editor or Admin group."
+    rule = MATRIX[action][role]
+    if rule is Rule.ALWAYS:
+        return None
+    if rule is Rule.NEVER:
+        return f"A {role.lower()} cannot {label} claims; ask an editor."
+    if rule is Rule.ASSIGNED:
+        if has_active_assignment(user, claim):
+            return None
+        return f"Only a reviewer assigned to this claim may {label} it, and it is not assigned to you."
+    if rule is Rule.NOT_AUTHOR:
+        if not is_author(user, claim):
+            return None
+        return f"You worked on this verdict, so you cannot {label} it: another editor must sign it off."
+    if rule is Rule.ASSIGNED_OR_PUBLIC:
+        if claim.state in _PUBLIC_STATES:
+            return None
+        if Assignment.objects.filter(
+            claim=claim, reviewer=user, state__in=[Assignment.State.ACTIVE, Assignment.State.COMPLETED]
+        ).exists():
+            return None
+        return "This claim's verdict is visible only to its assigned reviewers and editors until it is published."
+    raise AssertionError(f"unknown rule {rule!r}")  # pragma: no cover
+
+
+def can(user, action: str, claim: Claim) -> bool:
+    return refusal(user, action, claim) is None
+
+
+def check(user, action: str, claim: Claim) -> None:
+    """Raise :class:`ActionForbidden` (or :class:`NotVisible` for reading) with the reason, if refused."""
+    reason = refusal(user, action, claim)
+    if reason is None:
+        return
+    if action == Action.VIEW_VERDICT:
+        raise NotVisible(reason)
+    raise ActionForbidden(reason)

@@ -1,0 +1,227 @@
+"""Reads for the workflow (HackSoft style: writes live in ``services``, reads here).
+
+The admin, the API and the tasks ask the same questions (the queue, "my claims", what is overdue, who
+has how much work), so they get the same answers.
+"""
+import datetime
+import statistics
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from factcheck.claims.models import Assignment, Claim, ClaimState
+from factcheck.verdicts.models import Verdict
+
+from . import permissions
+from .actions import Action
+from .models import AuditEvent, PanelVote
+from .roles import ADMIN, EDITOR, REVIEWER
+
+OPEN_STATES = (ClaimState.ASSIGNED, ClaimState.IN_REVIEW)
+User = get_user_model()
+
+
+def claim_queue(*, states: list[str] | None = None) -> QuerySet[Claim]:
+    """The triage queue: most urgent first, then most check-worthy (the claim_queue index)."""
+    qs = Claim.objects.select_related("article").order_by("priority", "-score", "id")
+    return qs.filter(state__in=states) if states else qs
+
+
+def active_assignments_prefetch() -> Prefetch:
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.filter(state=Assignment.State.ACTIVE).select_related("reviewer"),
+        to_attr="active_assignments",
+    )
+
+
+def my_assignments(user) -> QuerySet[Assignment]:
+    """The user's active assignments, the claim due soonest first (no due date last), then by priority."""
+    return (
+        Assignment.objects.filter(reviewer=user, state=Assignment.State.ACTIVE)
+        .select_related("claim", "claim__article")
+        .order_by(F("claim__due_at").asc(nulls_last=True), "claim__priority", "-claim__score", "id")
+    )
+
+
+def my_claims(user) -> QuerySet[Claim]:
+    """Claims with an active assignment to ``user``, soonest due first, undated last."""
+    return (
+        Claim.objects.filter(assignments__reviewer=user, assignments__state=Assignment.State.ACTIVE)
+        .select_related("article")
+        .order_by(F("due_at").asc(nulls_last=True), "priority", "-score", "id")
+        .distinct()
+    )
+
+
+def overdue_claims(*, now: datetime.datetime | None = None) -> QuerySet[Claim]:
+    now = now or timezone.now()
+    return (
+        Claim.objects.filter(state__in=OPEN_STATES, due_at__lt=now)
+        .select_related("article")
+        .order_by("due_at", "priority")
+    )
+
+
+def assignments_due_soon(
+    *, now: datetime.datetime | None = None, within: datetime.timedelta = datetime.timedelta(hours=24)
+) -> QuerySet[Assignment]:
+    """Active assignments on open claims due before ``now + within`` (overdue ones included).
+
+    The claim's due date is the one shown everywhere, so it is the one that counts here too.
+    """
+    now = now or timezone.now()
+    return (
+        Assignment.objects.filter(
+            state=Assignment.State.ACTIVE, claim__state__in=OPEN_STATES, claim__due_at__lte=now + within
+        )
+        .select_related("claim", "reviewer")
+        .order_by("reviewer_id", "claim__due_at", "claim_id")
+    )
+
+
+def claim_history(claim: Claim) -> QuerySet[AuditEvent]:
+    """The claim's audit trail, oldest first."""
+    return AuditEvent.objects.filter(claim=claim).select_related("actor").order_by("created_at", "id")
+
+
+def verdict_for(user, claim: Claim) -> Verdict | None:
+    """The claim's verdict if ``user`` may see it (raises NotVisible otherwise); None when there is none."""
+    permissions.check(user, Action.VIEW_VERDICT, claim)
+    return Verdict.objects.filter(claim=claim).select_related("rating", "author", "editor").first()
+
+
+def visible_verdicts(user) -> QuerySet[Verdict]:
+    """Verdicts ``user`` may read: all for editors; for reviewers their own claims' and published ones."""
+    qs = Verdict.objects.select_related("claim", "rating")
+    role = permissions.role_of(user)
+    if role in (EDITOR, ADMIN):
+        return qs
+    if role is None:
+        return qs.none()
+    mine = Assignment.objects.filter(
+        reviewer=user, state__in=[Assignment.State.ACTIVE, Assignment.State.COMPLETED]
+    ).values("claim_id")
+    return qs.filter(Q(claim__state__in=[ClaimState.PUBLISHED, ClaimState.RETRACTED]) | Q(claim_id__in=mine))
+
+
+def assignable_users() -> QuerySet:
+    """Who may be assigned a claim: active staff in a desk group (or superusers)."""
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__name__in=[REVIEWER, EDITOR, ADMIN]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
+def available_reviewers(*, today: datetime.date | None = None) -> QuerySet:
+    """Reviewers auto-assignment may pick: in the Reviewer group, active, and not marked unavailable.
+
+    A reviewer with no profile is available; ``unavailable_until`` in the past means back at work.
+    """
+    today = today or timezone.localdate()
+    away = Q(reviewer_profile__available=False) & (
+        Q(reviewer_profile__unavailable_until__isnull=True) | Q(reviewer_profile__unavailable_until__gte=today)
+    )
+    return (
+        User.objects.filter(is_active=True, groups__name=REVIEWER)
+        .exclude(away)
+        .exclude(reviewer_profile__unavailable_until__gte=today)
+        .distinct()
+    )
+
+
+def open_workloads(user_ids=None) -> dict[int, int]:
+    """Active assignments on open claims per user id."""
+    qs = Assignment.objects.filter(state=Assignment.State.ACTIVE)
+    if user_ids is not None:
+        qs = qs.filter(reviewer_id__in=user_ids)
+    return dict(qs.values_list("reviewer_id").annotate(n=Count("id")).values_list("reviewer_id", "n"))
+
+
+def reviewer_workloads(*, now: datetime.datetime | None = None) -> list[dict]:
+    """Per reviewer with active work: open assignments and how many of them are overdue."""
+    now = now or timezone.now()
+    rows = (
+        Assignment.objects.filter(state=Assignment.State.ACTIVE)
+        .values("reviewer_id", "reviewer__username")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(claim__due_at__lt=now, claim__state__in=OPEN_STATES)),
+        )
+        .order_by("-open", "reviewer__username")
+    )
+    return [
+        {"reviewer_id": r["reviewer_id"], "username": r["reviewer__username"], "open": r["open"],
+         "overdue": r["overdue"]}
+        for r in rows
+    ]
+
+
+def panel_tally(verdict: Verdict) -> Counter:
+    """Votes per rating id on the verdict's current version."""
+    votes = PanelVote.objects.filter(verdict=verdict, verdict_version=verdict.version)
+    return Counter(votes.values_list("rating_id", flat=True))
+
+
+def median_assignment_to_approval(*, since: datetime.datetime | None = None) -> datetime.timedelta | None:
+    """Median time from a claim's first assignment to its (latest) approval, over approvals since ``since``.
+
+    Read from the audit log, which is the record of when things happened. Bounded to recent approvals
+    (default 90 days) so the dashboard stays cheap at scale.
+    """
+    since = since or timezone.now() - datetime.timedelta(days=90)
+    approvals = dict(
+        AuditEvent.objects.filter(to_state=ClaimState.APPROVED, created_at__gte=since, claim__isnull=False)
+        .order_by("claim_id", "created_at")
+        .values_list("claim_id", "created_at")
+    )
+    if not approvals:
+        return None
+    first_assigned: dict[int, datetime.datetime] = {}
+    for claim_id, at in (
+        AuditEvent.objects.filter(action="claim.assign", claim_id__in=list(approvals))
+        .order_by("created_at")
+        .values_list("claim_id", "created_at")
+    ):
+        first_assigned.setdefault(claim_id, at)
+    spans = [(approvals[c] - first_assigned[c]).total_seconds() for c in approvals if c in first_assigned]
+    return datetime.timedelta(seconds=statistics.median(spans)) if spans else None
+
+
+def ratings_distribution() -> list[dict]:
+    """Ratings of approved and published verdicts (published ones by their published snapshot)."""
+    counts: Counter = Counter()
+    colours: dict[str, str] = {}
+    for verdict in Verdict.objects.filter(
+        claim__state__in=[ClaimState.APPROVED, ClaimState.PUBLISHED]
+    ).select_related("rating", "claim"):
+        if verdict.claim.state == ClaimState.PUBLISHED and verdict.published_rating:
+            label, colour = verdict.published_rating.get("label"), verdict.published_rating.get("colour")
+        elif verdict.rating:
+            label, colour = verdict.rating.label, verdict.rating.colour
+        else:
+            continue
+        counts[label] += 1
+        colours.setdefault(label, colour or "#555555")
+    return [{"label": label, "count": n, "colour": colours[label]} for label, n in counts.most_common()]
+
+
+def dashboard_stats(*, now: datetime.datetime | None = None) -> dict:
+    """Everything the editors' dashboard shows, in one place."""
+    now = now or timezone.now()
+    by_state = dict(Claim.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    return {
+        "counts_by_state": [
+            {"state": value, "label": label, "count": by_state.get(value, 0)} for value, label in ClaimState.choices
+        ],
+        "total": sum(by_state.values()),
+        "overdue_count": overdue_claims(now=now).count(),
+        "overdue": list(overdue_claims(now=now).prefetch_related(active_assignments_prefetch())[:20]),
+        "workloads": reviewer_workloads(now=now),
+        "median_assignment_to_approval": median_assignment_to_approval(),
+        "ratings": ratings_distribution(),
+    }

@@ -1,0 +1,115 @@
+"""Triage: an editor dismisses a claim (with a reason) or reopens it; priority and details edits."""
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from factcheck.claims.models import Claim, ClaimType, DismissReason, Priority
+
+from .. import audit
+from ..actions import Action
+from ..exceptions import ValidationFailed
+from ._base import BulkResult, each_claim, guard, guard_activity, lock_claim, move, touch
+
+
+@transaction.atomic
+def claim_dismiss(*, claim_id: int, actor, reason: str, note: str = "", version: int | None = None) -> Claim:
+    """new → dismissed. ``reason`` is a ``DismissReason`` value; "other" needs a note saying what."""
+    claim = lock_claim(claim_id)
+    transition = guard(claim=claim, action=Action.DISMISS, actor=actor, version=version)
+    if reason not in DismissReason.values:
+        choices = ", ".join(DismissReason.values)
+        raise ValidationFailed(f"Unknown dismiss reason {reason!r}.", {"reason": [f"Choose one of: {choices}."]})
+    note = (note or "").strip()
+    if reason == DismissReason.OTHER and not note:
+        raise ValidationFailed('A dismissal for "Other" needs a note.', {"note": ["Say why the claim is dismissed."]})
+    claim.dismiss_reason = reason
+    old = move(claim, transition.target, "dismiss_reason")
+    audit.record(
+        action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
+        note=note, data={"reason": reason},
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_reopen(*, claim_id: int, actor, note: str = "", version: int | None = None) -> Claim:
+    """dismissed → new: the dismissal was a mistake, or the claim matters again."""
+    claim = lock_claim(claim_id)
+    transition = guard(claim=claim, action=Action.REOPEN, actor=actor, version=version)
+    previous_reason = claim.dismiss_reason
+    claim.dismiss_reason = ""
+    old = move(claim, transition.target, "dismiss_reason")
+    audit.record(
+        action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
+        note=note, data={"previous_reason": previous_reason},
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_set_priority(*, claim_id: int, actor, priority: int, version: int | None = None) -> Claim:
+    """Change the priority (the queue order). An existing due date is kept: it was promised to someone."""
+    claim = lock_claim(claim_id)
+    guard_activity(claim=claim, action=Action.SET_PRIORITY, actor=actor, version=version)
+    try:
+        priority = Priority(int(priority))
+    except (ValueError, TypeError):
+        message = f"Unknown priority {priority!r}."
+        raise ValidationFailed(message, {"priority": ["Choose 1 (urgent) to 4 (low)."]}) from None
+    old_priority = claim.priority
+    if old_priority == priority:
+        return claim
+    claim.priority = priority
+    touch(claim, "priority")
+    audit.record(
+        action="claim.set_priority", actor=actor, target=claim, claim=claim, from_state=claim.state,
+        to_state=claim.state, data={"from": old_priority, "to": int(priority)},
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_update_details(
+    *, claim_id: int, actor, claim_type: str | None = None, speaker: str | None = None, version: int | None = None
+) -> Claim:
+    """Correct what extraction guessed (the claim type, the speaker); the workflow fields are not here."""
+    claim = lock_claim(claim_id)
+    guard_activity(claim=claim, action=Action.EDIT, actor=actor, version=version)
+    changes: dict[str, list] = {}
+    if claim_type is not None and claim_type != claim.claim_type:
+        if claim_type not in ClaimType.values:
+            raise ValidationFailed(f"Unknown claim type {claim_type!r}.", {"claim_type": ["Choose a claim type."]})
+        changes["claim_type"] = [claim.claim_type, claim_type]
+        claim.claim_type = claim_type
+    if speaker is not None and speaker.strip() != claim.speaker:
+        speaker = speaker.strip()
+        if len(speaker) > 200:
+            raise ValidationFailed("The speaker is too long.", {"speaker": ["At most 200 characters."]})
+        changes["speaker"] = [claim.speaker, speaker]
+        claim.speaker = speaker
+    if not changes:
+        return claim
+    touch(claim, *changes)
+    audit.record(
+        action="claim.edit", actor=actor, target=claim, claim=claim, from_state=claim.state, to_state=claim.state,
+        data={"changes": changes},
+    )
+    return claim
+
+
+
+@transaction.atomic
+def claims_bulk_dismiss(*, claim_ids: Sequence[int], actor, reason: str, note: str = "") -> BulkResult:
+    """Dismiss each claim with the same reason; claims that cannot be dismissed are reported, not fatal."""
+    done, failed = each_claim(
+        claim_ids, lambda claim_id: claim_dismiss(claim_id=claim_id, actor=actor, reason=reason, note=note)
+    )
+    return BulkResult(done=done, failed=failed)
+
+
+@transaction.atomic
+def claims_bulk_set_priority(*, claim_ids: Sequence[int], actor, priority: int) -> BulkResult:
+    done, failed = each_claim(
+        claim_ids, lambda claim_id: claim_set_priority(claim_id=claim_id, actor=actor, priority=priority)
+    )
+    return BulkResult(done=done, failed=failed)
