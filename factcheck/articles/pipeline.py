@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from factcheck.claims.linking import link_claims
@@ -70,5 +70,8 @@ def article_process(article_id: int) -> int:
             article.save()
             return article.claims.count()
     except Exception as exc:
+        if not connection.in_atomic_block:
+            # A dropped connection cannot record the failure; open a fresh one to do so.
+            connection.close_if_unusable_or_obsolete()
         _set_status(article_id, Article.Status.FAILED, error=f"{exc.__class__.__name__}: {exc}")
         raise

@@ -27,8 +27,10 @@ def worker_env(queue: str) -> dict:
 class WorkerProcess:
     """A `celery worker` subprocess on its own queue, so nothing else consumes the test's messages."""
 
-    def __init__(self, queue: str, log_path: Path, concurrency: int = 2):
+    def __init__(self, queue: str, log_path: Path, concurrency: int = 2, extra_env: dict | None = None,
+                 beat: bool = False):
         self.queue, self.log_path, self.concurrency = queue, log_path, concurrency
+        self.extra_env, self.beat = extra_env or {}, beat
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> "WorkerProcess":
@@ -36,8 +38,10 @@ class WorkerProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", self.queue, "-c", str(self.concurrency),
              "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"test-{self.queue}-{uuid.uuid4().hex[:6]}@%h"],
-            cwd=REPO, env=worker_env(self.queue), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+             "-n", f"test-{self.queue}-{uuid.uuid4().hex[:6]}@%h",
+             *(["-B", "-s", str(self.log_path.with_suffix(".beat"))] if self.beat else [])],
+            cwd=REPO, env={**worker_env(self.queue), **self.extra_env}, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -88,3 +92,85 @@ def wait_for(predicate, *, timeout: float, interval: float = 0.25, message: str 
             return
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class WebServer:
+    """gunicorn serving the app against the test database, production settings (DEBUG off)."""
+
+    def __init__(self, log_path: Path, *, queue: str, redis_url: str, workers: int = 2):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.env = {
+            **worker_env(queue),
+            "REDIS_URL": redis_url,
+            "DEBUG": "false",
+            "SECRET_KEY": uuid.uuid4().hex * 2,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+        }
+        self.workers = workers
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30) -> "WebServer":
+        import urllib.request
+
+        log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application", "-b", f"127.0.0.1:{self.port}",
+             "-w", str(self.workers), "--timeout", "60", "--access-logfile", "-"],
+            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/api/v1/ratings/", timeout=2)  # noqa: S310 - loopback
+                return self
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited:\n{self.log_path.read_text()[-3000:]}") from None
+                time.sleep(0.3)
+        raise RuntimeError(f"gunicorn not up after {timeout}s:\n{self.log_path.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def http(method: str, url: str, *, token: str | None = None, body: dict | None = None, timeout: float = 30):
+    """(status, parsed JSON or text) for one request; never raises on HTTP errors."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)  # noqa: S310 - loopback test server
+    request.add_header("Accept", "application/json")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Token {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            raw, status = response.read(), response.status
+    except urllib.error.HTTPError as error:
+        raw, status = error.read(), error.code
+    try:
+        return status, json.loads(raw)
+    except ValueError:
+        return status, raw.decode("utf-8", "replace")

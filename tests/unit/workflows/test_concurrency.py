@@ -94,3 +94,22 @@ def test_concurrent_assignments_one_wins_one_is_refused(users, make_claim):
     claim = Claim.objects.get(pk=claim.pk)
     assert claim.state == "assigned" and claim.version == 2 and claim.assignments.count() == 1
     assert TransitionNotAllowed.code == "invalid_state"
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_editors_approving_at_once_one_approves_one_is_refused(users, make_claim):
+    claim = make_claim("submitted")
+    from workflows import permissions
+
+    with mock.patch.object(permissions, "check", _slowly(permissions.check)):
+        outcomes = _race(
+            lambda: services.verdict_approve(claim_id=claim.pk, actor=users["editor"]),
+            lambda: services.verdict_approve(claim_id=claim.pk, actor=users["editor2"]),
+        )
+    assert outcomes == ["invalid_state", "ok"]
+    claim = Claim.objects.get(pk=claim.pk)
+    assert claim.state == "approved"
+    approvals = AuditEvent.objects.filter(claim=claim, action="verdict.approve")
+    assert approvals.count() == 1
+    assert Verdict.objects.get(claim=claim).editor_id == approvals.get().actor_id
