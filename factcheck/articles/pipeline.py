@@ -35,6 +35,14 @@ def _set_status(article_id: int, status: str, *, error: str = "", attempt: bool 
         return article
 
 
+def _fallback_title(result) -> str:
+    """An untitled article is named by its title line, else its first sentence, so the desk can tell it apart."""
+    if result.title:
+        return result.title[:500]
+    first = result.sentences[0].text if result.sentences else ""
+    return first if len(first) <= 120 else first[:119].rsplit(" ", 1)[0] + "…"
+
+
 def article_process(article_id: int) -> int:
     """Run extraction and store the article's claims; returns how many claims were stored (0 if done)."""
     article = _set_status(article_id, Article.Status.PROCESSING, attempt=True)
@@ -62,7 +70,7 @@ def article_process(article_id: int) -> int:
             stored = list(article.claims.filter(cluster__isnull=True).order_by("start"))
             link_claims(stored)
             article.cleaned_text = result.cleaned_text
-            article.title = article.title or (result.title or "")[:500]
+            article.title = article.title or _fallback_title(result)
             article.language = result.language or article.language
             article.status = Article.Status.DONE
             article.error = ""

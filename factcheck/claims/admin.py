@@ -35,8 +35,8 @@ class ReadOnlyAdminMixin:
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ("claim_in_context", "score_band", "claim_type", "state", "priority", "due", "reviewers",
-                    "article")
+    list_display = ("claim_in_context", "score_band", "claim_type", "who_says", "linked", "state", "priority", "due",
+                    "reviewers", "article")
     list_display_links = ("claim_in_context",)
     list_filter = ("state", "claim_type", "priority", DueFilter, ReviewerFilter, ScoreBandFilter, ArticleFilter,
                    ClusterFilter)
@@ -81,6 +81,20 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.display(description="Score", ordering="score")
     def score_band(self, obj):
         return f"{obj.score:.2f}"
+
+    @admin.display(description="Who says so", ordering="speaker")
+    def who_says(self, obj):
+        return obj.speaker or format_html('<span class="fd-muted">{}</span>', "the publication")
+
+    @admin.display(description="Seen before")
+    def linked(self, obj):
+        """Repeats across articles and already published fact-checks, without a query per row."""
+        parts = []
+        if obj.cluster_id:
+            parts.append(format_html('<a href="?cluster={}">repeated elsewhere</a>', obj.cluster_id))
+        if obj.archived_match_id:
+            parts.append(format_html('<strong class="fd-checked">already checked</strong>'))
+        return format_html_join(" · ", "{}", ((p,) for p in parts)) or "—"
 
     @admin.display(description="Due", ordering="due_at")
     def due(self, obj):

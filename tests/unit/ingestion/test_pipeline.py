@@ -1,5 +1,6 @@
 """The pipeline on the seeds: idempotent, all-or-nothing, and linking the repeated claim."""
 import json
+import re
 from io import StringIO
 from pathlib import Path
 from unittest import mock
@@ -127,3 +128,24 @@ def test_import_factchecks_reads_claimreview_jsonld_and_is_idempotent(tmp_path):
     assert "1 fact-checks added" in out.getvalue() and "0 fact-checks added, 1 updated" in out.getvalue()
     row = ArchivedFactCheck.objects.get()
     assert (row.rating, row.publisher, str(row.published_at)) == ("Half true", "FC", "2025-12-01")
+
+
+def test_the_admin_queue_shows_seed_claims_ranked_typed_attributed_and_linked(committed, users, client):
+    with committed():
+        call_command("ingest_seeds", stdout=StringIO())
+    client.force_login(users["editor"])
+    html = client.get("/admin/claims/claim/").content.decode()
+    assert html.count("<mark") >= 20  # each claim inside its highlighted sentence
+    assert "Sergei Krasny" in html and "the publication" in html  # attributed
+    assert html.count("repeated elsewhere") == 2  # the 600-products claim, in both articles
+    scores = [float(s) for s in re.findall(r'field-score_band">([0-9.]+)<', html)]
+    assert scores == sorted(scores, reverse=True) and len(scores) >= 20  # ranked (all priority normal)
+    assert "Quantity" in html and "Prediction" in html  # typed
+
+
+def test_an_untitled_article_is_named_by_its_first_sentence(committed):
+    with committed():
+        result = ingest_file(SEEDS / "002_c9012d59b9cd3306.txt")
+    title = Article.objects.get(pk=result.article.pk).title
+    assert title.startswith("The Strategy broadly defines where the state plans to invest")
+    assert len(title) <= 120
