@@ -50,5 +50,22 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A factcheck beat --loglevel=INFO
 
+## serve: the production path: gunicorn with DEBUG=false (needs SECRET_KEY; README "Operations")
+WEB_WORKERS ?= 3
+# TLS ends at your proxy: behind it set SECURE_SSL_REDIRECT=true SECURE_PROXY_SSL_HEADER_ENABLED=true.
+SECURE_SSL_REDIRECT ?= false
+serve: install
+	@if [ -z "$$SECRET_KEY" ]; then \
+	  echo "make serve runs with DEBUG=false and needs SECRET_KEY (50+ random characters), e.g."; \
+	  echo '  export SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"'; exit 1; fi
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" SECURE_SSL_REDIRECT=$(SECURE_SSL_REDIRECT) \
+	  $(PY) manage.py check --deploy
+	@echo "Factdesk (production settings) on http://$(HOST):$(PORT)/ with $(WEB_WORKERS) workers; health at /healthz"
+	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" SECURE_SSL_REDIRECT=$(SECURE_SSL_REDIRECT) \
+	  exec $(VENV)/bin/gunicorn factcheck.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
+	  --timeout 30 --graceful-timeout 20 --max-requests 2000 --max-requests-jitter 200 --worker-tmp-dir /dev/shm
+
 clean:
 	rm -rf $(VENV) factdesk.sqlite3* .pytest_cache

@@ -3,12 +3,16 @@
 Every hop (the first request and each redirect) resolves the host, refuses the request unless every
 address is public, and then connects to the address it checked: a DNS answer that changes between check
 and connect (rebinding) cannot slip through. Decimal, hex and IPv4-mapped IPv6 spellings are caught
-because the check runs on resolved addresses. Time and size are bounded.
+because the check runs on resolved addresses, and IPv6 forms that carry an IPv4 address (mapped,
+compatible, 6to4, NAT64, Teredo) are judged by that address too. Time and size are bounded: each connect
+and read by ``timeout``, the whole body by ``max_bytes`` and by a deadline (a server trickling one byte at
+a time cannot hold a worker), decompressed bytes included.
 """
 from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -22,11 +26,14 @@ MAX_REDIRECTS = 5
 
 
 class FetchError(Exception):
-    """A fetch refused or failed; ``code`` is machine-readable, the message says what to do."""
+    """A fetch refused or failed; ``code`` is machine-readable, the message says what to do.
 
-    def __init__(self, code: str, message: str):
+    ``status`` is the HTTP status when the server did answer (e.g. a ``too_large`` body), else None."""
+
+    def __init__(self, code: str, message: str, *, status: int | None = None):
         super().__init__(message)
         self.code = code
+        self.status = status
 
 
 class BlockedAddress(FetchError):
@@ -42,10 +49,34 @@ class FetchResult:
     body: bytes
 
 
+# IPv6 ranges whose addresses carry an IPv4 address in their last 32 bits (IPv4-compatible, SIIT, NAT64
+# well-known and local-use prefixes): a gateway may forward them to that IPv4 address.
+_V4_IN_LOW_BITS = tuple(
+    ipaddress.ip_network(n) for n in ("::/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48")
+)
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if not ip.is_loopback and any(ip in net for net in _V4_IN_LOW_BITS) and int(ip) & 0xFFFFFFFF:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def _address_allowed(address: str, *, allow_loopback: bool) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            if ip.ipv4_mapped is not None:
+                ip = embedded  # the same host, spelled in IPv6
+            elif not _address_allowed(str(embedded), allow_loopback=False):
+                return False
     if allow_loopback and ip.is_loopback:
         return True
     return ip.is_global and not ip.is_multicast
@@ -102,7 +133,11 @@ def guarded_fetch(
     method: str = "GET",
     allow_loopback: bool | None = None,
 ) -> FetchResult:
-    """Fetch ``url`` following at most MAX_REDIRECTS redirects, each re-checked; read at most ``max_bytes``."""
+    """Fetch ``url`` following at most MAX_REDIRECTS redirects, each re-checked; read at most ``max_bytes``.
+
+    Each connect and each read waits at most ``timeout`` seconds; reading the body stops after
+    ``timeout`` x 3 in all (FetchError "timeout"), however slowly the server sends it.
+    """
     if allow_loopback is None:
         allow_loopback = settings.FACTDESK["ALLOW_LOOPBACK_FETCH"]
     for _hop in range(MAX_REDIRECTS + 1):
@@ -124,13 +159,30 @@ def guarded_fetch(
             if response.status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
                 url = urljoin(url, response.headers["Location"])
                 continue
-            body = response.read(max_bytes + 1, decode_content=True) if method != "HEAD" else b""
+            body = _read_bounded(response, max_bytes, deadline=time.monotonic() + 3 * timeout, url=url) if (
+                method != "HEAD") else b""
         except urllib3.exceptions.HTTPError as exc:
             raise FetchError("unreachable", f"Reading {url[:120]} failed: {exc.__class__.__name__}.") from exc
         finally:
             response.release_conn()
             pool.close()
         if len(body) > max_bytes:
-            raise FetchError("too_large", f"The page at {url[:120]} is larger than {max_bytes:,} bytes.")
+            raise FetchError("too_large", f"The page at {url[:120]} is larger than {max_bytes:,} bytes.",
+                             status=response.status)
         return FetchResult(url, response.status, response.headers.get("Content-Type", ""), body)
     raise FetchError("too_many_redirects", f"More than {MAX_REDIRECTS} redirects from {url[:120]}.")
+
+
+def _read_bounded(response, max_bytes: int, *, deadline: float, url: str) -> bytes:
+    """At most ``max_bytes + 1`` decoded bytes, read in chunks, before ``deadline``."""
+    chunks, size = [], 0
+    while size <= max_bytes:
+        if time.monotonic() > deadline:
+            raise FetchError("timeout", f"Reading {url[:120]} took too long; the server sends too slowly.",
+                             status=response.status)
+        chunk = response.read1(min(65536, max_bytes + 1 - size), decode_content=True)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)

@@ -1,10 +1,14 @@
 """The one place user HTML is cleaned: a single bleach allow-list used by models, admin, API and templates.
 
 Links keep http, https and mailto only; everything executable (script, event handlers, javascript: and
-data: URLs, iframes, SVG) is removed, its text escaped.
+data: URLs, iframes, SVG) is removed. Elements whose content is code or markup, not prose (script, style,
+SVG, ...), go with their content, so a reader never sees a pasted script as text; other disallowed tags
+are stripped and their text kept.
 """
 import bleach
 from bleach.linkifier import Linker
+from lxml import etree
+from lxml import html as lxml_html
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a", "blockquote", "h2", "h3", "h4", "code"}
@@ -31,12 +35,31 @@ def _nofollow(attrs, new=False):
 
 _linker = Linker(callbacks=[_nofollow], skip_tags={"code"}, parse_email=False)
 
+DROP_WITH_CONTENT = ("script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "title")
+
+
+def _drop_code_elements(value: str) -> str:
+    """Remove code-bearing elements with their content (bleach alone would keep their text).
+
+    Safety does not rest on this step: bleach runs afterwards on whatever it returns.
+    """
+    lowered = value.lower()
+    if not any(f"<{tag}" in lowered for tag in DROP_WITH_CONTENT):
+        return value
+    try:
+        root = lxml_html.fragment_fromstring(value, create_parent="div")
+        for element in list(root.iter(*DROP_WITH_CONTENT)):
+            element.drop_tree()  # raises ValueError on text lxml cannot hold (e.g. a \x0b control character)
+        return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    except (etree.ParserError, ValueError):
+        return value
+
 
 def clean_html(value: str | None) -> str:
     """Return ``value`` reduced to the allow-list; safe to render with ``|safe``."""
     if not value:
         return ""
-    cleaned = _cleaner.clean(value.replace("\x00", ""))
+    cleaned = _cleaner.clean(_drop_code_elements(value.replace("\x00", "")))
     return _linker.linkify(cleaned)
 
 

@@ -58,10 +58,19 @@ INSTALLED_APPS = [
     "factcheck.verdicts",
     "factcheck.publishing",
     "workflows",
+    # Security (issue 7): failed-login tracking and lockout; Content-Security-Policy headers.
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request and every response (errors included) carries the request id.
+    "factcheck.ops.logs.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Every HTML response gets a Content-Security-Policy header (policy below).
+    "csp.middleware.CSPMiddleware",
+    # NUL bytes or broken UTF-8 in an admin address or form: a 400 before a view or the database sees them.
+    "factcheck.ops.security.RejectMalformedFormsMiddleware",
     "factcheck.api.middleware.APIBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused by the lockout into a clear 429 (admin page or API JSON).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -136,12 +147,75 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factdesk@localhost")
 
 LOGIN_URL = "admin:login"
+
+# --- Security (issue 7) ---------------------------------------------------------------------------
+# django-axes first: it refuses a locked-out username+address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a username *from one address* after this many failures (admin and API token login alike), so a
+# guesser is stopped without letting anyone lock an editor out from elsewhere.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "factcheck.ops.security.lockout_response"
+# Behind N reverse proxies the client address is the Nth from the right in X-Forwarded-For (0: REMOTE_ADDR).
+AXES_CLIENT_IP_CALLABLE = "factcheck.ops.security.client_ip"
+# Usernames as tried, capped to what a username can be (a 2 MB "username" must be refused, not crash axes).
+AXES_USERNAME_CALLABLE = "factcheck.ops.security.client_username"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Content-Security-Policy (django-csp 4 style). No inline or remote script anywhere: the public site has
+# none, the admin loads its scripts from /static/. JSON-LD (<script type="application/ld+json">) is data,
+# never executed, so script-src does not apply to it. Inline *styles* stay allowed (rating badge colours,
+# the admin's own style attributes); an injected style attribute cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Sessions: a working day; the cookie never reaches JavaScript.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    # Production: cookies only over HTTPS, browsers told to use HTTPS for a year, plain HTTP redirected
+    # (except /healthz, which load balancers probe over plain HTTP). Behind a TLS-terminating proxy set
+    # SECURE_PROXY_SSL_HEADER_ENABLED=true so Django trusts its X-Forwarded-Proto.
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    if env.bool("SECURE_PROXY_SSL_HEADER_ENABLED", default=False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # gunicorn serves static files itself through WhiteNoise (run `manage.py collectstatic` first).
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FACTDESK_API_MAX_BODY_BYTES", default=3 * 1024 * 1024)
 
 # --- Celery (namespace CELERY_) -------------------------------------------------------------------
 # No broker configured means the embedded default: tasks run eagerly in the calling process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://localhost/"  # never used for eager tasks; names a broker so kombu does not guess one
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -176,6 +250,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.send_due_reminders",
         "schedule": timedelta(hours=24),
     },
+    # Checks a bounded batch of evidence links (oldest check first) through the SSRF guard.
+    "check-evidence-links": {
+        "task": "workflows.linkcheck_tasks.check_evidence_links",
+        "schedule": timedelta(seconds=env.int("FACTDESK_LINKCHECK_EVERY_SECONDS", default=3600)),
+    },
 }
 
 # --- Django REST framework ------------------------------------------------------------------------
@@ -186,6 +265,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's defaults, with a JSON parser that answers 400 (not 500) to absurdly deep nesting (factcheck.ops).
+    "DEFAULT_PARSER_CLASSES": [
+        "factcheck.ops.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
@@ -234,12 +319,36 @@ FACTDESK = {
     "ALLOW_LOOPBACK_FETCH": env.bool("FACTDESK_ALLOW_LOOPBACK_FETCH", default=False),
     # Rendered public pages are cached this long at most; publish/correct/retract purge them sooner.
     "PAGE_CACHE_SECONDS": env.int("FACTDESK_PAGE_CACHE_SECONDS", default=600),
+    # Evidence link checker: links per run, re-check age, and the limits of each fetch.
+    "LINKCHECK_BATCH": env.int("FACTDESK_LINKCHECK_BATCH", default=50),
+    "LINKCHECK_RECHECK_HOURS": env.int("FACTDESK_LINKCHECK_RECHECK_HOURS", default=7 * 24),
+    "LINKCHECK_TIMEOUT": env.float("FACTDESK_LINKCHECK_TIMEOUT", default=5.0),
+    "LINKCHECK_MAX_BYTES": env.int("FACTDESK_LINKCHECK_MAX_BYTES", default=64 * 1024),
+    # A run stops starting new checks after this long, well inside the task's time limit.
+    "LINKCHECK_RUN_SECONDS": env.int("FACTDESK_LINKCHECK_RUN_SECONDS", default=90),
+    # /healthz waits at most this long (seconds) for the broker and for a worker to answer a ping.
+    "HEALTH_TIMEOUT": env.float("FACTDESK_HEALTH_TIMEOUT", default=1.0),
 }
 
+# Logs: one JSON object per line in production (LOG_FORMAT=json, the default when DEBUG is false), plain
+# lines in development; both carry the request id that RequestIDMiddleware puts in X-Request-ID.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "factcheck.ops.logs.RequestIDFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "factcheck.ops.logs.JSONFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # One line per request with method, path, status and duration (factcheck.ops.logs).
+    # (runserver logs requests itself, so in development these lines are off unless asked for).
+    "loggers": {
+        "factcheck.request": {"level": env.str("REQUEST_LOG_LEVEL", default="WARNING" if DEBUG else "INFO")},
+        "axes.apps": {"level": "WARNING"},  # its start-up banner on every command; lockouts still log
+    },
 }

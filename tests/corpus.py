@@ -37,8 +37,8 @@ SOFT = [
 CHROME = ["Home", "All news", "Follow us on:", "Photo: Press Service", "Source: Ministry of Health", "Share"]
 
 
-def article(index: int, *, seed: int = 0) -> tuple[str, str]:
-    """(title, text) of article ``index``; the same index and seed always give the same article."""
+def _build(index: int, seed: int) -> tuple[str, str, list[tuple[str, bool]]]:
+    """(title, text, [(sentence, is_fact), ...] in text order): one article and the sentences it is made of."""
     rng = random.Random(seed * 1_000_003 + index)
     values = {
         "centre": rng.choice(CENTRES), "place": rng.choice(PLACES), "person": rng.choice(PEOPLE),
@@ -48,15 +48,37 @@ def article(index: int, *, seed: int = 0) -> tuple[str, str]:
     }
     title = f"{values['centre']} in {values['place']} reports results of {values['therapy']} (#{index})"
     paragraphs = []
+    parts: list[tuple[str, bool]] = []
     for _ in range(rng.randint(3, 6)):
         sentences = [rng.choice(FACTS).format(**values) for _ in range(rng.randint(2, 4))]
+        parts += [(sentence, True) for sentence in sentences]
         if rng.random() < 0.5:
             sentences.append(rng.choice(SOFT))
+            parts.append((sentences[-1], False))
         paragraphs.append(" ".join(sentences))
     chrome_top = rng.sample(CHROME[:3], 2)
     body = "\n\n".join(paragraphs)
     text = "\n".join(chrome_top) + f"\n\n{title}\n\n{body}\n\nReport number {index}.\n" + rng.choice(CHROME[3:])
+    return title, text, parts
+
+
+def article(index: int, *, seed: int = 0) -> tuple[str, str]:
+    """(title, text) of article ``index``; the same index and seed always give the same article."""
+    title, text, _ = _build(index, seed)
     return title, text
+
+
+def article_with_facts(index: int, *, seed: int = 0) -> tuple[str, str, list[tuple[int, int, str]]]:
+    """Article ``index`` as ``article`` builds it, with the (start, end, sentence) of each check-worthy
+    sentence in its text: what a bulk loader stores as claims without running the extraction pipeline."""
+    title, text, parts = _build(index, seed)
+    facts, cursor = [], 0
+    for sentence, is_fact in parts:
+        start = text.index(sentence, cursor)
+        cursor = start + len(sentence)
+        if is_fact:
+            facts.append((start, cursor, sentence))
+    return title, text, facts
 
 
 def corpus(count: int, *, seed: int = 0) -> list[tuple[str, str]]:

@@ -14,6 +14,15 @@ from . import selectors
 OPEN = selectors.OPEN_STATES
 
 
+def _as_id(value) -> int | None:
+    """A database id from a URL parameter, or None: ASCII digits only, at most 18 (no "²", no 10**20, which
+    the database would refuse with a 500)."""
+    value = str(value)
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 class ReviewerFilter(admin.SimpleListFilter):
     title = "reviewer (active)"
     parameter_name = "reviewer"
@@ -26,8 +35,8 @@ class ReviewerFilter(admin.SimpleListFilter):
         value = self.value()
         if not value:
             return queryset
-        reviewer_id = request.user.pk if value == "me" else value
-        if not str(reviewer_id).isdigit():
+        reviewer_id = request.user.pk if value == "me" else _as_id(value)
+        if reviewer_id is None:
             return queryset.none()
         active = Assignment.objects.filter(reviewer_id=reviewer_id, state=Assignment.State.ACTIVE)
         return queryset.filter(pk__in=active.values("claim_id"))
@@ -85,17 +94,17 @@ class _RecentFilter(admin.SimpleListFilter):
         has_claims = Exists(Claim.objects.filter(**{self.field: OuterRef("pk")}))
         choices = list(self.model.objects.filter(has_claims).order_by("-created_at")[: self.limit])
         value = self.value()
-        if value and value.isdigit() and all(str(o.pk) != value for o in choices):
-            choices += list(self.model.objects.filter(pk=value))
+        if value and _as_id(value) is not None and all(str(o.pk) != value for o in choices):
+            choices += list(self.model.objects.filter(pk=_as_id(value)))
         return [(str(o.pk), str(o)[:60]) for o in choices]
 
     def queryset(self, request, queryset):
         value = self.value()
         if not value:
             return queryset
-        if not value.isdigit():
+        if _as_id(value) is None:
             return queryset.none()
-        return queryset.filter(**{self.field: value})
+        return queryset.filter(**{self.field: _as_id(value)})
 
 
 class ArticleFilter(_RecentFilter):

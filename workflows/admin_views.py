@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from factcheck.claims.models import Claim
+from factcheck.publishing.display import http_url
 from factcheck.sanitize import clean_html
 from factcheck.verdicts.models import EvidenceLink
 
@@ -330,10 +331,14 @@ def claim_workflow_context(request, claim: Claim) -> dict:
         ),
         "history": selectors.claim_history(claim),
         "policy": transitions.signoff_policy(),
+        # Stored URLs become links only when they are absolute http(s): a javascript: or data: URL written
+        # past validation (an import, a direct edit) is shown as text, never as a link.
+        "archived_href": http_url(claim.archived_match.url) if claim.archived_match_id else "",
     }
     if verdict is not None:
         context["evidence"] = [
-            {"link": e, "edit_url": reverse("admin:claims_claim_evidence_edit", args=[claim.pk, e.pk]),
+            {"link": e, "href": http_url(e.url),
+             "edit_url": reverse("admin:claims_claim_evidence_edit", args=[claim.pk, e.pk]),
              "remove_url": reverse("admin:claims_claim_evidence_remove", args=[claim.pk, e.pk])}
             for e in verdict.evidence.all()
         ]

@@ -61,3 +61,7 @@ def auto_assign_claims(claim_ids: list[int], actor_id: int) -> dict:
     actor = get_user_model().objects.get(pk=actor_id)
     result = claims_auto_assign(claim_ids=claim_ids, actor=actor)
     return {"assigned": {str(k): v.pk for k, v in result.assigned.items()}, "skipped": result.skipped}
+
+
+# The evidence link checker lives in its own module; imported here so worker autodiscovery registers it.
+from .linkcheck_tasks import check_evidence_links  # noqa: E402, F401

@@ -30,7 +30,7 @@ from .schema import errors
 from .serializers import ClaimDetailOut, CorrectionOut, VerdictOut
 
 NOTE_MAX = 5000
-ACTION_ERRORS = errors(400, 401, 403, 404, 409, 413, 429)
+ACTION_ERRORS = errors(400, 401, 403, 404, 409, 413, 415, 429)
 
 
 def note_field(help_text: str = "Shown in the audit trail.") -> StrictCharField:
@@ -210,7 +210,6 @@ class ClaimStart(ClaimAction):
 @action_schema("Submit the verdict for sign-off (rating, headline, summary and evidence needed)", VersionInput)
 class ClaimSubmit(ClaimAction):
     Input = VersionInput
-    renames = {"rating_id": "rating"}
 
     def perform(self, claim_id, actor, data):
         return services.verdict_submit(claim_id=claim_id, actor=actor, **data)

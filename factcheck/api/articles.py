@@ -5,17 +5,17 @@ from django.db.models import Count
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListCreateAPIView, RetrieveAPIView
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from factcheck.articles.inputs import ArticleInput, IngestError, html_to_article
 from factcheck.articles.models import Article
 from factcheck.articles.services import article_ingest, can_ingest, fetch_url_input
 
+from .filters import SafeCursorPagination
 from .schema import ERRORS, errors
 
 
-class ArticleCursor(CursorPagination):
+class ArticleCursor(SafeCursorPagination):
     ordering = "-created_at"
     page_size = 50
 

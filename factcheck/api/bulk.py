@@ -15,7 +15,7 @@ from .schema import errors
 from .serializers import UserRefOut
 
 BULK_MAX = 200
-BULK_ERRORS = errors(400, 401, 403, 413, 429)
+BULK_ERRORS = errors(400, 401, 403, 413, 415, 429)
 
 
 def claims_field() -> serializers.ListField:

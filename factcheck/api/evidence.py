@@ -64,7 +64,7 @@ class ClaimEvidence(DeskView):
     @extend_schema(
         summary="Add an evidence link (the assigned reviewer, while in review)",
         request=EvidenceAddInput,
-        responses={201: EvidenceOut, **errors(400, 401, 403, 404, 409, 413, 429)},
+        responses={201: EvidenceOut, **errors(400, 401, 403, 404, 409, 413, 415, 429)},
     )
     def post(self, request, pk: int):
         data = parse(EvidenceAddInput, request.data)
@@ -76,7 +76,7 @@ class EvidenceItem(DeskView):
     @extend_schema(
         summary="Change some fields of an evidence link",
         request=EvidenceUpdateInput,
-        responses={200: EvidenceOut, **errors(400, 401, 403, 404, 409, 413, 429)},
+        responses={200: EvidenceOut, **errors(400, 401, 403, 404, 409, 413, 415, 429)},
     )
     def patch(self, request, pk: int):
         data = parse(EvidenceUpdateInput, request.data)

@@ -4,11 +4,12 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 from factcheck.claims.models import Assignment, Claim, ClaimState, ClaimType
@@ -89,7 +90,7 @@ class ClaimFilter(django_filters.FilterSet):
             return queryset
         if value == "me":
             user_filter = Q(reviewer_id=getattr(self.request.user, "pk", None))
-        elif value.isdigit() and len(value) <= 18:
+        elif value.isascii() and value.isdigit() and len(value) <= 18:
             user_filter = Q(reviewer_id=int(value))
         else:
             user_id = get_user_model().objects.filter(username=value).values_list("pk", flat=True).first()
@@ -131,7 +132,18 @@ ORDERING_FIELDS = {"score": "score", "priority": "priority", "due_at": "due_sort
 ORDERING_PATTERN = r"^-?(score|priority|due_at|created_at|id)(,-?(score|priority|due_at|created_at|id))*$"
 
 
-class ClaimCursor(CursorPagination):
+class SafeCursorPagination(CursorPagination):
+    """DRF trusts the position inside a cursor; a forged one ("p=abc" on a number or a date) would reach the
+    database as a bad value and answer 500. Here it is what any other bad cursor is: 404 "Invalid cursor"."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, OverflowError, DjangoValidationError):
+            raise NotFound(self.invalid_cursor_message) from None
+
+
+class ClaimCursor(SafeCursorPagination):
     """Cursor pages of 50 (``page_size`` up to 200). ``ordering`` is a comma-separated list of score, priority,
     due_at (undated last), created_at, id, each optionally prefixed with "-"; the default is the triage queue
     (priority, then check-worthiness). The id breaks ties, so pages never repeat or skip a claim."""
@@ -162,7 +174,7 @@ class ClaimCursor(CursorPagination):
         return tuple(keys)
 
 
-class PublicCursor(CursorPagination):
+class PublicCursor(SafeCursorPagination):
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"

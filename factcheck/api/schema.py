@@ -27,6 +27,7 @@ ERRORS = {
     404: _error("Not found, or not visible to you."),
     409: _error("Wrong state for this action, or a stale version."),
     413: _error("The body is over the size limit."),
+    415: _error("The body is not JSON (send Content-Type: application/json)."),
     429: _error("Too many requests: retry after the given wait."),
 }
 

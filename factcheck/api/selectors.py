@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet, Value
+from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from factcheck.claims import linking
@@ -182,7 +182,3 @@ def public_factcheck(slug: str) -> Verdict:
     if verdict is None:
         raise NotVisible(f"There is no published fact-check {slug!r}.")
     return public_selectors.with_page_relations(verdict)
-
-
-def assignments_prefetch() -> Prefetch:
-    return Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer"))

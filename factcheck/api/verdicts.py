@@ -44,7 +44,7 @@ class ClaimVerdict(DeskView):
     @extend_schema(
         summary="Save the verdict draft (the assigned reviewer, while in review)",
         request=DraftInput,
-        responses={200: VerdictDetailOut, **errors(400, 401, 403, 404, 409, 413, 429)},
+        responses={200: VerdictDetailOut, **errors(400, 401, 403, 404, 409, 413, 415, 429)},
     )
     def put(self, request, pk: int):
         data = parse(DraftInput, request.data)

@@ -10,7 +10,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
-from factcheck.claims.linking import link_claims
+from factcheck.claims.linking import link_claims, prematch, serialize_linking
 from factcheck.claims.models import Claim
 from factcheck.extraction import extract
 
@@ -53,10 +53,14 @@ def article_process(article_id: int) -> int:
         return 0
     try:
         result = extract(article.raw_text, title=article.title or None)
+        # Match against what is already stored before taking the linking lock: the slow part stays outside.
+        prematch([s.text for s in result.claims])
         with transaction.atomic():
             article = Article.objects.select_for_update().get(pk=article_id)
             if article.status == Article.Status.DONE:
                 return 0
+            # Claims are inserted under the linking lock, so their ids are committed in order (see linking).
+            serialize_linking()
             Claim.objects.bulk_create(
                 [
                     Claim(
@@ -68,7 +72,7 @@ def article_process(article_id: int) -> int:
                 ignore_conflicts=True,
             )
             stored = list(article.claims.filter(cluster__isnull=True).order_by("start"))
-            link_claims(stored)
+            link_claims(stored)  # uses the prematch above
             article.cleaned_text = result.cleaned_text
             article.title = article.title or _fallback_title(result)
             article.language = result.language or article.language

@@ -6,21 +6,21 @@ publish, correct and retract services.
 """
 from django.core.cache import cache
 
-_GENERATION_KEY = "publishing:generation"
+GENERATION_KEY = "publishing:generation"
 
 
 def generation() -> int:
     """The current generation of public pages (index, feeds, sitemap and every fact-check page)."""
-    value = cache.get(_GENERATION_KEY)
+    value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(_GENERATION_KEY, 1, timeout=None)
-        value = cache.get(_GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
     return value
 
 
 def purge_factcheck(verdict_id: int | None = None) -> None:
     """Drop every cached public page. One fact-check changes the index, feeds and sitemap too."""
     try:
-        cache.incr(_GENERATION_KEY)
+        cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(_GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, 2, timeout=None)

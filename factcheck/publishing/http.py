@@ -4,8 +4,9 @@ Public pages are read far more than they are written, so each view declares a *f
 cheap answer to "which version of this page is current?" (a version string and a Last-Modified time).
 ``public_page`` turns that into an ``ETag``/``Last-Modified`` pair for ``django.views.decorators.http.
 condition`` (a repeat visitor gets a 304 without a render), and caches the rendered response for anonymous
-GETs under a key built from the ETag. Both embed ``cache.generation()``, which ``purge_factcheck`` bumps on
-publish, correct and retract, so a purge invalidates every page at once without enumerating keys.
+GETs together with its ETag. The ETag and the cached freshness embed ``cache.generation()``, which
+``purge_factcheck`` bumps on publish, correct and retract, so a purge invalidates every page at once without
+enumerating keys. A cached page costs one cache round trip (generation, freshness and page read together).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
-from factcheck.publishing.cache import generation
+from factcheck.publishing.cache import GENERATION_KEY, generation
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Freshness:
 FreshnessFunc = Callable[..., Freshness | None]
 
 
-def _timeout() -> int:
+def page_cache_timeout() -> int:
     return int(settings.FACTDESK.get("PAGE_CACHE_SECONDS", 600))
 
 
@@ -47,7 +48,13 @@ def _digest(*parts: object) -> str:
 
 
 class _PageState:
-    """Per-request memo, so ETag, Last-Modified and the view share one generation and one freshness."""
+    """Per-request memo, so ETag, Last-Modified and the view share one generation and one freshness.
+
+    A cached page costs one cache round trip: the generation, the freshness and the rendered page are read
+    together (``get_many``). Their keys do not embed the generation; the values carry it (freshness) or the
+    ETag it went into (page), and an entry from another generation or version is ignored, so a purge still
+    invalidates everything at once.
+    """
 
     def __init__(self, request: HttpRequest, name: str, func: FreshnessFunc, cache_freshness: bool, params):
         self.request = request
@@ -55,25 +62,49 @@ class _PageState:
         self.func = func
         self.cache_freshness = cache_freshness
         self.params = params
-        self.generation = generation()
+        self.generation = None
         self._freshness: Freshness | None = None
         self._loaded = False
+        self._cached_page = None
+
+    def _fresh_key(self, kwargs: dict) -> str:
+        return f"publishing:fresh:{self.name}:{_digest(sorted(kwargs.items()))}"
+
+    def page_key(self) -> str:
+        return f"publishing:page:{self.name}:{_digest(self.request.path, self.query_key())}"
+
+    def _prefetch(self, kwargs: dict) -> dict:
+        keys = [GENERATION_KEY, self.page_key()]
+        if self.cache_freshness:
+            keys.append(self._fresh_key(kwargs))
+        found = cache.get_many(keys) if self.request.method == "GET" else {}
+        self.generation = found.get(GENERATION_KEY) or generation()
+        self._cached_page = found.get(keys[1])
+        return found
 
     def freshness(self, kwargs: dict) -> Freshness | None:
         if self._loaded:
             return self._freshness
         self._loaded = True
-        key = f"publishing:fresh:{self.generation}:{self.name}:{_digest(sorted(kwargs.items()))}"
+        found = self._prefetch(kwargs)
+        key = self._fresh_key(kwargs)
         if self.cache_freshness:
-            cached = cache.get(key)
-            if cached is not None:
-                self._freshness = cached
-                return cached
+            cached = found.get(key)
+            if cached is not None and cached[0] == self.generation:
+                self._freshness = cached[1]
+                return self._freshness
         value = self.func(self.request, **kwargs)
         if value is not None and self.cache_freshness:
-            cache.set(key, replace(value, obj=None), _timeout())
+            cache.set(key, (self.generation, replace(value, obj=None)), page_cache_timeout())
         self._freshness = value
         return value
+
+    def cached_page(self, etag: str) -> HttpResponse | None:
+        """The rendered page stored for this very ETag, if any."""
+        entry = self._cached_page
+        if entry is not None and entry[0] == etag:
+            return entry[1]
+        return None
 
     def query_key(self) -> list[tuple[str, list[str]]]:
         """Only the parameters the view reads: other query strings render the same page, so share its cache."""
@@ -117,19 +148,20 @@ def public_page(
             if fresh is None:
                 raise Http404("No such public page.")
             request.publishing_freshness = fresh
+            request.publishing_generation = page.generation
             anonymous = not request.user.is_authenticated
             if request.method != "GET" or not anonymous:
                 response = view(request, *args, **kwargs)
             else:
-                key = f"publishing:page:{page.etag(kwargs)}"
-                response = cache.get(key)
+                etag = page.etag(kwargs)
+                response = page.cached_page(etag)
                 if response is None:
                     response = view(request, *args, **kwargs)
                     if callable(getattr(response, "render", None)) and not response.is_rendered:
                         response.render()
                     # Never store a response that sets a cookie: it would be replayed to every reader.
                     if response.status_code == 200 and not response.cookies:
-                        cache.set(key, response, _timeout())
+                        cache.set(page.page_key(), (etag, response), page_cache_timeout())
             # Shared caches may keep a reader's page but must revalidate (a correction has to reach readers
             # now); a signed-in desk user's response stays out of shared caches.
             patch_cache_control(response, no_cache=True, **({"public": True} if anonymous else {"private": True}))

@@ -7,6 +7,7 @@ follow an old link learn what was withdrawn and why; drafts and unpublished verd
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +16,7 @@ from django.utils.http import urlencode
 
 from factcheck.claims.models import ClaimType
 from factcheck.publishing import display, jsonld, selectors
-from factcheck.publishing.http import Freshness, public_page
+from factcheck.publishing.http import Freshness, page_cache_timeout, public_page
 
 PAGE_SIZE = 20
 INDEX_PARAMS = ("q", "rating", "type", "speaker", "page")
@@ -109,15 +110,22 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         # Filter and search combinations are endless; let crawlers follow them but index only the index.
         noindex=filtered,
     )
+    # The filter menus list every live fact-check's rating and speaker: the same for every search and page
+    # of the index, so they are read once per cache generation rather than on every search.
+    rating_choices, speaker_choices = cache.get_or_set(
+        f"publishing:choices:{request.publishing_generation}",
+        lambda: (selectors.rating_choices(), selectors.speaker_choices()),
+        page_cache_timeout(),
+    )
     context.update(
         page_obj=page_obj,
         factchecks=[display.summarize(v) for v in page_obj.object_list],
         filters=filters,
         filtered=filtered,
         filter_query=urlencode(keep),
-        rating_choices=selectors.rating_choices(),
+        rating_choices=rating_choices,
         type_choices=selectors.claim_type_choices(),
-        speaker_choices=selectors.speaker_choices(),
+        speaker_choices=speaker_choices,
     )
     return render(request, "publishing/factcheck_index.html", context)
 

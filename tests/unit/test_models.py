@@ -97,7 +97,7 @@ def test_evidence_accepts_http_urls_only(url):
 def test_verdict_clean_sanitizes_explanation():
     verdict = VerdictFactory(explanation='<p onclick="x()">Hi<script>alert(1)</script></p>')
     verdict.clean()
-    assert verdict.explanation == "<p>Hialert(1)</p>"
+    assert verdict.explanation == "<p>Hi</p>"
 
 
 def _event(claim):

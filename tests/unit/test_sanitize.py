@@ -73,3 +73,17 @@ def test_nul_bytes_and_empty_values():
 
 def test_plain_text_strips_every_tag():
     assert plain_text('<b>Jane</b> <script>x</script>Doe') == "Jane xDoe"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["<script>window.pwned = 1</script>", "<style>body { display: none }</style>",
+     "<svg><text>window.pwned = 1</text></svg>", "<noscript>window.pwned = 1</noscript>"],
+)
+def test_code_elements_go_with_their_content_so_readers_never_see_it(payload):
+    out = clean_html(f"<p>Before.</p>{payload}<p>After.</p>")
+    assert out == "<p>Before.</p><p>After.</p>"
+
+
+def test_text_around_dropped_elements_is_kept():
+    assert clean_html("one <script>x()</script>two") == "one two"

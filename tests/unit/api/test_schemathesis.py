@@ -37,11 +37,17 @@ EXAMPLES = settings(
 def desk(db, users, rating_scale, monkeypatch):
     """Rows for generated requests to hit, and an editor's token. Write throttles are lifted (this is not a
     load test); the login throttle stays, and its 429 is documented."""
+    from django.core import signals
     from django.core.cache import cache
+    from django.db import close_old_connections
 
     from factcheck.api import throttles
 
     cache.clear()
+    # As Django's test client does: a request must not close the test's database connection (with
+    # CONN_MAX_AGE on PostgreSQL the WSGI handler otherwise closes it at the end of every request).
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
     for throttle in (throttles.WriteUserThrottle, throttles.WriteAnonThrottle):
         monkeypatch.setattr(throttle, "THROTTLE_RATES", {**throttle.THROTTLE_RATES, throttle.scope: "100000/min"})
     rating = rating_scale.ratings.get(slug="mostly-false")
@@ -53,7 +59,9 @@ def desk(db, users, rating_scale, monkeypatch):
     KNOWN["claims"] = [c.pk for c in claims]
     KNOWN["evidence"] = list(EvidenceLink.objects.values_list("pk", flat=True))
     KNOWN["slugs"] = list(Verdict.objects.filter(slug__isnull=False).values_list("slug", flat=True))
-    return {"token": Token.objects.create(user=users["editor"]).key}
+    yield {"token": Token.objects.create(user=users["editor"]).key}
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 # Loaded once, at collection, from the app itself (generating the schema needs no database).

@@ -1,0 +1,50 @@
+"""The public full-text search's documents, shared by the query (``selectors.search``) and its indexes
+(migration ``publishing/0001``): an expression index is used only for the very expression it was built on.
+
+A fact-check's document spans two tables (the verdict's headline, summary and explanation; the claim's text
+and speaker), so no single index covers it. A plain query ("every word") is instead answered word by word:
+a fact-check matches a word when its verdict side or its claim side does, and each side has a GIN index
+restricted to public rows. Each word is matched as ``plainto_tsquery`` does (all its lexemes: "CAR-T" needs
+"car-t", "car" and "t"), which an index answers without re-reading the documents; a quoted phrase is then
+checked over the whole document, for the few fact-checks that contain all its words.
+"""
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Q
+
+from factcheck.claims.models import ClaimState
+
+PUBLIC_CLAIM_STATES = [ClaimState.PUBLISHED, ClaimState.RETRACTED]
+PUBLIC_VERDICT = Q(slug__isnull=False)
+PUBLIC_CLAIM = Q(state__in=PUBLIC_CLAIM_STATES)
+CONFIG = "english"
+
+# A leading "-" (negation) and "or" change what the words mean together: such a query is answered over
+# the whole document only. Quotes (phrases) need every word too, so the words narrow the search first.
+_NOT_ALL_WORDS = re.compile(r'(?:^|\s)"?-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
+
+
+def verdict_document() -> SearchVector:
+    return (
+        SearchVector("headline", weight="A", config=CONFIG)
+        + SearchVector("summary", weight="B", config=CONFIG)
+        + SearchVector("explanation", weight="C", config=CONFIG)
+    )
+
+
+def claim_document() -> SearchVector:
+    return SearchVector("text", weight="A", config=CONFIG) + SearchVector("speaker", weight="B", config=CONFIG)
+
+
+def required_words(q: str) -> list[str] | None:
+    """Words every match must contain (inside quotes too), or None for a query using negation or "or"."""
+    if _NOT_ALL_WORDS.search(q):
+        return None
+    return re.findall(r'[^\s"]+', q) or None
+
+
+def is_phrase_query(q: str) -> bool:
+    return '"' in q
