@@ -67,5 +67,12 @@ serve: install
 	  exec $(VENV)/bin/gunicorn factcheck.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
 	  --timeout 30 --graceful-timeout 20 --max-requests 2000 --max-requests-jitter 200 --worker-tmp-dir /dev/shm
 
+## bench: performance at newsroom scale (100,000 claims; BENCH_ARGS="--scale 1000000" for a million): PostgreSQL
+## and Redis when reachable (DATABASE_URL/REDIS_URL, else local defaults), else SQLite and in-process tasks, said
+## loudly. Prints the table, writes docs/benchmarks.json and the README "Benchmarks" table. See README.
+BENCH_ARGS ?=
+bench: install
+	$(PY) -m tests.benchmarks.run --update-readme $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) factdesk.sqlite3* .pytest_cache

@@ -51,3 +51,28 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
 }
 # Admins get every permission of the project's apps and of auth (users and groups).
 ADMIN_APPS = ("articles", "claims", "verdicts", "workflows", "auth", "authtoken")
+
+
+def sync_role_groups(group_model, permission_model) -> None:
+    """Create the three groups and set their permissions from the lists above.
+
+    Runs from the data migration (historical models) and after every ``migrate`` and test-database flush
+    (``post_migrate``), so the groups exist whenever the tables do and follow this file when it changes.
+    """
+    for name, codenames in GROUP_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        wanted = [dotted.split(".") for dotted in codenames]
+        perms = [
+            perm
+            for perm in permission_model.objects.filter(codename__in=[c for _, c in wanted]).select_related(
+                "content_type"
+            )
+            if [perm.content_type.app_label, perm.codename] in wanted
+        ]
+        group.permissions.set(perms)
+    admin_group, _ = group_model.objects.get_or_create(name=ADMIN)
+    admin_group.permissions.set(
+        permission_model.objects.filter(content_type__app_label__in=ADMIN_APPS).exclude(
+            content_type__model="auditevent", codename__in=["change_auditevent", "delete_auditevent"]
+        )
+    )

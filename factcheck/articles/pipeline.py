@@ -10,7 +10,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
-from factcheck.claims.linking import link_claims, prematch, serialize_linking
+from factcheck.claims.linking import link_claims, prematch
 from factcheck.claims.models import Claim
 from factcheck.extraction import extract
 
@@ -59,20 +59,17 @@ def article_process(article_id: int) -> int:
             article = Article.objects.select_for_update().get(pk=article_id)
             if article.status == Article.Status.DONE:
                 return 0
-            # Claims are inserted under the linking lock, so their ids are committed in order (see linking).
-            serialize_linking()
-            Claim.objects.bulk_create(
-                [
-                    Claim(
-                        article=article, text=s.text, start=s.start, end=s.end, context=s.context,
-                        score=s.score, claim_type=s.claim_type, speaker=s.speaker or "",
-                    )
-                    for s in result.claims
-                ],
-                ignore_conflicts=True,
-            )
-            stored = list(article.claims.filter(cluster__isnull=True).order_by("start"))
-            link_claims(stored)  # uses the prematch above
+            claims = [
+                Claim(
+                    article=article, text=s.text, start=s.start, end=s.end, context=s.context,
+                    score=s.score, claim_type=s.claim_type, speaker=s.speaker or "",
+                )
+                for s in result.claims
+            ]
+            # Takes the linking lock (so claim ids are committed in order, see linking) and sets each claim's
+            # cluster and archive match from the prematch above: the claims are written once, linked.
+            link_claims(claims)
+            Claim.objects.bulk_create(claims, ignore_conflicts=True)
             article.cleaned_text = result.cleaned_text
             article.title = article.title or _fallback_title(result)
             article.language = result.language or article.language

@@ -7,13 +7,15 @@ bounded memory) over every stored claim and archived fact-check, topped up incre
 Linking an article is two steps, so the database-wide lock is held only briefly:
 
 1. ``prematch(texts)``, outside any transaction: the article's sentences against the index as it stands.
-2. ``link_claims(claims, prematched)``, inside the article's final transaction, which has taken the lock
-   (``serialize_linking``) *before* inserting its claims: the index is topped up with what other workers
-   committed since step 1 (a handful of rows), the claims are scored against just those rows, and the
-   best match of either step wins. Because every claim insert happens under the lock, ids are committed
-   in order, so "rows with a higher id than seen" never skips a row a slower transaction committed later.
+2. ``link_claims(claims)``, inside the article's final transaction, *before* its claims are inserted:
+   it takes the lock (``serialize_linking``), tops the index up with what other workers committed since
+   step 1 (a handful of rows), scores the sentences against just those rows, and the best match of either
+   step wins; the claims are then inserted with their cluster and archive match already set. Because every
+   claim insert happens under the lock, ids are committed in order, so "rows with a higher id than seen"
+   never skips a row that a slower transaction committed later.
 
-Clusters and archive links are written in a fixed number of queries per article.
+Clusters and archive links cost a fixed number of queries per article (a new cluster also updates the
+earlier claim that starts it).
 """
 from __future__ import annotations
 
@@ -35,15 +37,20 @@ _REFRESH_CHUNK = 20_000
 
 
 def _fetch_texts(keys: list[Key]) -> dict[Key, str]:
-    claim_ids = [pk for kind, pk in keys if kind == "claim"]
-    archive_ids = [pk for kind, pk in keys if kind == "archive"]
+    """Texts of stored claims and archived fact-checks, by key: one plain query per kind."""
     texts: dict[Key, str] = {}
-    if claim_ids:
-        rows = Claim.objects.filter(pk__in=claim_ids).values_list("pk", "text")
-        texts.update((("claim", pk), text) for pk, text in rows)
-    if archive_ids:
-        rows = ArchivedFactCheck.objects.filter(pk__in=archive_ids).values_list("pk", "claim_text")
-        texts.update((("archive", pk), text) for pk, text in rows)
+    for kind, model, field in (("claim", Claim, "text"), ("archive", ArchivedFactCheck, "claim_text")):
+        ids = [pk for k, pk in keys if k == kind]
+        if not ids:
+            continue
+        table, column = model._meta.db_table, model._meta.get_field(field).column
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f'SELECT "id", "{column}" FROM "{table}" WHERE "id" = ANY(%s)', [ids])  # noqa: S608
+            else:
+                marks = ", ".join(["%s"] * len(ids))
+                cursor.execute(f'SELECT "id", "{column}" FROM "{table}" WHERE "id" IN ({marks})', ids)  # noqa: S608
+            texts.update(((kind, pk), text) for pk, text in cursor.fetchall())
     return texts
 
 
@@ -121,14 +128,16 @@ def prematch(texts: list[str]) -> Prematch:
 def link_claims(claims: list[Claim], prematched: Prematch | None = None) -> int:
     """Cluster ``claims`` with matching claims of other articles and flag archive matches.
 
-    Must run inside the transaction that stored ``claims``, after ``serialize_linking``. Uses the last
+    ``claims`` are either about to be stored (no pk yet: their cluster and archive match are set, and the
+    caller inserts them, in this transaction, after this call) or already stored in this transaction
+    (they are updated). Either way it takes the linking lock first (``serialize_linking``). Uses the last
     ``prematch`` of this process (or ``prematched``) when nothing was read into the index since, else
     matches from scratch. Returns how many claims were linked.
     """
     if not claims:
         return 0
     serialize_linking()  # a no-op when the caller already holds it
-    own = {("claim", c.pk) for c in claims}
+    own = {("claim", c.pk) for c in claims if c.pk is not None}
     article_ids = {c.article_id for c in claims}
     texts = list(dict.fromkeys(c.text for c in claims))
     with _index.lock:
@@ -162,15 +171,15 @@ def _write_links(claims: list[Claim], by_text: dict[str, list[Match]], own: set[
         .values("pk", "cluster_id", "text")
     } if candidate_ids else {}
     now = timezone.now()
-    joins: dict[int, int] = {}  # our claim pk -> the other claim pk it repeats
+    joins: dict[int, int] = {}  # position of our claim -> the pk of the other claim it repeats
     changed: list[Claim] = []
     linked = 0
-    for claim in claims:
+    for position, claim in enumerate(claims):
         matches = by_text.get(claim.text, [])
         archive = next((m for m in matches if m.key[0] == "archive"), None)
         other = next((m.key[1] for m in matches if m.key[0] == "claim" and m.key[1] in others), None)
         if other is not None:
-            joins[claim.pk] = other
+            joins[position] = other
         if archive is not None:
             claim.archived_match_id, claim.match_score = archive.key[1], archive.score
             changed.append(claim)
@@ -183,16 +192,16 @@ def _write_links(claims: list[Claim], by_text: dict[str, list[Match]], own: set[
         for pk, cid in new_cluster.items():
             others[pk]["cluster_id"] = cid
         _bulk_set(cluster_updates, ["cluster_id", "updated_at"])
-        for claim in claims:
-            if claim.pk in joins:
-                claim.cluster_id = others[joins[claim.pk]]["cluster_id"]
-                if claim not in changed:
-                    changed.append(claim)
-                linked += 1
-    if changed:
-        for claim in changed:
+        for position, other in joins.items():
+            claims[position].cluster_id = others[other]["cluster_id"]
+            if not any(claims[position] is c for c in changed):
+                changed.append(claims[position])
+            linked += 1
+    stored = [claim for claim in changed if claim.pk is not None]  # unsaved claims are inserted as they are
+    if stored:
+        for claim in stored:
             claim.updated_at = now
-        _bulk_set(changed, ["cluster_id", "archived_match_id", "match_score", "updated_at"])
+        _bulk_set(stored, ["cluster_id", "archived_match_id", "match_score", "updated_at"])
     return linked
 
 

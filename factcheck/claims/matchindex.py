@@ -29,7 +29,6 @@ the 2% tolerance ("374 million" for "379 million"): no rare word singles it out.
 from __future__ import annotations
 
 import array
-import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -120,7 +119,7 @@ class MatchIndex:
     PRUNE_FRACTION = 0.03
     PRUNE_MIN = 1000
     #: Candidates scored exactly per query, beyond ``top``.
-    DEPTH = 10
+    DEPTH = 6
     #: Vectors of recently added or matched items kept, so repeats cost no fetch and no vectorising.
     CACHE_SIZE = 2048
     #: In a bulk load, the character frequencies are counted on every CHAR_STRIDE-th text (and scaled).
@@ -153,6 +152,7 @@ class MatchIndex:
         self._delta_weighted: sp.csr_matrix | None = None
         self._cache: OrderedDict[Key, _Vectors] = OrderedDict()
         self._queried: dict[str, _Vectors] = {}  # the vectors of the last query batch, by text
+        self._idf_cache: tuple[int, tuple[np.ndarray, np.ndarray]] | None = None
 
     def __len__(self) -> int:
         return len(self._pks)
@@ -211,7 +211,10 @@ class MatchIndex:
 
     def _idf(self) -> tuple[np.ndarray, np.ndarray]:
         n = len(self)
-        return (np.log((1 + n) / (1 + self._df_word)) + 1.0, np.log((1 + n) / (1 + self._df_char)) + 1.0)
+        if self._idf_cache is None or self._idf_cache[0] != n:
+            idf = (np.log((1 + n) / (1 + self._df_word)) + 1.0, np.log((1 + n) / (1 + self._df_char)) + 1.0)
+            self._idf_cache = (n, idf)
+        return self._idf_cache[1]
 
     def _delta(self) -> sp.csr_matrix:
         if len(self._delta_rows) > 1:

@@ -4,6 +4,10 @@ Public pages are cached under keys that embed a generation number; purging bumps
 every process sees fresh pages at once without having to enumerate keys. Called on commit by the
 publish, correct and retract services.
 """
+import time
+from collections import OrderedDict
+
+from django.conf import settings
 from django.core.cache import cache
 
 GENERATION_KEY = "publishing:generation"
@@ -18,8 +22,34 @@ def generation() -> int:
     return value
 
 
+# Opt-in (FACTDESK["PAGE_LOCAL_CACHE_SECONDS"] > 0): what this process last read from the shared cache for a
+# page (generation, freshness, rendered page), reused for that many seconds without a round trip. A purge in
+# this process drops it at once; other processes see the purge when their copy expires.
+_local: OrderedDict[tuple, tuple[float, dict, bytes]] = OrderedDict()
+_LOCAL_MAX = 512
+
+
+def local_seconds() -> float:
+    return float(settings.FACTDESK.get("PAGE_LOCAL_CACHE_SECONDS", 0) or 0)
+
+
+def local_get(keys: tuple) -> tuple[dict, bytes] | None:
+    entry = _local.get(keys)
+    if entry is None or entry[0] < time.monotonic():
+        return None
+    return entry[1], entry[2]
+
+
+def local_set(keys: tuple, found: dict, page: bytes) -> None:
+    _local[keys] = (time.monotonic() + local_seconds(), found, page)
+    _local.move_to_end(keys)
+    while len(_local) > _LOCAL_MAX:
+        _local.popitem(last=False)
+
+
 def purge_factcheck(verdict_id: int | None = None) -> None:
     """Drop every cached public page. One fact-check changes the index, feeds and sitemap too."""
+    _local.clear()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

@@ -11,6 +11,7 @@ enumerating keys. A cached page costs one cache round trip (generation, freshnes
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -23,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
+from factcheck.publishing import cache as page_cache
 from factcheck.publishing.cache import GENERATION_KEY, generation
 
 
@@ -77,7 +79,17 @@ class _PageState:
         keys = [GENERATION_KEY, self.page_key()]
         if self.cache_freshness:
             keys.append(self._fresh_key(kwargs))
-        found = cache.get_many(keys) if self.request.method == "GET" else {}
+        found = {}
+        if self.request.method == "GET":
+            local = page_cache.local_get(tuple(keys)) if page_cache.local_seconds() > 0 else None
+            if local is not None:
+                found = dict(local[0])
+                found[keys[1]] = pickle.loads(local[1])  # noqa: S301 - our own bytes, from this process
+            else:
+                found = cache.get_many(keys)
+                if page_cache.local_seconds() > 0 and len(found) == len(keys):
+                    page_cache.local_set(tuple(keys), {k: v for k, v in found.items() if k != keys[1]},
+                                         pickle.dumps(found[keys[1]]))
         self.generation = found.get(GENERATION_KEY) or generation()
         self._cached_page = found.get(keys[1])
         return found

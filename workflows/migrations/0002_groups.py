@@ -4,28 +4,14 @@ from django.db import migrations
 
 
 def create_groups(apps, schema_editor):
-    from workflows.roles import ADMIN, ADMIN_APPS, GROUP_PERMISSIONS
+    from workflows.roles import sync_role_groups
 
     # Permissions are normally created after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        perms = []
-        for dotted in codenames:
-            app_label, codename = dotted.split(".")
-            perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-        group.permissions.set(perms)
-    admin_group, _ = Group.objects.get_or_create(name=ADMIN)
-    admin_perms = Permission.objects.filter(content_type__app_label__in=ADMIN_APPS).exclude(
-        content_type__model="auditevent", codename__in=["change_auditevent", "delete_auditevent"]
-    )
-    admin_group.permissions.set(admin_perms)
+    sync_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_groups(apps, schema_editor):

@@ -64,7 +64,7 @@ def _slowly(func, seconds=0.3):
 
 
 @pytest.mark.integration
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_draft_saves_one_wins_one_conflicts(users, make_claim, ratings):
     claim = make_claim("in_review")
     version = claim.verdict.version
@@ -80,7 +80,7 @@ def test_concurrent_draft_saves_one_wins_one_conflicts(users, make_claim, rating
 
 
 @pytest.mark.integration
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_assignments_one_wins_one_is_refused(users, make_claim):
     claim = make_claim("new")
     from workflows.services import assignment
@@ -97,7 +97,7 @@ def test_concurrent_assignments_one_wins_one_is_refused(users, make_claim):
 
 
 @pytest.mark.integration
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_editors_approving_at_once_one_approves_one_is_refused(users, make_claim):
     claim = make_claim("submitted")
     from workflows import permissions
