@@ -2,27 +2,15 @@
 from django.contrib import admin
 
 from . import selectors
+from .admin_mixins import WrittenByServicesMixin
 from .models import AuditEvent, PanelVote, ReviewerProfile, VerdictRevision
 
 # The admin home starts with the desk's entry points (My claims, the queue, overdue, the dashboard).
 admin.site.index_template = "workflows/admin/index.html"
 
 
-class AppendOnlyMixin:
-    """Records written by the services only: viewable, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AuditEvent)
-class AuditEventAdmin(AppendOnlyMixin, admin.ModelAdmin):
+class AuditEventAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     """Read-only: the audit log is append-only, even for superusers."""
 
     list_display = ("created_at", "actor", "action", "claim", "from_state", "to_state", "note")
@@ -40,7 +28,7 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(PanelVote)
-class PanelVoteAdmin(AppendOnlyMixin, admin.ModelAdmin):
+class PanelVoteAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     """Votes are cast on the claim page; a reviewer sees only votes on verdicts they may see."""
 
     list_display = ("verdict", "editor", "rating", "verdict_version", "created_at")
@@ -51,7 +39,7 @@ class PanelVoteAdmin(AppendOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(VerdictRevision)
-class VerdictRevisionAdmin(AppendOnlyMixin, admin.ModelAdmin):
+class VerdictRevisionAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     """Every published version of every fact-check, for editors."""
 
     list_display = ("verdict", "number", "kind", "created_by", "created_at")

@@ -15,24 +15,12 @@ from django.utils.html import format_html, format_html_join
 
 from workflows import admin_views, permissions, selectors, services
 from workflows.admin_filters import ArticleFilter, ClusterFilter, DueFilter, ReviewerFilter, ScoreBandFilter
+from workflows.admin_mixins import WrittenByServicesMixin
 from workflows.display import highlight_claim
 from workflows.forms import BulkAssignForm, BulkDismissForm, BulkPriorityForm
 from workflows.roles import ADMIN, EDITOR
 
 from .models import ArchivedFactCheck, Assignment, Claim, ClaimCluster
-
-
-class ReadOnlyAdminMixin:
-    """Rows changed only by services (assignments): viewable, never added, edited or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CappedCountPaginator(Paginator):
@@ -243,7 +231,7 @@ class ClaimClusterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     """Read-only: assignments are made and ended by the assign/unassign/reassign/publish services."""
 
     list_display = ("claim", "reviewer", "role", "state", "due_at", "assigned_by", "assigned_at")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from workflows import selectors
+from workflows.admin_mixins import WrittenByServicesMixin
 
 from .models import Correction, EvidenceLink, Rating, RatingScale, Verdict
 
@@ -33,19 +34,6 @@ class RatingAdmin(admin.ModelAdmin):
     list_filter = ("scale",)
     list_select_related = ("scale",)
     search_fields = ("label",)
-
-
-class WrittenByServicesMixin:
-    """Viewable here, written only by the workflow services on the claim page."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _claim_link(claim_id) -> str:
