@@ -60,8 +60,12 @@ class StrictBooleanFilter(django_filters.Filter):
 
 
 class ClaimFilter(django_filters.FilterSet):
-    state = django_filters.MultipleChoiceFilter(choices=ClaimState.choices, help_text="Repeat for several states.")
-    claim_type = django_filters.MultipleChoiceFilter(choices=ClaimType.choices)
+    # distinct=False: one claim has one state and one type, so no join can repeat a row, and DISTINCT over
+    # every selected column (article text included) made the page query sort far more than it returns.
+    state = django_filters.MultipleChoiceFilter(
+        choices=ClaimState.choices, distinct=False, help_text="Repeat for several states."
+    )
+    claim_type = django_filters.MultipleChoiceFilter(choices=ClaimType.choices, distinct=False)
     assignee = extend_schema_field({"type": "string", "maxLength": 150})(
         django_filters.CharFilter(
             method="filter_assignee", max_length=150,

@@ -30,6 +30,7 @@ def claim_list() -> QuerySet[Claim]:
     """Claims with what a list row shows: the article and the active assignees, in a fixed number of queries."""
     return (
         Claim.objects.select_related("article")
+        .defer("article__raw_text", "article__cleaned_text")  # a row shows the title, not the article
         .prefetch_related(selectors.active_assignments_prefetch())
         .annotate(due_sort=Coalesce("due_at", Value(NO_DUE_DATE)))
     )

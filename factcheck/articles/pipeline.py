@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from factcheck.claims.linking import link_claims, prematch
@@ -20,6 +21,15 @@ logger = logging.getLogger(__name__)
 
 
 def _set_status(article_id: int, status: str, *, error: str = "", attempt: bool = False) -> Article | None:
+    if status != Article.Status.DONE:
+        # One conditional UPDATE (a done article is never moved back), then the row: two statements instead
+        # of a transaction around SELECT ... FOR UPDATE and UPDATE, on every article.
+        now = timezone.now()
+        changes = {"status": status, "error": error[:2000], "status_changed_at": now, "updated_at": now}
+        if attempt:
+            changes["attempts"] = F("attempts") + 1
+        Article.objects.filter(pk=article_id).exclude(status=Article.Status.DONE).update(**changes)
+        return Article.objects.filter(pk=article_id).first()
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
         if article is None:

@@ -64,11 +64,14 @@ class _Index:
         self.lock = threading.Lock()
         self.pending: Prematch | None = None  # the last prematch, for link_claims in the same process
 
-    def refresh(self) -> list[Key]:
-        """Add the rows stored since the last refresh; returns their keys."""
+    def refresh(self, archive: bool = True) -> list[Key]:
+        """Add the rows stored since the last refresh (archived fact-checks too unless ``archive`` is false:
+        they arrive by import, rarely, and ``prematch`` reads them); returns their keys."""
         added: list[Key] = []
-        for kind, model, field, last in (("claim", Claim, "text", "last_claim_id"),
-                                         ("archive", ArchivedFactCheck, "claim_text", "last_archive_id")):
+        sources = [("claim", Claim, "text", "last_claim_id")]
+        if archive:
+            sources.append(("archive", ArchivedFactCheck, "claim_text", "last_archive_id"))
+        for kind, model, field, last in sources:
             while True:  # keyset pages: one plain query when little is new (no server-side cursor)
                 rows = model.objects.filter(pk__gt=getattr(self, last)).order_by("pk").values_list("pk", field)
                 batch = [((kind, pk), text) for pk, text in rows[:_REFRESH_CHUNK]]
@@ -148,7 +151,7 @@ def link_claims(claims: list[Claim], prematched: Prematch | None = None) -> int:
             or any(text not in prematched.matches for text in texts)
         ):
             prematched = None  # the index read more rows since (or other texts): those matches may be stale
-        added = _index.refresh()
+        added = _index.refresh(archive=prematched is None)
         if prematched is None:
             found = _index.matcher.query_many(texts, top=_TOP + len(own), min_score=MATCH_THRESHOLD)
             by_text = dict(zip(texts, found, strict=True))

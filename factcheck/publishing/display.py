@@ -20,6 +20,8 @@ from factcheck.sanitize import clean_html, plain_text
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Without these (and without CR, which the HTML parser would normalise) text comes back from the sanitizer as is.
+_MARKUP_CHARS = re.compile(r"[<>&\r]")
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 
 FALLBACK_COLOUR = "#4a5568"  # the scale's neutral grey, for a snapshot whose colour is missing or malformed
@@ -35,6 +37,8 @@ def plain(value: str | None) -> str:
     Control characters go too: XML 1.0 (the feeds, the sitemap) cannot carry them.
     """
     text = _CONTROL_CHARS.sub("", value or "")
+    if not _MARKUP_CHARS.search(text):
+        return text.strip()  # nothing for the sanitizer to strip or unescape: skip it (most fields, every page)
     for _ in range(4):
         stripped = html.unescape(plain_text(text))
         if stripped == text:

@@ -5,8 +5,8 @@ A fact-check's document spans two tables (the verdict's headline, summary and ex
 and speaker), so no single index covers it. A plain query ("every word") is instead answered word by word:
 a fact-check matches a word when its verdict side or its claim side does, and each side has a GIN index
 restricted to public rows. Each word is matched as ``plainto_tsquery`` does (all its lexemes: "CAR-T" needs
-"car-t", "car" and "t"), which an index answers without re-reading the documents; a quoted phrase is then
-checked over the whole document, for the few fact-checks that contain all its words.
+"car-t", "car" and "t"), which an index answers without re-reading the documents; a quoted phrase must
+occur within one side (the index finds the rows with its words, PostgreSQL re-checks their order there).
 """
 from __future__ import annotations
 
@@ -39,12 +39,11 @@ def claim_document() -> SearchVector:
     return SearchVector("text", weight="A", config=CONFIG) + SearchVector("speaker", weight="B", config=CONFIG)
 
 
-def required_words(q: str) -> list[str] | None:
-    """Words every match must contain (inside quotes too), or None for a query using negation or "or"."""
+def required_terms(q: str) -> list[str] | None:
+    """What every match must contain: each quoted phrase (with its quotes) and each other word, or None for a
+    query using negation or "or" (answered over the whole document)."""
     if _NOT_ALL_WORDS.search(q):
         return None
-    return re.findall(r'[^\s"]+', q) or None
-
-
-def is_phrase_query(q: str) -> bool:
-    return '"' in q
+    phrases = [f'"{p.strip()}"' for p in re.findall(r'"([^"]*)"', q) if p.strip()]
+    words = re.findall(r'[^\s"]+', re.sub(r'"[^"]*"', " ", q))
+    return phrases + words or None

@@ -109,19 +109,18 @@ def search(qs: QuerySet[Verdict], q: str) -> QuerySet[Verdict]:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        words = _indexable_words(q)
-        if words:
-            # Word by word through the per-table indexes: the same matches, without parsing every document.
-            for word in words:
-                query = SearchQuery(word, search_type="plain", config=search_docs.CONFIG)
+        terms = _indexable_terms(q)
+        if terms:
+            # Term by term through the per-table indexes: the same matches, without parsing every document.
+            for term in terms:
+                kind = "websearch" if term.startswith('"') else "plain"
+                query = SearchQuery(term, search_type=kind, config=search_docs.CONFIG)
                 verdicts = (Verdict.objects.filter(search_docs.PUBLIC_VERDICT)
                             .annotate(document=search_docs.verdict_document()).filter(document=query).values("pk"))
                 claims = (Claim.objects.filter(search_docs.PUBLIC_CLAIM)
                           .annotate(document=search_docs.claim_document()).filter(document=query).values("pk"))
                 qs = qs.filter(Q(pk__in=verdicts) | Q(claim_id__in=claims))
-            if not search_docs.is_phrase_query(q):
-                return qs
-            # A phrase: its words narrowed the candidates; the whole document decides (below).
+            return qs
         vector = (
             SearchVector("headline", weight="A", config="english")
             + SearchVector("claim__text", weight="A", config="english")
@@ -141,20 +140,21 @@ def search(qs: QuerySet[Verdict], q: str) -> QuerySet[Verdict]:
     return qs
 
 
-def _indexable_words(q: str) -> list[str] | None:
-    """The words every match must contain that carry a lexeme ("the" carries none: it must not make the
+def _indexable_terms(q: str) -> list[str] | None:
+    """The terms every match must contain that carry a lexeme ("the" carries none: it must not make the
     query match nothing), or None when only the whole-document match applies (negation, "or", nothing left)."""
-    words = search_docs.required_words(q)
-    if not words:
+    terms = search_docs.required_terms(q)
+    if not terms:
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT numnode(plainto_tsquery(%s::regconfig, word)) > 0 "
-            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(word, n) ORDER BY n",
-            [search_docs.CONFIG, words],
+            "SELECT numnode(CASE WHEN left(term, 1) = '\"' THEN websearch_to_tsquery(%s::regconfig, term) "
+            "ELSE plainto_tsquery(%s::regconfig, term) END) > 0 "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n) ORDER BY n",
+            [search_docs.CONFIG, search_docs.CONFIG, terms],
         )
         carries = [row[0] for row in cursor.fetchall()]
-    kept = [word for word, ok in zip(words, carries, strict=True) if ok]
+    kept = [term for term, ok in zip(terms, carries, strict=True) if ok]
     return kept or None
 
 

@@ -96,6 +96,9 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
 
     filters = {"q": param("q"), "rating": param("rating"), "claim_type": param("type"), "speaker": param("speaker")}
     qs = selectors.filter_factchecks(selectors.published_verdicts(), **filters)
+    if filters["q"]:
+        # Search once: the page count and the page itself then read the matching ids, not the documents again.
+        qs = selectors.published_verdicts().filter(pk__in=list(qs.order_by().values_list("pk", flat=True)))
     page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.values())
     keep = {k: v for k, v in (("q", filters["q"]), ("rating", filters["rating"]),

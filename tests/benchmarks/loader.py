@@ -1,0 +1,320 @@
+"""A fast, deterministic loader for a newsroom-sized desk: N claims in generated articles, with the verdicts,
+evidence, assignments, clusters and audit rows their workflow states imply.
+
+Rows are written with PostgreSQL ``COPY`` (``bulk_create`` on SQLite) with explicit ids, then the sequences
+are reset and the tables analysed, so the data looks to the planner like a desk that grew to this size.
+Articles come from ``tests.corpus`` (the same generator the ingestion benchmark feeds the pipeline), and
+each check-worthy sentence of an article becomes a claim at its exact span.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import random
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from factcheck.articles.models import Article, content_hash
+from factcheck.claims.models import ArchivedFactCheck, Assignment, Claim, ClaimCluster
+from factcheck.verdicts.models import EvidenceLink, Rating, RatingScale, Verdict
+from tests import corpus
+from workflows.models import AuditEvent
+from workflows.roles import ADMIN, EDITOR, REVIEWER
+
+LOAD_SEED = 7
+REVIEWERS = 8
+ARCHIVED = 300
+# Share of claims in each state (the rest are new): a desk that triages most and publishes a few percent.
+STATE_SHARES = (
+    ("dismissed", 0.08), ("assigned", 0.05), ("in_review", 0.04), ("submitted", 0.02), ("approved", 0.01),
+    ("published", 0.03), ("retracted", 0.002),
+)
+ORDER = ["new", "assigned", "in_review", "submitted", "approved", "published", "retracted"]
+ACTIONS = {"assigned": "claim.assign", "in_review": "claim.start", "submitted": "claim.submit",
+           "approved": "claim.approve", "published": "claim.publish", "retracted": "claim.retract"}
+
+
+@dataclass
+class Loaded:
+    claims: int
+    articles: int
+    verdicts: int
+    published: int
+    evidence: int
+    audit: int
+    clusters: int
+    seconds: float
+    editor_id: int
+    published_slugs: list[str]
+
+
+def _writer(model: type[models.Model], rows: list[dict]) -> None:
+    """Write ``rows`` (dicts of every concrete field's attname) in one COPY, or bulk_create on SQLite."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**row) for row in rows], batch_size=2000)
+        return
+    from psycopg.types.json import Jsonb
+
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(
+                [Jsonb(row[f.attname]) if f.attname in json_fields and row[f.attname] is not None
+                 else row[f.attname] for f in fields]
+            )
+
+
+def _users() -> tuple[object, object, list[object]]:
+    User = get_user_model()
+
+    def make(username: str, role: str, superuser: bool = False):
+        user = User(username=username, email=f"{username}@example.org", is_staff=True, is_superuser=superuser,
+                    first_name=username.capitalize())
+        user.set_unusable_password()  # the harness signs in with force_login and a token
+        user.save()
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    editor = make("bench-editor", EDITOR)
+    make("bench-admin", ADMIN, superuser=True)
+    reviewers = [make(f"bench-reviewer{i}", REVIEWER) for i in range(1, REVIEWERS + 1)]
+    return editor, make("bench-editor2", EDITOR), reviewers
+
+
+def _pick_state(rng: random.Random) -> str:
+    r = rng.random()
+    for state, share in STATE_SHARES:
+        if r < share:
+            return state
+        r -= share
+    return "new"
+
+
+def _paragraph(text: str, start: int, end: int) -> str:
+    left = text.rfind("\n\n", 0, start)
+    right = text.find("\n\n", end)
+    return text[left + 2 if left >= 0 else 0: right if right >= 0 else len(text)].strip()
+
+
+def _speaker(sentence: str) -> str:
+    for person in corpus.PEOPLE:
+        if person in sentence:
+            return person
+    return "the ministry" if "ministry said" in sentence else ""
+
+
+def _claim_type(sentence: str) -> str:
+    if "plans" in sentence or "starting in" in sentence:
+        return "prediction"
+    if "first" in sentence or "only" in sentence or "approval" in sentence:
+        return "laws_rules"
+    return "quantity" if any(ch.isdigit() for ch in sentence) else "other"
+
+
+def _explanation(rng: random.Random, text: str, speaker: str) -> str:
+    filler = rng.sample(corpus.SOFT, 2)
+    return (
+        f"<p>The claim, made by {speaker or 'the publication'}, was that {text}</p>"
+        f"<p>We asked the ministry and the {rng.choice(corpus.CENTRES)} for the underlying figures. "
+        f"The annual report for {rng.randint(2015, 2025)} lists {rng.randint(10, 900)} cases, and the "
+        f"registry for {rng.choice(corpus.PLACES)} gives a different total. {filler[0]}</p>"
+        f"<p>Independent researchers at the {rng.choice(corpus.CENTRES)} said the comparison leaves out "
+        f"patients treated abroad. {filler[1]} <a href=\"https://example.org/report\">The report</a> is public.</p>"
+    )
+
+
+def _archived_rows(rng: random.Random, now) -> list[dict]:
+    rows = []
+    for i in range(1, ARCHIVED + 1):
+        values = {
+            "centre": rng.choice(corpus.CENTRES), "place": rng.choice(corpus.PLACES),
+            "person": rng.choice(corpus.PEOPLE), "therapy": rng.choice(corpus.THERAPIES),
+            "n": rng.randint(20, 900), "n2": rng.randint(10, 300), "pct": rng.randint(5, 95),
+            "money": rng.randint(40, 900), "money2": rng.randint(10, 90), "year": rng.randint(2015, 2025),
+            "year2": rng.randint(2026, 2030), "cap": rng.choice([60, 300, 600, 1200]),
+        }
+        rows.append({
+            "id": i, "claim_text": rng.choice(corpus.FACTS).format(**values), "rating": rng.choice(["False", "True"]),
+            "url": f"https://archive.example.org/fact-check/{i}", "publisher": "Archive Desk",
+            "published_at": (now - datetime.timedelta(days=rng.randint(400, 3000))).date(), "imported_at": now,
+        })
+    return rows
+
+
+def load(n_claims: int, *, seed: int = LOAD_SEED, log=print) -> Loaded:
+    """Load ``n_claims`` claims (and what goes with them) into an empty, migrated database."""
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    call_command("loaddata", "fixtures/rating_scales.json", verbosity=0)
+    scale = RatingScale.objects.get(is_default=True)
+    ratings = list(Rating.objects.filter(scale=scale))
+    best, worst = scale.best_value, scale.worst_value
+    editor, editor2, reviewers = _users()
+    ct_claim = ContentType.objects.get_for_model(Claim).pk
+    ct_article = ContentType.objects.get_for_model(Article).pk
+    ct_verdict = ContentType.objects.get_for_model(Verdict).pk
+    now = timezone.now()
+
+    articles, claims, clusters, assignments, verdicts, evidence, audit = [], [], [], [], [], [], []
+    first_by_text: dict[str, int] = {}
+    cluster_of_text: dict[str, int] = {}
+    slugs: list[str] = []
+    claim_id = verdict_id = 0
+    index = 0
+    while claim_id < n_claims:
+        title, text, facts = corpus.article_with_facts(index, seed=seed)
+        index += 1
+        article_id = index
+        created = now - datetime.timedelta(seconds=(n_claims - claim_id) * 30)
+        articles.append({
+            "id": article_id, "title": title, "publisher": rng.choice(["Daily Courier", "Evening Post", "Wire"]),
+            "url": f"https://news.example.org/{article_id}", "published_at": created, "language": "en",
+            "source": "feed", "source_name": "bench", "raw_text": text, "cleaned_text": text,
+            "content_hash": content_hash(text), "status": "done", "error": "", "attempts": 1,
+            "status_changed_at": created, "created_at": created, "updated_at": created,
+        })
+        audit.append({"actor_id": None, "action": "article.ingest", "content_type_id": ct_article,
+                      "object_id": str(article_id), "claim_id": None, "from_state": "", "to_state": "queued",
+                      "note": "", "data": {"source": "feed"}, "created_at": created})
+        for start, end, sentence in facts:
+            if claim_id >= n_claims:
+                break
+            claim_id += 1
+            state = _pick_state(rng)
+            speaker = _speaker(sentence)
+            cluster_id = None
+            first = first_by_text.get(sentence)
+            if first is None:
+                first_by_text[sentence] = claim_id
+            elif claims[first - 1]["article_id"] != article_id:
+                cluster_id = cluster_of_text.get(sentence)
+                if cluster_id is None:
+                    cluster_id = len(clusters) + 1
+                    clusters.append({"id": cluster_id, "label": sentence[:500], "created_at": created})
+                    cluster_of_text[sentence] = cluster_id
+                    claims[first - 1]["cluster_id"] = cluster_id
+            reached = ORDER.index(state) if state != "dismissed" else -1
+            due = now + datetime.timedelta(hours=rng.randint(-72, 240)) if 1 <= reached <= 4 else None
+            claims.append({
+                "id": claim_id, "article_id": article_id, "text": sentence, "start": start, "end": end,
+                "context": _paragraph(text, start, end), "score": round(rng.uniform(0.5, 0.99), 4),
+                "claim_type": _claim_type(sentence), "speaker": speaker, "state": state,
+                "priority": rng.choice([1, 2, 3, 3, 3, 4]), "due_at": due,
+                "dismiss_reason": "not_check_worthy" if state == "dismissed" else "", "cluster_id": cluster_id,
+                "archived_match_id": None, "match_score": None, "version": 1 + max(reached, 0) + (state == "dismissed"),
+                "created_at": created, "updated_at": created,
+            })
+            if state == "dismissed":
+                audit.append({"actor_id": editor.pk, "action": "claim.dismiss", "content_type_id": ct_claim,
+                              "object_id": str(claim_id), "claim_id": claim_id, "from_state": "new",
+                              "to_state": "dismissed", "note": "Not check-worthy.", "data": {}, "created_at": created})
+                continue
+            if reached < 1:
+                continue
+            reviewer = rng.choice(reviewers)
+            finished = reached >= ORDER.index("published")
+            assignments.append({
+                "id": len(assignments) + 1, "claim_id": claim_id, "reviewer_id": reviewer.pk,
+                "assigned_by_id": editor.pk, "assigned_at": created, "due_at": due, "role": "lead",
+                "state": "completed" if finished else "active", "finished_at": created if finished else None,
+            })
+            previous = "new"
+            for step in ORDER[1: reached + 1]:
+                audit.append({"actor_id": editor.pk if step in ("assigned", "approved", "published", "retracted")
+                              else reviewer.pk, "action": ACTIONS[step], "content_type_id": ct_claim,
+                              "object_id": str(claim_id), "claim_id": claim_id, "from_state": previous,
+                              "to_state": step, "note": "", "data": {}, "created_at": created})
+                previous = step
+            if reached < ORDER.index("in_review"):
+                continue
+            verdict_id += 1
+            rating = rng.choice(ratings)
+            public = reached >= ORDER.index("published")
+            slug = f"{slugify(sentence[:60])}-{claim_id}" if public else None
+            published_at = now - datetime.timedelta(minutes=(n_claims - claim_id)) if public else None
+            if public and state == "published":
+                slugs.append(slug)
+            verdicts.append({
+                "id": verdict_id, "claim_id": claim_id, "rating_id": rating.pk,
+                "headline": f"{speaker or 'A report'} on {sentence[:120]}",
+                "summary": f"{rating.label}: the figures quoted do not match the {rng.choice(corpus.CENTRES)} records.",
+                "explanation": _explanation(rng, sentence, speaker), "author_id": reviewer.pk,
+                "editor_id": editor2.pk if reached >= ORDER.index("approved") else None, "version": 3,
+                "slug": slug,
+                "published_rating": {"label": rating.label, "value": rating.value, "best": best, "worst": worst,
+                                     "colour": rating.colour, "slug": rating.slug, "scale": scale.slug,
+                                     "scale_name": scale.name} if public else None,
+                "published_at": published_at, "modified_at": published_at,
+                "retracted_at": now if state == "retracted" else None,
+                "retraction_reason": "The source withdrew its figures." if state == "retracted" else "",
+                "created_at": created, "updated_at": created,
+            })
+            for _ in range(rng.randint(2, 3)):
+                evidence.append({
+                    "id": len(evidence) + 1, "verdict_id": verdict_id,
+                    "url": f"https://evidence.example.org/{verdict_id}/{len(evidence)}",
+                    "title": f"Annual report of the {rng.choice(corpus.CENTRES)}", "publisher": "Ministry of Health",
+                    "quote": sentence[:200], "stance": rng.choice(["supports", "refutes", "context"]),
+                    "accessed_on": created.date(), "link_status": "ok", "checked_at": created,
+                    "added_by_id": reviewer.pk, "created_at": created, "updated_at": created,
+                })
+            if public:
+                audit.append({"actor_id": editor.pk, "action": "verdict.publish", "content_type_id": ct_verdict,
+                              "object_id": str(verdict_id), "claim_id": claim_id, "from_state": "approved",
+                              "to_state": "published", "note": "", "data": {"slug": slug}, "created_at": created})
+    for number, row in enumerate(audit, start=1):
+        row["id"] = number
+    generated = time.perf_counter()
+
+    with transaction.atomic():
+        _writer(ArchivedFactCheck, _archived_rows(rng, now))
+        _writer(Article, articles)
+        _writer(ClaimCluster, clusters)
+        _writer(Claim, claims)
+        _writer(Assignment, assignments)
+        _writer(Verdict, verdicts)
+        _writer(EvidenceLink, evidence)
+        _writer(AuditEvent, audit)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [ArchivedFactCheck, Article, ClaimCluster, Claim, Assignment, Verdict, EvidenceLink,
+                             AuditEvent]
+            ):
+                cursor.execute(statement)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    elapsed = time.perf_counter() - started
+    log(f"  loaded {len(claims):,} claims in {len(articles):,} articles, {len(verdicts):,} verdicts "
+        f"({len(slugs):,} published), {len(evidence):,} evidence links, {len(audit):,} audit rows, "
+        f"{len(clusters):,} clusters in {elapsed:.1f}s (generate {generated - started:.1f}s)")
+    return Loaded(
+        claims=len(claims), articles=len(articles), verdicts=len(verdicts), published=len(slugs),
+        evidence=len(evidence), audit=len(audit), clusters=len(clusters), seconds=elapsed, editor_id=editor.pk,
+        published_slugs=slugs,
+    )
+
+
+def json_default(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    raise TypeError(type(value))
+
+
+def dumps(rows: Iterable[dict]) -> str:
+    return json.dumps(list(rows), default=json_default)

@@ -1,0 +1,617 @@
+"""``make bench``: build a desk of N claims, measure it side by side with baselines, write docs/benchmarks.json.
+
+    python -m tests.benchmarks.run                    # N = 100,000 claims, 1,000 (+500) articles ingested
+    python -m tests.benchmarks.run --scale 1000000    # a million claims
+
+Every figure that depends on the machine is taken next to a baseline measured in the same run (extraction
+alone, a trivial "ok" view on the same gunicorn, the same rows by raw SQL + json.dumps), or is a count.
+See README "Benchmarks" for what each line means and the targets.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import env as bench_env
+
+REPO = Path(__file__).resolve().parents[2]
+INGEST_SEED = 11
+INGEST_OFFSET = 5_000_000  # article numbers far from the loaded ones: new texts, new content hashes
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100), nearest rank, in the values' unit."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(0, min(len(ordered) - 1, int(round(q / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[rank]
+
+
+def timed(func, repeat: int) -> list[float]:
+    """Milliseconds per call over ``repeat`` calls."""
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+# --- 1. extraction and ingestion -------------------------------------------------------------------------
+
+
+def ingest_corpus(count: int, start: int = 0) -> list[tuple[str, str]]:
+    from tests.corpus import article
+
+    return [article(INGEST_OFFSET + i, seed=INGEST_SEED) for i in range(start, start + count)]
+
+
+def measure_extraction(texts: list[str]) -> dict:
+    from factcheck.extraction import extract
+    from factcheck.extraction.speed import measure_sentences_per_second
+
+    sps = measure_sentences_per_second(texts, repeat=1)
+    sentences = sum(len(extract(text).sentences) for text in texts)
+    per_article = sentences / len(texts)
+    return {"extraction_sentences_per_s": sps, "extraction_articles_per_s": sps / per_article,
+            "sentences_per_article": per_article}
+
+
+def _ingest(items: list[tuple[str, str]]) -> list[int]:
+    from factcheck.articles.inputs import ArticleInput
+    from factcheck.articles.models import Article
+    from factcheck.articles.services import article_ingest
+
+    return [article_ingest(ArticleInput(text=text, title=title), source=Article.Source.API).article.pk
+            for title, text in items]
+
+
+def _finished(ids: list[int]) -> tuple[int, int]:
+    from factcheck.articles.models import Article
+
+    rows = Article.objects.filter(pk__in=ids, status__in=["done", "failed"]).values_list("status", flat=True)
+    statuses = list(rows)
+    return len(statuses), statuses.count("failed")
+
+
+def _wait(ids: list[int], timeout: float, on_progress=None) -> tuple[float, int]:
+    deadline = time.monotonic() + timeout
+    while True:
+        done, failed = _finished(ids)
+        if on_progress:
+            on_progress(done)
+        if done >= len(ids):
+            return time.perf_counter(), failed
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"ingest stalled: {done}/{len(ids)} articles finished after {timeout}s")
+        time.sleep(0.1)
+
+
+def measure_ingest(benv: bench_env.BenchEnv, n_articles: int, n_extra: int, workdir: Path) -> dict:
+    """End to end: the ingest service stores each article and enqueues it; 2 worker processes extract, store,
+    link. Also the workers' peak RSS after n/2, n and n + extra articles."""
+    from django.db import connection
+
+    from factcheck.celery import app
+    from tests.benchmarks.procs import Worker, cpu_seconds, pids_named, proc_status
+
+    corpus_main = ingest_corpus(n_articles)
+    corpus_extra = ingest_corpus(n_extra, start=n_articles)
+    warm = ingest_corpus(20, start=n_articles + n_extra)
+    out: dict = {"ingest_mode": "2 celery worker processes" if benv.workers else "in-process (no broker)"}
+    if not benv.workers:
+        # Tasks run eagerly inside this process: time the same work, and watch this process's memory.
+        _ingest(warm)
+        half = n_articles // 2
+        rss = {}
+        started = time.perf_counter()
+        ids = _ingest(corpus_main[:half])
+        rss[half] = proc_status(os.getpid()).get("VmRSS", 0) / 1024
+        ids += _ingest(corpus_main[half:])
+        elapsed = time.perf_counter() - started
+        rss[n_articles] = proc_status(os.getpid()).get("VmRSS", 0) / 1024
+        peak = proc_status(os.getpid()).get("VmHWM", 0) / 1024
+        if n_extra:
+            _ingest(corpus_extra)
+            rss[n_articles + n_extra] = proc_status(os.getpid()).get("VmRSS", 0) / 1024
+        _, failed = _finished(ids)
+        labels = sorted(rss)
+        out.update(ingest_articles_per_s=len(ids) / elapsed, ingest_failed=failed, worker_peak_rss_mb=peak,
+                   worker_rss_growth_mb=rss[labels[-1]] - rss[labels[0]],
+                   worker_rss_mb_by_articles={str(k): round(v, 1) for k, v in rss.items()},
+                   worker_rss_note="the harness process itself (tasks in-process): includes the loader's data")
+        return out
+
+    app.conf.task_default_queue = benv.queue
+    workers = [Worker(benv.environ(), benv.queue, workdir / f"worker{i}.log", concurrency=1) for i in range(2)]
+    try:
+        for worker in workers:
+            worker.start()
+        build_started = time.perf_counter()
+        _wait(_ingest(warm), timeout=600)
+        out["worker_warmup_s"] = time.perf_counter() - build_started
+        pids = [pid for worker in workers for pid in worker.pool_pids()]
+        samples: dict[int, dict] = {}
+
+        def sample(label: int) -> None:
+            samples[label] = {pid: proc_status(pid) for pid in pids}
+
+        def progress(done: int, base: int = 0) -> None:
+            if base + done >= n_articles // 2 and n_articles // 2 not in samples:
+                sample(n_articles // 2)
+
+        groups = {"workers": [p for w in workers for p in [w.proc.pid, *w.pool_pids()]],
+                  "postgresql": pids_named("postgres"), "redis": pids_named("redis-server"),
+                  "harness (ingest service)": [os.getpid()]}
+        cpu_before = {name: cpu_seconds(pids) for name, pids in groups.items()}
+        started = time.perf_counter()
+        ids = _ingest(corpus_main)
+        enqueued = time.perf_counter()
+        finished, failed = _wait(ids, timeout=1800, on_progress=progress)
+        sample(n_articles)
+        groups["postgresql"] = sorted(set(groups["postgresql"]) | set(pids_named("postgres")))
+        out["ingest_cpu_ms_per_article"] = {
+            name: round((cpu_seconds(pids) - cpu_before.get(name, 0)) * 1000 / len(ids), 1)
+            for name, pids in groups.items()
+        }
+        elapsed = finished - started
+        out.update(ingest_articles_per_s=len(ids) / elapsed, ingest_seconds=elapsed, ingest_failed=failed,
+                   ingest_enqueue_s=enqueued - started)
+        if n_extra:
+            extra = _ingest(corpus_extra)
+            _, failed_extra = _wait(extra, timeout=1800)
+            out["ingest_failed"] += failed_extra
+            sample(n_articles + n_extra)
+        rss = {label: max(s.get("VmRSS", 0) for s in by_pid.values()) / 1024 for label, by_pid in samples.items()}
+        hwm = {label: max(s.get("VmHWM", 0) for s in by_pid.values()) / 1024 for label, by_pid in samples.items()}
+        out["worker_rss_mb_by_articles"] = {str(k): round(v, 1) for k, v in sorted(rss.items())}
+        out["worker_peak_rss_mb"] = hwm[n_articles]
+        labels = sorted(rss)
+        out["worker_rss_growth_mb"] = rss[labels[-1]] - rss[labels[0]] if len(labels) > 1 else 0.0
+        out["worker_parent_rss_mb"] = max(proc_status(w.proc.pid).get("VmRSS", 0) for w in workers) / 1024
+    finally:
+        for worker in workers:
+            worker.stop()
+        connection.close()
+    return out
+
+
+# --- 2. public page under gunicorn ------------------------------------------------------------------------
+
+
+def measure_page(benv: bench_env.BenchEnv, slugs: list[str], workdir: Path, seconds: float, rounds: int,
+                 extra_env: dict | None = None) -> dict:
+    from tests.benchmarks import loadgen
+    from tests.benchmarks.procs import Gunicorn
+
+    server = Gunicorn({**benv.environ(), **(extra_env or {})}, workdir / "gunicorn.log", workers=2).start()
+    try:
+        pages = [f"/fact-checks/{slug}/" for slug in slugs[:20]]
+        for path in pages * 2:  # the first visit renders and caches; readers in a burst get the cached page
+            status, body = loadgen.fetch(server.port, path)
+            if status != 200 or b"ClaimReview" not in body:
+                raise RuntimeError(f"{path} answered {status}")
+        loadgen.run(server.port, ["/bench/ok/"], duration=min(1.0, seconds), processes=2, threads=2)
+        trivial, page = loadgen.LoadResult(), loadgen.LoadResult()
+        for _ in range(rounds):  # interleaved, so drift on a noisy machine hits both alike
+            t = loadgen.run(server.port, ["/bench/ok/"], duration=seconds)
+            p = loadgen.run(server.port, pages, duration=seconds)
+            trivial.requests += t.requests
+            trivial.seconds += t.seconds
+            trivial.latencies += t.latencies
+            trivial.errors += t.errors
+            page.requests += p.requests
+            page.seconds += p.seconds
+            page.latencies += p.latencies
+            page.errors += p.errors
+    finally:
+        server.stop()
+    return {
+        "trivial_rps": trivial.rps, "page_rps": page.rps, "page_rps_ratio_to_trivial": page.rps / trivial.rps,
+        "page_p50_ms": pct(page.latencies, 50) * 1000, "page_p99_ms": pct(page.latencies, 99) * 1000,
+        "trivial_p50_ms": pct(trivial.latencies, 50) * 1000, "trivial_p99_ms": pct(trivial.latencies, 99) * 1000,
+        "page_errors": page.errors + trivial.errors, "page_concurrency": 4,
+    }
+
+
+def local_page_cache(result: dict) -> dict:
+    """The same page measure with the opt-in per-process page cache, under keys of their own."""
+    return {f"{k}_local_cache_1s": v for k, v in result.items() if k.startswith(("page_rps", "page_p", "trivial_rps"))}
+
+
+# --- 3. API claim list ------------------------------------------------------------------------------------
+
+API_FILTER = {"state": "new", "min_score": "0.6"}
+RAW_SQL = """
+SELECT c.id, c.text, c.speaker, c.claim_type, c.score, c.state, c.priority, c.due_at, c.dismiss_reason,
+       c.version, c.cluster_id, c.archived_match_id, c.created_at, c.updated_at,
+       a.id, a.title, a.publisher, a.url, a.published_at
+FROM claims_claim c JOIN articles_article a ON a.id = c.article_id
+WHERE c.state = %s AND c.score >= %s
+ORDER BY c.priority ASC, c.score DESC, c.id ASC
+LIMIT 51
+"""
+RAW_ASSIGNEES = """
+SELECT s.claim_id, u.id, u.username, s.role FROM claims_assignment s JOIN auth_user u ON u.id = s.reviewer_id
+WHERE s.state = 'active' AND s.claim_id IN ({})
+"""
+
+
+def raw_claim_page() -> str:
+    """The rows the API list returns, fetched with plain SQL and serialised with json.dumps."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(RAW_SQL, [API_FILTER["state"], float(API_FILTER["min_score"])])
+        rows = cursor.fetchall()[:50]
+        ids = [row[0] for row in rows]
+        assignees: dict[int, list] = {}
+        if ids:
+            cursor.execute(RAW_ASSIGNEES.format(", ".join(["%s"] * len(ids))), ids)
+            for claim_id, user_id, username, role in cursor.fetchall():
+                assignees.setdefault(claim_id, []).append({"id": user_id, "username": username, "role": role})
+
+    def iso(value):
+        return value.isoformat() if value is not None else None
+
+    return json.dumps({"next": None, "previous": None, "results": [
+        {"id": r[0], "text": r[1], "speaker": r[2], "claim_type": r[3], "score": r[4], "state": r[5],
+         "priority": r[6], "due_at": iso(r[7]), "dismiss_reason": r[8], "version": r[9], "cluster_id": r[10],
+         "archived_match_id": r[11], "created_at": iso(r[12]), "updated_at": iso(r[13]),
+         "article": {"id": r[14], "title": r[15], "publisher": r[16], "url": r[17], "published_at": iso(r[18])},
+         "assignees": assignees.get(r[0], [])}
+        for r in rows
+    ]})
+
+
+def measure_api(editor, repeat: int) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=editor)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT="application/json")
+
+    def get(page_size: int = 50):
+        response = client.get("/api/v1/claims/", {**API_FILTER, "page_size": page_size})
+        assert response.status_code == 200, response.content[:500]
+        return response
+
+    rows = len(get().json()["results"])
+    raw_rows = len(json.loads(raw_claim_page())["results"])
+    if rows != raw_rows:
+        raise RuntimeError(f"API list returned {rows} rows, raw SQL {raw_rows}: not the same page")
+    queries = {}
+    for size in (1, 10, 50):
+        with CaptureQueriesContext(connection) as ctx:
+            get(size)
+        queries[size] = len(ctx.captured_queries)
+    for _ in range(5):
+        get()
+        raw_claim_page()
+    api, raw = [], []
+    for _ in range(repeat):  # interleaved
+        api += timed(get, 1)
+        raw += timed(raw_claim_page, 1)
+    return {
+        "api_p50_ms": statistics.median(api), "api_p99_ms": pct(api, 99), "api_rows": rows,
+        "raw_p50_ms": statistics.median(raw), "api_p50_ratio_to_raw": statistics.median(api) / statistics.median(raw),
+        "api_queries_per_request": queries[50], "api_queries_constant": len(set(queries.values())) == 1,
+        "api_queries_by_page_size": {str(k): v for k, v in queries.items()},
+    }
+
+
+# --- 4. admin changelist ----------------------------------------------------------------------------------
+
+CHANGELIST_URLS = ["/admin/claims/claim/", "/admin/claims/claim/?state__exact=new",
+                   "/admin/claims/claim/?state__exact=new&p=3", "/admin/claims/claim/?claim_type__exact=quantity"]
+
+
+def unbounded_counts(queries: list[dict]) -> list[str]:
+    """COUNT queries over the claims table that are not capped by a LIMIT: they read every matching row."""
+    return [q["sql"] for q in queries
+            if "COUNT(" in q["sql"].upper() and '"claims_claim"' in q["sql"] and "LIMIT" not in q["sql"].upper()]
+
+
+def measure_changelist(editor, repeat: int) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(editor)
+    per_url, counts, queries = {}, {}, {}
+    for url in CHANGELIST_URLS:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        counts[url] = unbounded_counts(ctx.captured_queries)
+        queries[url] = len(ctx.captured_queries)
+        per_url[url] = statistics.median(timed(lambda url=url: client.get(url), repeat))
+    return {
+        "changelist_ms": max(per_url.values()), "changelist_ms_by_url": {k: round(v, 1) for k, v in per_url.items()},
+        "changelist_full_counts": max(len(v) for v in counts.values()),
+        "changelist_full_count_sql": next((v[0][:300] for v in counts.values() if v), ""),
+        "changelist_queries": max(queries.values()),
+    }
+
+
+# --- 5. search ---------------------------------------------------------------------------------------------
+
+
+def search_terms() -> list[str]:
+    from tests import corpus
+
+    surnames = [p.split()[1] for p in corpus.PEOPLE]
+    terms = [f"{place} {word}" for place, word in zip(corpus.PLACES, ["patients", "cured", "approval", "doses",
+                                                                       "costs", "trial", "survival", "clinic",
+                                                                       "ministry", "programme"], strict=True)]
+    terms += [f"{name} said" for name in surnames[:5]] + ["CAR-T", "mRNA vaccine", "proton therapy",
+                                                          "\"fully cured\"", "chemotherapy survival", "roubles",
+                                                          "regulatory approval", "volunteers trial",
+                                                          "gene therapy Riga", "antibody drug Kyiv"]
+    return terms
+
+
+def measure_search(editor, repeat_rounds: int) -> dict:
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    terms = search_terms()
+    public = Client()
+    token, _ = Token.objects.get_or_create(user=editor)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT="application/json")
+    public.get("/fact-checks/", {"q": "warm up"})  # first render of the template, first query plans
+    api.get("/api/v1/claims/", {"q": "warm up"})
+    public_ms, api_ms = [], []
+    for round_ in range(repeat_rounds):
+        for term in terms:
+            # Each public query is new to the page cache (the round number makes the page parameter differ).
+            started = time.perf_counter()
+            response = public.get("/fact-checks/", {"q": term, "page": str(round_ + 1) if round_ else ""})
+            public_ms.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+            started = time.perf_counter()
+            response = api.get("/api/v1/claims/", {"q": term})
+            api_ms.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.content[:300]
+    return {
+        "search_public_p50_ms": statistics.median(public_ms), "search_public_p95_ms": pct(public_ms, 95),
+        "search_api_p50_ms": statistics.median(api_ms), "search_api_p95_ms": pct(api_ms, 95),
+        "search_p50_ms": max(statistics.median(public_ms), statistics.median(api_ms)),
+        "search_p95_ms": max(pct(public_ms, 95), pct(api_ms, 95)), "search_queries": len(terms) * repeat_rounds,
+    }
+
+
+# --- report -------------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, IndexError, ValueError):
+        pass
+    return f"{cpu or platform.processor() or 'unknown CPU'}, {os.cpu_count()} cores{mem}, {platform.system()} " \
+           f"{platform.release().split('-')[0]}, Python {platform.python_version()}"
+
+
+def server_versions(benv: bench_env.BenchEnv) -> str:
+    from django.db import connection
+
+    parts = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            parts.append(f"PostgreSQL {cursor.fetchone()[0].split()[0]}")
+    else:
+        import sqlite3
+
+        parts.append(f"SQLite {sqlite3.sqlite_version}")
+    if benv.redis_url:
+        import redis
+
+        info = redis.Redis.from_url(benv.redis_url).info("server")
+        parts.append(f"Redis {info.get('redis_version')}")
+    return ", ".join(parts)
+
+
+TARGETS = [
+    # (label, key, format, target text, passes)
+    ("Extraction, sentences/s (1 process)", "extraction_sentences_per_s", "{:,.0f}", ">= 2,000",
+     lambda r: r["extraction_sentences_per_s"] >= 2000),
+    ("Ingest end to end, articles/s", "ingest_articles_per_s", "{:,.1f}", "", None),
+    ("  ratio to extraction alone (articles/s)", "ingest_ratio_to_extraction", "{:.2f}x", ">= 0.5x",
+     lambda r: r["ingest_ratio_to_extraction"] >= 0.5),
+    ("Fact-check page, ratio to trivial view rps", "page_rps_ratio_to_trivial", "{:.2f}x", ">= 0.7x",
+     lambda r: r["page_rps_ratio_to_trivial"] >= 0.7),
+    ("  page rps / trivial rps", "page_rps", "{:,.0f}", "", None),
+    ("  page p50, ms", "page_p50_ms", "{:.1f}", "", None),
+    ("  page p99, ms", "page_p99_ms", "{:.1f}", "< 100", lambda r: r["page_p99_ms"] < 100),
+    ("  with FACTDESK_PAGE_LOCAL_CACHE_SECONDS=1 (opt-in)", "page_rps_ratio_to_trivial_local_cache_1s", "{:.2f}x",
+     "", None),
+    ("API claim list p50, ms (50 rows, filtered)", "api_p50_ms", "{:.1f}", "", None),
+    ("  API p99, ms", "api_p99_ms", "{:.1f}", "", None),
+    ("  ratio to raw SQL + json.dumps", "api_p50_ratio_to_raw", "{:.2f}x", "<= 3x",
+     lambda r: r["api_p50_ratio_to_raw"] <= 3),
+    ("  queries per request (1/10/50 rows)", "api_queries_per_request", "{:.0f}", "constant",
+     lambda r: r["api_queries_constant"]),
+    ("Admin changelist, ms per page (editor)", "changelist_ms", "{:.1f}", "< 300", lambda r: r["changelist_ms"] < 300),
+    ("  full-table COUNTs per page view", "changelist_full_counts", "{:.0f}", "0",
+     lambda r: r["changelist_full_counts"] == 0),
+    ("Search p50, ms (public q + API q)", "search_p50_ms", "{:.1f}", "", None),
+    ("  search p95, ms (the slower of the two)", "search_p95_ms", "{:.1f}", "< 50", lambda r: r["search_p95_ms"] < 50),
+    ("    public index q p95, ms (published fact-checks)", "search_public_p95_ms", "{:.1f}", "< 50",
+     lambda r: r["search_public_p95_ms"] < 50),
+    ("    API q p95, ms (all claims)", "search_api_p95_ms", "{:.1f}", "< 50", lambda r: r["search_api_p95_ms"] < 50),
+    ("Worker peak RSS, MB (after n articles)", "worker_peak_rss_mb", "{:.0f}", "< 300",
+     lambda r: r["worker_peak_rss_mb"] < 300),
+    ("  RSS growth, MB (n/2 -> n + extra)", "worker_rss_growth_mb", "{:+.1f}", "flat",
+     lambda r: r["worker_rss_growth_mb"] is not None and r["worker_rss_growth_mb"] < 20),
+]
+
+
+def table(result: dict) -> str:
+    lines = [f"| measure ({result['scale_claims']:,} claims, {result['database']}) | result | target | |",
+             "| --- | ---: | --- | --- |"]
+    for label, key, fmt, target, passes in TARGETS:
+        value = result.get(key)
+        if key == "ingest_articles_per_s":
+            label = f"{label} ({result.get('ingest_mode', '')})"
+        if value is None:
+            shown = "n/a"
+        elif key == "page_rps":
+            shown = f"{value:,.0f} / {result['trivial_rps']:,.0f}"
+        else:
+            shown = fmt.format(value)
+        verdict = "" if passes is None else ("ok" if value is not None and passes(result) else "MISS")
+        lines.append(f"| {label} | {shown} | {target} | {verdict} |")
+    return "\n".join(lines)
+
+
+def flat(result: dict) -> dict:
+    """docs/benchmarks.json is one flat object: nested figures become ``<key>__<part>`` keys, lists text."""
+    out = {}
+    for key, value in result.items():
+        if isinstance(value, dict):
+            for part, inner in value.items():
+                name = re.sub(r"[^a-z0-9]+", "_", str(part).lower()).strip("_") or "root"
+                out[f"{key}__{name}"] = inner
+        elif isinstance(value, list | tuple):
+            out[key] = "; ".join(str(v) for v in value)
+        else:
+            out[key] = value
+    return out
+
+
+def update_readme(text: str) -> None:
+    path = REPO / "README.md"
+    readme = path.read_text()
+    if README_START not in readme:
+        return
+    head, rest = readme.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    path.write_text(f"{head}{README_START}\n{text}\n{README_END}{tail}")
+
+
+# --- main ----------------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=100_000, help="claims to load (default 100,000)")
+    parser.add_argument("--articles", type=int, default=1000, help="articles ingested end to end (default 1,000)")
+    parser.add_argument("--extra-articles", type=int, default=500, help="more articles, to see if RSS grows")
+    parser.add_argument("--database", choices=["auto", "postgresql", "sqlite"], default="auto")
+    parser.add_argument("--broker", choices=["auto", "redis", "none"], default="auto")
+    parser.add_argument("--sqlite-path", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.json")
+    parser.add_argument("--load-seconds", type=float, default=5.0, help="each load round on gunicorn")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved trivial/page load rounds")
+    parser.add_argument("--repeat", type=int, default=60, help="requests per in-process latency measure")
+    parser.add_argument("--update-readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--workdir", type=Path, default=None, help="logs of workers and gunicorn")
+    parser.add_argument("--only", default="", help="comma-separated phases to run (api, changelist, search, "
+                        "page, extraction, ingest); default all. A partial run writes no README table.")
+    args = parser.parse_args(argv)
+
+    run_started = time.perf_counter()
+    benv = bench_env.choose(args.database, args.broker, args.sqlite_path)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="factdesk-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    log(f"bench: database {benv.database} ({benv.database_url}), "
+        f"{'Redis ' + benv.redis_url + ' + real Celery workers' if benv.redis_url else 'no broker: in-process tasks'}")
+    for note in benv.notes:
+        log(f"bench: {note}")
+    log(f"bench: logs in {workdir}")
+    bench_env.recreate_database(benv)
+    benv.apply()
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from tests.benchmarks.loader import load
+
+    step = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    log(f"bench: migrated in {time.perf_counter() - step:.1f}s; loading {args.scale:,} claims")
+    loaded = load(args.scale, log=log)
+    editor = get_user_model().objects.get(pk=loaded.editor_id)
+    result: dict = {"scale_claims": loaded.claims, "machine": machine(), "database": benv.database,
+                    "servers": server_versions(benv), "fallback": benv.notes, "load_seconds": loaded.seconds,
+                    "published_factchecks": loaded.published, "audit_rows": loaded.audit}
+
+    phases = [
+        ("api", lambda: measure_api(editor, args.repeat)),
+        ("changelist", lambda: measure_changelist(editor, max(5, args.repeat // 4))),
+        ("search", lambda: measure_search(editor, 2 if args.repeat >= 20 else 1)),
+        ("page", lambda: measure_page(benv, loaded.published_slugs, workdir, args.load_seconds, args.rounds)),
+        ("page", lambda: local_page_cache(measure_page(benv, loaded.published_slugs, workdir, args.load_seconds,
+                                                        args.rounds, {"FACTDESK_PAGE_LOCAL_CACHE_SECONDS": "1"}))),
+        ("extraction", lambda: measure_extraction([t for _, t in ingest_corpus(min(300, args.articles))])),
+        ("ingest", lambda: measure_ingest(benv, args.articles, args.extra_articles, workdir)),
+    ]
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    for name, phase in phases:
+        if only and name not in only:
+            continue
+        step = time.perf_counter()
+        log(f"bench: {name}...")
+        result.update(phase())
+        log(f"bench: {name} done in {time.perf_counter() - step:.1f}s")
+    if "ingest_articles_per_s" in result and "extraction_articles_per_s" in result:
+        result["ingest_ratio_to_extraction"] = result["ingest_articles_per_s"] / result["extraction_articles_per_s"]
+    result["ingest_articles"] = args.articles
+    result["run_seconds"] = time.perf_counter() - run_started
+    if only:
+        log(json.dumps(result, indent=2, sort_keys=True, default=str))
+        return 0
+
+    text = table(result)
+    missed = [label.strip() for label, _, _, _, passes in TARGETS if passes and not passes(result)]
+    header = (f"Latest run: {time.strftime('%Y-%m-%d')}, {result['scale_claims']:,} claims, {result['database']} "
+              f"({result['servers']}), {result['ingest_articles']:,} articles ingested, on {result['machine']}. "
+              f"`make bench` took {result['run_seconds'] / 60:.1f} min.")
+    log("\n" + header + "\n\n" + text + "\n")
+    if benv.notes:
+        log("\n".join(f"bench: {note}" for note in benv.notes))
+    log(f"bench: {len(missed)} target(s) missed: {', '.join(missed)}" if missed else "bench: every target met")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(flat(result), indent=2, sort_keys=True, default=str) + "\n")
+    log(f"bench: wrote {args.out}")
+    if args.update_readme:
+        update_readme(header + "\n\n" + text)
+        log("bench: README.md Benchmarks table updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
