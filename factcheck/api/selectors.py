@@ -150,10 +150,7 @@ def similar(text: str, *, top: int, min_score: float = 0.0) -> list[SimilarItem]
     """The ``top`` stored claims and archived fact-checks most like ``text``, best first, through the same
     in-process matcher that clusters claims at ingest (topped up from the database first). A claim whose
     fact-check is public carries it, so "already checked" is one look."""
-    index = linking._index  # the module keeps one per process; reset_index() replaces it, so read it here
-    with index.lock:
-        index.refresh()
-        matches = index.matcher.query(text, top=top, min_score=max(min_score, 1e-9))
+    matches = linking.nearest(text, top=top, min_score=max(min_score, 1e-9))
     claim_ids = [pk for kind, pk in (m.key for m in matches) if kind == "claim"]
     archive_ids = [pk for kind, pk in (m.key for m in matches) if kind == "archive"]
     claims = Claim.objects.select_related("article").in_bulk(claim_ids)

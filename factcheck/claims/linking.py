@@ -106,6 +106,14 @@ def serialize_linking() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
 
 
+def nearest(text: str, *, top: int, min_score: float = 0.0) -> list[Match]:
+    """The stored claims and archived fact-checks most like ``text``, best first (keys ``("claim", pk)``
+    or ``("archive", pk)``), from this process's index topped up from the database first."""
+    with _index.lock:
+        _index.refresh()
+        return _index.matcher.query(text, top=top, min_score=min_score)
+
+
 @dataclass
 class Prematch:
     """Step 1's matches for an article's sentences, by text, and how far the index had read then."""
