@@ -107,7 +107,7 @@ def measure_ingest(benv: bench_env.BenchEnv, n_articles: int, n_extra: int, work
     from django.db import connection
 
     from factcheck.celery import app
-    from tests.benchmarks.procs import Worker, cpu_seconds, pids_named, proc_status
+    from tests.procs import Worker, cpu_seconds, pids_named, proc_status
 
     corpus_main = ingest_corpus(n_articles)
     corpus_extra = ingest_corpus(n_extra, start=n_articles)
@@ -196,7 +196,7 @@ def measure_ingest(benv: bench_env.BenchEnv, n_articles: int, n_extra: int, work
 def measure_page(benv: bench_env.BenchEnv, slugs: list[str], workdir: Path, seconds: float, rounds: int,
                  extra_env: dict | None = None) -> dict:
     from tests.benchmarks import loadgen
-    from tests.benchmarks.procs import Gunicorn
+    from tests.procs import Gunicorn
 
     server = Gunicorn({**benv.environ(), **(extra_env or {})}, workdir / "gunicorn.log", workers=2).start()
     try:

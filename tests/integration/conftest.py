@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.procs import Gunicorn, stop_process
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -57,13 +59,7 @@ class WorkerProcess:
         return [int(pid) for pid in out.split()]
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
 
 
 @pytest.fixture
@@ -94,22 +90,11 @@ def wait_for(predicate, *, timeout: float, interval: float = 0.25, message: str 
     raise AssertionError(f"timed out after {timeout}s waiting for {message}")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class WebServer:
+class WebServer(Gunicorn):
     """gunicorn serving the app against the test database, production settings (DEBUG off)."""
 
     def __init__(self, log_path: Path, *, queue: str, redis_url: str, workers: int = 2):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        self.env = {
+        env = {
             **worker_env(queue),
             "REDIS_URL": redis_url,
             "DEBUG": "false",
@@ -119,37 +104,7 @@ class WebServer:
             "SESSION_COOKIE_SECURE": "false",
             "CSRF_COOKIE_SECURE": "false",
         }
-        self.workers = workers
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 30) -> "WebServer":
-        import urllib.request
-
-        log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application", "-b", f"127.0.0.1:{self.port}",
-             "-w", str(self.workers), "--timeout", "60", "--access-logfile", "-"],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{self.url}/api/v1/ratings/", timeout=2)  # noqa: S310 - loopback
-                return self
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"gunicorn exited:\n{self.log_path.read_text()[-3000:]}") from None
-                time.sleep(0.3)
-        raise RuntimeError(f"gunicorn not up after {timeout}s:\n{self.log_path.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        super().__init__(env, log_path, workers, ready_path="/api/v1/ratings/", extra_args=("--access-logfile", "-"))
 
 
 def http(method: str, url: str, *, token: str | None = None, body: dict | None = None, timeout: float = 30):

@@ -18,6 +18,7 @@ from factcheck.articles.services import article_ingest
 from factcheck.claims.models import Claim
 from factcheck.extraction import extract
 from tests.corpus import corpus
+from tests.procs import free_port
 
 from .conftest import WorkerProcess, wait_for
 
@@ -102,11 +103,7 @@ def test_a_dropped_database_connection_mid_pipeline_fails_cleanly_and_a_retry_co
 @pytest.fixture
 def spare_redis(tmp_path):
     """A Redis of the test's own on a free port, so stopping it disturbs nobody else."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
 
     def start():
         subprocess.run(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",

@@ -1,7 +1,7 @@
-"""The real processes a benchmark drives: Celery workers on the run's own queue, and gunicorn.
+"""Real processes that benchmarks and integration tests drive: Celery workers and gunicorn.
 
-Like ``tests/integration/conftest.py`` (WorkerProcess, WebServer), but configured from the benchmark's
-environment (``env.BenchEnv``), so they also run on the SQLite fallback.
+The benchmark configures them from ``tests/benchmarks/env.BenchEnv`` (so they also run on the SQLite
+fallback); ``tests/integration/conftest.py`` from the test database.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -23,7 +23,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _stop(proc: subprocess.Popen | None) -> None:
+def stop_process(proc: subprocess.Popen | None) -> None:
     if proc and proc.poll() is None:
         proc.terminate()
         try:
@@ -77,27 +77,31 @@ class Worker:
         return [int(pid) for pid in out.split()]
 
     def stop(self) -> None:
-        _stop(self.proc)
+        stop_process(self.proc)
 
 
 class Gunicorn:
-    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 2):
+    """gunicorn serving the app; ready once ``ready_path`` answers."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 2, *, ready_path: str = "/bench/ok/",
+                 extra_args: tuple[str, ...] = ("--backlog", "512")):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env, self.log_path, self.workers = env, log_path, workers
+        self.ready_path, self.extra_args = ready_path, extra_args
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> Gunicorn:
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application", "-b", f"127.0.0.1:{self.port}",
-             "-w", str(self.workers), "--timeout", "60", "--backlog", "512"],
+             "-w", str(self.workers), "--timeout", "60", *self.extra_args],
             cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"{self.url}/bench/ok/", timeout=2)  # noqa: S310 - loopback
+                urllib.request.urlopen(f"{self.url}{self.ready_path}", timeout=2)  # noqa: S310 - loopback
                 return self
             except OSError:
                 if self.proc.poll() is not None:
@@ -106,7 +110,7 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn not up after {timeout}s:\n{self.log_path.read_text()[-3000:]}")
 
     def stop(self) -> None:
-        _stop(self.proc)
+        stop_process(self.proc)
 
 
 def cpu_seconds(pids: list[int]) -> float:
