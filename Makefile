@@ -74,5 +74,9 @@ BENCH_ARGS ?=
 bench: install
 	$(PY) -m tests.benchmarks.run --update-readme $(BENCH_ARGS)
 
+## e2e: only the browser tests (Debian chromium; screenshots land in test-artifacts/)
+e2e: install-test
+	$(VENV)/bin/pytest -m e2e
+
 clean:
 	rm -rf $(VENV) factdesk.sqlite3* .pytest_cache
