@@ -34,17 +34,10 @@ def _fresh_pages():
 
 
 def snapshot(rating: Rating) -> dict:
-    """``Verdict.published_rating`` as ``workflows.services.factcheck_publish`` writes it."""
-    scale = rating.scale
-    return {
-        "label": rating.label,
-        "value": rating.value,
-        "best": scale.best_value,
-        "worst": scale.worst_value,
-        "colour": rating.colour,
-        "slug": rating.slug,
-        "scale": scale.slug,
-    }
+    """``Verdict.published_rating`` exactly as ``workflows.services.factcheck_publish`` writes it."""
+    from workflows.services import rating_snapshot
+
+    return rating_snapshot(rating)
 
 
 def published_factcheck(
