@@ -33,7 +33,7 @@ setup: install
 ## run: everything a newcomer needs, then serve on http://$(HOST):$(PORT)/ (SQLite, in-process tasks)
 run: setup
 	@echo "Factdesk is at http://$(HOST):$(PORT)/admin/ (log in with a demo user printed above)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	FACTDESK_SITE_URL="$${FACTDESK_SITE_URL:-http://$(HOST):$(PORT)}" $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole suite (integration tests skip with a reason when PostgreSQL/Redis are absent)
 test: install-test

@@ -11,6 +11,7 @@ a time cannot hold a worker), decompressed bytes included.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import time
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ import certifi
 import urllib3
 from django.conf import settings
 
+log = logging.getLogger(__name__)
+
+NOT_PUBLIC = "That address is not on the public internet, so Factdesk will not fetch it."
 USER_AGENT = "Factdesk/1.0 (+fact-check desk; contact the newsroom)"
 DEFAULT_TIMEOUT = 10.0
 MAX_REDIRECTS = 5
@@ -93,9 +97,11 @@ def resolve_public(host: str, port: int, *, allow_loopback: bool = False) -> str
         raise FetchError("dns", f"Host {host!r} has no addresses.")
     blocked = [a for a in addresses if not _address_allowed(a, allow_loopback=allow_loopback)]
     if blocked:
-        raise BlockedAddress(
-            f"Refused: {host!r} resolves to a private, loopback or link-local address ({blocked[0]})."
-        )
+        # What a name resolves to inside our network is for the operator, not for whoever submitted the URL:
+        # the log says it, the refusal does not (it would let a caller map internal names to addresses).
+        log.warning("fetch refused: %r resolves to a non-public address (%s)", host, blocked[0],
+                    extra={"host": host[:255], "address": blocked[0]})
+        raise BlockedAddress(NOT_PUBLIC)
     return addresses[0]
 
 

@@ -4,7 +4,12 @@ Links keep http, https and mailto only; everything executable (script, event han
 data: URLs, iframes, SVG) is removed. Elements whose content is code or markup, not prose (script, style,
 SVG, ...), go with their content, so a reader never sees a pasted script as text; other disallowed tags
 are stripped and their text kept.
+
+Both functions also drop the characters XML 1.0 cannot carry (``XML_ILLEGAL``): text made safe here ends
+up in the feeds and the sitemap too, where one U+FFFF would make the whole document unparseable.
 """
+import re
+
 import bleach
 from bleach.linkifier import Linker
 from lxml import etree
@@ -15,6 +20,16 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+# C0 controls other than tab, LF and CR, lone surrogates and U+FFFE/U+FFFF are not XML 1.0 characters (NUL is
+# refused by PostgreSQL too); DEL is legal XML but no reader means to type it.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_xml_illegal(value: str | None) -> str:
+    """``value`` without the characters no XML document (feed, sitemap) may contain."""
+    return XML_ILLEGAL.sub("", value or "")
+
 
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
@@ -59,7 +74,7 @@ def clean_html(value: str | None) -> str:
     """Return ``value`` reduced to the allow-list; safe to render with ``|safe``."""
     if not value:
         return ""
-    cleaned = _cleaner.clean(_drop_code_elements(value.replace("\x00", "")))
+    cleaned = _cleaner.clean(_drop_code_elements(strip_xml_illegal(value)))
     return _linker.linkify(cleaned)
 
 
@@ -67,4 +82,4 @@ def plain_text(value: str | None) -> str:
     """Strip every tag: for fields that are shown as text (headlines, names, quotes)."""
     if not value:
         return ""
-    return bleach.clean(value.replace("\x00", ""), tags=set(), attributes={}, strip=True, strip_comments=True)
+    return bleach.clean(strip_xml_illegal(value), tags=set(), attributes={}, strip=True, strip_comments=True)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,7 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework.authtoken",  # no longer authenticates anyone (knox does); kept for workflows/0002's dependency
+    "knox",  # API tokens: hashed at rest, expiring, revocable (factcheck.api.tokens)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -57,10 +59,13 @@ INSTALLED_APPS = [
     "factcheck.claims",
     "factcheck.verdicts",
     "factcheck.publishing",
+    "factcheck.api.apps.APIConfig",
     "workflows",
     # Security (issue 7): failed-login tracking and lockout; Content-Security-Policy headers.
     "axes",
     "csp",
+    # Database triggers declared on models (the append-only audit log); installed by migrations, PostgreSQL only.
+    "pgtrigger",
 ]
 
 MIDDLEWARE = [
@@ -104,8 +109,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while an in-process task writes; the timeout rides out short locks.
+    # IMMEDIATE: a transaction takes the write lock when it begins, so concurrent writers queue on the
+    # timeout. (A default, deferred transaction that reads first and then writes gets "database is locked"
+    # at once when another writer got in between: SQLite cannot wait there without risking a deadlock.)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -113,16 +121,19 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# The cache may have a Redis of its own (REDIS_CACHE_URL), run with maxmemory and allkeys-lru, so cached
+# pages can neither grow without bound nor evict the Celery queue; it shares REDIS_URL when unset.
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="") or REDIS_URL
 # The cache is an accelerator, never a dependency: if Redis is down, reads miss and writes are dropped
 # (django-redis IGNORE_EXCEPTIONS) instead of failing the request.
 CACHES = {
     "default": (
         {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
-        if REDIS_URL
+        if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factdesk"}
     )
 }
@@ -162,6 +173,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "factcheck.ops.security.lockout_response"
 # Behind N reverse proxies the client address is the Nth from the right in X-Forwarded-For (0: REMOTE_ADDR).
+# The one client-address function: axes, the API throttles (factcheck.api.throttles) and DRF all use it.
 AXES_CLIENT_IP_CALLABLE = "factcheck.ops.security.client_ip"
 # Usernames as tried, capped to what a username can be (a 2 MB "username" must be refused, not crash axes).
 AXES_USERNAME_CALLABLE = "factcheck.ops.security.client_username"
@@ -194,12 +206,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     # Production: cookies only over HTTPS, browsers told to use HTTPS for a year, plain HTTP redirected
-    # (except /healthz, which load balancers probe over plain HTTP). Behind a TLS-terminating proxy set
-    # SECURE_PROXY_SSL_HEADER_ENABLED=true so Django trusts its X-Forwarded-Proto.
+    # (except /healthz and /readyz, which load balancers and monitors probe over plain HTTP). Behind a
+    # TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_ENABLED=true so Django trusts its X-Forwarded-Proto.
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -240,15 +252,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through LOGGING below (JSON in production, each task line with its request id), not Celery's
+# own root-logger setup.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-articles": {
         "task": "factcheck.articles.tasks.sweep_stuck_articles",
         "schedule": timedelta(seconds=env.int("FACTDESK_SWEEP_EVERY_SECONDS", default=300)),
     },
-    # Emails each reviewer their claims due within 24 hours or overdue; at most once per reviewer per day.
+    # Emails each reviewer their claims due within 24 hours or overdue; at most once per reviewer per day,
+    # at FACTDESK_REMINDER_HOUR o'clock local time (TIME_ZONE), however long beat has been running.
     "workflow-due-reminders": {
         "task": "workflows.tasks.send_due_reminders",
-        "schedule": timedelta(hours=24),
+        "schedule": crontab(minute=0, hour=env.int("FACTDESK_REMINDER_HOUR", default=8)),
     },
     # Checks a bounded batch of evidence links (oldest check first) through the SSRF guard.
     "check-evidence-links": {
@@ -260,11 +276,16 @@ CELERY_BEAT_SCHEDULE = {
 # --- Django REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first: its WWW-Authenticate header makes a missing login a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # Token first: its WWW-Authenticate header makes a missing login a 401, not a 403. knox's expiring,
+        # hashed tokens, sent as "Authorization: Token <key>" (factcheck.api.access).
+        "factcheck.api.access.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in *and* a desk role, unless a view says otherwise (the public endpoints, login and logout).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "factcheck.api.access.HasDeskRole",
+    ],
     # DRF's defaults, with a JSON parser that answers 400 (not 500) to absurdly deep nesting (factcheck.ops).
     "DEFAULT_PARSER_CLASSES": [
         "factcheck.ops.parsers.JSONParser",
@@ -279,12 +300,28 @@ REST_FRAMEWORK = {
         "factcheck.api.throttles.WriteUserThrottle",
     ],
     # Writes only: reads are cached or cheap; a runaway script must not flood the desk with writes or logins.
+    # Token logins: per client address whatever the username (password spraying), and per username whatever
+    # the address (one account guessed from many addresses; axes locks a username *from one address*).
     "DEFAULT_THROTTLE_RATES": {
         "write_anon": env.str("API_THROTTLE_ANON", default="30/min"),
         "write_user": env.str("API_THROTTLE_USER", default="300/min"),
         "login": env.str("API_THROTTLE_LOGIN", default="10/min"),
+        "login_username": env.str("API_THROTTLE_LOGIN_USERNAME", default="30/hour"),
     },
+    # DRF's own idea of the client address, for any throttle that does not use ours: never a client-sent
+    # X-Forwarded-For unless a trusted proxy put it there.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# API tokens (django-rest-knox): a week idle and the token lapses; each use pushes the expiry a week on, but
+# never beyond API_TOKEN_MAX_AGE_DAYS after login. Revoked by POST auth/token/revoke/ (this token),
+# auth/token/revoke-all/, a password change and deactivation (factcheck.api.tokens).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=7 * 24)),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": timedelta(days=env.int("API_TOKEN_MAX_AGE_DAYS", default=30)),
+    "MIN_REFRESH_INTERVAL": 60,  # seconds: at most one expiry write a minute per token
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factdesk API",
@@ -301,9 +338,11 @@ SPECTACULAR_SETTINGS = {
 FACTDESK = {
     # The organisation named as ClaimReview author and on public pages.
     "ORG_NAME": env.str("FACTDESK_ORG_NAME", default="Factdesk"),
-    "ORG_URL": env.str("FACTDESK_ORG_URL", default="http://127.0.0.1:8000/"),
-    # Absolute base for canonical URLs in feeds, JSON-LD and emails.
-    "SITE_URL": env.str("FACTDESK_SITE_URL", default="http://127.0.0.1:8000"),
+    # Unset: the site's home page (factcheck.publishing.site.org_url).
+    "ORG_URL": env.str("FACTDESK_ORG_URL", default=""),
+    # Absolute base for canonical URLs in pages, feeds, JSON-LD, the sitemap and emails. Unset: the address
+    # of the request, or (emails, tasks) the first ALLOWED_HOSTS entry (factcheck.publishing.site).
+    "SITE_URL": env.str("FACTDESK_SITE_URL", default=""),
     # Articles larger than this are refused at ingest, before anything is stored.
     "INGEST_MAX_BYTES": env.int("FACTDESK_INGEST_MAX_BYTES", default=2 * 1024 * 1024),
     # An article queued or processing for longer than this is re-enqueued by the sweeper.
@@ -326,8 +365,10 @@ FACTDESK = {
     "LINKCHECK_MAX_BYTES": env.int("FACTDESK_LINKCHECK_MAX_BYTES", default=64 * 1024),
     # A run stops starting new checks after this long, well inside the task's time limit.
     "LINKCHECK_RUN_SECONDS": env.int("FACTDESK_LINKCHECK_RUN_SECONDS", default=90),
-    # /healthz waits at most this long (seconds) for the broker and for a worker to answer a ping.
+    # /readyz waits at most this long (seconds) for the broker and for a worker to answer a ping...
     "HEALTH_TIMEOUT": env.float("FACTDESK_HEALTH_TIMEOUT", default=1.0),
+    # ...and asks them at most once per this many seconds (shared through the cache). /healthz asks neither.
+    "HEALTH_CACHE_SECONDS": env.float("FACTDESK_HEALTH_CACHE_SECONDS", default=5.0),
 }
 
 # --- Performance (issue 8, `make bench`) ----------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from factcheck.ops.health import healthz
+from factcheck.ops.health import healthz, readyz
 
 admin.site.site_header = "Factdesk"
 admin.site.site_title = "Factdesk"
@@ -17,8 +17,10 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script from a URL, not inline, so the CSP needs no
     # 'unsafe-inline' script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    # Load balancers and monitors: database, broker and worker reachability as JSON (factcheck.ops.health).
+    # Probes (factcheck.ops.health): /healthz alive (database only, for load balancers), /readyz ready
+    # (database, broker, a worker seen recently; cached a few seconds, for monitors and deploys).
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("factcheck.publishing.urls")),
     # Readers land on the fact-checks; the desk stays at /admin/.
     path("", RedirectView.as_view(pattern_name="publishing:index", permanent=False)),

@@ -18,6 +18,13 @@ def make_user(username: str, role: str, *, superuser: bool = False):
     return user
 
 
+def api_token(user) -> str:
+    """A new API token for ``user`` (the key, for ``Authorization: Token <key>``), issued as a login does."""
+    from factcheck.api.tokens import issue_token
+
+    return issue_token(user)[1]
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article

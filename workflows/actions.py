@@ -1,4 +1,4 @@
-"""The names of everything a user can do to a claim.
+"""The names of everything a user can do to a claim, and of the desk's few actions on nothing in particular.
 
 A module of its own so that ``permissions`` (who) and ``transitions`` (when) can both name actions
 without importing each other.
@@ -30,6 +30,13 @@ class Action(StrEnum):
     VIEW_VERDICT = "view_verdict"
 
 
+class DeskAction(StrEnum):
+    """Actions on the desk's pipeline rather than on a claim: in the permission matrix (who), never in the
+    transition table (no claim state applies)."""
+
+    RERUN_EXTRACTION = "rerun_extraction"
+
+
 LABELS: dict[str, str] = {
     Action.DISMISS: "dismiss",
     Action.REOPEN: "reopen",
@@ -49,4 +56,8 @@ LABELS: dict[str, str] = {
     Action.SET_PRIORITY: "change the priority of",
     Action.EDIT: "edit the details of",
     Action.VIEW_VERDICT: "see the verdict draft of",
+    DeskAction.RERUN_EXTRACTION: "re-run extraction on",
 }
+
+# What a refused action is done to, in the refusal sentence ("A reviewer cannot ... claims").
+OBJECTS: dict[str, str] = {DeskAction.RERUN_EXTRACTION: "articles"}

@@ -11,13 +11,21 @@ admin.site.index_template = "workflows/admin/index.html"
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(WrittenByServicesMixin, admin.ModelAdmin):
-    """Read-only: the audit log is append-only, even for superusers."""
+    """Read-only: the audit log is append-only, even for superusers.
+
+    Events about a draft the user may not see (``selectors.audit_events_for``) are left out altogether,
+    not just blanked, so neither the list, the change page nor a search on notes can reveal them; the
+    claim's own history page still lists them as sentences.
+    """
 
     list_display = ("created_at", "actor", "action", "claim", "from_state", "to_state", "note")
     list_filter = ("action", "to_state")
     list_select_related = ("actor", "claim")
     search_fields = ("action", "note", "object_id")
     date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return selectors.audit_events_for(request.user).filter(draft_hidden=False).select_related("claim")
 
 
 @admin.register(ReviewerProfile)

@@ -108,6 +108,7 @@ def _correct(claim, actor, form):
     services.factcheck_correct(
         claim_id=claim.pk, actor=actor, what_changed=data["what_changed"], note=data["note"], kind=data["kind"],
         new_rating_id=data["new_rating"].pk if data["new_rating"] else None, version=_v(form),
+        speaker=data["speaker"] or None, claim_type=data["claim_type"] or None,
     )
     return "Correction published."
 
@@ -239,7 +240,11 @@ def _stash_draft(request, claim, action, *, stale: bool = False) -> None:
 
 
 def evidence_edit_view(model_admin, request, object_id, evidence_id):
+    """The evidence link's edit form. Whoever may not see the draft gets 403 whatever the method, so a
+    POST can neither change the link nor echo it back; the service decides who may change it."""
     claim = _get_claim(model_admin, request, object_id)
+    if not permissions.can(request.user, Action.VIEW_VERDICT, claim):
+        raise PermissionDenied
     link = get_object_or_404(EvidenceLink, pk=evidence_id, verdict__claim=claim)
     if request.method == "POST":
         form = forms.EvidenceForm(request.POST)
@@ -257,8 +262,6 @@ def evidence_edit_view(model_admin, request, object_id, evidence_id):
                 messages.success(request, "Evidence updated.")
                 return HttpResponseRedirect(_change_url(claim.pk) + "#evidence")
     else:
-        if not permissions.can(request.user, Action.VIEW_VERDICT, claim):
-            raise PermissionDenied
         form = forms.EvidenceForm(initial={
             "url": link.url, "title": link.title, "publisher": link.publisher, "quote": link.quote,
             "stance": link.stance, "accessed_on": link.accessed_on, "expected_updated_at": link.updated_at.isoformat(),
@@ -329,7 +332,7 @@ def claim_workflow_context(request, claim: Claim) -> dict:
             Claim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk).select_related("article")[:20]
             if claim.cluster_id else []
         ),
-        "history": selectors.claim_history(claim),
+        "history": selectors.claim_history(user, claim),
         "policy": transitions.signoff_policy(),
         # Stored URLs become links only when they are absolute http(s): a javascript: or data: URL written
         # past validation (an import, a direct edit) is shown as text, never as a link.
@@ -415,7 +418,7 @@ def history_view(model_admin, request, object_id):
     """The admin's "History" link: the claim's audit trail, oldest first, read-only."""
     claim = _get_claim(model_admin, request, object_id)
     return _page(model_admin, request, "workflows/admin/claim_history.html", f"History: {claim}", claim=claim,
-                 history=selectors.claim_history(claim), change_url=_change_url(claim.pk),
+                 history=selectors.claim_history(request.user, claim), change_url=_change_url(claim.pk),
                  highlighted=highlight_claim(claim))
 
 

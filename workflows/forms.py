@@ -89,6 +89,9 @@ class CorrectForm(VersionForm):
     what_changed = forms.CharField(max_length=300)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown to readers.")
     new_rating = RatingChoiceField(required=False, label="New rating (empty: unchanged)")
+    speaker = forms.CharField(required=False, max_length=200, label="Speaker (empty: unchanged)")
+    claim_type = forms.ChoiceField(choices=[("", "(unchanged)"), *ClaimType.choices], required=False,
+                                   label="Claim type")
 
 
 class RetractForm(VersionForm):

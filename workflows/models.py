@@ -1,4 +1,5 @@
 """Workflow records: the append-only audit log, reviewer availability and panel votes."""
+import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -45,6 +46,23 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target")]
+        # The database itself refuses to rewrite history (raw SQL, psql, another service), on PostgreSQL.
+        # One change is let through: a reference set to NULL when the user or claim it names is deleted
+        # (Django's SET_NULL is an UPDATE); the event, and every other column, stays as written. TRUNCATE
+        # (``manage.py flush``, test teardown) fires no row trigger, so it still works.
+        triggers = [
+            pgtrigger.Protect(name="audit_append_only_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="audit_append_only_update",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "((to_jsonb(OLD.*) - 'actor_id' - 'claim_id') IS DISTINCT FROM"
+                    " (to_jsonb(NEW.*) - 'actor_id' - 'claim_id')"
+                    " OR (NEW.actor_id IS NOT NULL AND NEW.actor_id IS DISTINCT FROM OLD.actor_id)"
+                    " OR (NEW.claim_id IS NOT NULL AND NEW.claim_id IS DISTINCT FROM OLD.claim_id))"
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         who = self.actor or "system"

@@ -2,7 +2,7 @@
 
 Each function builds and sends one kind of message from database ids, so it can run in a Celery worker
 after the transaction that caused it has committed. Every message names the claim and links to its admin
-page with an absolute URL (``FACTDESK["SITE_URL"]``), because the reader is in their mail client.
+page with an absolute URL (``factcheck.publishing.site``), because the reader is in their mail client.
 """
 import datetime
 from collections import defaultdict
@@ -14,13 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.claims.models import Assignment, Claim
+from factcheck.publishing import site
 from factcheck.verdicts.models import Verdict
 
 from . import selectors
 
 
 def site_url(path: str) -> str:
-    return settings.FACTDESK["SITE_URL"].rstrip("/") + path
+    """No request here: ``FACTDESK["SITE_URL"]``, else the first ALLOWED_HOSTS entry (``publishing.site``)."""
+    return site.absolute(path)
 
 
 def claim_admin_url(claim_id: int) -> str:

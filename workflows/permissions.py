@@ -10,10 +10,11 @@ Model permissions in ``workflows.roles`` only decide what the admin *shows*.
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from factcheck.claims.models import Assignment, Claim, ClaimState
 
-from .actions import LABELS, Action
+from .actions import LABELS, OBJECTS, Action, DeskAction
 from .exceptions import ActionForbidden, NotVisible
 from .roles import ADMIN, EDITOR, REVIEWER, ROLES
 
@@ -23,7 +24,8 @@ class Rule(StrEnum):
     ALWAYS = "always"
     # Only with an active assignment on this claim to the user.
     ASSIGNED = "assigned"
-    # Anyone in the role except the verdict's author and the claim's active reviewers: no self-approval.
+    # Anyone in the role except whoever wrote any of the verdict (its draft or evidence) and the claim's
+    # active reviewers: no self-approval.
     NOT_AUTHOR = "not_author"
     # With any (active or completed) assignment to the user, or once the fact-check is public.
     ASSIGNED_OR_PUBLIC = "assigned_or_public"
@@ -52,6 +54,8 @@ MATRIX: dict[str, dict[str, Rule]] = {
     Action.CORRECT: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
     Action.RETRACT: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
     Action.VIEW_VERDICT: {REVIEWER: _AP, EDITOR: _Y, ADMIN: _Y},
+    # Desk actions (no claim): only never/always make sense here.
+    DeskAction.RERUN_EXTRACTION: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
 }
 
 _PUBLIC_STATES = {ClaimState.PUBLISHED, ClaimState.RETRACTED}
@@ -82,14 +86,23 @@ def has_active_assignment(user, claim: Claim) -> bool:
 
 
 def is_author(user, claim: Claim) -> bool:
-    """The verdict's author, or any reviewer actively assigned to the claim (a co-author)."""
+    """Whoever wrote any of the verdict (its author, or a recorded contributor to its draft or evidence),
+    or any reviewer actively assigned to the claim (a co-author).
+
+    Contributors count whatever their assignment is now: an editor who drafted, unassigned themselves and
+    handed the claim to someone else still wrote it.
+    """
     from factcheck.verdicts.models import Verdict
 
-    return Verdict.objects.filter(claim=claim, author=user).exists() or has_active_assignment(user, claim)
+    wrote = Verdict.objects.filter(claim=claim).filter(Q(author=user) | Q(contributions__user=user)).exists()
+    return wrote or has_active_assignment(user, claim)
 
 
-def refusal(user, action: str, claim: Claim) -> str | None:
-    """Why ``user`` may not do ``action`` to ``claim``, or None when they may."""
+def refusal(user, action: str, claim: Claim | None = None) -> str | None:
+    """Why ``user`` may not do ``action`` to ``claim``, or None when they may.
+
+    Desk actions (``DeskAction``) are about no claim: pass none; their cells are only never or always.
+    """
     role = role_of(user)
     label = LABELS[action]
     if role is None:
@@ -98,7 +111,9 @@ def refusal(user, action: str, claim: Claim) -> str | None:
     if rule is Rule.ALWAYS:
         return None
     if rule is Rule.NEVER:
-        return f"A {role.lower()} cannot {label} claims; ask an editor."
+        return f"A {role.lower()} cannot {label} {OBJECTS.get(action, 'claims')}; ask an editor."
+    if claim is None:
+        raise ValueError(f"{action!r} is decided per claim: pass the claim.")
     if rule is Rule.ASSIGNED:
         if has_active_assignment(user, claim):
             return None
@@ -106,7 +121,8 @@ def refusal(user, action: str, claim: Claim) -> str | None:
     if rule is Rule.NOT_AUTHOR:
         if not is_author(user, claim):
             return None
-        return f"You worked on this verdict, so you cannot {label} it: another editor must sign it off."
+        return (f"You worked on this verdict (you are assigned to it, or wrote part of its draft or evidence), "
+                f"so you cannot {label} it: another editor must sign it off.")
     if rule is Rule.ASSIGNED_OR_PUBLIC:
         if claim.state in _PUBLIC_STATES:
             return None
@@ -118,11 +134,11 @@ def refusal(user, action: str, claim: Claim) -> str | None:
     raise AssertionError(f"unknown rule {rule!r}")  # pragma: no cover
 
 
-def can(user, action: str, claim: Claim) -> bool:
+def can(user, action: str, claim: Claim | None = None) -> bool:
     return refusal(user, action, claim) is None
 
 
-def check(user, action: str, claim: Claim) -> None:
+def check(user, action: str, claim: Claim | None = None) -> None:
     """Raise :class:`ActionForbidden` (or :class:`NotVisible` for reading) with the reason, if refused."""
     reason = refusal(user, action, claim)
     if reason is None:

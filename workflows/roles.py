@@ -50,7 +50,8 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
     ],
 }
 # Admins get every permission of the project's apps and of auth (users and groups).
-ADMIN_APPS = ("articles", "claims", "verdicts", "workflows", "auth", "authtoken")
+# knox: revoke API tokens; axes: lift a lockout sooner than its cool-off (the lockout page says to ask an admin).
+ADMIN_APPS = ("articles", "claims", "verdicts", "workflows", "auth", "authtoken", "knox", "axes")
 
 
 def sync_role_groups(group_model, permission_model) -> None:

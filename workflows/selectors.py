@@ -8,7 +8,7 @@ import statistics
 from collections import Counter
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from factcheck.claims.models import Assignment, Claim, ClaimState
@@ -82,9 +82,58 @@ def assignments_due_soon(
     )
 
 
-def claim_history(claim: Claim) -> QuerySet[AuditEvent]:
-    """The claim's audit trail, oldest first."""
-    return AuditEvent.objects.filter(claim=claim).select_related("actor").order_by("created_at", "id")
+# Audit events whose details (data, note) are the draft's: the draft text and rating, evidence URLs and
+# quotes, votes and tallies, return and approval notes. Namespaces, so a new verdict.* or evidence.* event
+# is covered without a change here.
+DRAFT_EVENT_PREFIXES = ("verdict.", "evidence.")
+
+
+def _draft_visibility(user, claim_path: str) -> Q | None:
+    """Who may read a claim's draft (``permissions.MATRIX[VIEW_VERDICT]``, the rule behind ``verdict_for``)
+    as a filter on the claim at ``claim_path``: None when every draft is visible to ``user``."""
+    role = permissions.role_of(user)
+    rule = permissions.MATRIX[Action.VIEW_VERDICT].get(role) if role else permissions.Rule.NEVER
+    if rule is permissions.Rule.ALWAYS:
+        return None
+    if rule is permissions.Rule.ASSIGNED_OR_PUBLIC:
+        mine = Assignment.objects.filter(
+            reviewer=user, state__in=[Assignment.State.ACTIVE, Assignment.State.COMPLETED]
+        ).values("claim_id")
+        return Q(**{f"{claim_path}__state__in": [ClaimState.PUBLISHED, ClaimState.RETRACTED]}) | Q(
+            **{f"{claim_path}__in": mine}
+        )
+    return Q(pk__isnull=True)  # matches no row: no draft is visible
+
+
+def audit_events_for(user) -> QuerySet[AuditEvent]:
+    """Audit events, each annotated ``draft_hidden``: it describes a draft (its text, evidence or votes)
+    that ``user`` may not see. The history of a claim, the API and the audit log admin all read this, so
+    the audit trail never shows more of a draft than the draft itself would."""
+    qs = AuditEvent.objects.select_related("actor", "content_type")
+    visible = _draft_visibility(user, "claim")
+    if visible is None:
+        return qs.annotate(draft_hidden=Value(False, output_field=BooleanField()))
+    about_draft = Q(action__startswith=DRAFT_EVENT_PREFIXES[0])
+    for prefix in DRAFT_EVENT_PREFIXES[1:]:
+        about_draft |= Q(action__startswith=prefix)
+    return qs.annotate(
+        draft_hidden=Case(When(about_draft & ~visible, then=Value(True)), default=Value(False),
+                          output_field=BooleanField())
+    )
+
+
+def claim_history(user, claim: Claim) -> list[AuditEvent]:
+    """The claim's audit trail as ``user`` may read it, oldest first.
+
+    Events about a draft the user may not see stay in the trail (who did what, when, from which state to
+    which) with their details removed: ``data`` and ``note`` come back empty and ``draft_hidden`` is set.
+    The rows are not saved (audit events never are, after creation).
+    """
+    events = list(audit_events_for(user).filter(claim=claim).order_by("created_at", "id"))
+    for event in events:
+        if event.draft_hidden:
+            event.data, event.note = {}, ""
+    return events
 
 
 def verdict_for(user, claim: Claim) -> Verdict | None:
@@ -96,15 +145,8 @@ def verdict_for(user, claim: Claim) -> Verdict | None:
 def visible_verdicts(user) -> QuerySet[Verdict]:
     """Verdicts ``user`` may read: all for editors; for reviewers their own claims' and published ones."""
     qs = Verdict.objects.select_related("claim", "rating")
-    role = permissions.role_of(user)
-    if role in (EDITOR, ADMIN):
-        return qs
-    if role is None:
-        return qs.none()
-    mine = Assignment.objects.filter(
-        reviewer=user, state__in=[Assignment.State.ACTIVE, Assignment.State.COMPLETED]
-    ).values("claim_id")
-    return qs.filter(Q(claim__state__in=[ClaimState.PUBLISHED, ClaimState.RETRACTED]) | Q(claim_id__in=mine))
+    visible = _draft_visibility(user, "claim")
+    return qs if visible is None else qs.filter(visible)
 
 
 def assignable_users() -> QuerySet:

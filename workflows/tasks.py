@@ -6,7 +6,6 @@ carry a dedupe key so a redelivered message does not mail the same person twice.
 import logging
 
 from celery import shared_task
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -48,19 +47,6 @@ def send_due_reminders() -> int:
         key = f"reminder:{timezone.localdate(now).isoformat()}:{reviewer_id}"
         sent += _once(key, lambda r=reviewer_id, a=assignments: notifications.send_reminder(r, a, now))
     return sent
-
-
-@shared_task
-def auto_assign_claims(claim_ids: list[int], actor_id: int) -> dict:
-    """Spread the claims over available reviewers, as ``actor`` (every change has a responsible person).
-
-    Re-running is harmless: claims no longer new are skipped.
-    """
-    from .services import claims_auto_assign
-
-    actor = get_user_model().objects.get(pk=actor_id)
-    result = claims_auto_assign(claim_ids=claim_ids, actor=actor)
-    return {"assigned": {str(k): v.pk for k, v in result.assigned.items()}, "skipped": result.skipped}
 
 
 # The evidence link checker lives in its own module; imported here so worker autodiscovery registers it.

@@ -2,8 +2,9 @@
 order pipeline. The table is the single answer to "may this move happen now?"; tests walk all of it.
 
 Roles are read from the one permission matrix (``workflows.permissions.MATRIX``), not repeated here, so
-the two can never disagree. Work that does not move the claim (evidence, drafting, priority) is listed in
-``ACTIVITIES`` with the states it is allowed in.
+the two can never disagree. Work that does not move the claim (evidence, drafting, priority, details) is
+listed in ``ACTIVITIES`` with the states it is allowed in, and ``ACTIVITY_REFUSALS`` says what to do
+instead where a refusal needs more than "not now".
 """
 from dataclasses import dataclass
 
@@ -60,7 +61,24 @@ ACTIVITIES: dict[str, frozenset[str]] = {
     Action.EVIDENCE: frozenset({S.IN_REVIEW}),
     Action.DRAFT: frozenset({S.IN_REVIEW}),
     Action.SET_PRIORITY: frozenset({S.NEW, S.ASSIGNED, S.IN_REVIEW, S.SUBMITTED, S.APPROVED}),
-    Action.EDIT: frozenset({S.NEW, S.DISMISSED, S.ASSIGNED, S.IN_REVIEW, S.SUBMITTED, S.APPROVED}),
+    # The speaker and type are part of what is signed off and published: locked from submission on.
+    Action.EDIT: frozenset({S.NEW, S.DISMISSED, S.ASSIGNED, S.IN_REVIEW}),
+}
+
+# What to do instead, when an activity is refused in a state: the end of the refusal sentence.
+ACTIVITY_REFUSALS: dict[tuple[str, str], str] = {
+    (S.SUBMITTED, Action.EDIT): "the details were submitted for sign-off with the verdict: return the verdict "
+                                "first, then correct them",
+    (S.APPROVED, Action.EDIT): "the details were signed off with the verdict: return the verdict first, then "
+                               "correct them",
+    (S.PUBLISHED, Action.EDIT): "the details are part of the published fact-check: publish a correction, "
+                                "which can fix the speaker and type and tells readers what was wrong",
+    (S.RETRACTED, Action.EDIT): "the fact-check is retracted: its details stay as they were when it was "
+                                "withdrawn",
+    (S.SUBMITTED, Action.DRAFT): "return the verdict first",
+    (S.APPROVED, Action.DRAFT): "return the verdict first",
+    (S.SUBMITTED, Action.EVIDENCE): "return the verdict first",
+    (S.APPROVED, Action.EVIDENCE): "return the verdict first",
 }
 
 TRANSITION_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(action for _, action in TABLE))
@@ -99,6 +117,9 @@ def check_activity(state: str, action: str) -> None:
     if state not in ACTIVITIES[action]:
         label = ClaimState(state).label
         allowed = ", ".join(ClaimState(s).label for s in ClaimState.values if s in ACTIVITIES[action])
+        instead = ACTIVITY_REFUSALS.get((state, action))
+        if instead:
+            raise TransitionNotAllowed(f'Cannot {action.replace("_", " ")} while the claim is "{label}": {instead}.')
         raise TransitionNotAllowed(f'Cannot {action.replace("_", " ")} while the claim is "{label}" (only: {allowed}).')
 
 

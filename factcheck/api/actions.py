@@ -68,7 +68,8 @@ class ClaimAction(DeskView):
         raise NotImplementedError
 
     def respond(self, request, claim_id: int, result) -> Response:
-        return Response(ClaimDetailOut(selectors.claim_detail(request.user, claim_id)).data)
+        claim = selectors.claim_detail(request.user, claim_id)
+        return Response(ClaimDetailOut(claim, context={"request": request}).data)
 
     def post(self, request, pk: int):
         data = parse(self.Input, request.data)
@@ -248,7 +249,8 @@ class ClaimVote(ClaimAction):
     def respond(self, request, claim_id, result):
         claim = selectors.claim_detail(request.user, claim_id)
         return Response(VoteOut({"approved": result.approved, "votes": result.votes, "needed": result.needed,
-                                  "tally": result.tally, "message": result.message, "claim": claim}).data)
+                                  "tally": result.tally, "message": result.message, "claim": claim},
+                                 context={"request": request}).data)
 
 
 class ReturnInput(StrictSerializer):
@@ -291,7 +293,7 @@ class ClaimPublish(ClaimAction):
         return services.factcheck_publish(claim_id=claim_id, actor=actor, **data)
 
     def respond(self, request, claim_id, verdict):
-        return Response(FactCheckDeskOut(selectors.published_verdict(verdict.pk)).data)
+        return Response(FactCheckDeskOut(selectors.published_verdict(verdict.pk), context={"request": request}).data)
 
 
 class CorrectInput(StrictSerializer):
@@ -307,6 +309,10 @@ class CorrectInput(StrictSerializer):
         choices=[(Correction.Kind.CORRECTION.value, "Correction"), (Correction.Kind.UPDATE.value, "Update")],
         default=Correction.Kind.CORRECTION.value,
     )
+    speaker = StrictCharField(required=False, allow_null=True, allow_blank=True, default=None, max_length=200,
+                              help_text="The claim's speaker, if the correction fixes it.")
+    claim_type = serializers.ChoiceField(choices=ClaimType.choices, required=False, allow_null=True, default=None,
+                                         help_text="The claim's type, if the correction fixes it.")
     version = version_field()
 
 
@@ -319,13 +325,14 @@ class ClaimCorrect(ClaimAction):
         return services.factcheck_correct(
             claim_id=claim_id, actor=actor, what_changed=data["what_changed"], note=data["note"],
             new_rating_id=data["new_rating"], headline=data["headline"], summary=data["summary"],
-            explanation=data["explanation"], kind=data["kind"], version=data["version"],
+            explanation=data["explanation"], kind=data["kind"], speaker=data["speaker"],
+            claim_type=data["claim_type"], version=data["version"],
         )
 
     def respond(self, request, claim_id, correction):
         verdict = selectors.published_verdict(correction.verdict_id)
         verdict.correction = correction
-        return Response(CorrectOut(verdict).data)
+        return Response(CorrectOut(verdict, context={"request": request}).data)
 
 
 class RetractInput(StrictSerializer):

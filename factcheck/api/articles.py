@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.db.models import Count
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListCreateAPIView, RetrieveAPIView
@@ -9,8 +10,9 @@ from rest_framework.response import Response
 
 from factcheck.articles.inputs import ArticleInput, IngestError, html_to_article
 from factcheck.articles.models import Article
-from factcheck.articles.services import article_ingest, can_ingest, fetch_url_input
+from factcheck.articles.services import article_fetch_request, article_ingest, can_ingest
 
+from .base import DESK_PERMISSIONS
 from .filters import SafeCursorPagination
 from .schema import ERRORS, errors
 
@@ -57,7 +59,7 @@ class ArticleOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = ["id", "title", "publisher", "url", "published_at", "language", "source", "status", "error",
-                  "attempts", "claim_count", "created_at", "updated_at"]
+                  "duplicate_of", "attempts", "claim_count", "created_at", "updated_at"]
 
 
 class ArticleDetailSerializer(ArticleOutputSerializer):
@@ -69,9 +71,11 @@ class ArticleDetailSerializer(ArticleOutputSerializer):
 
 class ArticleCreateResponse(ArticleOutputSerializer):
     created = serializers.BooleanField()
+    requeued = serializers.BooleanField(help_text="A stuck or failed article with this text (or URL) was sent "
+                                                  "through its pipeline again.")
 
     class Meta(ArticleOutputSerializer.Meta):
-        fields = [*ArticleOutputSerializer.Meta.fields, "created"]
+        fields = [*ArticleOutputSerializer.Meta.fields, "created", "requeued"]
 
 
 def _to_input(data: dict) -> ArticleInput:
@@ -80,16 +84,12 @@ def _to_input(data: dict) -> ArticleInput:
         return ArticleInput(text=extracted.text, title=data["title"] or extracted.title,
                             publisher=data["publisher"] or extracted.publisher, url=data.get("url", ""),
                             published_at=data["published_at"] or extracted.published_at)
-    if data.get("text"):
-        return ArticleInput(text=data["text"], title=data["title"], publisher=data["publisher"],
-                            url=data.get("url", ""), published_at=data["published_at"])
-    fetched = fetch_url_input(data["url"])
-    return ArticleInput(text=fetched.text, title=data["title"] or fetched.title,
-                        publisher=data["publisher"] or fetched.publisher, url=fetched.url or data["url"],
-                        published_at=data["published_at"] or fetched.published_at)
+    return ArticleInput(text=data["text"], title=data["title"], publisher=data["publisher"],
+                        url=data.get("url", ""), published_at=data["published_at"])
 
 
 class ArticleListCreate(ListCreateAPIView):
+    permission_classes = DESK_PERMISSIONS
     serializer_class = ArticleOutputSerializer
     pagination_class = ArticleCursor
     filterset_fields = ["status", "source"]
@@ -98,7 +98,7 @@ class ArticleListCreate(ListCreateAPIView):
         return Article.objects.annotate(claim_count=Count("claims"))
 
     @extend_schema(summary="List articles, newest first, with their ingest status",
-                   responses={200: ArticleOutputSerializer(many=True), **errors(400, 401, 404)})
+                   responses={200: ArticleOutputSerializer(many=True), **errors(400, 401, 403, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -106,24 +106,40 @@ class ArticleListCreate(ListCreateAPIView):
         request=ArticleInputSerializer,
         responses={202: ArticleCreateResponse, 200: ArticleCreateResponse, **ERRORS},
         summary="Submit an article (text, html, or a url fetched server-side)",
-        description="202: stored and queued for claim extraction. 200: the same text was already known.",
+        description=(
+            "202: stored and queued for claim extraction (or, for a stuck or failed article with the same "
+            "text, queued again: `requeued`). 200: the same text was already known. A `url` alone is fetched "
+            "by a worker, not in this request: 202 with status `fetching` and a `Location` header naming the "
+            "article to poll, which moves to `queued`, `done`, `failed` (with the reason in `error`) or "
+            "`duplicate` (`duplicate_of` names the article with that text). A URL that is not public is "
+            "refused here (400)."
+        ),
     )
     def post(self, request, *args, **kwargs):
         if not can_ingest(request.user):
             raise IngestError("forbidden", "Only editors and admins can submit articles.")
         serializer = ArticleInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = article_ingest(_to_input(serializer.validated_data), source=Article.Source.API, actor=request.user)
+        data = serializer.validated_data
+        if data.get("text") or data.get("html"):
+            result = article_ingest(_to_input(data), source=Article.Source.API, actor=request.user)
+        else:
+            result = article_fetch_request(data["url"], source=Article.Source.API, actor=request.user,
+                                           title=data["title"], publisher=data["publisher"],
+                                           published_at=data["published_at"])
         article = self.get_queryset().get(pk=result.article.pk)
-        article.created = result.created
+        article.created, article.requeued = result.created, result.requeued
+        accepted = result.created or result.requeued
         return Response(ArticleCreateResponse(article).data,
-                        status=status.HTTP_202_ACCEPTED if result.created else status.HTTP_200_OK)
+                        status=status.HTTP_202_ACCEPTED if accepted else status.HTTP_200_OK,
+                        headers={"Location": reverse("api:article-detail", kwargs={"pk": article.pk})})
 
 
 class ArticleDetail(RetrieveAPIView):
+    permission_classes = DESK_PERMISSIONS
     serializer_class = ArticleDetailSerializer
 
-    @extend_schema(responses={200: ArticleDetailSerializer, **errors(401, 404)})
+    @extend_schema(responses={200: ArticleDetailSerializer, **errors(401, 403, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

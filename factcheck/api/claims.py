@@ -43,13 +43,15 @@ class ClaimDetailView(DeskView):
         responses={200: ClaimDetailOut, **errors(401, 403, 404)},
     )
     def get(self, request, pk: int):
-        return Response(ClaimDetailOut(selectors.claim_detail(request.user, pk)).data)
+        return Response(ClaimDetailOut(selectors.claim_detail(request.user, pk), context={"request": request}).data)
 
 
 class ClaimHistory(DeskView):
     @extend_schema(
         summary="The claim's audit trail, oldest first",
+        description="Events about a draft the caller may not see (its text, evidence, votes, return notes) "
+                    "are listed with empty data and note, and details_hidden true.",
         responses={200: AuditEventOut(many=True), **errors(401, 403, 404)},
     )
     def get(self, request, pk: int):
-        return Response(AuditEventOut(selectors.claim_history(pk), many=True).data)
+        return Response(AuditEventOut(selectors.claim_history(request.user, pk), many=True).data)

@@ -5,6 +5,8 @@ needs one parser. Field errors ride along under ``fields``.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -29,12 +31,33 @@ def error_body(code: str, detail: str, **extra) -> dict:
     return {"code": code, "detail": detail, **{k: v for k, v in extra.items() if v not in (None, {}, [])}}
 
 
-def _flatten_fields(detail) -> dict:
-    if isinstance(detail, dict):
-        return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
-    if isinstance(detail, list):
-        return {"non_field_errors": [str(m) for m in detail]}
-    return {}
+def _flatten_fields(detail, path: str = "") -> dict[str, list[str]]:
+    """DRF's error detail, nested as the input was, as ``{dotted path: [messages]}``: an item of a list is
+    named by its index (``claims.1``), a field of a nested object by its name (``items.0.url``); errors of
+    the body as a whole are ``non_field_errors``. Messages are plain strings, never ``ErrorDetail`` reprs."""
+    name = path or "non_field_errors"
+    if isinstance(detail, Mapping):
+        fields: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            fields.update(_flatten_fields(value, f"{path}.{key}" if path else str(key)))
+        return fields
+    if isinstance(detail, list | tuple):
+        fields = {}
+        messages = [str(item) for item in detail if not isinstance(item, Mapping | list | tuple)]
+        if messages:
+            fields[name] = messages
+        for index, item in enumerate(detail):
+            if isinstance(item, Mapping | list | tuple) and item:
+                fields.update(_flatten_fields(item, f"{path}.{index}" if path else str(index)))
+        return fields
+    return {name: [str(detail)]}
+
+
+def _sentence(detail) -> str:
+    """A detail for people, whatever shape the exception carried it in."""
+    if isinstance(detail, str):
+        return str(detail)
+    return " ".join(message for messages in _flatten_fields(detail).values() for message in messages)
 
 
 def exception_handler(exc, context):
@@ -44,7 +67,7 @@ def exception_handler(exc, context):
         extra.pop("code", None)
         fields = extra.pop("errors", None)
         return Response(
-            error_body(exc.code, exc.message, fields=fields, **extra),
+            error_body(exc.code, exc.message, fields=_flatten_fields(fields) if fields else None, **extra),
             status=WORKFLOW_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST),
         )
     if isinstance(exc, IngestError):
@@ -59,9 +82,8 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         response.data = error_body("invalid", "The request has invalid fields.", fields=_flatten_fields(exc.detail))
     elif isinstance(exc, exceptions.APIException):
-        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
-        response.data = error_body(code, str(detail), wait=getattr(exc, "wait", None))
+        response.data = error_body(code, _sentence(exc.detail), wait=getattr(exc, "wait", None))
     return response
 
 

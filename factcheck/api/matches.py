@@ -35,4 +35,4 @@ class Matches(DeskView):
     def get(self, request):
         query = parse(MatchQuery, request.query_params)
         items = selectors.similar(query["q"], top=query["top"], min_score=query["min_score"])
-        return Response(MatchOut(items, many=True).data)
+        return Response(MatchOut(items, many=True, context={"request": request}).data)

@@ -1,7 +1,9 @@
 """Public, unauthenticated reads: the rating scale and the published fact-checks.
 
 Fact-checks are shown as the public site shows them (``factcheck.publishing.display``): plain text, the
-rating as published, retracted ones marked and without ClaimReview. Drafts do not exist here (404).
+rating as published, retracted ones marked and without ClaimReview, links absolute under the site's base
+URL (``publishing.site``). Drafts do not exist here (404). The rows come from the public selectors, which
+never load an article's text.
 """
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -103,7 +105,8 @@ class FactCheckOut(serializers.Serializer):
     retraction_reason = serializers.CharField()
 
     def to_representation(self, verdict):
-        return super().to_representation(summary_body(display.summarize(verdict)))
+        fc = display.summarize(verdict, self.context.get("request"))
+        return super().to_representation(summary_body(fc))
 
 
 class PublicEvidenceOut(serializers.Serializer):
@@ -135,7 +138,7 @@ class FactCheckDetailOut(FactCheckOut):
     )
 
     def to_representation(self, verdict):
-        page = display.page(verdict)
+        page = display.page(verdict, self.context.get("request"))
         fc = page.fc
         body = {
             **summary_body(fc),
@@ -177,4 +180,5 @@ class FactCheckDetail(APIView):
         responses={200: FactCheckDetailOut, **errors(404)}, auth=[],
     )
     def get(self, request, slug: str):
-        return Response(FactCheckDetailOut(selectors.public_factcheck(slug)).data)
+        verdict = selectors.public_factcheck(slug)
+        return Response(FactCheckDetailOut(verdict, context={"request": request}).data)

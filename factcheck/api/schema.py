@@ -9,9 +9,11 @@ ErrorSerializer = inline_serializer(
         "detail": serializers.CharField(help_text="What went wrong, for people."),
         "fields": serializers.DictField(
             child=serializers.ListField(child=serializers.CharField()), required=False,
-            help_text="Field name → messages, for 400 validation errors.",
+            help_text="Field path → messages, for 400 validation errors; nested fields and list items are "
+                      "dotted paths: claims.1 is the second item of claims.",
         ),
         "current_version": serializers.IntegerField(required=False, help_text="On a 409 stale edit."),
+        "wait": serializers.IntegerField(required=False, help_text="On a 429: seconds until you may try again."),
     },
 )
 

@@ -123,9 +123,9 @@ def visible_evidence_link(user, evidence_id: int) -> EvidenceLink:
     return link
 
 
-def claim_history(claim_id: int) -> QuerySet[AuditEvent]:
-    claim = get_claim(claim_id)
-    return selectors.claim_history(claim).select_related("content_type")
+def claim_history(user, claim_id: int) -> list[AuditEvent]:
+    """The claim's audit trail as ``user`` may read it: details of a draft they may not see are removed."""
+    return selectors.claim_history(user, get_claim(claim_id))
 
 
 def published_verdict(verdict_id: int) -> Verdict:

@@ -108,8 +108,9 @@ class CorrectionOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-def _public_url(verdict) -> str | None:
-    return display.absolute(verdict.get_absolute_url()) if verdict.slug and verdict.published_at else None
+def _public_url(verdict, request=None) -> str | None:
+    """The public page's absolute URL; the request (when the view passed it) gives the reader's host."""
+    return display.absolute(verdict.get_absolute_url(), request) if verdict.slug and verdict.published_at else None
 
 
 class VerdictOut(serializers.Serializer):
@@ -134,7 +135,7 @@ class VerdictOut(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
     def get_public_url(self, verdict) -> str | None:
-        return _public_url(verdict)
+        return _public_url(verdict, self.context.get("request"))
 
 
 class VerdictDetailOut(VerdictOut):
@@ -170,7 +171,7 @@ class FactCheckRefOut(serializers.Serializer):
     retracted = serializers.SerializerMethodField()
 
     def get_url(self, verdict) -> str:
-        return display.absolute(verdict.get_absolute_url())
+        return display.absolute(verdict.get_absolute_url(), self.context.get("request"))
 
     def get_retracted(self, verdict) -> bool:
         return verdict.retracted_at is not None
@@ -275,6 +276,10 @@ class AuditEventOut(serializers.Serializer):
     target_type = serializers.SerializerMethodField()
     target_id = serializers.CharField(source="object_id")
     data = serializers.JSONField()
+    details_hidden = serializers.BooleanField(
+        source="draft_hidden",
+        help_text="True when the event is about a draft you may not see: its data and note are left out.",
+    )
 
     def get_target_type(self, event) -> str:
         return f"{event.content_type.app_label}.{event.content_type.model}"

@@ -28,6 +28,8 @@ CLAIM_ACTIONS = {
 
 urlpatterns = [
     path("auth/token/", auth.TokenLogin.as_view(), name="token"),
+    path("auth/token/revoke/", auth.TokenRevoke.as_view(), name="token-revoke"),
+    path("auth/token/revoke-all/", auth.TokenRevokeAll.as_view(), name="token-revoke-all"),
     path("articles/", articles.ArticleListCreate.as_view(), name="article-list"),
     path("articles/<int:pk>/", articles.ArticleDetail.as_view(), name="article-detail"),
     path("claims/", claims.ClaimList.as_view(), name="claim-list"),

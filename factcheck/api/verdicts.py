@@ -39,7 +39,8 @@ class ClaimVerdict(DeskView):
         responses={200: VerdictDetailOut, **errors(401, 403, 404)},
     )
     def get(self, request, pk: int):
-        return Response(VerdictDetailOut(selectors.verdict_with_evidence(request.user, pk)).data)
+        verdict = selectors.verdict_with_evidence(request.user, pk)
+        return Response(VerdictDetailOut(verdict, context={"request": request}).data)
 
     @extend_schema(
         summary="Save the verdict draft (the assigned reviewer, while in review)",
@@ -53,4 +54,5 @@ class ClaimVerdict(DeskView):
                 claim_id=pk, actor=request.user, rating_id=data["rating"], headline=data["headline"],
                 summary=data["summary"], explanation=data["explanation"], version=data["version"],
             )
-        return Response(VerdictDetailOut(selectors.verdict_with_evidence(request.user, pk)).data)
+        verdict = selectors.verdict_with_evidence(request.user, pk)
+        return Response(VerdictDetailOut(verdict, context={"request": request}).data)

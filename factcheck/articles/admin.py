@@ -1,7 +1,17 @@
+"""The articles admin: the pipeline's rows, read mostly; editors and admins may re-run extraction.
+
+Re-running is a desk action (``workflows.permissions``, ``DeskAction.RERUN_EXTRACTION``): the action is
+offered only to those the matrix allows, the service checks again, and a POST naming an action the user
+is not offered is refused outright (403) rather than ignored.
+"""
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+
+from workflows import permissions, services
+from workflows.actions import DeskAction
+from workflows.exceptions import ActionForbidden
 
 from .models import Article
-from .services import article_retry
 
 
 @admin.register(Article)
@@ -31,14 +41,25 @@ class ArticleAdmin(admin.ModelAdmin):
     def claim_count(self, obj):
         return obj._claim_count
 
-    @admin.action(description="Re-run extraction for the selected failed or stuck articles")
+    def has_rerun_extraction_permission(self, request) -> bool:
+        return permissions.can(request.user, DeskAction.RERUN_EXTRACTION)
+
+    def changelist_view(self, request, extra_context=None):
+        """A POST naming one of this page's actions that the user is not offered is a 403, not a no-op."""
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action in self.actions and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Re-run extraction for the selected failed or stuck articles",
+                  permissions=["rerun_extraction"])
     def retry_articles(self, request, queryset):
-        retryable = queryset.exclude(status=Article.Status.DONE)
-        count = 0
-        for article_id in retryable.values_list("pk", flat=True):
-            article_retry(article_id=article_id)
-            count += 1
-        skipped = queryset.count() - count
-        self.message_user(request, f"{count} article(s) queued again.", messages.SUCCESS)
-        if skipped:
-            self.message_user(request, f"{skipped} article(s) were already done and left alone.", messages.INFO)
+        try:
+            result = services.articles_rerun_extraction(
+                article_ids=list(queryset.values_list("pk", flat=True)), actor=request.user)
+        except ActionForbidden as error:
+            raise PermissionDenied(error.message) from error
+        self.message_user(request, f"{len(result.queued)} article(s) queued again.", messages.SUCCESS)
+        if result.skipped:
+            self.message_user(request, f"{len(result.skipped)} article(s) were already done and left alone.",
+                              messages.INFO)

@@ -14,10 +14,14 @@ def content_hash(text: str) -> str:
 
 class Article(models.Model):
     class Status(models.TextChoices):
+        # Submitted by URL: the row is stored first and a task fetches the page (then: queued).
+        FETCHING = "fetching", "Fetching"
         QUEUED = "queued", "Queued"
         PROCESSING = "processing", "Processing"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        # The fetched page had the text of another article (``duplicate_of``): that one holds the claims.
+        DUPLICATE = "duplicate", "Duplicate"
 
     class Source(models.TextChoices):
         SEED = "seed", "Seed folder"
@@ -36,9 +40,14 @@ class Article(models.Model):
     source_name = models.CharField(max_length=500, blank=True, help_text="File name or feed the article came from.")
     raw_text = models.TextField(help_text="The text exactly as received; claim offsets index into it.")
     cleaned_text = models.TextField(blank=True)
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Empty (NULL) only while a URL is being fetched, or when its fetch failed or found a duplicate.
+    content_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
     error = models.TextField(blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="For a fetched page whose text was already known: the article that has it.",
+    )
     attempts = models.PositiveIntegerField(default=0)
     status_changed_at = models.DateTimeField(auto_now_add=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,6 +19,8 @@ from .models import Article
 
 logger = logging.getLogger(__name__)
 
+NOT_EXTRACTABLE = (Article.Status.DONE, Article.Status.FETCHING, Article.Status.DUPLICATE)
+
 
 def _set_status(article_id: int, status: str, *, error: str = "", attempt: bool = False) -> Article | None:
     if status != Article.Status.DONE:
@@ -28,7 +30,8 @@ def _set_status(article_id: int, status: str, *, error: str = "", attempt: bool 
         changes = {"status": status, "error": error[:2000], "status_changed_at": now, "updated_at": now}
         if attempt:
             changes["attempts"] = F("attempts") + 1
-        Article.objects.filter(pk=article_id).exclude(status=Article.Status.DONE).update(**changes)
+        # Nor is a row without text touched (its page not fetched yet, or a duplicate): nothing to extract.
+        Article.objects.filter(pk=article_id).exclude(status__in=NOT_EXTRACTABLE).update(**changes)
         return Article.objects.filter(pk=article_id).first()
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
@@ -59,7 +62,7 @@ def article_process(article_id: int) -> int:
     if article is None:
         logger.info("Article %s no longer exists; nothing to do", article_id)
         return 0
-    if article.status == Article.Status.DONE:
+    if article.status in NOT_EXTRACTABLE:
         return 0
     try:
         result = extract(article.raw_text, title=article.title or None)

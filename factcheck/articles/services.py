@@ -3,17 +3,30 @@
 Files, URLs, feeds, the API and the admin all end in ``article_ingest``. The Article row is written
 first (status queued) and the pipeline enqueued only once that row is committed, so the database always
 knows about pending work even when the broker is down; the sweeper re-enqueues what is left.
+
+A URL is fetched by a task, not in the request: ``article_fetch_request`` stores a row (status
+``fetching``, the URL) and enqueues ``article_fetch``, which fills in the text (then: queued) or fails the
+row with the reason. A slow site then holds a worker, never a web process. The commands run the same
+``article_fetch`` in-process.
+
+Stuck work is re-sent by ``articles_sweep``: by beat where workers run, and in the embedded default (tasks
+in the web process, no beat) after an ingest, at most once per ``STUCK_AFTER_SECONDS``. Sending the text
+of a stuck or failed article again re-queues it.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from factcheck import fetch
 from factcheck.fetch import FetchError, guarded_fetch
 from workflows import audit
 
@@ -36,6 +49,11 @@ logger = logging.getLogger(__name__)
 class IngestResult:
     article: Article
     created: bool
+    requeued: bool = False  # a stuck or failed article, sent again
+
+
+PENDING = (Article.Status.FETCHING, Article.Status.QUEUED, Article.Status.PROCESSING)
+SWEPT_KEY = "factdesk:articles:swept"
 
 
 def _enqueue(article_id: int) -> None:
@@ -46,6 +64,92 @@ def _enqueue(article_id: int) -> None:
         process_article.delay(article_id)
     except Exception:  # noqa: BLE001 - any broker failure: the database still holds the work
         logger.warning("Could not enqueue article %s; the sweeper will pick it up", article_id, exc_info=True)
+
+
+def _enqueue_fetch(article_id: int) -> None:
+    """Hand the page fetch to a worker; if the broker is down the row stays ``fetching`` for the sweeper."""
+    from .tasks import fetch_article
+
+    try:
+        fetch_article.delay(article_id)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not enqueue the fetch of article %s; the sweeper will pick it up", article_id,
+                       exc_info=True)
+
+
+def _stuck_before() -> datetime:
+    return timezone.now() - timedelta(seconds=settings.FACTDESK["STUCK_AFTER_SECONDS"])
+
+
+def _stalled(article: Article) -> bool:
+    """Failed, or pending for longer than any worker takes (its worker died, or its message was lost)."""
+    if article.status == Article.Status.FAILED:
+        return True
+    return article.status in PENDING and article.status_changed_at < _stuck_before()
+
+
+def _requeue(article: Article) -> None:
+    """Back to the start of its pipeline (a row never fetched is fetched again); call under its row lock."""
+    never_fetched = not article.content_hash
+    article.status = Article.Status.FETCHING if never_fetched else Article.Status.QUEUED
+    article.error = ""
+    article.duplicate_of = None
+    article.status_changed_at = timezone.now()
+    article.save(update_fields=["status", "error", "duplicate_of", "status_changed_at", "updated_at"])
+    article_id = article.pk
+    transaction.on_commit(lambda: (_enqueue_fetch if never_fetched else _enqueue)(article_id))
+
+
+def _requeue_if_stalled(article_id: int, *, actor=None) -> bool:
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if not _stalled(article):
+            return False
+        previous = article.status
+        _requeue(article)
+        audit.record(action="article.requeue", actor=actor, target=article, from_state=previous,
+                     to_state=article.status, data={"reason": "submitted again"})
+    return True
+
+
+def _tasks_run_in_process() -> bool:
+    from factcheck.celery import app
+
+    return bool(app.conf.task_always_eager)
+
+
+def _sweep_if_due() -> None:
+    """With tasks in the web process there is no beat: sweep here, at most once per stuck interval.
+
+    Runs after the ingest commits (so the request's own article goes first), and the once-per-interval mark
+    is taken only when the sweep really runs.
+    """
+    if not _tasks_run_in_process():
+        return
+
+    def sweep():
+        if cache.add(SWEPT_KEY, 1, timeout=settings.FACTDESK["STUCK_AFTER_SECONDS"]):
+            articles_sweep()
+
+    transaction.on_commit(sweep)
+
+
+def articles_sweep(*, limit: int = 1000) -> int:
+    """Re-send the articles the database shows as fetching, queued or processing past the stuck threshold.
+
+    The row's clock is reset first, so the next sweep leaves it alone while this attempt runs; both tasks
+    are idempotent, so a worker that was merely slow and finishes meanwhile does no harm.
+    """
+    stuck = list(
+        Article.objects.filter(status__in=PENDING, status_changed_at__lt=_stuck_before())
+        .values_list("pk", "status")[:limit]
+    )
+    for article_id, status in stuck:
+        Article.objects.filter(pk=article_id).update(status_changed_at=timezone.now())
+        (_enqueue_fetch if status == Article.Status.FETCHING else _enqueue)(article_id)
+    if stuck:
+        logger.info("Sweeper re-enqueued %d article(s)", len(stuck))
+    return len(stuck)
 
 
 def can_ingest(user) -> bool:
@@ -67,7 +171,10 @@ def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", ac
     digest = content_hash(item.text)
     existing = Article.objects.filter(content_hash=digest).first()
     if existing:
-        return IngestResult(existing, created=False)
+        requeued = _requeue_if_stalled(existing.pk, actor=actor)
+        _sweep_if_due()
+        return IngestResult(Article.objects.get(pk=existing.pk) if requeued else existing, created=False,
+                            requeued=requeued)
     published_at = item.published_at
     if published_at is not None and timezone.is_naive(published_at):
         published_at = timezone.make_aware(published_at, timezone.get_default_timezone())
@@ -90,6 +197,7 @@ def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", ac
     except IntegrityError:
         # Another process stored the same article between our check and insert.
         return IngestResult(Article.objects.get(content_hash=digest), created=False)
+    _sweep_if_due()
     return IngestResult(article, created=True)
 
 
@@ -134,8 +242,133 @@ def _decode_declared(body: bytes, content_type: str, url: str) -> str:
     return text
 
 
+def _preflight(url: str) -> None:
+    """Refuse at once what can be refused without fetching: the scheme, the credentials, a non-public host.
+
+    (A redirect into the private network is only seen by the fetch, which then fails the row.)
+    """
+    try:
+        _scheme, host, port = fetch.check_url(url)
+        fetch.resolve_public(host, port, allow_loopback=settings.FACTDESK["ALLOW_LOOPBACK_FETCH"])
+    except FetchError as exc:
+        raise IngestError(exc.code, str(exc)) from exc
+
+
+def article_fetch_request(url: str, *, source: str = Article.Source.URL, actor=None, title: str = "",
+                          publisher: str = "", published_at=None, enqueue: bool = True) -> IngestResult:
+    """Store a row for ``url`` (status ``fetching``) and, after commit, enqueue its fetch.
+
+    The same URL while its fetch is pending is the same row (a stalled or failed one is sent again); once
+    fetched, a URL may be submitted again (pages change), and the fetch then finds any known text.
+    ``enqueue=False`` lets a command run ``article_fetch`` itself.
+    """
+    if actor is not None and not can_ingest(actor):
+        raise IngestError("forbidden", "Only editors and admins can submit articles.")
+    _preflight(url)
+    pending = (Article.objects.filter(url=url[:2000], content_hash__isnull=True)
+               .exclude(status=Article.Status.DUPLICATE).order_by("-created_at").first())
+    if pending is not None:
+        requeued = _requeue_if_stalled(pending.pk, actor=actor) if enqueue else False
+        return IngestResult(Article.objects.get(pk=pending.pk), created=False, requeued=requeued)
+    if published_at is not None and timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at, timezone.get_default_timezone())
+    with transaction.atomic():
+        article = Article.objects.create(
+            status=Article.Status.FETCHING, url=url[:2000], source=source, source_name=url[:500],
+            title=title[:500], publisher=publisher[:200], published_at=published_at, raw_text="",
+            content_hash=None,
+        )
+        audit.record(action="article.ingest", actor=actor, target=article, to_state=article.status,
+                     data={"source": source, "source_name": url[:200]})
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue_fetch(article.pk))
+    _sweep_if_due()
+    return IngestResult(article, created=True)
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """Where a fetch left things: ``article`` holds the text (the row itself, or the one it duplicates)."""
+
+    row: Article | None
+    article: Article | None
+    duplicate: bool = False
+    error: IngestError | None = None
+
+
+def _fail_fetch(article_id: int, message: str) -> None:
+    now = timezone.now()
+    Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(
+        status=Article.Status.FAILED, error=message[:2000], status_changed_at=now, updated_at=now)
+
+
+def article_fetch(article_id: int) -> FetchOutcome:
+    """Fetch the page of a ``fetching`` row and store its text (then queue extraction), or fail the row.
+
+    Idempotent: a row no longer fetching (a redelivered message) is left as it is. Same text as a known
+    article: the row becomes ``duplicate``, pointing at it.
+    """
+    now = timezone.now()
+    claimed = Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(
+        attempts=F("attempts") + 1, status_changed_at=now, updated_at=now)
+    row = Article.objects.filter(pk=article_id).first()
+    if not claimed or row is None:
+        return _outcome(row)
+    try:
+        page = fetch_url_input(row.url)
+        check_text(page.text, f"The page at {row.url[:120]}")
+    except IngestError as exc:
+        logger.info("Fetching article %s failed: %s", article_id, exc.code)
+        _fail_fetch(article_id, exc.message)
+        return FetchOutcome(Article.objects.get(pk=article_id), None, error=exc)
+    digest = content_hash(page.text)
+    published_at = row.published_at or page.published_at
+    if published_at is not None and timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at, timezone.get_default_timezone())
+    try:
+        with transaction.atomic():
+            row = Article.objects.select_for_update().get(pk=article_id)
+            if row.status != Article.Status.FETCHING:
+                return _outcome(row)
+            if Article.objects.filter(content_hash=digest).exists():
+                raise IntegrityError("same text as a known article")
+            row.raw_text, row.content_hash = page.text, digest
+            row.title = row.title or page.title[:500]
+            row.publisher = row.publisher or page.publisher[:200]
+            row.published_at, row.url = published_at, (page.url or row.url)[:2000]
+            row.language = page.language or row.language
+            row.status, row.error, row.status_changed_at = Article.Status.QUEUED, "", timezone.now()
+            row.save()
+            transaction.on_commit(lambda: _enqueue(article_id))
+    except IntegrityError:
+        original = Article.objects.filter(content_hash=digest).first()
+        now = timezone.now()
+        Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(
+            status=Article.Status.DUPLICATE, duplicate_of=original, status_changed_at=now, updated_at=now)
+        return FetchOutcome(Article.objects.get(pk=article_id), original, duplicate=True)
+    return FetchOutcome(row, row)
+
+
+def _outcome(row: Article | None) -> FetchOutcome:
+    """What an earlier fetch of this row left (for a message delivered twice, or a command racing a worker)."""
+    if row is None:
+        return FetchOutcome(None, None)
+    if row.status == Article.Status.DUPLICATE:
+        return FetchOutcome(row, row.duplicate_of, duplicate=True)
+    if row.status == Article.Status.FAILED and not row.content_hash:
+        return FetchOutcome(row, None, error=IngestError("fetch_failed", row.error))
+    return FetchOutcome(row, row if row.content_hash else None)
+
+
 def ingest_url(url: str) -> IngestResult:
-    return article_ingest(fetch_url_input(url), source=Article.Source.URL, source_name=url)
+    """The commands' path: the same row and fetch as the API's, run here; a failure raises its IngestError."""
+    requested = article_fetch_request(url, enqueue=False)
+    outcome = article_fetch(requested.article.pk)
+    if outcome.error is not None:
+        raise outcome.error
+    if outcome.article is None:  # a worker is fetching it right now
+        return IngestResult(outcome.row, created=False)
+    return IngestResult(outcome.article, created=requested.created and not outcome.duplicate)
 
 
 def feed_inputs(data: bytes, *, feed_url: str = "") -> list[ArticleInput]:
@@ -177,12 +410,11 @@ def load_feed(location: str) -> bytes:
 
 
 def article_retry(*, article_id: int) -> Article:
-    """Put a failed (or stuck) article back in the queue; its claims, if any, are kept and not duplicated."""
+    """Put a failed (or stuck) article back in the queue; its claims, if any, are kept and not duplicated.
+
+    A row whose page was never fetched (or was a duplicate) is fetched again instead.
+    """
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
-        article.status = Article.Status.QUEUED
-        article.error = ""
-        article.status_changed_at = timezone.now()
-        article.save(update_fields=["status", "error", "status_changed_at", "updated_at"])
-        transaction.on_commit(lambda: _enqueue(article_id))
+        _requeue(article)
     return article

@@ -5,6 +5,11 @@ else a new one), keeps it in a context variable for the duration of the request,
 ``X-Request-ID`` response header and logs one line per request. ``RequestIDFilter`` adds it to every log
 record as ``request_id``; ``JSONFormatter`` writes one JSON object per line, so a log shipper can index
 ``request_id``, ``status`` or ``duration_ms`` without parsing text.
+
+The id crosses into Celery: ``connect_celery`` puts the current id in each task message's headers
+(``before_task_publish``) and sets it around the task's run (``task_prerun``/``task_postrun``), so a
+worker's log lines for that task carry the id of the request that enqueued it. A task no request started
+(beat, a command) logs under its own task id; an eager task (the embedded default) under its request's.
 """
 from __future__ import annotations
 
@@ -84,3 +89,38 @@ class JSONFormatter(logging.Formatter):
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+TASK_HEADER = "request_id"
+_task_tokens: dict[str, contextvars.Token] = {}
+
+
+def _on_publish(headers=None, **kwargs) -> None:
+    request_id = request_id_var.get()
+    if headers is not None and request_id != "-":
+        headers.setdefault(TASK_HEADER, request_id)
+
+
+def _on_prerun(task_id=None, task=None, **kwargs) -> None:
+    request = getattr(task, "request", None)
+    incoming = getattr(request, TASK_HEADER, None) or (getattr(request, "headers", None) or {}).get(TASK_HEADER)
+    if not (isinstance(incoming, str) and _SANE_ID.match(incoming)):
+        incoming = None
+    if incoming is None and getattr(request, "is_eager", False) and request_id_var.get() != "-":
+        return  # run in the caller's process: its id already applies
+    _task_tokens[task_id] = request_id_var.set(incoming or str(task_id))
+
+
+def _on_postrun(task_id=None, **kwargs) -> None:
+    token = _task_tokens.pop(task_id, None)
+    if token is not None:
+        request_id_var.reset(token)
+
+
+def connect_celery() -> None:
+    """Carry request ids through task messages (called once by ``factcheck.celery``)."""
+    from celery.signals import before_task_publish, task_postrun, task_prerun
+
+    before_task_publish.connect(_on_publish, weak=False, dispatch_uid="factdesk-request-id-publish")
+    task_prerun.connect(_on_prerun, weak=False, dispatch_uid="factdesk-request-id-prerun")
+    task_postrun.connect(_on_postrun, weak=False, dispatch_uid="factdesk-request-id-postrun")

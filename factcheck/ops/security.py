@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import escape
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -34,16 +35,34 @@ def _cooloff_minutes() -> int:
     return max(1, int(cooloff.total_seconds() // 60)) if cooloff else 0
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """``AXES_LOCKOUT_CALLABLE``: 429 with when to try again, as JSON for the API, a page for the admin."""
+def _lifts_at(request):
+    """When the lock lifts: the cool-off after this attempt (axes counts the cool-off from the latest
+    failure, and by default a failure during a lockout restarts it), in the desk's time zone."""
+    attempt_time = getattr(request, "axes_attempt_time", None) or timezone.now()
+    return timezone.localtime(attempt_time + settings.AXES_COOLOFF_TIME)
+
+
+def lockout_detail(request) -> str:
+    """What a locked-out journalist reads: why, when the lock lifts, and who can lift it sooner."""
     minutes = _cooloff_minutes()
-    detail = (
-        f"Too many failed logins ({settings.AXES_FAILURE_LIMIT}) for this account from your address. "
-        + (f"Try again in {minutes} minute{'s' if minutes != 1 else ''}, " if minutes else "")
-        + "or ask an admin to unlock it (python manage.py axes_reset_username <username>)."
-    )
+    why = f"Too many failed logins ({settings.AXES_FAILURE_LIMIT}) for this account from your address."
+    if not minutes:
+        return f"{why} Ask an admin of the desk to unlock your account."
+    when = f"{_lifts_at(request):%H:%M %Z}"
+    return (f"{why} Try again in {minutes} minute{'s' if minutes != 1 else ''} (at {when}), "
+            "or ask an admin of the desk to unlock your account sooner.")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """``AXES_LOCKOUT_CALLABLE``: 429 saying when to try again and whom to ask, as JSON for the API (with
+    ``wait`` in seconds, as a throttled request has), a page for the admin."""
+    minutes = _cooloff_minutes()
+    detail = lockout_detail(request)
     if _is_api(request):
-        response = JsonResponse({"code": "locked_out", "detail": detail}, status=429)
+        body = {"code": "locked_out", "detail": detail}
+        if minutes:
+            body["wait"] = minutes * 60
+        response = JsonResponse(body, status=429)
     else:
         from django.contrib import admin
 
@@ -55,8 +74,9 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def client_ip(request) -> str | None:
-    """``AXES_CLIENT_IP_CALLABLE``: REMOTE_ADDR, or behind ``TRUSTED_PROXY_COUNT`` proxies the address the
-    outermost trusted proxy saw (X-Forwarded-For entries further left are client-supplied, not trusted)."""
+    """The client address, for django-axes (``AXES_CLIENT_IP_CALLABLE``) and every API throttle alike:
+    REMOTE_ADDR, or behind ``TRUSTED_PROXY_COUNT`` proxies the address the outermost trusted proxy saw
+    (X-Forwarded-For entries further left are client-supplied, not trusted). Takes a Django or DRF request."""
     hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if hops > 0:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
@@ -82,7 +102,8 @@ def client_username(request, credentials=None) -> str | None:
 class RejectMalformedFormsMiddleware:
     """On the desk (``/admin/``): a NUL byte has no business in a URL, a query string or a form field, and
     PostgreSQL refuses it in text (a 500 deep in a search query); a form that is not valid UTF-8 would be
-    stored with replacement characters. Refuse both up front with a 400 that says so.
+    stored with replacement characters, form-encoded or multipart alike. Refuse both up front with a 400
+    that says so (for multipart, naming the field).
 
     The API is left to its serializers and filters, which refuse such input field by field in the API's
     error shape; the public site drops control characters from its filters and answers as usual."""
@@ -113,10 +134,13 @@ class RejectMalformedFormsMiddleware:
                     return _nul_in_form(request)
                 if not _is_utf8_urlencoded(body):
                     return _error(request, 400, "encoding", "The form is not valid UTF-8; send it as UTF-8.")
-            elif content_type.startswith("multipart/form-data") and any(
-                "\x00" in value for _, values in request.POST.lists() for value in values
-            ):
-                return _nul_in_form(request)
+            elif content_type.startswith("multipart/form-data"):
+                field = _multipart_field_not_utf8(request, content_type)
+                if field is not None:
+                    return _error(request, 400, "encoding",
+                                  f"The form field \"{field}\" is not valid UTF-8; send the form as UTF-8.")
+                if any("\x00" in value for _, values in request.POST.lists() for value in values):
+                    return _nul_in_form(request)
         except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as exc:
             return bad_request(request, exc)
         return None
@@ -124,6 +148,45 @@ class RejectMalformedFormsMiddleware:
 
 def _nul_in_form(request):
     return _error(request, 400, "nul_byte", "A form field contains a NUL byte; remove it and try again.")
+
+
+def _multipart_field_not_utf8(request, content_type: str) -> str | None:
+    """The name of the first multipart form field (not file) whose bytes are not UTF-8, or None.
+
+    Django decodes multipart fields with ``errors="replace"``, so the bytes must be looked at before it
+    does. A body within ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (every form without a large file) is read once and
+    its parts checked; Django then parses the same bytes. A larger body carries files, which are not read
+    into memory for this: its fields are checked after parsing, where an undecodable byte has become U+FFFD
+    (a character no one types into a desk form)."""
+    from io import BytesIO
+
+    from django.http.multipartparser import FIELD, ChunkIter, LazyStream, Parser, exhaust
+    from django.utils.http import parse_header_parameters
+
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None  # Django refuses the body itself
+    if limit is not None and length > limit:
+        return next((name for name, values in request.POST.lists() if any("\ufffd" in v for v in values)), None)
+    boundary = parse_header_parameters(content_type)[1].get("boundary", "")
+    if not boundary:
+        return None  # not parseable at all: Django's own 400
+    stream = LazyStream(ChunkIter(BytesIO(request.body), 64 * 1024))
+    for item_type, meta, field_stream in Parser(stream, boundary.encode("ascii", "replace")):
+        if item_type != FIELD:
+            exhaust(field_stream)
+            continue
+        data = field_stream.read()
+        if "base64" in str(meta.get("content-transfer-encoding", "")):
+            continue  # Django decodes these itself; no browser sends them
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            disposition = meta.get("content-disposition", ("", {}))[1]
+            return str(disposition.get("name", "?"))[:100]
+    return None
 
 
 def _is_utf8_urlencoded(data: bytes) -> bool:

@@ -7,3 +7,6 @@ class PublishingConfig(AppConfig):
     name = "factcheck.publishing"
     label = "publishing"
     verbose_name = "Publishing"
+
+    def ready(self) -> None:
+        from factcheck.publishing import checks  # noqa: F401 - registers the site address checks

@@ -13,12 +13,19 @@ from django.core.cache import cache
 GENERATION_KEY = "publishing:generation"
 
 
+def _new_generation() -> int:
+    """A generation no earlier one can equal: the clock in microseconds. The key may vanish (a cache restart,
+    or eviction under ``allkeys-lru``) while pages cached under earlier generations live on; restarting at a
+    fixed number could make one of those current again."""
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
     """The current generation of public pages (index, feeds, sitemap and every fact-check page)."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY, 0)  # 0: the cache is unreachable, so nothing is stored under it
     return value
 
 
@@ -53,4 +60,4 @@ def purge_factcheck(verdict_id: int | None = None) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)

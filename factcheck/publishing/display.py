@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 
 from factcheck.claims.models import Assignment, ClaimState, ClaimType
+from factcheck.publishing import site
+from factcheck.publishing.site import absolute  # noqa: F401 - the desk API builds public links with it
+from factcheck.sanitize import XML_ILLEGAL as _CONTROL_CHARS
 from factcheck.sanitize import clean_html, plain_text
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Without these (and without CR, which the HTML parser would normalise) text comes back from the sanitizer as is.
 _MARKUP_CHARS = re.compile(r"[<>&\r]")
@@ -34,7 +35,9 @@ def plain(value: str | None) -> str:
 
     Tags are stripped rather than shown, and unescaping is repeated until stable so an entity-encoded tag
     (``&lt;script&gt;``) cannot come back as markup in a consumer that renders JSON-LD or feeds unescaped.
-    Control characters go too: XML 1.0 (the feeds, the sitemap) cannot carry them.
+    Characters XML 1.0 cannot carry (controls, U+FFFE, U+FFFF, lone surrogates) go too: every output, feeds
+    and sitemap included, is built from this text. ``html.unescape`` never brings one back (it maps such
+    character references to nothing or U+FFFD).
     """
     text = _CONTROL_CHARS.sub("", value or "")
     if not _MARKUP_CHARS.search(text):
@@ -48,7 +51,8 @@ def plain(value: str | None) -> str:
 
 
 def strip_controls(value: str | None) -> str:
-    """Drop control characters (NUL included, which PostgreSQL refuses) from text a reader typed in."""
+    """Drop control characters (NUL included, which PostgreSQL refuses) and the other characters XML cannot
+    carry from text a reader typed in."""
     return _CONTROL_CHARS.sub("", value or "")
 
 
@@ -63,11 +67,6 @@ def http_url(value: str | None) -> str:
     if parts.scheme.lower() in {"http", "https"} and parts.netloc and clean:
         return value
     return ""
-
-
-def absolute(path: str) -> str:
-    """Canonical absolute URL under ``FACTDESK["SITE_URL"]`` (never the request's host, which can be forged)."""
-    return settings.FACTDESK["SITE_URL"].rstrip("/") + path
 
 
 def iso(value: datetime | date | None) -> str:
@@ -270,6 +269,7 @@ class FactCheckSummary:
     retracted: bool
     retracted_at: datetime | None
     retraction_reason: str
+    publisher_url: str  # the organisation publishing the fact-check (ClaimReview author)
 
     @property
     def last_change(self) -> datetime:
@@ -305,8 +305,10 @@ class FactCheckSummary:
         return self.headline or f"Fact-check: {self.claim_text[:120]}"
 
 
-def summarize(verdict) -> FactCheckSummary:
-    """Build the summary from a verdict fetched with ``claim`` and ``claim__article`` (no further queries)."""
+def summarize(verdict, request=None) -> FactCheckSummary:
+    """Build the summary from a verdict fetched with ``claim`` and ``claim__article`` (no further queries).
+
+    ``request``, when there is one, gives absolute URLs the reader's address if ``SITE_URL`` is unset."""
     claim = verdict.claim
     article = claim.article
     speaker = plain(claim.speaker)
@@ -323,7 +325,7 @@ def summarize(verdict) -> FactCheckSummary:
         pk=verdict.pk,
         slug=verdict.slug,
         path=path,
-        url=absolute(path),
+        url=site.absolute(path, request),
         headline=plain(verdict.headline),
         summary=plain(verdict.summary),
         claim_text=plain(claim.text),
@@ -339,6 +341,7 @@ def summarize(verdict) -> FactCheckSummary:
         retracted=retracted,
         retracted_at=verdict.retracted_at,
         retraction_reason=plain(verdict.retraction_reason),
+        publisher_url=site.org_url(request),
     )
 
 
@@ -390,7 +393,7 @@ class FactCheckPage:
     corrections: list[CorrectionView] = field(default_factory=list)
 
 
-def page(verdict) -> FactCheckPage:
+def page(verdict, request=None) -> FactCheckPage:
     """Build the page from a verdict with ``evidence``, ``corrections`` and ``claim.assignments`` prefetched
     (see ``selectors.with_page_relations``); touches no further rows."""
     reviewers: list[str] = []
@@ -400,7 +403,7 @@ def page(verdict) -> FactCheckPage:
         if name and name not in reviewers:
             reviewers.append(name)
     return FactCheckPage(
-        fc=summarize(verdict),
+        fc=summarize(verdict, request),
         explanation_html=nest_headings(clean_html(verdict.explanation)),
         evidence=[
             EvidenceView(

@@ -1,7 +1,9 @@
 """RSS 2.0 and Atom feeds of live fact-checks (django.contrib.syndication).
 
-Links are absolute under ``FACTDESK["SITE_URL"]``: syndication only prefixes the request's host to
-relative links, and a feed copied by an aggregator must point at the canonical site.
+Links are absolute, built by ``site.absolute`` (``FACTDESK["SITE_URL"]``, else the address the reader
+used): a feed copied by an aggregator must still point at the site. ``get_object`` hands the request to
+every part of the feed that builds a link; the feed objects themselves are shared between requests and
+hold no state.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from factcheck.publishing import display, selectors
+from factcheck.publishing import display, selectors, site
 
 FEED_SIZE = 50
 
@@ -21,26 +23,29 @@ class LatestFactChecksRss(Feed):
 
     description_template = None
 
+    def get_object(self, request, *args, **kwargs):
+        return request
+
     def title(self) -> str:
         return f"{settings.FACTDESK['ORG_NAME']}: fact-checks"
 
     def description(self) -> str:
         return f"The latest fact-checks published by {settings.FACTDESK['ORG_NAME']}."
 
-    def link(self) -> str:
-        return display.absolute(reverse("publishing:index"))
+    def link(self, request) -> str:
+        return site.absolute(reverse("publishing:index"), request)
 
-    def feed_url(self) -> str:
-        return display.absolute(reverse("publishing:feed_rss"))
+    def feed_url(self, request) -> str:
+        return site.absolute(reverse("publishing:feed_rss"), request)
 
     def author_name(self) -> str:
         return settings.FACTDESK["ORG_NAME"]
 
-    def author_link(self) -> str:
-        return settings.FACTDESK["ORG_URL"]
+    def author_link(self, request) -> str:
+        return site.org_url(request)
 
-    def items(self) -> list[display.FactCheckSummary]:
-        return [display.summarize(v) for v in selectors.published_verdicts()[:FEED_SIZE]]
+    def items(self, request) -> list[display.FactCheckSummary]:
+        return [display.summarize(v, request) for v in selectors.published_verdicts()[:FEED_SIZE]]
 
     def item_title(self, item: display.FactCheckSummary) -> str:
         return item.title
@@ -79,5 +84,5 @@ class LatestFactChecksAtom(LatestFactChecksRss):
     def subtitle(self) -> str:
         return self.description()
 
-    def feed_url(self) -> str:
-        return display.absolute(reverse("publishing:feed_atom"))
+    def feed_url(self, request) -> str:
+        return site.absolute(reverse("publishing:feed_atom"), request)

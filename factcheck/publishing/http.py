@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import wraps
@@ -25,6 +25,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
 from factcheck.publishing import cache as page_cache
+from factcheck.publishing import site
 from factcheck.publishing.cache import GENERATION_KEY, generation
 
 
@@ -49,6 +50,43 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
 
 
+CacheKey = tuple[tuple[str, str], ...]
+CacheKeyFunc = Callable[[HttpRequest], CacheKey | None]
+
+
+def no_parameters(request: HttpRequest) -> CacheKey:
+    """The cache key of a page that reads no query parameter: every query string shares one entry."""
+    return ()
+
+
+def page_number(value: str | None) -> int | None:
+    """A page number as a reader may write it (``2``, ``02``), or None for anything else (``0``, ``-1``, ``x``).
+
+    Bounded, so a page key never carries a huge number; the view still decides whether the page exists.
+    """
+    value = (value or "1").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 9:
+        return None
+    number = int(value)
+    return number if number >= 1 else None
+
+
+def page_param(name: str) -> CacheKeyFunc:
+    """The cache key of a page that reads only the page number ``name``: invalid numbers are not cached."""
+
+    def key(request: HttpRequest) -> CacheKey | None:
+        number = page_number(request.GET.get(name))
+        return None if number is None else ((name, str(number)),)
+
+    return key
+
+
+def do_not_store(request: HttpRequest) -> None:
+    """Called by a view whose answer must not enter the page cache although it is a 200 (a page past the
+    last, a filter value no live fact-check has): such requests are endless, the cache must not be."""
+    request.publishing_store = False
+
+
 class _PageState:
     """Per-request memo, so ETag, Last-Modified and the view share one generation and one freshness.
 
@@ -56,42 +94,55 @@ class _PageState:
     together (``get_many``). Their keys do not embed the generation; the values carry it (freshness) or the
     ETag it went into (page), and an entry from another generation or version is ignored, so a purge still
     invalidates everything at once.
+
+    The page key is built from the site's base URL (links in the page are absolute), the path and the
+    view's ``cache_key``: the query parameters the view reads, validated and in a fixed order. A request
+    whose key is None (a search, an invalid value) is rendered every time and never stored.
     """
 
-    def __init__(self, request: HttpRequest, name: str, func: FreshnessFunc, cache_freshness: bool, params):
+    def __init__(self, request: HttpRequest, name: str, func: FreshnessFunc, cache_freshness: bool,
+                 cache_key: CacheKeyFunc):
         self.request = request
         self.name = name
         self.func = func
         self.cache_freshness = cache_freshness
-        self.params = params
+        self.key = cache_key(request)
+        self.base = site.base_url(request)
         self.generation = None
         self._freshness: Freshness | None = None
         self._loaded = False
         self._cached_page = None
 
+    @property
+    def cacheable(self) -> bool:
+        return self.key is not None
+
     def _fresh_key(self, kwargs: dict) -> str:
         return f"publishing:fresh:{self.name}:{_digest(sorted(kwargs.items()))}"
 
     def page_key(self) -> str:
-        return f"publishing:page:{self.name}:{_digest(self.request.path, self.query_key())}"
+        return f"publishing:page:{self.name}:{_digest(self.base, self.request.path, self.key)}"
 
     def _prefetch(self, kwargs: dict) -> dict:
-        keys = [GENERATION_KEY, self.page_key()]
+        keys = [GENERATION_KEY]
+        if self.cacheable:
+            keys.append(self.page_key())
         if self.cache_freshness:
             keys.append(self._fresh_key(kwargs))
         found = {}
         if self.request.method == "GET":
-            local = page_cache.local_get(tuple(keys)) if page_cache.local_seconds() > 0 else None
+            local_ok = self.cacheable and page_cache.local_seconds() > 0
+            local = page_cache.local_get(tuple(keys)) if local_ok else None
             if local is not None:
                 found = dict(local[0])
                 found[keys[1]] = pickle.loads(local[1])  # noqa: S301 - our own bytes, from this process
             else:
                 found = cache.get_many(keys)
-                if page_cache.local_seconds() > 0 and len(found) == len(keys):
+                if local_ok and len(found) == len(keys):
                     page_cache.local_set(tuple(keys), {k: v for k, v in found.items() if k != keys[1]},
                                          pickle.dumps(found[keys[1]]))
         self.generation = found.get(GENERATION_KEY) or generation()
-        self._cached_page = found.get(keys[1])
+        self._cached_page = found.get(self.page_key()) if self.cacheable else None
         return found
 
     def freshness(self, kwargs: dict) -> Freshness | None:
@@ -118,31 +169,30 @@ class _PageState:
             return entry[1]
         return None
 
-    def query_key(self) -> list[tuple[str, list[str]]]:
-        """Only the parameters the view reads: other query strings render the same page, so share its cache."""
-        return [(p, self.request.GET.getlist(p)) for p in self.params if p in self.request.GET]
-
     def etag(self, kwargs: dict) -> str | None:
         fresh = self.freshness(kwargs)
         if fresh is None:
             return None
-        return _digest(self.generation, self.name, self.request.path, self.query_key(), fresh.version)
+        # An uncached request still gets a validator: from its whole query, since nothing is stored for it.
+        variant = self.key if self.cacheable else sorted(self.request.GET.lists())
+        return _digest(self.generation, self.name, self.base, self.request.path, variant, fresh.version)
 
 
 def public_page(
-    freshness: FreshnessFunc, *, name: str, cache_freshness: bool = True, query_params: Sequence[str] = ()
+    freshness: FreshnessFunc, *, name: str, cache_freshness: bool = True, cache_key: CacheKeyFunc = no_parameters
 ):
     """Decorate a public view with conditional GET and the page cache.
 
     ``freshness(request, **kwargs)`` returns a ``Freshness``, or None when the page does not exist (404).
     With ``cache_freshness`` its answer is kept until the next purge, so a 304 or a cached page costs no
     query at all; turn it off for pages that depend on data no service purges for (the rating scales).
+    ``cache_key(request)`` names the variant of the page the request asks for (see ``_PageState``).
     """
 
     def decorator(view):
         def state(request) -> _PageState:
             if not hasattr(request, "_publishing_page"):
-                request._publishing_page = _PageState(request, name, freshness, cache_freshness, query_params)
+                request._publishing_page = _PageState(request, name, freshness, cache_freshness, cache_key)
             return request._publishing_page
 
         def etag_func(request, *args, **kwargs):
@@ -162,7 +212,7 @@ def public_page(
             request.publishing_freshness = fresh
             request.publishing_generation = page.generation
             anonymous = not request.user.is_authenticated
-            if request.method != "GET" or not anonymous:
+            if request.method != "GET" or not anonymous or not page.cacheable:
                 response = view(request, *args, **kwargs)
             else:
                 etag = page.etag(kwargs)
@@ -172,7 +222,8 @@ def public_page(
                     if callable(getattr(response, "render", None)) and not response.is_rendered:
                         response.render()
                     # Never store a response that sets a cookie: it would be replayed to every reader.
-                    if response.status_code == 200 and not response.cookies:
+                    store = getattr(request, "publishing_store", True)
+                    if response.status_code == 200 and not response.cookies and store:
                         cache.set(page.page_key(), (etag, response), page_cache_timeout())
             # Shared caches may keep a reader's page but must revalidate (a correction has to reach readers
             # now); a signed-in desk user's response stays out of shared caches.

@@ -21,9 +21,9 @@ _SCRIPT_ESCAPES = {
 }
 
 
-def organization() -> dict:
-    """The publisher of every fact-check: ``FACTDESK["ORG_NAME"]`` and ``FACTDESK["ORG_URL"]``."""
-    return {"@type": "Organization", "name": settings.FACTDESK["ORG_NAME"], "url": settings.FACTDESK["ORG_URL"]}
+def organization(url: str) -> dict:
+    """The publisher of every fact-check: ``FACTDESK["ORG_NAME"]`` at ``url`` (``site.org_url``)."""
+    return {"@type": "Organization", "name": settings.FACTDESK["ORG_NAME"], "url": url}
 
 
 def review_rating(fc: FactCheckSummary) -> dict:
@@ -65,7 +65,7 @@ def claim_review(fc: FactCheckSummary, *, context: bool = True) -> dict:
             "@type": "ClaimReview",
             "url": fc.url,
             "claimReviewed": fc.claim_text,
-            "author": organization(),
+            "author": organization(fc.publisher_url),
             "datePublished": fc.published_iso,
         }
     )
@@ -78,12 +78,22 @@ def claim_review(fc: FactCheckSummary, *, context: bool = True) -> dict:
     return data
 
 
-def data_feed(summaries: list[FactCheckSummary], *, modified=None) -> dict:
-    """Every live ClaimReview in one schema.org DataFeed, for aggregators that poll rather than crawl."""
-    name = f"{organization()['name']} fact-checks"
-    feed: dict = {"@context": "https://schema.org", "@type": "DataFeed", "name": name}
+def data_feed(
+    summaries: list[FactCheckSummary], *, url: str, modified=None, next_url: str = "", previous_url: str = ""
+) -> dict:
+    """One page of the live ClaimReviews as a schema.org DataFeed, for aggregators that poll rather than crawl.
+
+    ``url`` is this page; ``next``/``previous`` (absolute, present only when there is such a page) walk the
+    rest, as the ``Link`` header of the response does.
+    """
+    name = f"{settings.FACTDESK['ORG_NAME']} fact-checks"
+    feed: dict = {"@context": "https://schema.org", "@type": "DataFeed", "name": name, "url": url}
     if modified is not None:
         feed["dateModified"] = iso(modified)
+    if previous_url:
+        feed["previous"] = previous_url
+    if next_url:
+        feed["next"] = next_url
     feed["dataFeedElement"] = [claim_review(fc, context=False) for fc in summaries]
     return feed
 

@@ -3,6 +3,9 @@
 "Public" is decided in one place: a verdict whose claim is published (or retracted: retracted fact-checks
 keep their URL) and that carries a slug, a publication date and a rating snapshot. Everything else, drafts
 included, does not exist for the public site.
+
+No public read loads an article's text (``raw_text``, ``cleaned_text``): it can be megabytes, one article
+can sit behind many fact-checks, and readers see only its title, publisher, URL and date.
 """
 from __future__ import annotations
 
@@ -13,17 +16,21 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related
 
 from factcheck.claims.models import Assignment, Claim, ClaimState, ClaimType
 from factcheck.publishing import search as search_docs
+from factcheck.sanitize import strip_xml_illegal
 from factcheck.verdicts.models import Rating, Verdict
 
 SEARCH_MAX_LENGTH = 200
 _PUBLIC_ROW = Q(slug__isnull=False, published_at__isnull=False, published_rating__isnull=False)
+ARTICLE_TEXT = ("claim__article__raw_text", "claim__article__cleaned_text")
 
 
 def public_verdicts() -> QuerySet[Verdict]:
     """Published and retracted fact-checks: the pages that answer at their URL."""
-    return Verdict.objects.filter(
-        _PUBLIC_ROW, claim__state__in=[ClaimState.PUBLISHED, ClaimState.RETRACTED]
-    ).select_related("claim", "claim__article")
+    return (
+        Verdict.objects.filter(_PUBLIC_ROW, claim__state__in=[ClaimState.PUBLISHED, ClaimState.RETRACTED])
+        .select_related("claim", "claim__article")
+        .defer(*ARTICLE_TEXT)
+    )
 
 
 def published_verdicts() -> QuerySet[Verdict]:
@@ -31,8 +38,24 @@ def published_verdicts() -> QuerySet[Verdict]:
     return (
         Verdict.objects.filter(_PUBLIC_ROW, claim__state=ClaimState.PUBLISHED)
         .select_related("claim", "claim__article")
+        .defer(*ARTICLE_TEXT)
         .order_by("-published_at", "-id")
     )
+
+
+def sitemap_verdicts() -> QuerySet[Verdict]:
+    """Live fact-checks with only what a sitemap entry needs (slug and dates), newest first."""
+    return (
+        Verdict.objects.filter(_PUBLIC_ROW, claim__state=ClaimState.PUBLISHED)
+        .only("id", "slug", "published_at", "modified_at")
+        .order_by("-published_at", "-id")
+    )
+
+
+def sitemap_lastmod():
+    """The latest publication or change among live fact-checks (None when there are none)."""
+    row = sitemap_verdicts().order_by().aggregate(published=Max("published_at"), modified=Max("modified_at"))
+    return max((d for d in row.values() if d), default=None)
 
 
 def public_verdict(slug: str) -> Verdict | None:
@@ -175,9 +198,10 @@ def rating_choices() -> list[tuple[str, str]]:
 
 
 def speaker_choices() -> list[str]:
-    """Named speakers of live fact-checks, alphabetically (claims by a publication have no speaker)."""
+    """Named speakers of live fact-checks, alphabetically (claims by a publication have no speaker), without
+    characters no page may carry."""
     rows = published_verdicts().exclude(claim__speaker="").order_by().values_list("claim__speaker", flat=True)
-    return sorted(set(rows), key=str.casefold)
+    return sorted({strip_xml_illegal(r) for r in rows} - {""}, key=str.casefold)
 
 
 def claim_type_choices() -> list[tuple[str, str]]:

@@ -1,11 +1,9 @@
 """The public site. ``Verdict.get_absolute_url`` builds ``/fact-checks/<slug>/`` itself; a test keeps the two
 in step."""
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from factcheck.publishing import feeds, views
-from factcheck.publishing.http import public_page
-from factcheck.publishing.sitemaps import SITEMAPS
+from factcheck.publishing import feeds, sitemaps, views
+from factcheck.publishing.http import Freshness, page_param, public_page
 
 app_name = "publishing"
 
@@ -23,9 +21,19 @@ def feed_atom(request):
     return _atom(request)
 
 
-@public_page(views.site_freshness, name="sitemap", query_params=("p",))
-def sitemap_xml(request):
-    return sitemap(request, sitemaps=SITEMAPS)
+@public_page(views.site_freshness, name="sitemap")
+def sitemap_index(request):
+    return sitemaps.index(request)
+
+
+def section_freshness(request, section: str) -> Freshness | None:
+    """A sitemap section changes with the site; an unknown section does not exist."""
+    return views.site_freshness(request) if section in sitemaps.SECTIONS else None
+
+
+@public_page(section_freshness, name="sitemap_section", cache_key=page_param("p"))
+def sitemap_section(request, section: str):
+    return sitemaps.section(request, section)
 
 
 urlpatterns = [
@@ -36,5 +44,6 @@ urlpatterns = [
     path("fact-checks/<slug:slug>/", views.factcheck_detail, name="detail"),
     path("methodology/", views.methodology, name="methodology"),
     path("ratings/", views.ratings, name="ratings"),
-    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
 ]

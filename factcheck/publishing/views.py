@@ -6,6 +6,8 @@ follow an old link learn what was withdrawn and why; drafts and unpublished verd
 """
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -15,20 +17,31 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from factcheck.claims.models import ClaimType
-from factcheck.publishing import display, jsonld, selectors
-from factcheck.publishing.http import Freshness, page_cache_timeout, public_page
+from factcheck.publishing import display, jsonld, selectors, site
+from factcheck.publishing.http import (
+    CacheKey,
+    Freshness,
+    do_not_store,
+    page_cache_timeout,
+    page_number,
+    page_param,
+    public_page,
+)
 
 PAGE_SIZE = 20
-INDEX_PARAMS = ("q", "rating", "type", "speaker", "page")
+# ClaimReviews per page of claimreview.json: about 1 kB each, so a page stays a few hundred kB at most.
+CLAIMREVIEW_PAGE_SIZE = 200
+INDEX_FILTERS = (("rating", "rating"), ("claim_type", "type"), ("speaker", "speaker"))  # (filter, parameter)
 
 
-def base_context(*, title: str, canonical: str, description: str = "", noindex: bool = False) -> dict:
+def base_context(request: HttpRequest, *, title: str, canonical: str, description: str = "",
+                 noindex: bool = False) -> dict:
     """What every public template's ``<head>`` and chrome need: names, canonical URL, social tags."""
     return {
         "org_name": settings.FACTDESK["ORG_NAME"],
-        "org_url": settings.FACTDESK["ORG_URL"],
+        "org_url": site.org_url(request),
         "page_title": title,
-        "canonical_url": display.absolute(canonical),
+        "canonical_url": site.absolute(canonical, request),
         "meta_description": description,
         "noindex": noindex,
     }
@@ -78,23 +91,39 @@ def factcheck_detail(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = request.publishing_freshness.obj or selectors.public_verdict(slug)
     if verdict is None:
         raise Http404("No such fact-check.")
-    page = display.page(selectors.with_page_relations(verdict))
+    page = display.page(selectors.with_page_relations(verdict), request)
     fc = page.fc
     # A retracted review must not keep feeding search engines a rating we withdrew.
     claim_review = None if fc.retracted else jsonld.dumps_for_script(jsonld.claim_review(fc))
     title = f"Retracted: {fc.title}" if fc.retracted else fc.title
-    context = base_context(title=title, canonical=fc.path, description=fc.summary or fc.claim_text)
+    context = base_context(request, title=title, canonical=fc.path, description=fc.summary or fc.claim_text)
     context.update(page=page, fc=fc, claim_review=claim_review, og_type="article")
     return render(request, "publishing/factcheck_detail.html", context)
 
 
-@public_page(site_freshness, name="index", query_params=INDEX_PARAMS)
-def factcheck_index(request: HttpRequest) -> HttpResponse:
-    """Newest first, with filters (rating, claim type, speaker), full-text search and pagination."""
+def index_filters(request: HttpRequest) -> dict[str, str]:
+    """The search and filters as the index reads them: control characters dropped, trimmed, bounded."""
+
     def param(name: str) -> str:
         return display.strip_controls(request.GET.get(name, "")).strip()[: selectors.SEARCH_MAX_LENGTH]
 
-    filters = {"q": param("q"), "rating": param("rating"), "claim_type": param("type"), "speaker": param("speaker")}
+    return {"q": param("q"), **{field: param(name) for field, name in INDEX_FILTERS}}
+
+
+def index_cache_key(request: HttpRequest) -> CacheKey | None:
+    """Filters in a fixed order, then the page number; searches (endless, and rarely repeated) and invalid
+    page numbers are never cached. Filter values are checked against the live ones when the page is built."""
+    filters = index_filters(request)
+    number = page_number(request.GET.get("page"))
+    if filters["q"] or number is None:
+        return None
+    return (*((name, filters[field]) for field, name in INDEX_FILTERS if filters[field]), ("page", str(number)))
+
+
+@public_page(site_freshness, name="index", cache_key=index_cache_key)
+def factcheck_index(request: HttpRequest) -> HttpResponse:
+    """Newest first, with filters (rating, claim type, speaker), full-text search and pagination."""
+    filters = index_filters(request)
     qs = selectors.filter_factchecks(selectors.published_verdicts(), **filters)
     if filters["q"]:
         # Search once: the page count and the page itself then read the matching ids, not the documents again.
@@ -107,6 +136,7 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
     if not filtered and page_obj.number > 1:
         canonical += "?" + urlencode({"page": page_obj.number})
     context = base_context(
+        request,
         title="Fact-checks",
         canonical=canonical,
         description=f"Fact-checks by {settings.FACTDESK['ORG_NAME']}, newest first.",
@@ -120,9 +150,17 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         lambda: (selectors.rating_choices(), selectors.speaker_choices()),
         page_cache_timeout(),
     )
+    # Only pages a reader can reach through the menus and the pager are worth a cache entry.
+    known = (
+        (not filters["rating"] or filters["rating"] in {slug for slug, _ in rating_choices})
+        and (not filters["claim_type"] or filters["claim_type"] in ClaimType.values)
+        and (not filters["speaker"] or filters["speaker"] in speaker_choices)
+    )
+    if not known or str(page_obj.number) != str(page_number(request.GET.get("page"))):
+        do_not_store(request)
     context.update(
         page_obj=page_obj,
-        factchecks=[display.summarize(v) for v in page_obj.object_list],
+        factchecks=[display.summarize(v, request) for v in page_obj.object_list],
         filters=filters,
         filtered=filtered,
         filter_query=urlencode(keep),
@@ -133,13 +171,37 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/factcheck_index.html", context)
 
 
-@public_page(site_freshness, name="claimreview")
+def _claimreview_page_url(request: HttpRequest, number: int) -> str:
+    """Page 1 keeps the feed's original address; later pages add ``?page=N``."""
+    path = reverse("publishing:claimreview_feed")
+    return site.absolute(path if number == 1 else f"{path}?{urlencode({'page': number})}", request)
+
+
+@public_page(site_freshness, name="claimreview", cache_key=page_param("page"))
 def claimreview_feed(request: HttpRequest) -> HttpResponse:
-    """Every live ClaimReview as one JSON-LD DataFeed (retracted and unpublished ones are left out)."""
-    summaries = [display.summarize(v) for v in selectors.published_verdicts()]
-    modified = request.publishing_freshness.last_modified
-    body = jsonld.dumps_for_script(jsonld.data_feed(summaries, modified=modified))
-    return HttpResponse(body, content_type="application/ld+json; charset=utf-8")
+    """Live ClaimReviews as JSON-LD DataFeed pages (retracted and unpublished ones are left out), newest
+    first, ``CLAIMREVIEW_PAGE_SIZE`` a page, linked by ``next``/``previous`` and the ``Link`` header."""
+    paginator = Paginator(selectors.published_verdicts(), CLAIMREVIEW_PAGE_SIZE)
+    number = page_number(request.GET.get("page"))
+    if number is None or number > paginator.num_pages:
+        detail = (f"There is no page {request.GET.get('page', '')!r} of this feed: pages run from 1 to "
+                  f"{paginator.num_pages}. Leave out ?page= for the newest fact-checks.")
+        return HttpResponse(json.dumps({"detail": detail}), status=404, content_type="application/json")
+    page = paginator.page(number)
+    next_url = _claimreview_page_url(request, number + 1) if page.has_next() else ""
+    previous_url = _claimreview_page_url(request, number - 1) if page.has_previous() else ""
+    feed = jsonld.data_feed(
+        [display.summarize(v, request) for v in page.object_list],
+        url=_claimreview_page_url(request, number),
+        modified=request.publishing_freshness.last_modified,
+        next_url=next_url,
+        previous_url=previous_url,
+    )
+    response = HttpResponse(jsonld.dumps_for_script(feed), content_type="application/ld+json; charset=utf-8")
+    links = [f'<{url}>; rel="{rel}"' for url, rel in ((next_url, "next"), (previous_url, "prev")) if url]
+    if links:
+        response["Link"] = ", ".join(links)
+    return response
 
 
 # --- about the method ---------------------------------------------------------------------------------
@@ -184,6 +246,7 @@ def _scales(rows) -> list[dict]:
 def ratings(request: HttpRequest) -> HttpResponse:
     """What each rating means, generated from the RatingScale rows."""
     context = base_context(
+        request,
         title="Our ratings",
         canonical=reverse("publishing:ratings"),
         description="What each fact-check rating means, from best to worst, and the outcomes outside the scale.",
@@ -197,6 +260,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     """How claims are chosen, researched, edited, rated and corrected, following the live settings."""
     factdesk = settings.FACTDESK
     context = base_context(
+        request,
         title="How we fact-check",
         canonical=reverse("publishing:methodology"),
         description="How we choose claims, research them, sign off ratings and correct our mistakes.",

@@ -60,8 +60,9 @@ class VerdictAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     list_filter = ("rating", "claim__state")
     list_select_related = ("rating", "claim", "author", "editor")
     search_fields = ("headline", "summary", "claim__text")
-    fields = ("claim_page", "claim", "rating", "headline", "summary", "explanation", "author", "editor", "version",
-              "slug", "published_rating", "published_at", "modified_at", "retracted_at", "retraction_reason")
+    fields = ("claim_page", "claim", "rating", "headline", "summary", "explanation", "author", "written_by",
+              "editor", "version", "slug", "published_rating", "published_at", "modified_at", "retracted_at",
+              "retraction_reason")
     readonly_fields = fields
     inlines = [EvidenceInline, CorrectionInline]
 
@@ -71,6 +72,12 @@ class VerdictAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     @admin.display(description="State", ordering="claim__state")
     def claim_state(self, obj):
         return obj.claim.get_state_display()
+
+    @admin.display(description="Written by")
+    def written_by(self, obj):
+        """Everyone who wrote any of the draft or its evidence, first writer first: none of them signs it off."""
+        names = [c.user.get_username() for c in obj.contributions.select_related("user").order_by("first_at", "id")]
+        return ", ".join(names) or "—"
 
     @admin.display(description="Edit")
     def claim_page(self, obj):

@@ -81,6 +81,10 @@ class Verdict(models.Model):
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts_edited"
     )
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="VerdictContribution", related_name="verdicts_contributed", blank=True,
+        help_text="Everyone who wrote any of the draft or its evidence; none of them may sign it off.",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every save; a stale save is refused.")
     slug = models.SlugField(max_length=120, unique=True, null=True, blank=True)
     published_rating = models.JSONField(
@@ -110,6 +114,26 @@ class Verdict(models.Model):
     @property
     def state(self) -> str:
         return self.claim.state
+
+
+class VerdictContribution(models.Model):
+    """One person's part in writing a verdict: its draft or its evidence, from the first write to the last.
+
+    ``Verdict.author`` is the first writer (the byline); this keeps *everyone* who wrote, because sign-off
+    must be by someone who wrote none of it, however the claim was assigned when they wrote.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="contributions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["verdict", "first_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["verdict", "user"], name="verdict_contribution_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on verdict {self.verdict_id}"
 
 
 class EvidenceLink(models.Model):

@@ -282,10 +282,10 @@ def measure_api(editor, repeat: int) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from rest_framework.authtoken.models import Token
 
-    token, _ = Token.objects.get_or_create(user=editor)
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT="application/json")
+    from tests.factories import api_token
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {api_token(editor)}", HTTP_ACCEPT="application/json")
 
     def get(page_size: int = 50):
         response = client.get("/api/v1/claims/", {**API_FILTER, "page_size": page_size})
@@ -371,12 +371,12 @@ def search_terms() -> list[str]:
 
 def measure_search(editor, repeat_rounds: int) -> dict:
     from django.test import Client
-    from rest_framework.authtoken.models import Token
+
+    from tests.factories import api_token
 
     terms = search_terms()
     public = Client()
-    token, _ = Token.objects.get_or_create(user=editor)
-    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT="application/json")
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(editor)}", HTTP_ACCEPT="application/json")
     public.get("/fact-checks/", {"q": "warm up"})  # first render of the template, first query plans
     api.get("/api/v1/claims/", {"q": "warm up"})
     public_ms, api_ms = [], []

@@ -123,11 +123,11 @@ def spare_redis(tmp_path):
 
 
 def test_broker_down_articles_are_kept_queued_and_complete_when_it_returns(worker_queue, tmp_path, users, spare_redis):
-    from rest_framework.authtoken.models import Token
+    from tests.factories import api_token
 
     from .conftest import WebServer, http
 
-    token = Token.objects.create(user=users["editor"]).key
+    token = api_token(users["editor"])
     server = WebServer(tmp_path / "web.log", queue=worker_queue, redis_url=spare_redis["url"]).start()
     try:
         spare_redis["stop"]()

@@ -22,11 +22,11 @@ THREADS = 8
 
 def test_public_pages_and_api_under_load_while_a_worker_ingests(worker_queue, tmp_path, users, rating_scale):
     from django.conf import settings
-    from rest_framework.authtoken.models import Token
 
     from factcheck.articles.services import article_ingest
+    from tests.factories import api_token
 
-    token = Token.objects.create(user=users["editor"]).key
+    token = api_token(users["editor"])
     rating = rating_scale.ratings.get(slug="mostly-false")
     slugs = [
         claim_in_state("published", reviewer=users["reviewer"], editor=users["editor"], rating=rating).verdict.slug

@@ -189,7 +189,7 @@ def test_anonymous_sees_published_fact_checks_only(client, users, make_claim, st
     assert page.status_code == (200 if public else 404)
     listed = verdict.headline in client.get("/fact-checks/").content.decode()
     assert listed is (state == ClaimState.PUBLISHED)
-    for feed in ("/fact-checks/feed/rss/", "/fact-checks/feed/atom/", "/sitemap.xml",
+    for feed in ("/fact-checks/feed/rss/", "/fact-checks/feed/atom/", "/sitemap-factchecks.xml",
                  "/fact-checks/claimreview.json"):
         assert (verdict.slug in client.get(feed).content.decode()) is (state == ClaimState.PUBLISHED), feed
     # Staff see drafts in the admin, never on the public site.

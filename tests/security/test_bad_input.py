@@ -6,7 +6,7 @@ nothing is stored (claims, verdicts, evidence, assignments, articles, tokens, au
 """
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from factcheck.articles.models import Article
@@ -71,7 +71,7 @@ def world() -> dict:
         "articles": Article.objects.count(),
         "corrections": Correction.objects.count(),
         "audit": AuditEvent.objects.count(),
-        "tokens": Token.objects.count(),
+        "tokens": AuthToken.objects.count(),
     }
 
 

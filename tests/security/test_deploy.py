@@ -1,6 +1,6 @@
 """Item 11, the production path: with DEBUG=false, a strong SECRET_KEY and ALLOWED_HOSTS from the
 environment, ``manage.py check --deploy --fail-level WARNING`` passes; cookies are Secure, HSTS is on,
-plain HTTP is redirected (except /healthz); without a SECRET_KEY the settings refuse to load.
+plain HTTP is redirected (except /healthz and /readyz); without a SECRET_KEY the settings refuse to load.
 
 Each case runs Django in a subprocess with its own environment, as gunicorn would start it.
 """
@@ -87,11 +87,13 @@ RESPONSE_PROBE = textwrap.dedent("""
     c = Client(HTTP_HOST="factdesk.example")
     plain = c.get("/fact-checks/")
     health = c.get("/healthz")
+    ready = c.get("/readyz")
     login = c.get("/admin/login/", secure=True)
     cookie = login.cookies.get("csrftoken")
     print(json.dumps({
         "plain": [plain.status_code, plain.get("Location", "")],
         "health": health.status_code,
+        "ready": ready.status_code,
         "login": login.status_code,
         "hsts": login.get("Strict-Transport-Security"),
         "csp": login.get("Content-Security-Policy", ""),
@@ -110,7 +112,7 @@ def test_production_responses(tmp_path):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["plain"] == [301, "https://factdesk.example/fact-checks/"]
-    assert out["health"] == 200
+    assert out["health"] == 200 and out["ready"] == 200
     assert out["login"] == 200
     assert out["hsts"] == "max-age=31536000; includeSubDomains; preload"
     assert "script-src 'self'" in out["csp"] and out["request_id"]

@@ -35,21 +35,37 @@ def redis_up() -> bool:
 
 
 @pytest.mark.django_db
-def test_healthz_reports_each_component(client):
-    response = client.get("/healthz")
+def test_healthz_is_the_database_only_and_never_asks_the_workers(client):
+    """Liveness: a load balancer probes it often, so it must cost one ``SELECT 1`` and nothing that waits."""
+    client.get("/fact-checks/")  # the URL map and middleware are loaded once per process; not the probe's cost
+    with mock.patch("factcheck.ops.health._celery_app", side_effect=AssertionError("healthz asked Celery")):
+        started = time.monotonic()
+        response = client.get("/healthz")
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert "no-cache" in response["Cache-Control"]
     body = response.json()
+    assert set(body) == {"status", "database"} and body["status"] == "ok"
     assert body["database"]["status"] == "ok" and body["database"]["vendor"] in ("sqlite", "postgresql")
+    assert time.monotonic() - started < 0.5
+
+
+@pytest.mark.django_db
+def test_readyz_reports_each_component(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert "no-cache" in response["Cache-Control"]
+    body = response.json()
+    assert body["database"]["status"] == "ok"
     # Unit tests run tasks eagerly, and the report says so rather than pretending a worker answered.
     assert body["broker"]["status"] == "eager" and body["worker"]["status"] == "eager"
     assert body["status"] == "ok"
 
 
 @pytest.mark.django_db
-def test_healthz_is_503_when_the_database_is_down(client):
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_probes_are_503_when_the_database_is_down(client, path):
     with mock.patch.object(connections["default"], "cursor", side_effect=OperationalError("connection refused")):
-        response = client.get("/healthz")
+        response = client.get(path)
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "down" and body["database"] == {**body["database"], "status": "down",
@@ -58,9 +74,84 @@ def test_healthz_is_503_when_the_database_is_down(client):
 
 
 @pytest.mark.django_db
-def test_healthz_answers_head_and_refuses_writes(client):
-    assert client.head("/healthz").status_code == 200
-    assert client.post("/healthz").status_code == 405
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_probes_answer_head_and_refuse_writes(client, path):
+    assert client.head(path).status_code == 200
+    assert client.post(path).status_code == 405
+
+
+class FakeCelery:
+    """A configured (not eager) Celery app whose broker connects and whose one worker answers a ping slowly."""
+
+    def __init__(self, *, answers: int = 1, delay: float = 0.3):
+        self.pings, self.answers, self.delay = 0, answers, delay
+        self.conf = mock.Mock(task_always_eager=False, broker_url="redis://fake/0")
+        self.control = mock.Mock(ping=self._ping)
+        self.connection_for_write = mock.MagicMock()
+
+    def _ping(self, **kwargs):
+        self.pings += 1
+        time.sleep(self.delay)
+        return [{f"w{i}@host": {"ok": "pong"}} for i in range(self.answers)]
+
+
+@pytest.fixture
+def fake_celery(settings):
+    from django.core.cache import cache
+
+    from factcheck.ops import health
+
+    settings.FACTDESK = {**settings.FACTDESK, "HEALTH_CACHE_SECONDS": 5}
+    cache.delete(health.READY_CACHE_KEY)
+    health.forget_readiness()
+    fake = FakeCelery()
+    with mock.patch("factcheck.ops.health._celery_app", return_value=fake):
+        yield fake
+    cache.delete(health.READY_CACHE_KEY)
+    health.forget_readiness()
+
+
+def test_parallel_readiness_probes_cost_one_ping(fake_celery):
+    import threading
+
+    from factcheck.ops.health import dependencies
+
+    results, barrier = [], threading.Barrier(4)
+
+    def probe():
+        barrier.wait()
+        results.append(dependencies())
+
+    threads = [threading.Thread(target=probe) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert fake_celery.pings == 1
+    assert all(r["worker"]["status"] == "ok" and r["worker"]["workers"] == 1 for r in results), results
+    dependencies()
+    assert fake_celery.pings == 1, "a later probe within the cache window reuses the answer"
+
+
+def test_readiness_is_asked_again_once_the_answer_is_stale(fake_celery, settings):
+    from factcheck.ops.health import dependencies
+
+    settings.FACTDESK = {**settings.FACTDESK, "HEALTH_CACHE_SECONDS": 0.2}
+    dependencies()
+    time.sleep(0.3)
+    fake_celery.answers = 0
+    again = dependencies()
+    assert fake_celery.pings == 2 and again["worker"] == {**again["worker"], "status": "unavailable", "workers": 0}
+
+
+def test_the_worker_ping_returns_at_the_first_answer(fake_celery):
+    """With workers up the ping stops at the first reply (``limit=1``) instead of waiting out its timeout."""
+    from factcheck.ops.health import dependencies
+
+    calls = []
+    fake_celery.control.ping = lambda **kwargs: calls.append(kwargs) or [{"w@h": {"ok": "pong"}}]
+    dependencies()
+    assert calls and calls[0].get("limit") == 1
 
 
 @pytest.mark.django_db
@@ -108,8 +199,11 @@ def django_process(code: str, env: dict, timeout: int = 60) -> subprocess.Comple
 HEALTH = """
 import time
 started = time.monotonic()
-r = Client().get("/healthz")
-print(json.dumps({"code": r.status_code, "body": r.json(), "seconds": time.monotonic() - started}))
+r = Client().get("/readyz")
+seconds = time.monotonic() - started
+alive = Client().get("/healthz")
+print(json.dumps({"code": r.status_code, "body": r.json(), "seconds": seconds,
+                  "alive": alive.status_code, "alive_body": alive.json()}))
 """
 
 
@@ -124,15 +218,16 @@ def test_database_down_for_real_is_503(tmp_path):
                      "CELERY_BROKER_URL": ""})
     assert out["code"] == 503 and out["body"]["status"] == "down"
     assert out["body"]["database"]["status"] == "down" and out["body"]["database"]["error"] == "OperationalError"
+    assert out["alive"] == 503 and out["alive_body"]["status"] == "down"
 
 
-def test_broker_down_is_reported_not_fatal(tmp_path):
+def test_broker_down_is_not_ready_but_alive(tmp_path):
     out = health_in({"DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}", "REDIS_URL": f"redis://{CLOSED}/0"})
     body = out["body"]
-    assert out["code"] == 200, "the database is the source of truth: still serving, writes still stored"
-    assert body["status"] == "degraded"
+    assert out["code"] == 503 and body["status"] == "degraded"
     assert body["broker"]["status"] == "unavailable" and body["worker"]["status"] == "unknown"
     assert out["seconds"] < 8
+    assert out["alive"] == 200, "the database is the source of truth: still serving, writes still stored"
 
 
 @pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379")
@@ -142,9 +237,10 @@ def test_broker_up_without_a_worker(tmp_path):
     body = out["body"]
     if body["worker"]["workers"]:
         pytest.skip("another test's worker shares this Redis database")
-    assert out["code"] == 200 and body["broker"]["status"] == "ok"
+    assert out["code"] == 503 and body["broker"]["status"] == "ok"
     assert body["worker"] == {**body["worker"], "status": "unavailable", "workers": 0}
     assert body["status"] == "degraded" and out["seconds"] < 5
+    assert out["alive"] == 200
 
 
 @pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379")

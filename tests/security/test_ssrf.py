@@ -119,7 +119,25 @@ def _offline(no_traffic_off_loopback):
 def test_non_public_addresses_are_refused_in_every_spelling(url, what):
     with pytest.raises(BlockedAddress) as err:
         guarded_fetch(url, max_bytes=1024, allow_loopback=False, timeout=1)
-    assert err.value.code == "blocked_address" and "Refused" in str(err.value)
+    assert err.value.code == "blocked_address" and str(err.value) == NOT_PUBLIC
+
+
+NOT_PUBLIC = "That address is not on the public internet, so Factdesk will not fetch it."
+
+
+def test_a_refusal_names_no_internal_address_but_the_log_does(fake_dns, caplog):
+    """Whoever submits a URL learns only that it is not public: what a name resolves to inside the newsroom's
+    network (a map of it, for an attacker probing names) goes to the server log for the operator."""
+    fake_dns["intranet.test"] = ["10.1.2.3"]
+    for url in ("http://intranet.test/", "http://localhost/", "http://[::ffff:10.0.0.1]/"):
+        with caplog.at_level("WARNING", logger="factcheck.fetch"), pytest.raises(BlockedAddress) as err:
+            guarded_fetch(url, max_bytes=10, allow_loopback=False, timeout=1)
+        message = str(err.value)
+        assert message == NOT_PUBLIC
+        for leak in ("10.1.2.3", "127.0.0.1", "::1", "10.0.0.1", "intranet", "localhost", "resolves"):
+            assert leak not in message, (url, message)
+    logged = caplog.text
+    assert "10.1.2.3" in logged and "intranet.test" in logged and "localhost" in logged
 
 
 @pytest.mark.parametrize(("url", "code"), REFUSED_URLS)
@@ -295,14 +313,22 @@ def test_url_ingestion_refuses_and_stores_nothing(url):
 
 
 @pytest.mark.django_db
-def test_api_url_submission_refuses_private_addresses(users, first_hop_only):
+def test_api_url_submission_refuses_private_addresses(users, first_hop_only, committed):
+    """A non-public host is refused in the request (400, nothing stored); a redirect into the private network
+    is met by the fetch, which runs in a task: the row it stored first ends failed, with no text."""
     from rest_framework.test import APIClient
 
     client = APIClient()
     client.force_authenticate(users["editor"])
-    for url in ("http://169.254.169.254/latest/meta-data/", "http://[::1]/",
-                f"{first_hop_only}/redirect?to=http://10.0.0.5/"):
+    for url in ("http://169.254.169.254/latest/meta-data/", "http://[::1]/"):
         response = client.post("/api/v1/articles/", {"url": url}, format="json")
         assert response.status_code == 400, response.content
-        assert response.json()["code"] == "blocked_address" and "Refused" in response.json()["detail"]
+        assert response.json()["code"] == "blocked_address" and response.json()["detail"] == NOT_PUBLIC
     assert Article.objects.count() == 0
+    with committed():
+        response = client.post("/api/v1/articles/", {"url": f"{first_hop_only}/redirect?to=http://10.0.0.5/"},
+                               format="json")
+    assert response.status_code == 202, response.content
+    article = Article.objects.get()
+    assert article.status == Article.Status.FAILED and article.error == NOT_PUBLIC
+    assert article.raw_text == "" and article.claims.count() == 0

@@ -15,6 +15,7 @@ from .assignment import (
     claims_bulk_assign,
     due_from_priority,
 )
+from .extraction import RerunResult, articles_rerun_extraction
 from .publication import factcheck_correct, factcheck_publish, factcheck_retract, public_snapshot, rating_snapshot
 from .review import evidence_add, evidence_remove, evidence_update, review_start, verdict_save_draft, verdict_submit
 from .signoff import VoteResult, verdict_approve, verdict_return, verdict_vote
@@ -30,7 +31,9 @@ from .triage import (
 __all__ = [
     "AutoAssignResult",
     "BulkResult",
+    "RerunResult",
     "VoteResult",
+    "articles_rerun_extraction",
     "claim_assign",
     "claim_dismiss",
     "claim_reassign",

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import transaction
+from django.utils import timezone
 
 from factcheck.claims.models import Claim
-from factcheck.verdicts.models import Rating, Verdict
+from factcheck.verdicts.models import Rating, Verdict, VerdictContribution
 
 from .. import permissions, transitions
 from ..exceptions import NotVisible, StaleEdit, ValidationFailed, WorkflowError
@@ -82,6 +83,24 @@ def locked_verdict(claim: Claim) -> Verdict:
     if verdict is None:
         raise ValidationFailed("This claim has no verdict yet: review must be started first.")
     return verdict
+
+
+def contribute(verdict: Verdict, actor) -> None:
+    """Record that ``actor`` wrote part of ``verdict`` (its draft or evidence); the first writer is its author.
+
+    Every service that writes the draft or its evidence calls this, so sign-off can refuse anyone who wrote
+    any of it (``permissions.is_author``), whatever their assignment is by then. Called under the claim
+    and verdict locks, so the first writer is decided once.
+    """
+    if getattr(actor, "pk", None) is None:
+        return
+    now = timezone.now()
+    if verdict.author_id is None:
+        verdict.author = actor
+        verdict.save(update_fields=["author", "updated_at"])
+    touched = VerdictContribution.objects.filter(verdict=verdict, user=actor).update(last_at=now)
+    if not touched:
+        VerdictContribution.objects.create(verdict=verdict, user=actor, first_at=now, last_at=now)
 
 
 def get_rating(rating_id, *, field: str = "rating_id") -> Rating:

@@ -18,6 +18,7 @@ from ..actions import Action
 from ..exceptions import ValidationFailed
 from ..models import VerdictRevision
 from ._base import after_commit, get_rating, guard, lock_claim, locked_verdict, move, notify, require_text
+from .triage import apply_details
 
 _SLUG_BASE_LENGTH = 100
 
@@ -137,16 +138,20 @@ def factcheck_correct(
     summary: str | None = None,
     explanation: str | None = None,
     kind: str = Correction.Kind.CORRECTION,
+    speaker: str | None = None,
+    claim_type: str | None = None,
     version: int | None = None,
 ) -> Correction:
     """published → published with a public correction (or update) appended. A changed rating is logged
-    old → new and re-snapshotted; text changes are optional. The previous text stays in the revisions."""
+    old → new and re-snapshotted; text changes are optional, and so are the claim's speaker and type (locked
+    everywhere else once the verdict was submitted). The previous text stays in the revisions."""
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.CORRECT, actor=actor, version=version)
     what_changed = require_text(what_changed, field="what_changed", message="Say what changed.")
     note = require_text(note, field="note", message="Write the correction note readers will see.")
     if kind not in (Correction.Kind.CORRECTION, Correction.Kind.UPDATE):
         raise ValidationFailed(f"Unknown kind {kind!r}.", {"kind": ["Use correction or update."]})
+    details = apply_details(claim, claim_type=claim_type, speaker=speaker)
     verdict = locked_verdict(claim)
     old_label = new_label = ""
     if new_rating_id not in (None, "") and int(new_rating_id) != verdict.rating_id:
@@ -168,12 +173,12 @@ def factcheck_correct(
         verdict=verdict, kind=kind, what_changed=what_changed[:300], old_rating=old_label, new_rating=new_label,
         note=note, decided_by=actor,
     )
-    old = move(claim, transition.target)
+    old = move(claim, transition.target, *details)
     revision = _revise(verdict, VerdictRevision.Kind.CORRECT, actor)
     audit.record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"correction": correction.pk, "what_changed": what_changed, "rating": [old_label, new_label],
-                         "revision": revision.number},
+                         "revision": revision.number, "details": details},
     )
     after_commit(purge_factcheck, verdict.pk)
     return correction

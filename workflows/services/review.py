@@ -13,23 +13,22 @@ from factcheck.verdicts.models import EvidenceLink, Verdict
 from .. import audit
 from ..actions import Action
 from ..exceptions import NotVisible, StaleEdit, ValidationFailed
-from ._base import get_rating, guard, guard_activity, lock_claim, locked_verdict, move
+from ._base import contribute, get_rating, guard, guard_activity, lock_claim, locked_verdict, move
 
 _EVIDENCE_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_on")
 
 
 @transaction.atomic
 def review_start(*, claim_id: int, actor, version: int | None = None) -> Verdict:
-    """assigned → in_review. Creates the verdict (evidence hangs off it); whoever starts is its author.
+    """assigned → in_review. Creates the verdict (evidence hangs off it), with no author yet.
 
-    After an unassign and a new assignment the draft already exists: the new reviewer takes it over.
+    Starting writes nothing, so it never makes or moves an author: the author is whoever first writes the
+    draft or its evidence (``contribute``). After an unassign and a new assignment the draft already
+    exists: the new reviewer works on it, and the byline stays with whoever wrote it first.
     """
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.START, actor=actor, version=version)
-    verdict, created = Verdict.objects.select_for_update().get_or_create(claim=claim, defaults={"author": actor})
-    if not created and verdict.author_id != actor.pk:
-        verdict.author = actor
-        verdict.save(update_fields=["author", "updated_at"])
+    verdict, created = Verdict.objects.select_for_update().get_or_create(claim=claim)
     old = move(claim, transition.target)
     audit.record(
         action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
@@ -91,6 +90,7 @@ def evidence_add(
         )
     )
     link.save()
+    contribute(verdict, actor)
     audit.record(
         action="evidence.add", actor=actor, target=link, claim=claim, from_state=claim.state, to_state=claim.state,
         data={"url": link.url, "title": link.title, "stance": link.stance},
@@ -129,6 +129,7 @@ def evidence_update(
     if not changes:
         return link
     _validated(link).save()
+    contribute(locked_verdict(claim), actor)
     audit.record(
         action="evidence.update", actor=actor, target=link, claim=claim, from_state=claim.state,
         to_state=claim.state, data={"changes": changes},
@@ -147,6 +148,7 @@ def evidence_remove(*, evidence_id: int, actor, expected_updated_at: datetime.da
         to_state=claim.state, data={name: getattr(link, name) for name in _EVIDENCE_FIELDS},
     )
     link.delete()
+    contribute(locked_verdict(claim), actor)
 
 
 @transaction.atomic
@@ -183,9 +185,8 @@ def verdict_save_draft(
     for name, value in new.items():
         setattr(verdict, name, value)
     verdict.version += 1
-    if verdict.author_id is None:
-        verdict.author = actor
     verdict.save()
+    contribute(verdict, actor)
     audit.record(
         action="verdict.save_draft", actor=actor, target=verdict, claim=claim, from_state=claim.state,
         to_state=claim.state, data={"version": verdict.version, "changed": changed,

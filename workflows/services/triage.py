@@ -68,13 +68,11 @@ def claim_set_priority(*, claim_id: int, actor, priority: int, version: int | No
     return claim
 
 
-@transaction.atomic
-def claim_update_details(
-    *, claim_id: int, actor, claim_type: str | None = None, speaker: str | None = None, version: int | None = None
-) -> Claim:
-    """Correct what extraction guessed (the claim type, the speaker); the workflow fields are not here."""
-    claim = lock_claim(claim_id)
-    guard_activity(claim=claim, action=Action.EDIT, actor=actor, version=version)
+def apply_details(claim: Claim, *, claim_type: str | None, speaker: str | None) -> dict[str, list]:
+    """Set the claim's type and speaker (None leaves one alone), unsaved; returns field → [old, new].
+
+    Shared by the details edit (before sign-off) and a published correction (after), so both validate alike.
+    """
     changes: dict[str, list] = {}
     if claim_type is not None and claim_type != claim.claim_type:
         if claim_type not in ClaimType.values:
@@ -87,6 +85,19 @@ def claim_update_details(
             raise ValidationFailed("The speaker is too long.", {"speaker": ["At most 200 characters."]})
         changes["speaker"] = [claim.speaker, speaker]
         claim.speaker = speaker
+    return changes
+
+
+@transaction.atomic
+def claim_update_details(
+    *, claim_id: int, actor, claim_type: str | None = None, speaker: str | None = None, version: int | None = None
+) -> Claim:
+    """Correct what extraction guessed (the claim type, the speaker) until the verdict is submitted; from
+    then on they are signed off with it (``transitions.ACTIVITIES``), and a published one changes them
+    through ``factcheck_correct``. The workflow fields are not here."""
+    claim = lock_claim(claim_id)
+    guard_activity(claim=claim, action=Action.EDIT, actor=actor, version=version)
+    changes = apply_details(claim, claim_type=claim_type, speaker=speaker)
     if not changes:
         return claim
     touch(claim, *changes)

@@ -121,11 +121,12 @@ def test_bad_and_forged_cursors_are_404_in_the_error_shape(editor, url):
 @pytest.fixture
 def token_editor(users):
     """Token authentication, as integrations use it: every request loads its user afresh (no cached role)."""
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from tests.factories import api_token
+
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=users['editor']).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(users['editor'])}")
     return client
 
 
@@ -295,7 +296,7 @@ def test_service_refusals_keep_the_api_field_names(editor, reviewer, make_claim)
     response = reviewer.post(f"/api/v1/claims/{in_review.pk}/submit/", {}, format="json")
     assert response.status_code == 400 and "rating" in response.json()["fields"]
     response = editor.post(f"/api/v1/claims/{claim.pk}/assign/", {"reviewers": ["nobody-here"]}, format="json")
-    assert response.status_code == 400 and "reviewers" in response.json()["fields"]
+    assert response.status_code == 400 and "reviewers.0" in response.json()["fields"], "the item, by its index"
 
 
 # --- bad input -----------------------------------------------------------------------------------------
@@ -316,7 +317,7 @@ def test_service_refusals_keep_the_api_field_names(editor, reviewer, make_claim)
         ("dismiss", {"reason": "opinion", "version": 2**40}, "version"),
         ("assign", {"reviewers": "reviewer"}, "reviewers"),
         ("assign", {"reviewers": []}, "reviewers"),
-        ("assign", {"reviewers": [{"id": 1}]}, "reviewers"),
+        ("assign", {"reviewers": [{"id": 1}]}, "reviewers.0"),
         ("assign", {"reviewers": ["reviewer"], "due": "tomorrow"}, "due"),
         ("assign", {"reviewers": ["reviewer"], "priority": 9}, "priority"),
         ("assign", {"reviewers": ["reviewer"], "priority": "1"}, "priority"),

@@ -10,7 +10,6 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -19,9 +18,26 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from factcheck.verdicts.models import EvidenceLink, Verdict
-from tests.factories import ArticleFactory, claim_in_state
+from tests.factories import ArticleFactory, api_token, claim_in_state
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+# Markers of a Python repr leaking into a body (``{1: [ErrorDetail(string='...', code='invalid')]}``).
+PYTHON_REPRS = ("ErrorDetail(", "[ErrorDetail", "string='", "code='", "<class '", " object at 0x")
+
+
+@schemathesis.check
+def no_python_repr(ctx, response, case) -> None:
+    """Errors are sentences for people and dotted field paths (``claims.1``), never Python reprs."""
+    if response.status_code < 400:
+        return None
+    sent = f"{case.body!r} {case.query!r} {case.path_parameters!r}"
+    leaked = [marker for marker in PYTHON_REPRS if marker in response.text and marker not in sent]
+    if leaked:
+        raise AssertionError(f"Python repr in a {response.status_code} body ({leaked}): {response.text[:300]}")
+    return None
+
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
+          no_python_repr]
 STATES = ("new", "dismissed", "assigned", "in_review", "submitted", "approved", "published", "retracted")
 KNOWN: dict[str, list] = {}
 EXAMPLES = settings(
@@ -59,7 +75,7 @@ def desk(db, users, rating_scale, monkeypatch):
     KNOWN["claims"] = [c.pk for c in claims]
     KNOWN["evidence"] = list(EvidenceLink.objects.values_list("pk", flat=True))
     KNOWN["slugs"] = list(Verdict.objects.filter(slug__isnull=False).values_list("slug", flat=True))
-    yield {"token": Token.objects.create(user=users["editor"]).key}
+    yield {"token": api_token(users["editor"])}
     for signal in (signals.request_started, signals.request_finished):
         signal.connect(close_old_connections)
 

@@ -88,7 +88,9 @@ def test_redirect_into_private_range_is_refused(server, path):
     with pytest.raises(IngestError) as err:
         ingest_url(f"{server}{path}")
     assert err.value.code == "blocked_address"
-    assert Article.objects.count() == 0
+    # The row stored before the fetch says why it failed; no text from anywhere was stored.
+    article = Article.objects.get()
+    assert article.status == Article.Status.FAILED and article.raw_text == "" and article.error
 
 
 def test_http_error_is_reported(server):

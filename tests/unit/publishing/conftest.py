@@ -27,6 +27,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _configured_site(settings):
+    """These tests describe a site whose address is configured, as production's is; what happens when
+    ``FACTDESK_SITE_URL`` is unset is ``tests/security/test_public_output.py``'s subject."""
+    settings.FACTDESK = {**settings.FACTDESK, "SITE_URL": "http://127.0.0.1:8000", "ORG_URL": "http://127.0.0.1:8000/"}
+
+
+@pytest.fixture(autouse=True)
 def _fresh_pages():
     """Each test starts a new page generation: nothing cached by an earlier test (whose rows were rolled
     back, and whose ids repeat) can be served. Bumping is enough; clearing would also empty a shared Redis."""

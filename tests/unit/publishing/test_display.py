@@ -26,6 +26,29 @@ def test_plain_strips_markup_keeps_text(raw, expected):
     assert display.plain(raw) == expected
 
 
+
+# Characters XML 1.0 cannot carry: C0 controls (not tab, LF, CR), lone surrogates, U+FFFE and U+FFFF.
+XML_ILLEGAL = ["\x01", "\x08", "\x0b", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("char", XML_ILLEGAL)
+def test_plain_text_drops_what_xml_cannot_carry(char):
+    from factcheck.sanitize import clean_html, plain_text
+
+    for raw in (f"Clinic{char} figures", f"<b>Clinic{char}</b> figures", f"Clinic{char} figures &amp; more"):
+        assert char not in display.plain(raw) and char not in plain_text(raw)
+    assert display.plain(f"Clinic{char} figures") == "Clinic figures"
+    assert char not in clean_html(f"<p>Clinic{char} figures</p>")
+    assert char not in display.http_url(f"https://example.org/{char}")
+    assert display.http_url(f"https://example.org/{char}x") == ""
+
+
+@given(st.text())
+def test_plain_output_is_always_xml_text(raw):
+    text = display.plain(raw)
+    assert all(c in "\t\n\r" or 0x20 <= ord(c) <= 0xD7FF or 0xE000 <= ord(c) <= 0xFFFD or ord(c) >= 0x10000
+               for c in text), repr(text)
+
 @pytest.mark.parametrize(
     ("url", "ok"),
     [

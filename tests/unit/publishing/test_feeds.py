@@ -49,18 +49,26 @@ def test_atom_is_valid_and_lists_only_live_factchecks(client, mixed):
 
 
 def test_sitemap_is_valid_and_lists_live_factchecks_and_sections(client, mixed):
-    response = client.get("/sitemap.xml")
-    root = xml_root(response)
+    index = xml_root(client.get("/sitemap.xml"))
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    sections = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
+    assert sections == [f"{SITE}/sitemap-factchecks.xml", f"{SITE}/sitemap-sections.xml"]
+    assert index.findall(f"{SITEMAP}sitemap")[0].findtext(f"{SITEMAP}lastmod").startswith("2025-03-02")
+
+    root = xml_root(client.get("/sitemap-factchecks.xml"))
     locs = [u.findtext(f"{SITEMAP}loc") for u in root.findall(f"{SITEMAP}url")]
-    assert locs == [f"{SITE}{v.get_absolute_url()}" for v in reversed(mixed)] + [
-        f"{SITE}/fact-checks/", f"{SITE}/ratings/", f"{SITE}/methodology/"]
+    assert locs == [f"{SITE}{v.get_absolute_url()}" for v in reversed(mixed)]
     assert root.findall(f"{SITEMAP}url")[0].findtext(f"{SITEMAP}lastmod") == "2025-03-02"
+    root = xml_root(client.get("/sitemap-sections.xml"))
+    locs = [u.findtext(f"{SITEMAP}loc") for u in root.findall(f"{SITEMAP}url")]
+    assert locs == [f"{SITE}/fact-checks/", f"{SITE}/ratings/", f"{SITE}/methodology/"]
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_feeds_and_sitemap_carry_control_characters_safely(client, make_factcheck):
     nul = "" if connection.vendor == "postgresql" else "\x00"  # PostgreSQL refuses NUL in text
     make_factcheck(headline="Bell\x07 and form\x0c feed", claim_text=f"Null{nul} byte\x1b")
-    for url in ("/fact-checks/feed/rss/", "/fact-checks/feed/atom/", "/sitemap.xml"):
+    for url in ("/fact-checks/feed/rss/", "/fact-checks/feed/atom/", "/sitemap.xml", "/sitemap-factchecks.xml"):
         xml_root(client.get(url))
 
 

@@ -117,14 +117,6 @@ def test_auto_assign_with_nobody_available(users):
     assert result.skipped == {claim.pk: "no reviewer is available"}
 
 
-def test_auto_assign_task_calls_the_service(users):
-    from workflows.tasks import auto_assign_claims
-
-    claim = ClaimFactory()
-    out = auto_assign_claims.delay([claim.pk], users["editor"].pk).get()
-    assert out["assigned"] == {str(claim.pk): users["reviewer"].pk}
-
-
 def test_unassign_withdraws_and_clears_the_due_date(users, make_claim):
     claim = make_claim("in_review")
     services.claim_unassign(claim_id=claim.pk, actor=users["editor"], note="Reviewer is ill.")

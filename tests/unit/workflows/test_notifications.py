@@ -15,6 +15,12 @@ from workflows.tasks import send_due_reminders, send_notification
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Emails link to the configured public address (without one they fall back to the first allowed host)."""
+    settings.FACTDESK = {**settings.FACTDESK, "SITE_URL": "http://127.0.0.1:8000"}
+
+
 def admin_url(claim):
     return f"http://127.0.0.1:8000/admin/claims/claim/{claim.pk}/change/"
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from factcheck.claims.models import Assignment
 from tests.factories import AssignmentFactory, make_user
 from workflows import permissions
-from workflows.actions import Action
+from workflows.actions import Action, DeskAction
 from workflows.exceptions import ActionForbidden, NotVisible
 from workflows.permissions import can, check, role_of
 
@@ -34,12 +34,15 @@ EXPECTED = {
     "correct": (N, N, Y, Y),
     "retract": (N, N, Y, Y),
     "view_verdict": (Y, N, Y, Y),
+    # Desk actions, not on a claim: the claim passed along changes nothing.
+    "rerun_extraction": (N, N, Y, Y),
 }
 ACTORS = ("reviewer", "reviewer2", "editor", "admin")
 
 
 def test_expectations_cover_every_action():
-    assert set(EXPECTED) == {a.value for a in Action} == set(permissions.MATRIX)
+    every = {a.value for a in Action} | {a.value for a in DeskAction}
+    assert set(EXPECTED) == every == set(permissions.MATRIX)
 
 
 @pytest.mark.parametrize("action", sorted(EXPECTED))
@@ -135,3 +138,9 @@ def test_the_assigned_reviewer_still_sees_the_verdict_after_publication_complete
     Assignment.objects.filter(claim=claim).update(state=Assignment.State.COMPLETED)
     assert can(users["reviewer"], "view_verdict", claim)
     assert not can(users["reviewer"], "draft", claim)
+
+
+def test_desk_actions_are_decided_without_a_claim(users):
+    assert can(users["editor"], DeskAction.RERUN_EXTRACTION) and can(users["admin"], DeskAction.RERUN_EXTRACTION)
+    with pytest.raises(ActionForbidden, match="A reviewer cannot re-run extraction on articles; ask an editor"):
+        check(users["reviewer"], DeskAction.RERUN_EXTRACTION)

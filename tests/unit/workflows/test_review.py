@@ -12,20 +12,32 @@ from workflows.exceptions import ActionForbidden, NotVisible, StaleEdit, Validat
 pytestmark = pytest.mark.django_db
 
 
-def test_start_creates_the_verdict_with_the_reviewer_as_author(users, make_claim):
+def test_start_creates_the_verdict_and_the_first_writer_becomes_its_author(users, make_claim, ratings):
     claim = make_claim("assigned")
     verdict = services.review_start(claim_id=claim.pk, actor=users["reviewer"])
     claim.refresh_from_db()
     assert claim.state == "in_review"
-    assert (verdict.claim_id, verdict.author, verdict.version) == (claim.pk, users["reviewer"], 1)
+    assert (verdict.claim_id, verdict.author, verdict.version) == (claim.pk, None, 1), "starting writes nothing"
+    assert not verdict.contributors.exists()
+    services.evidence_add(claim_id=claim.pk, actor=users["admin"], url="https://example.org/a", title="A",
+                          stance="refutes")
+    services.verdict_save_draft(claim_id=claim.pk, actor=users["reviewer"], rating_id=ratings["false"].pk,
+                                headline="H", summary="S", explanation="", version=verdict.version)
+    verdict.refresh_from_db()
+    assert verdict.author == users["admin"], "the first to write anything is the author"
+    assert list(verdict.contributions.values_list("user__username", flat=True)) == ["admin", "reviewer"]
 
 
-def test_a_new_reviewer_takes_over_an_existing_draft(users, make_claim):
+def test_a_new_reviewer_works_on_the_existing_draft_without_taking_the_byline(users, make_claim, ratings):
     claim = make_claim("in_review")
     services.claim_unassign(claim_id=claim.pk, actor=users["editor"])
     services.claim_assign(claim_id=claim.pk, actor=users["editor"], reviewers=[users["reviewer2"]])
     verdict = services.review_start(claim_id=claim.pk, actor=users["reviewer2"])
-    assert verdict.author == users["reviewer2"] and Verdict.objects.filter(claim=claim).count() == 1
+    assert verdict.author == users["reviewer"] and Verdict.objects.filter(claim=claim).count() == 1
+    services.verdict_save_draft(claim_id=claim.pk, actor=users["reviewer2"], rating_id=ratings["false"].pk,
+                                headline="H", summary="S", explanation="", version=verdict.version)
+    verdict.refresh_from_db()
+    assert verdict.author == users["reviewer"] and users["reviewer2"] in verdict.contributors.all()
 
 
 def test_save_draft_sanitizes_bumps_and_refuses_stale_versions(users, make_claim, ratings):

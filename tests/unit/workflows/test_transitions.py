@@ -137,7 +137,7 @@ def test_allowed_actions_lists_moves_then_work(users, make_claim):
     assert transitions.allowed_actions(users["reviewer2"], in_review) == []
     assert transitions.allowed_actions(users["editor"], in_review) == ["unassign", "set_priority", "edit"]
     submitted = make_claim("submitted")
-    assert transitions.allowed_actions(users["editor"], submitted) == ["approve", "return", "set_priority", "edit"]
+    assert transitions.allowed_actions(users["editor"], submitted) == ["approve", "return", "set_priority"]
     with _factdesk(SIGNOFF_POLICY="panel"):
         assert transitions.allowed_actions(users["editor"], submitted)[:2] == ["vote", "return"]
     assert transitions.allowed_actions(users["reviewer"], submitted) == []
@@ -152,3 +152,14 @@ def test_refusal_names_what_is_possible(users, make_claim, perform):
 def test_transition_roles_come_from_the_matrix():
     assert TABLE[("submitted", "approve")].roles == {EDITOR, ADMIN}
     assert TABLE[("assigned", "start")].roles == {REVIEWER, EDITOR, ADMIN}
+
+
+def test_details_lock_once_the_verdict_is_submitted():
+    """Written out, not read from the table: the speaker and type are signed off with the verdict."""
+    assert set(ACTIVITIES["edit"]) == {"new", "dismissed", "assigned", "in_review"}
+    for state in ("submitted", "approved", "published", "retracted"):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            transitions.check_activity(state, "edit")
+        assert ("return the verdict first" in refused.value.message) is (state in ("submitted", "approved"))
+    with pytest.raises(TransitionNotAllowed, match="publish a correction"):
+        transitions.check_activity("published", "edit")
