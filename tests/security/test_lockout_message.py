@@ -36,6 +36,7 @@ def test_the_admin_lockout_page_says_who_to_ask_and_when_it_lifts(users):
     assert "ask an admin of the desk" in page
     assert "Try again in 15 minutes" in page
     assert any(time in page for time in lifts_at()), "the time the lock lifts"
+    assert "permission to view or edit" not in page, "no empty app sidebar for someone who is not signed in"
 
 
 def test_the_api_lockout_says_who_to_ask_and_when_it_lifts(users):
