@@ -22,10 +22,10 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## setup: migrate, load the rating scale, create demo users, ingest the seed articles
+## setup: migrate (which makes the default rating scale and the role groups), create demo users, ingest the
+## seed articles. fixtures/rating_scales.json is an optional second scale: `manage.py loaddata` it to try one.
 setup: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py loaddata fixtures/rating_scales.json
 	$(PY) manage.py demo_users
 	@if $(PY) manage.py help ingest_seeds >/dev/null 2>&1; then $(PY) manage.py ingest_seeds; \
 	else echo "ingest_seeds is not available yet: skipping the seed articles"; fi

@@ -83,3 +83,77 @@ def plain_text(value: str | None) -> str:
     if not value:
         return ""
     return bleach.clean(strip_xml_illegal(value), tags=set(), attributes={}, strip=True, strip_comments=True)
+
+
+# --- what cleaning removed, named for the writer ---------------------------------------------------------
+
+
+def _article(word: str) -> str:
+    return "an" if word.lstrip("<")[:1].lower() in "aeio" else "a"
+
+
+def _counted(count: int, singular: str, plural: str) -> str:
+    return f"{_article(singular)} {singular}" if count == 1 else f"{count} {plural}"
+
+
+def _inventory(value: str):
+    """Elements (in order first seen, with whether they held text), and the attributes and link schemes of
+    the allowed elements of ``value``."""
+    from collections import Counter
+
+    root = lxml_html.fragment_fromstring(value, create_parent="div")
+    tags, attributes, schemes = Counter(), Counter(), Counter()
+    had_text: set[str] = set()
+    for element in root.iter():
+        if element is root or not isinstance(element.tag, str):
+            continue
+        tags[element.tag] += 1
+        if (element.text_content() or "").strip():
+            had_text.add(element.tag)
+        if element.tag not in ALLOWED_TAGS:
+            continue  # its attributes go with it: naming the element says enough
+        for name, attr_value in element.attrib.items():
+            attributes[name] += 1
+            if name == "href" and ":" in attr_value:
+                schemes[attr_value.split(":", 1)[0].strip().lower()] += 1
+    return tags, attributes, schemes, had_text
+
+
+def removed_by_cleaning(value: str | None, cleaned: str | None = None) -> list[str]:
+    """What ``clean_html`` takes out of ``value``, as phrases a writer understands: "a <script> element",
+    "2 onclick attributes", "a javascript: link address". Elements first, then attributes, each in the
+    order first seen; empty when nothing was removed. A diff of the elements and attributes before and
+    after cleaning, so it names exactly what the one allow-list took away (nothing the linker adds)."""
+    if not value or "<" not in value:
+        return []
+    cleaned = clean_html(value) if cleaned is None else cleaned
+    try:
+        before_tags, before_attrs, before_schemes, had_text = _inventory(strip_xml_illegal(value))
+        after_tags, after_attrs, _, _ = _inventory(cleaned) if cleaned else ({}, {}, {}, set())
+    except (etree.ParserError, ValueError):
+        return []
+    phrases = []
+    for tag, count in before_tags.items():
+        gone = count - after_tags.get(tag, 0)
+        if gone > 0:
+            kept = " (its text is kept)" if gone == 1 else " (their text is kept)"
+            note = kept if tag in had_text and tag not in DROP_WITH_CONTENT else ""
+            phrases.append(_counted(gone, f"<{tag}> element", f"<{tag}> elements") + note)
+    for name, count in before_attrs.items():
+        gone = count - after_attrs.get(name, 0)
+        if gone <= 0:
+            continue
+        if name == "href":
+            refused = [s for s in before_schemes if s not in ALLOWED_PROTOCOLS]
+            if refused:
+                phrases.extend(_counted(before_schemes[s], f"{s}: link address", f"{s}: link addresses")
+                               for s in refused)
+                continue
+        phrases.append(_counted(gone, f"{name} attribute", f"{name} attributes"))
+    return phrases
+
+
+def clean_html_report(value: str | None) -> tuple[str, list[str]]:
+    """``clean_html(value)`` and what it removed (``removed_by_cleaning``), for a writer about to be told."""
+    cleaned = clean_html(value)
+    return cleaned, removed_by_cleaning(value, cleaned)

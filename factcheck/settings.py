@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "factcheck.publishing",
     "factcheck.api.apps.APIConfig",
     "workflows",
+    "django_prose_editor",  # only for its static files: the desk's explanation editor (workflows/desk/editor.py)
     # Security (issue 7): failed-login tracking and lockout; Content-Security-Policy headers.
     "axes",
     "csp",

@@ -63,11 +63,9 @@ def _eager_tasks(request):
 
 @pytest.fixture
 def rating_scale(db):
-    from django.core.management import call_command
-
+    """The default scale, made by the data migration ``verdicts/0004`` (no fixture needed)."""
     from factcheck.verdicts.models import RatingScale
 
-    call_command("loaddata", str(REPO / "fixtures" / "rating_scales.json"), verbosity=0)
     return RatingScale.objects.get(is_default=True)
 
 

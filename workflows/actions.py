@@ -35,6 +35,8 @@ class DeskAction(StrEnum):
     transition table (no claim state applies)."""
 
     RERUN_EXTRACTION = "rerun_extraction"
+    # Adding a claim extraction missed (a passage of an article, or a claim typed with where it came from).
+    ADD_CLAIM = "add_claim"
 
 
 LABELS: dict[str, str] = {
@@ -57,6 +59,7 @@ LABELS: dict[str, str] = {
     Action.EDIT: "edit the details of",
     Action.VIEW_VERDICT: "see the verdict draft of",
     DeskAction.RERUN_EXTRACTION: "re-run extraction on",
+    DeskAction.ADD_CLAIM: "add",
 }
 
 # What a refused action is done to, in the refusal sentence ("A reviewer cannot ... claims").

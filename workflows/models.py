@@ -141,3 +141,20 @@ class VerdictRevision(models.Model):
         if self.pk is not None:
             raise AuditLogImmutable("Published revisions are append-only; they cannot be changed.")
         super().save(*args, **kwargs)
+
+
+class SavedQueueView(models.Model):
+    """A person's named view of the claim queue: the queue page's query string (filters, search,
+    ordering), shown in the queue's sidebar. Private to its owner; one name per person."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_queue_views")
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=2000, blank=True, help_text="The queue's query string, without a page.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_queue_view_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -17,7 +17,8 @@ from factcheck.claims.models import Assignment, Claim
 from factcheck.publishing import site
 from factcheck.verdicts.models import Verdict
 
-from . import selectors
+from . import permissions, selectors, transitions
+from .actions import Action
 
 
 def site_url(path: str) -> str:
@@ -63,6 +64,39 @@ def _author_id(claim: Claim) -> int | None:
     return lead.reviewer_id if lead else None
 
 
+def _reviewer_ids(claim: Claim) -> list[int]:
+    """Whoever works the claim: the verdict's author and its active reviewers (a return or an approval is
+    news to all of them)."""
+    active = claim.assignments.filter(state=Assignment.State.ACTIVE).values_list("reviewer_id", flat=True)
+    return [i for i in (_author_id(claim), *active) if i]
+
+
+def signoff_editor_ids(claim: Claim) -> list[int]:
+    """Who may sign the claim off now: active editors and admins the matrix lets approve (or vote on) it, so
+    never anyone who wrote the verdict or is assigned to it (no self-approval)."""
+    action = Action.VOTE if transitions.signoff_policy() == "panel" else Action.APPROVE
+    people = selectors.desk_signoff_users()
+    return [user.pk for user in people if permissions.can(user, action, claim)]
+
+
+def notify_submitted(claim_id: int) -> int:
+    """To the editors (or, under the panel, the panel of editors): a verdict waits for sign-off."""
+    claim = Claim.objects.select_related("article").get(pk=claim_id)
+    verdict = Verdict.objects.filter(claim=claim).select_related("rating").first()
+    rated = f"Proposed rating: {verdict.rating}" if verdict and verdict.rating_id else "Proposed rating: none"
+    if transitions.signoff_policy() == "panel":
+        subject = "Panel vote needed"
+        ask = (f"A verdict was submitted for the panel's sign-off: {transitions.panel_size()} votes decide. "
+               "Open it to cast your vote, or return it with a note.")
+    else:
+        subject = "Ready for sign-off"
+        ask = "A verdict was submitted for sign-off. Open it to approve it, or return it with a note."
+    lines = [ask, "", *_claim_lines(claim), rated]
+    if verdict and verdict.headline:
+        lines.append(f'Headline: "{verdict.headline}"')
+    return _send(f"{subject}: {_short(claim.text)}", lines, _emails(signoff_editor_ids(claim)))
+
+
 def notify_assigned(claim_id: int, reviewer_ids: list[int]) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
     due = f"Due: {timezone.localtime(claim.due_at):%Y-%m-%d %H:%M}" if claim.due_at else "Due: no date set"
@@ -72,14 +106,15 @@ def notify_assigned(claim_id: int, reviewer_ids: list[int]) -> int:
 
 def notify_returned(claim_id: int, note: str) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
-    lines = ["Your verdict was returned for more work.", "", *_claim_lines(claim), "", "Editor's note:", note]
-    return _send(f"Returned: {_short(claim.text)}", lines, _emails([_author_id(claim)]))
+    lines = ["Your verdict was returned for more work. The note is also at the top of the claim's page.", "",
+             *_claim_lines(claim), "", "Editor's note:", note]
+    return _send(f"Returned: {_short(claim.text)}", lines, _emails(_reviewer_ids(claim)))
 
 
 def notify_approved(claim_id: int) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
     lines = ["Your verdict was approved and is ready to publish.", "", *_claim_lines(claim)]
-    return _send(f"Approved: {_short(claim.text)}", lines, _emails([_author_id(claim)]))
+    return _send(f"Approved: {_short(claim.text)}", lines, _emails(_reviewer_ids(claim)))
 
 
 def notify_published(claim_id: int) -> int:
@@ -91,6 +126,7 @@ def notify_published(claim_id: int) -> int:
 
 
 SENDERS = {
+    "submitted": notify_submitted,
     "assigned": notify_assigned,
     "returned": notify_returned,
     "approved": notify_approved,

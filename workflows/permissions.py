@@ -42,7 +42,9 @@ MATRIX: dict[str, dict[str, Rule]] = {
     Action.UNASSIGN: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
     Action.REASSIGN: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
     Action.SET_PRIORITY: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
-    Action.EDIT: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    # The claim as the desk states it (its wording, type, speaker, date, where it appeared): editors, and the
+    # reviewer working it, who reads the sources first; locked from submission on (``transitions.ACTIVITIES``).
+    Action.EDIT: {REVIEWER: _AS, EDITOR: _Y, ADMIN: _Y},
     Action.START: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
     Action.EVIDENCE: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
     Action.DRAFT: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
@@ -56,6 +58,7 @@ MATRIX: dict[str, dict[str, Rule]] = {
     Action.VIEW_VERDICT: {REVIEWER: _AP, EDITOR: _Y, ADMIN: _Y},
     # Desk actions (no claim): only never/always make sense here.
     DeskAction.RERUN_EXTRACTION: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
+    DeskAction.ADD_CLAIM: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
 }
 
 _PUBLIC_STATES = {ClaimState.PUBLISHED, ClaimState.RETRACTED}

@@ -8,25 +8,68 @@ import statistics
 from collections import Counter
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from factcheck.claims.models import Assignment, Claim, ClaimState
+from factcheck.claims.models import Assignment, Claim, ClaimState, ClaimType
 from factcheck.verdicts.models import Verdict
 
 from . import permissions
 from .actions import Action
-from .models import AuditEvent, PanelVote
+from .models import AuditEvent, PanelVote, SavedQueueView
 from .roles import ADMIN, EDITOR, REVIEWER
 
 OPEN_STATES = (ClaimState.ASSIGNED, ClaimState.IN_REVIEW)
 User = get_user_model()
 
+# --- the triage queue ---------------------------------------------------------------------------------
+
+# What the queue opens on: work still to be triaged or checked. Waiting for sign-off, published and
+# dismissed claims are one filter away.
+QUEUE_OPEN_STATES = (ClaimState.NEW, *OPEN_STATES)
+# Where a claim's state puts it in the queue: claims to triage first, then those being checked, then
+# those waiting for sign-off, then the finished ones.
+QUEUE_STAGES = {
+    ClaimState.NEW: 0, ClaimState.ASSIGNED: 1, ClaimState.IN_REVIEW: 1, ClaimState.SUBMITTED: 2,
+    ClaimState.APPROVED: 2, ClaimState.PUBLISHED: 3, ClaimState.RETRACTED: 3, ClaimState.DISMISSED: 4,
+}
+# Between claims of the same stage, priority and score, the kind an editor checks first: figures can be
+# checked against data, laws and rules against their text, cause-and-effect claims (most health claims)
+# do the most harm when wrong; a prediction cannot be checked yet, a personal experience rarely at all.
+CLAIM_TYPE_WEIGHTS = {
+    ClaimType.QUANTITY: 5, ClaimType.LAWS_RULES: 4, ClaimType.CORRELATION_CAUSATION: 3,
+    ClaimType.PREDICTION: 2, ClaimType.PERSONAL_EXPERIENCE: 1, ClaimType.OTHER: 0,
+}
+# The whole order, strict: stage, priority, check-worthiness (at the stored resolution, which the queue
+# shows), soonest due (undated last), claim type, newest, and the id so two rows never compare equal.
+QUEUE_ORDER = (
+    "queue_stage", "priority", "-score", F("due_at").asc(nulls_last=True), "-type_weight", "-created_at", "-id",
+)
+
+
+def _ranked(field: str, weights: dict, default: int) -> Case:
+    return Case(*(When(**{field: key}, then=Value(rank)) for key, rank in weights.items()),
+                default=Value(default), output_field=IntegerField())
+
+
+def queue_annotations() -> dict:
+    """The computed sort keys of ``QUEUE_ORDER`` (for the admin's queue, which orders by them)."""
+    return {
+        "queue_stage": _ranked("state", QUEUE_STAGES, 9),
+        "type_weight": _ranked("claim_type", CLAIM_TYPE_WEIGHTS, 0),
+    }
+
 
 def claim_queue(*, states: list[str] | None = None) -> QuerySet[Claim]:
-    """The triage queue: most urgent first, then most check-worthy (the claim_queue index)."""
-    qs = Claim.objects.select_related("article").order_by("priority", "-score", "id")
+    """The triage queue in ``QUEUE_ORDER``: claims to triage first, then by priority, check-worthiness,
+    due date, claim type and recency. ``states``: only those (default: every state)."""
+    qs = Claim.objects.select_related("article").annotate(**queue_annotations()).order_by(*QUEUE_ORDER)
     return qs.filter(state__in=states) if states else qs
+
+
+def saved_queue_views(user) -> QuerySet[SavedQueueView]:
+    """The user's own saved views of the queue, by name; nobody sees another person's."""
+    return SavedQueueView.objects.filter(user=user).order_by("name", "id")
 
 
 def active_assignments_prefetch() -> Prefetch:
@@ -123,13 +166,14 @@ def audit_events_for(user) -> QuerySet[AuditEvent]:
 
 
 def claim_history(user, claim: Claim) -> list[AuditEvent]:
-    """The claim's audit trail as ``user`` may read it, oldest first.
+    """The claim's audit trail as ``user`` may read it, newest first (what happened last is what a desk
+    needs to know first; ``workflows.history`` tells each event as a sentence).
 
     Events about a draft the user may not see stay in the trail (who did what, when, from which state to
     which) with their details removed: ``data`` and ``note`` come back empty and ``draft_hidden`` is set.
     The rows are not saved (audit events never are, after creation).
     """
-    events = list(audit_events_for(user).filter(claim=claim).order_by("created_at", "id"))
+    events = list(audit_events_for(user).filter(claim=claim).order_by("-created_at", "-id"))
     for event in events:
         if event.draft_hidden:
             event.data, event.note = {}, ""
@@ -267,3 +311,38 @@ def dashboard_stats(*, now: datetime.datetime | None = None) -> dict:
         "median_assignment_to_approval": median_assignment_to_approval(),
         "ratings": ratings_distribution(),
     }
+
+
+# --- sign-off signals: who signs off, and work returned to its reviewer --------------------------------
+
+
+def desk_signoff_users() -> QuerySet:
+    """Active editors and admins (superusers count as admins): whoever may sign a verdict off."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=[EDITOR, ADMIN]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
+# The events that move a verdict in or out of review: the last of them says whether it was returned.
+_REVIEW_MOVES = ("review.start", "verdict.submit", "verdict.return")
+
+
+def pending_returns(user, claim_ids) -> dict[int, AuditEvent]:
+    """claim id → the return event (with ``note`` and ``actor``) for those of ``claim_ids`` that were
+    returned and not yet resubmitted, as ``user`` may read them (a return is a draft event: hidden from
+    whoever may not see the draft). One query, whatever the number of claims."""
+    claim_ids = list(claim_ids)
+    if not claim_ids:
+        return {}
+    events = (
+        audit_events_for(user).filter(claim_id__in=claim_ids, action__in=_REVIEW_MOVES, draft_hidden=False,
+                                      claim__state=ClaimState.IN_REVIEW)
+        .select_related("actor").order_by("claim_id", "-created_at", "-id")
+    )
+    latest: dict[int, AuditEvent] = {}
+    for event in events:
+        latest.setdefault(event.claim_id, event)
+    return {claim_id: event for claim_id, event in latest.items() if event.action == "verdict.return"}

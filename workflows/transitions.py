@@ -61,7 +61,8 @@ ACTIVITIES: dict[str, frozenset[str]] = {
     Action.EVIDENCE: frozenset({S.IN_REVIEW}),
     Action.DRAFT: frozenset({S.IN_REVIEW}),
     Action.SET_PRIORITY: frozenset({S.NEW, S.ASSIGNED, S.IN_REVIEW, S.SUBMITTED, S.APPROVED}),
-    # The speaker and type are part of what is signed off and published: locked from submission on.
+    # How the claim is stated (its wording, type, speaker, date, where it appeared) is signed off and published
+    # with the verdict: locked from submission on.
     Action.EDIT: frozenset({S.NEW, S.DISMISSED, S.ASSIGNED, S.IN_REVIEW}),
 }
 

@@ -1,8 +1,10 @@
 """Workflow actions over HTTP: ``POST /api/v1/claims/{id}/<action>/``, one view per action.
 
-Each view parses its body, calls the one service for the action, and answers with the claim as it now is
-(publish and correct answer with the fact-check). The service decides everything else: the state, the
-caller's role and assignment, the version; its refusals become 400/403/404/409 in ``errors``.
+Each view parses its body with its input serializer, calls the action's service from
+``workflows.registry`` (which also names the body's fields where they differ from the service's
+keywords), and answers with the claim as it now is (publish and correct answer with the fact-check). The
+service decides everything else: the state, the caller's role and assignment, the version; its refusals
+become 400/403/404/409 in ``errors``.
 """
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from rest_framework.response import Response
 
 from factcheck.claims.models import ClaimType, DismissReason
 from factcheck.verdicts.models import Correction
-from workflows import services
+from workflows import registry
+from workflows.actions import Action
 
 from . import selectors
 from .base import (
@@ -59,22 +62,20 @@ def priority_field(required: bool = False) -> StrictIntegerField:
 
 
 class ClaimAction(DeskView):
-    """POST: parse ``Input``, run ``perform`` (one service call), answer with the claim."""
+    """POST: parse ``Input``, call the registry's service for ``action``, answer with the claim."""
 
+    action: str
     Input: type[StrictSerializer]
-    renames: dict[str, str] = {}
-
-    def perform(self, claim_id: int, actor, data: dict):
-        raise NotImplementedError
 
     def respond(self, request, claim_id: int, result) -> Response:
         claim = selectors.claim_detail(request.user, claim_id)
         return Response(ClaimDetailOut(claim, context={"request": request}).data)
 
     def post(self, request, pk: int):
+        spec = registry.ACTIONS[self.action]
         data = parse(self.Input, request.data)
-        with api_field_names(**self.renames):
-            result = self.perform(pk, request.user, data)
+        with api_field_names(**{p.name: p.api_name for p in spec.params}):
+            result = spec.run(claim_id=pk, actor=request.user, **spec.from_api(data))
         return self.respond(request, pk, result)
 
 
@@ -102,10 +103,8 @@ class DismissInput(StrictSerializer):
 
 @action_schema("Dismiss a new claim, with a reason", DismissInput)
 class ClaimDismiss(ClaimAction):
+    action = Action.DISMISS
     Input = DismissInput
-
-    def perform(self, claim_id, actor, data):
-        return services.claim_dismiss(claim_id=claim_id, actor=actor, **data)
 
 
 class NoteInput(StrictSerializer):
@@ -115,10 +114,8 @@ class NoteInput(StrictSerializer):
 
 @action_schema("Reopen a dismissed claim", NoteInput)
 class ClaimReopen(ClaimAction):
+    action = Action.REOPEN
     Input = NoteInput
-
-    def perform(self, claim_id, actor, data):
-        return services.claim_reopen(claim_id=claim_id, actor=actor, **data)
 
 
 class PriorityInput(StrictSerializer):
@@ -128,10 +125,8 @@ class PriorityInput(StrictSerializer):
 
 @action_schema("Change the claim's priority", PriorityInput)
 class ClaimPriority(ClaimAction):
+    action = Action.SET_PRIORITY
     Input = PriorityInput
-
-    def perform(self, claim_id, actor, data):
-        return services.claim_set_priority(claim_id=claim_id, actor=actor, **data)
 
 
 class DetailsInput(StrictSerializer):
@@ -142,10 +137,8 @@ class DetailsInput(StrictSerializer):
 
 @action_schema("Correct what extraction guessed: the claim type and the speaker", DetailsInput)
 class ClaimDetails(ClaimAction):
+    action = Action.EDIT
     Input = DetailsInput
-
-    def perform(self, claim_id, actor, data):
-        return services.claim_update_details(claim_id=claim_id, actor=actor, **data)
 
 
 # --- assignment ------------------------------------------------------------------------------------------
@@ -160,12 +153,8 @@ class AssignInput(StrictSerializer):
 
 @action_schema("Assign a new claim to reviewers", AssignInput)
 class ClaimAssign(ClaimAction):
+    action = Action.ASSIGN
     Input = AssignInput
-    renames = {"due_at": "due"}
-
-    def perform(self, claim_id, actor, data):
-        return services.claim_assign(claim_id=claim_id, actor=actor, reviewers=data["reviewers"], due_at=data["due"],
-                                     priority=data["priority"], version=data["version"])
 
 
 class ReassignInput(StrictSerializer):
@@ -177,20 +166,14 @@ class ReassignInput(StrictSerializer):
 
 @action_schema("Give an assigned claim to other reviewers", ReassignInput)
 class ClaimReassign(ClaimAction):
+    action = Action.REASSIGN
     Input = ReassignInput
-    renames = {"due_at": "due"}
-
-    def perform(self, claim_id, actor, data):
-        return services.claim_reassign(claim_id=claim_id, actor=actor, reviewers=data["reviewers"],
-                                       due_at=data["due"], note=data["note"], version=data["version"])
 
 
 @action_schema("Withdraw every active assignment: the claim goes back to the queue", NoteInput)
 class ClaimUnassign(ClaimAction):
+    action = Action.UNASSIGN
     Input = NoteInput
-
-    def perform(self, claim_id, actor, data):
-        return services.claim_unassign(claim_id=claim_id, actor=actor, **data)
 
 
 # --- review and sign-off ---------------------------------------------------------------------------------
@@ -202,26 +185,20 @@ class VersionInput(StrictSerializer):
 
 @action_schema("Start the review (the assigned reviewer): creates the verdict draft", VersionInput)
 class ClaimStart(ClaimAction):
+    action = Action.START
     Input = VersionInput
-
-    def perform(self, claim_id, actor, data):
-        return services.review_start(claim_id=claim_id, actor=actor, **data)
 
 
 @action_schema("Submit the verdict for sign-off (rating, headline, summary and evidence needed)", VersionInput)
 class ClaimSubmit(ClaimAction):
+    action = Action.SUBMIT
     Input = VersionInput
-
-    def perform(self, claim_id, actor, data):
-        return services.verdict_submit(claim_id=claim_id, actor=actor, **data)
 
 
 @action_schema("Approve the submitted verdict (single-editor sign-off; not its author)", NoteInput)
 class ClaimApprove(ClaimAction):
+    action = Action.APPROVE
     Input = NoteInput
-
-    def perform(self, claim_id, actor, data):
-        return services.verdict_approve(claim_id=claim_id, actor=actor, **data)
 
 
 class VoteInput(StrictSerializer):
@@ -240,11 +217,8 @@ class VoteOut(serializers.Serializer):
 
 @action_schema("Vote on the submitted verdict's rating (panel sign-off)", VoteInput, VoteOut)
 class ClaimVote(ClaimAction):
+    action = Action.VOTE
     Input = VoteInput
-    renames = {"rating_id": "rating"}
-
-    def perform(self, claim_id, actor, data):
-        return services.verdict_vote(claim_id=claim_id, actor=actor, rating_id=data["rating"], version=data["version"])
 
     def respond(self, request, claim_id, result):
         claim = selectors.claim_detail(request.user, claim_id)
@@ -260,10 +234,8 @@ class ReturnInput(StrictSerializer):
 
 @action_schema("Return the verdict to the reviewer with a note", ReturnInput)
 class ClaimReturn(ClaimAction):
+    action = Action.RETURN
     Input = ReturnInput
-
-    def perform(self, claim_id, actor, data):
-        return services.verdict_return(claim_id=claim_id, actor=actor, **data)
 
 
 # --- going public ----------------------------------------------------------------------------------------
@@ -287,23 +259,30 @@ class CorrectOut(FactCheckDeskOut):
 
 @action_schema("Publish the approved verdict: answers with its slug and public URL", VersionInput, FactCheckDeskOut)
 class ClaimPublish(ClaimAction):
+    action = Action.PUBLISH
     Input = VersionInput
-
-    def perform(self, claim_id, actor, data):
-        return services.factcheck_publish(claim_id=claim_id, actor=actor, **data)
 
     def respond(self, request, claim_id, verdict):
         return Response(FactCheckDeskOut(selectors.published_verdict(verdict.pk), context={"request": request}).data)
 
 
 class CorrectInput(StrictSerializer):
-    what_changed = StrictCharField(max_length=300, help_text="In a few words, for the corrections log.")
+    """What a correction may change (any of rating, headline, summary, explanation, speaker, type; left out:
+    kept as published), the note readers see, and the log's line (left empty: written from the changes)."""
+
+    what_changed = StrictCharField(
+        required=False, allow_blank=True, default="", max_length=300,
+        help_text="In a few words, for the corrections log. Empty: written from the changes.",
+    )
     note = StrictCharField(max_length=NOTE_MAX, help_text="The correction note readers will see.")
-    new_rating = RatingRefField(required=False, allow_null=True, default=None)
+    rating = RatingRefField(required=False, allow_null=True, default=None,
+                            help_text="The new rating (id or slug); logged publicly old → new.")
+    new_rating = RatingRefField(required=False, allow_null=True, default=None, help_text="Older name for rating.")
     headline = StrictCharField(required=False, allow_null=True, allow_blank=True, default=None, max_length=300)
     summary = StrictCharField(required=False, allow_null=True, allow_blank=True, default=None, max_length=NOTE_MAX)
     explanation = StrictCharField(
-        required=False, allow_null=True, allow_blank=True, default=None, max_length=100_000, help_text="HTML."
+        required=False, allow_null=True, allow_blank=True, default=None, max_length=100_000,
+        help_text="HTML; sanitized like a draft's.",
     )
     kind = serializers.ChoiceField(
         choices=[(Correction.Kind.CORRECTION.value, "Correction"), (Correction.Kind.UPDATE.value, "Update")],
@@ -315,19 +294,20 @@ class CorrectInput(StrictSerializer):
                                          help_text="The claim's type, if the correction fixes it.")
     version = version_field()
 
+    def validate(self, data):
+        if data["rating"] is None:
+            data["rating"] = data["new_rating"]
+        elif data["new_rating"] not in (None, data["rating"]):
+            raise serializers.ValidationError(
+                {"rating": ["Send the new rating once, as rating (new_rating is its old name)."]}
+            )
+        return data
+
 
 @action_schema("Publish a correction (or update) to a published fact-check", CorrectInput, CorrectOut)
 class ClaimCorrect(ClaimAction):
+    action = Action.CORRECT
     Input = CorrectInput
-    renames = {"new_rating_id": "new_rating"}
-
-    def perform(self, claim_id, actor, data):
-        return services.factcheck_correct(
-            claim_id=claim_id, actor=actor, what_changed=data["what_changed"], note=data["note"],
-            new_rating_id=data["new_rating"], headline=data["headline"], summary=data["summary"],
-            explanation=data["explanation"], kind=data["kind"], speaker=data["speaker"],
-            claim_type=data["claim_type"], version=data["version"],
-        )
 
     def respond(self, request, claim_id, correction):
         verdict = selectors.published_verdict(correction.verdict_id)
@@ -342,7 +322,5 @@ class RetractInput(StrictSerializer):
 
 @action_schema("Retract a published fact-check: the page stays up with a retraction notice", RetractInput)
 class ClaimRetract(ClaimAction):
+    action = Action.RETRACT
     Input = RetractInput
-
-    def perform(self, claim_id, actor, data):
-        return services.factcheck_retract(claim_id=claim_id, actor=actor, **data)

@@ -1,16 +1,20 @@
-"""Articles over HTTP: submit one (text, HTML or a URL to fetch) and follow its ingest status."""
+"""Articles over HTTP: submit one (text, HTML, a file or a URL to fetch) and follow its ingest status.
+
+Every way in ends in ``services.article_submit``, the service the desk's intake form calls too, so a file
+sent here is read, refused and stored exactly as one uploaded at the desk.
+"""
 from __future__ import annotations
 
 from django.db.models import Count
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import ListCreateAPIView, RetrieveAPIView
 from rest_framework.response import Response
 
-from factcheck.articles.inputs import ArticleInput, IngestError, html_to_article
+from factcheck.articles.inputs import IngestError
 from factcheck.articles.models import Article
-from factcheck.articles.services import article_fetch_request, article_ingest, can_ingest
+from factcheck.articles.services import article_submit, can_ingest
 
 from .base import DESK_PERMISSIONS
 from .filters import SafeCursorPagination
@@ -34,12 +38,29 @@ class ArticleInputSerializer(serializers.Serializer):
         unknown = set(self.initial_data) - set(self.fields) if isinstance(self.initial_data, dict) else set()
         if unknown:
             raise serializers.ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
-        bodies = [key for key in ("text", "html") if attrs.get(key)]
+        bodies = [key for key in ("text", "html", "file") if attrs.get(key)]
         if len(bodies) > 1:
-            raise serializers.ValidationError({"html": ["Send either text or html, not both."]})
+            last = bodies[-1]
+            raise serializers.ValidationError({last: [f"Send one of {self.BODIES}, not {' and '.join(bodies)}."]})
         if not bodies and not attrs.get("url"):
-            raise serializers.ValidationError({"text": ["Send text, html, or a url to fetch."]})
+            raise serializers.ValidationError({"text": [f"Send {self.BODIES}, or a url to fetch."]})
         return attrs
+
+    BODIES = "text or html"
+
+
+@extend_schema_field({"type": "string", "format": "binary"})
+class UploadField(serializers.FileField):
+    """A file in a multipart body: documented as binary (the file's bytes), never as a URL to one."""
+
+
+class ArticleUploadSerializer(ArticleInputSerializer):
+    """The multipart form of the same request: a ``file`` (.txt, .md, .html, .docx or .pdf) or the text."""
+
+    BODIES = "a file, text or html"
+    file = UploadField(required=False, allow_empty_file=True, use_url=False,
+                                 help_text="The article as a .txt, .md, .html, .docx or .pdf file (a PDF needs a "
+                                           "text layer). `url`, when sent with it, is where it was published.")
 
 
 class ArticleClaimSerializer(serializers.Serializer):
@@ -78,16 +99,6 @@ class ArticleCreateResponse(ArticleOutputSerializer):
         fields = [*ArticleOutputSerializer.Meta.fields, "created", "requeued"]
 
 
-def _to_input(data: dict) -> ArticleInput:
-    if data.get("html"):
-        extracted = html_to_article(data["html"], url=data.get("url", ""))
-        return ArticleInput(text=extracted.text, title=data["title"] or extracted.title,
-                            publisher=data["publisher"] or extracted.publisher, url=data.get("url", ""),
-                            published_at=data["published_at"] or extracted.published_at)
-    return ArticleInput(text=data["text"], title=data["title"], publisher=data["publisher"],
-                        url=data.get("url", ""), published_at=data["published_at"])
-
-
 class ArticleListCreate(ListCreateAPIView):
     permission_classes = DESK_PERMISSIONS
     serializer_class = ArticleOutputSerializer
@@ -103,30 +114,38 @@ class ArticleListCreate(ListCreateAPIView):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        request=ArticleInputSerializer,
+        request={"application/json": ArticleInputSerializer, "multipart/form-data": ArticleUploadSerializer},
         responses={202: ArticleCreateResponse, 200: ArticleCreateResponse, **ERRORS},
-        summary="Submit an article (text, html, or a url fetched server-side)",
+        summary="Submit an article (text, html, a file, or a url fetched server-side)",
         description=(
             "202: stored and queued for claim extraction (or, for a stuck or failed article with the same "
             "text, queued again: `requeued`). 200: the same text was already known. A `url` alone is fetched "
             "by a worker, not in this request: 202 with status `fetching` and a `Location` header naming the "
             "article to poll, which moves to `queued`, `done`, `failed` (with the reason in `error`) or "
             "`duplicate` (`duplicate_of` names the article with that text). A URL that is not public is "
-            "refused here (400)."
+            "refused here (400).\n\n"
+            "As `multipart/form-data`, send the article as a `file` (.txt, .md, .html, .docx, or .pdf with a "
+            "text layer; source `file`, its name kept) with the same optional fields. A file that cannot be "
+            "read is refused with the same error body as text: `empty`, `binary`, `encoding`, `unsupported`, "
+            "`unreadable`, `encrypted`, `no_text` (400) or `too_large` (413)."
         ),
     )
     def post(self, request, *args, **kwargs):
         if not can_ingest(request.user):
             raise IngestError("forbidden", "Only editors and admins can submit articles.")
-        serializer = ArticleInputSerializer(data=request.data)
+        multipart = request.content_type.startswith("multipart/")
+        serializer = (ArticleUploadSerializer if multipart else ArticleInputSerializer)(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if data.get("text") or data.get("html"):
-            result = article_ingest(_to_input(data), source=Article.Source.API, actor=request.user)
+        body = {"text": data.get("text") or None, "html": data.get("html") or None, "upload": data.get("file")}
+        if any(body.values()):
+            result = article_submit(actor=request.user, source=Article.Source.API, **body, title=data["title"],
+                                    publisher=data["publisher"], original_url=data.get("url", ""),
+                                    published_at=data["published_at"])
         else:
-            result = article_fetch_request(data["url"], source=Article.Source.API, actor=request.user,
-                                           title=data["title"], publisher=data["publisher"],
-                                           published_at=data["published_at"])
+            result = article_submit(actor=request.user, source=Article.Source.API, url=data["url"],
+                                    title=data["title"], publisher=data["publisher"],
+                                    published_at=data["published_at"])
         article = self.get_queryset().get(pk=result.article.pk)
         article.created, article.requeued = result.created, result.requeued
         accepted = result.created or result.requeued

@@ -1,11 +1,12 @@
-"""Reading claims: the filtered, ordered, cursor-paginated list; one claim in full; its audit trail."""
+"""Reading claims: the filtered, ordered, cursor-paginated list; one claim in full (the claim page's one
+selector, ``workflows.claim_page``); its history in sentences, newest first."""
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
-from . import selectors
+from . import claim_edits, selectors
 from .base import DeskView
 from .filters import ORDERING_PATTERN, ClaimCursor, ClaimFilter
 from .schema import errors
@@ -34,6 +35,10 @@ class ClaimList(DeskView, ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    @claim_edits.add_schema
+    def post(self, request, *args, **kwargs):
+        return claim_edits.add(request)
+
 
 class ClaimDetailView(DeskView):
     @extend_schema(
@@ -45,12 +50,17 @@ class ClaimDetailView(DeskView):
     def get(self, request, pk: int):
         return Response(ClaimDetailOut(selectors.claim_detail(request.user, pk), context={"request": request}).data)
 
+    @claim_edits.restate_schema
+    def patch(self, request, pk: int):
+        return claim_edits.restate(request, pk)
+
 
 class ClaimHistory(DeskView):
     @extend_schema(
-        summary="The claim's audit trail, oldest first",
-        description="Events about a draft the caller may not see (its text, evidence, votes, return notes) "
-                    "are listed with empty data and note, and details_hidden true.",
+        summary="The claim's history, newest first, each event with a sentence",
+        description="Each event carries `sentence` (who did what, with names and labels) beside its data. "
+                    "Events about a draft the caller may not see (its text, evidence, votes, return notes) "
+                    "are listed with empty data and note, details_hidden true, and a sentence without details.",
         responses={200: AuditEventOut(many=True), **errors(401, 403, 404)},
     )
     def get(self, request, pk: int):

@@ -66,6 +66,8 @@ def exception_handler(exc, context):
         extra.pop("message", None)
         extra.pop("code", None)
         fields = extra.pop("errors", None)
+        # A stale draft save carries the draft as saved now, for the client to merge (factcheck.api.verdicts).
+        extra["current_draft"] = getattr(exc, "current_draft", None)
         return Response(
             error_body(exc.code, exc.message, fields=_flatten_fields(fields) if fields else None, **extra),
             status=WORKFLOW_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST),

@@ -13,6 +13,10 @@ ErrorSerializer = inline_serializer(
                       "dotted paths: claims.1 is the second item of claims.",
         ),
         "current_version": serializers.IntegerField(required=False, help_text="On a 409 stale edit."),
+        "current_draft": serializers.DictField(
+            required=False, help_text="On a 409 stale draft save: the draft as saved now (version, rating, headline, "
+                                      "summary, explanation, saved_by, saved_at), to merge with yours.",
+        ),
         "wait": serializers.IntegerField(required=False, help_text="On a 429: seconds until you may try again."),
     },
 )

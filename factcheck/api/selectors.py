@@ -6,22 +6,21 @@ the caller may not see is "not found" (404), never "forbidden".
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from factcheck.claims import linking
-from factcheck.claims.models import ArchivedFactCheck, Assignment, Claim
+from factcheck.claims.models import ArchivedFactCheck, Claim
 from factcheck.extraction import MATCH_THRESHOLD
 from factcheck.publishing import selectors as public_selectors
 from factcheck.verdicts.models import EvidenceLink, Verdict
-from workflows import permissions, selectors, transitions
+from workflows import claim_page, history, permissions, selectors
 from workflows.actions import Action
 from workflows.exceptions import NotVisible
 from workflows.models import AuditEvent
 
-SIBLINGS_SHOWN = 20
 # Claims without a due date sort after every dated one (ascending), and keyset pagination needs a non-null key.
 NO_DUE_DATE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
 
@@ -37,60 +36,12 @@ def claim_list() -> QuerySet[Claim]:
 
 
 def get_claim(claim_id: int) -> Claim:
-    claim = Claim.objects.select_related("article", "cluster", "archived_match").filter(pk=claim_id).first()
-    if claim is None:
-        raise NotVisible(f"There is no claim {claim_id}.")
-    return claim
+    return claim_page.get_claim(claim_id)
 
 
-def visible_verdict(user, claim: Claim) -> tuple[Verdict | None, bool]:
-    """``(verdict, visible)``: the claim's verdict when the caller may see it; ``(None, False)`` when not."""
-    try:
-        return selectors.verdict_for(user, claim), True
-    except NotVisible:
-        return None, False
-
-
-@dataclass
-class ClaimDetail:
-    """A claim with everything its detail view shows, loaded once."""
-
-    claim: Claim
-    allowed_actions: list[str]
-    siblings: list[Claim]
-    already_checked: list[Verdict]
-    assignments: list[Assignment]
-    verdict: Verdict | None
-    verdict_visible: bool
-    evidence: list[EvidenceLink] = field(default_factory=list)
-
-
-def claim_detail(user, claim_id: int) -> ClaimDetail:
-    claim = get_claim(claim_id)
-    verdict, visible = visible_verdict(user, claim)
-    siblings, already_checked = [], []
-    if claim.cluster_id:
-        siblings = list(
-            Claim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk)
-            .select_related("article").order_by("created_at", "id")[:SIBLINGS_SHOWN]
-        )
-        already_checked = list(
-            public_selectors.public_verdicts().filter(claim__cluster_id=claim.cluster_id).exclude(claim=claim)
-            .order_by("-published_at", "-id")
-        )
-    assignments = list(
-        claim.assignments.select_related("reviewer", "assigned_by").order_by("assigned_at", "id")
-    )
-    return ClaimDetail(
-        claim=claim,
-        allowed_actions=transitions.allowed_actions(user, claim),
-        siblings=siblings,
-        already_checked=already_checked,
-        assignments=assignments,
-        verdict=verdict,
-        verdict_visible=visible,
-        evidence=list(verdict.evidence.all()) if verdict is not None else [],
-    )
+def claim_detail(user, claim_id: int) -> claim_page.ClaimPage:
+    """One claim as its page shows it: the same selector the admin's claim page reads."""
+    return claim_page.claim_page(user, claim_id)
 
 
 def verdict_with_evidence(user, claim_id: int) -> Verdict:
@@ -124,8 +75,9 @@ def visible_evidence_link(user, evidence_id: int) -> EvidenceLink:
 
 
 def claim_history(user, claim_id: int) -> list[AuditEvent]:
-    """The claim's audit trail as ``user`` may read it: details of a draft they may not see are removed."""
-    return selectors.claim_history(user, get_claim(claim_id))
+    """The claim's history as ``user`` may read it, newest first, in sentences; details of a draft they may
+    not see are removed."""
+    return history.claim_history(user, get_claim(claim_id))
 
 
 def published_verdict(verdict_id: int) -> Verdict:

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from factcheck.publishing import display
+from workflows import registry
 
 
 class UserRefOut(serializers.Serializer):
@@ -28,10 +29,19 @@ class AssigneeOut(serializers.Serializer):
     role = serializers.CharField()
 
 
+REVIEWED_HELP = "The claim as the desk checks and publishes it; the sentence (text) until an editor restates it."
+TEXT_HELP = "The sentence as it appeared in the article (for a typed claim: as typed)."
+ORIGIN_HELP = '"extracted" by the pipeline, or "manual": added by an editor.'
+
+
 class ClaimListOut(serializers.Serializer):
     id = serializers.IntegerField()
-    text = serializers.CharField()
+    text = serializers.CharField(help_text=TEXT_HELP)
+    claim_reviewed = serializers.CharField(source="reviewed_text", help_text=REVIEWED_HELP)
     speaker = serializers.CharField()
+    claim_date = serializers.DateField(allow_null=True)
+    appearance_url = serializers.CharField()
+    origin = serializers.CharField(help_text=ORIGIN_HELP)
     claim_type = serializers.CharField()
     score = serializers.FloatField()
     state = serializers.CharField()
@@ -189,15 +199,6 @@ class ClusterOut(serializers.Serializer):
     siblings = ClaimBriefOut(many=True, help_text="The same claim in other articles (at most 20).")
 
 
-# Actions whose endpoint is not POST /claims/{id}/<action>/ (see ``ClaimDetailOut.action_links``).
-ACTION_ENDPOINTS = {
-    "set_priority": ("POST", "priority"),
-    "edit": ("POST", "details"),
-    "evidence": ("POST", "evidence"),
-    "draft": ("PUT", "verdict"),
-}
-
-
 class ActionLinkOut(serializers.Serializer):
     action = serializers.CharField()
     method = serializers.CharField()
@@ -213,6 +214,12 @@ class ClaimDetailOut(serializers.Serializer):
     start = serializers.IntegerField(source="claim.start")
     end = serializers.IntegerField(source="claim.end")
     speaker = serializers.CharField(source="claim.speaker")
+    claim_reviewed = serializers.CharField(source="claim.reviewed_text", help_text=REVIEWED_HELP)
+    claim_date = serializers.DateField(source="claim.claim_date", allow_null=True, help_text="When it was made.")
+    appearance_url = serializers.CharField(source="claim.appearance_url", help_text="Where it appeared.")
+    origin = serializers.CharField(source="claim.origin", help_text=ORIGIN_HELP)
+    source_url = serializers.CharField(source="claim.source_url", help_text="Where a typed claim came from.")
+    source_description = serializers.CharField(source="claim.source_description")
     claim_type = serializers.CharField(source="claim.claim_type")
     score = serializers.FloatField(source="claim.score")
     state = serializers.CharField(source="claim.state")
@@ -237,15 +244,17 @@ class ClaimDetailOut(serializers.Serializer):
 
     @extend_schema_field(ActionLinkOut(many=True))
     def get_action_links(self, detail):
-        """Where to send each allowed action (most are POST .../<action>/; a few are named otherwise)."""
+        """Where to send each allowed action, as ``workflows.registry`` says (most are POST .../<action>/)."""
         links = []
         for action in detail.allowed_actions:
-            method, name = ACTION_ENDPOINTS.get(action, ("POST", action))
-            try:
-                path = reverse(f"api:claim-{name}", kwargs={"pk": detail.claim.pk})
-            except NoReverseMatch:  # an action the API does not offer (yet): listed, without a link
+            spec = registry.ACTIONS.get(action)
+            if spec is None or spec.api is None:  # an action the API does not offer: listed, without a link
                 continue
-            links.append({"action": action, "method": method, "path": path})
+            try:
+                path = reverse(f"api:claim-{spec.api_path}", kwargs={"pk": detail.claim.pk})
+            except NoReverseMatch:
+                continue
+            links.append({"action": action, "method": spec.api_method, "path": path})
         return links
 
     @extend_schema_field(ClusterOut(allow_null=True))
@@ -268,6 +277,10 @@ class ClaimDetailOut(serializers.Serializer):
 class AuditEventOut(serializers.Serializer):
     id = serializers.IntegerField()
     created_at = serializers.DateTimeField()
+    sentence = serializers.CharField(
+        help_text='What happened, for a reader: "Erin assigned the claim to Rafael, due 3 March". Without draft '
+                  "details when details_hidden is true."
+    )
     action = serializers.CharField(help_text='Namespaced, e.g. "claim.assign".')
     actor = UserRefOut(allow_null=True, help_text="Null: the system.")
     from_state = serializers.CharField()

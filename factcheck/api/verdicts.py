@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 
+from factcheck.verdicts.models import Verdict
 from workflows import services
+from workflows.draft_history import saved_draft
+from workflows.exceptions import StaleEdit
 
 from . import selectors
 from .actions import NOTE_MAX
@@ -18,7 +22,7 @@ from .base import (
     parse,
 )
 from .schema import errors
-from .serializers import VerdictDetailOut
+from .serializers import RatingOut, VerdictDetailOut
 
 
 class DraftInput(StrictSerializer):
@@ -30,6 +34,22 @@ class DraftInput(StrictSerializer):
         min_value=1, max_value=2**31 - 1,
         help_text="The verdict version you loaded; if someone saved since, 409 with current_version.",
     )
+
+
+class CurrentDraftOut(serializers.Serializer):
+    """The draft as saved now, sent with a 409 stale-save answer (``current_draft``) so a client can show
+    both versions and merge, then PUT the merge with ``version``."""
+
+    version = serializers.IntegerField()
+    rating = RatingOut(allow_null=True)
+    headline = serializers.CharField()
+    summary = serializers.CharField()
+    explanation = serializers.CharField(help_text="Sanitized HTML.")
+    saved_by = serializers.SerializerMethodField()
+    saved_at = serializers.DateTimeField(allow_null=True)
+
+    def get_saved_by(self, draft) -> str | None:
+        return draft.saved_by.get_username() if draft.saved_by else None
 
 
 class ClaimVerdict(DeskView):
@@ -44,15 +64,22 @@ class ClaimVerdict(DeskView):
 
     @extend_schema(
         summary="Save the verdict draft (the assigned reviewer, while in review)",
+        description="A stale `version` answers 409 `conflict` with `current_version` and `current_draft` (the "
+                    "draft as saved now, who saved it and when): merge, then PUT again with that version.",
         request=DraftInput,
         responses={200: VerdictDetailOut, **errors(400, 401, 403, 404, 409, 413, 415, 429)},
     )
     def put(self, request, pk: int):
         data = parse(DraftInput, request.data)
         with api_field_names(rating_id="rating"):
-            services.verdict_save_draft(
-                claim_id=pk, actor=request.user, rating_id=data["rating"], headline=data["headline"],
-                summary=data["summary"], explanation=data["explanation"], version=data["version"],
-            )
+            try:
+                services.verdict_save_draft(
+                    claim_id=pk, actor=request.user, rating_id=data["rating"], headline=data["headline"],
+                    summary=data["summary"], explanation=data["explanation"], version=data["version"],
+                )
+            except StaleEdit as error:
+                # The caller may see the draft (the service checked before comparing versions).
+                error.current_draft = CurrentDraftOut(saved_draft(Verdict.objects.get(claim_id=pk))).data
+                raise
         verdict = selectors.verdict_with_evidence(request.user, pk)
         return Response(VerdictDetailOut(verdict, context={"request": request}).data)

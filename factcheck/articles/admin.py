@@ -1,17 +1,40 @@
-"""The articles admin: the pipeline's rows, read mostly; editors and admins may re-run extraction.
+"""The articles admin: the desk's way in (Articles → Add), and the pipeline's rows, read mostly.
+
+Add is the intake form (``forms.ArticleIntakeForm``: paste, upload or a URL), never the model form: the
+article is made by ``services.article_submit``, as through the API, so the desk cannot save an empty row,
+and the same text twice lands on the article already there. Only those ``services.can_ingest`` allows see
+Add (editors and admins). An article's page says where its pipeline is, in words, and lists its claims;
+``articles/article_progress.js`` polls ``<id>/status/`` while it is pending (a meta refresh without JS).
 
 Re-running is a desk action (``workflows.permissions``, ``DeskAction.RERUN_EXTRACTION``): the action is
 offered only to those the matrix allows, the service checks again, and a POST naming an action the user
 is not offered is refused outright (403) rather than ignored.
+
+A claim the model missed is added on the article's page (editors and admins): select it in the article's
+text (``articles/add_claim.js`` records the selection's offsets into the raw text) or type one with where
+it came from; ``<id>/add-claim/`` hands either to ``workflows.desk.claim_edits``, which lands on the claim.
 """
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from workflows import permissions, services
 from workflows.actions import DeskAction
+from workflows.desk import claim_edits
 from workflows.exceptions import ActionForbidden
 
+from . import selectors
+from .forms import ArticleIntakeForm
+from .inputs import IngestError
 from .models import Article
+from .services import IngestResult, article_submit, can_ingest
+
+#: Claims listed on an article's page (and in its status answer); the queue link shows them all.
+CLAIMS_SHOWN = 200
 
 
 @admin.register(Article)
@@ -40,6 +63,115 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Claims", ordering="_claim_count")
     def claim_count(self, obj):
         return obj._claim_count
+
+    change_form_template = "articles/admin/article_change_form.html"
+
+    # --- the way in --------------------------------------------------------------------------------
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and can_ingest(request.user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """The intake form; on success the editor lands on the article (the one already there, for the
+        same text), on a refusal the form comes back with the reason on its field and nothing lost."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleIntakeForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = article_submit(actor=request.user, source=self._source(form.kind), **form.submission())
+            except IngestError as error:
+                form.add_refusal(error)
+            else:
+                article = self._tell(request, result, form.kind)
+                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add an article",
+            "subtitle": None,
+            "opts": self.opts,
+            "form": form,
+            "media": self.media + form.media,
+            "has_view_permission": self.has_view_permission(request),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "articles/admin/article_intake.html", context)
+
+    @staticmethod
+    def _source(kind: str) -> str:
+        return Article.Source.URL if kind == "url" else Article.Source.ADMIN
+
+    def _tell(self, request, result: IngestResult, kind: str) -> Article:
+        """Say what happened; return the article to land on (for a fetched page with known text: that one)."""
+        article = Article.objects.get(pk=result.article.pk)  # a fetch run in-process may have moved it on
+        if article.status == Article.Status.DUPLICATE and article.duplicate_of is not None:
+            article = article.duplicate_of
+            result = IngestResult(article, created=False)
+        if result.created and article.status == Article.Status.DONE:
+            count = article.claims.count()
+            self.message_user(request, f"Article “{article}” added: {count} claim{'s' if count != 1 else ''} found, "
+                                       "listed below.", messages.SUCCESS)
+        elif result.created:
+            found = "The page is being fetched; its claims" if kind == "url" else "Its claims"
+            self.message_user(request, f"Article “{article}” added. {found} appear below as they are found.",
+                              messages.SUCCESS)
+        elif result.requeued:
+            self.message_user(request, f"This article is already on the desk: “{article}”. It had stalled, so it "
+                                       "is being processed again.", messages.INFO)
+        elif kind == "url" and not article.content_hash:
+            self.message_user(request, f"This URL is already being fetched: “{article}”. Nothing new was stored.",
+                              messages.WARNING)
+        else:
+            added = date_format(timezone.localtime(article.created_at), "j F Y")
+            self.message_user(request, f"This article is already on the desk: “{article}”, added {added}. "
+                                       "Nothing new was stored.", messages.WARNING)
+        return article
+
+    # --- the article's page ------------------------------------------------------------------------
+
+    def get_urls(self):
+        status = path("<path:object_id>/status/", self.admin_site.admin_view(self.status_view),
+                      name="articles_article_status")
+        add_claim = path("<path:object_id>/add-claim/", self.admin_site.admin_view(self.add_claim_view),
+                         name="articles_article_add_claim")
+        return [status, add_claim, *super().get_urls()]
+
+    def _article_or_404(self, request, object_id) -> Article:
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404("No such article.")
+        return article
+
+    def status_view(self, request, object_id):
+        """Where the pipeline is and the claims so far, as JSON, for the page's polling script."""
+        article = self._article_or_404(request, object_id)
+        progress = selectors.article_progress(article)
+        claims = [
+            {"id": claim.pk, "text": claim.text[:300], "score": round(claim.score, 2),
+             "type": claim.get_claim_type_display(), "speaker": claim.speaker, "state": claim.get_state_display(),
+             "url": reverse("admin:claims_claim_change", args=[claim.pk])}
+            for claim in selectors.article_claims(article)[:CLAIMS_SHOWN]
+        ]
+        return JsonResponse({**progress.as_dict(), "claims": claims},
+                            headers={"Cache-Control": "no-store"})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None and self.has_view_permission(request, article):
+            extra_context = {
+                **(extra_context or {}),
+                "progress": selectors.article_progress(article),
+                "article_claims": selectors.article_claims(article)[:CLAIMS_SHOWN],
+                "status_url": reverse("admin:articles_article_status", args=[article.pk]),
+                "queue_url": reverse("admin:claims_claim_changelist") + f"?article={article.pk}",
+                # A claim the model missed: select it in the text, or type one (``workflows.desk.claim_edits``).
+                **claim_edits.add_claim_context(request, article),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_claim_view(self, request, object_id):
+        """POST: add a claim the model missed, from a selection of this article's text or typed; lands on it."""
+        return claim_edits.add_claim_view(request, self._article_or_404(request, object_id))
 
     def has_rerun_extraction_permission(self, request) -> bool:
         return permissions.can(request.user, DeskAction.RERUN_EXTRACTION)

@@ -33,9 +33,11 @@ from workflows import audit
 from .inputs import (
     ArticleInput,
     IngestError,
+    check_file_size,
     check_size,
     check_text,
     decode_text,
+    file_input,
     html_to_article,
     looks_like_html,
     max_bytes,
@@ -201,19 +203,60 @@ def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", ac
     return IngestResult(article, created=True)
 
 
+def article_submit(*, actor, text: str | None = None, html: str | None = None, upload=None, url: str | None = None,
+                   title: str = "", publisher: str = "", original_url: str = "", published_at=None,
+                   source: str = Article.Source.ADMIN) -> IngestResult:
+    """One article from a person, by exactly one way in: pasted text (or HTML), an uploaded file, or a URL.
+
+    The desk's intake form and the API both end here, and from here in ``article_ingest`` (text, HTML, a
+    file) or ``article_fetch_request`` (a URL, fetched by a task). What the person typed beside it (title,
+    publisher, date, original URL) wins over what the file or page says. ``source`` is the channel for
+    text and URLs; an uploaded file is always ``file``, named by its file name.
+    """
+    given = [name for name, value in (("text", text), ("html", html), ("file", upload), ("url", url)) if value]
+    if len(given) != 1:
+        raise IngestError("invalid", "Give exactly one of the article's text, a file or a URL.")
+    if actor is not None and not can_ingest(actor):
+        raise IngestError("forbidden", "Only editors and admins can submit articles.")
+    details = {"title": title, "publisher": publisher, "url": original_url, "published_at": published_at}
+    if url:
+        return article_fetch_request(url, source=source, actor=actor, title=title, publisher=publisher,
+                                     published_at=published_at)
+    if upload is not None:
+        item = with_details(read_upload(upload), **details)
+        return article_ingest(item, source=Article.Source.FILE, source_name=upload.name or "", actor=actor)
+    if html:
+        check_text(html)
+        item = with_details(html_to_article(html, url=original_url), **details)
+    else:
+        item = with_details(ArticleInput(text=text), **details)
+    return article_ingest(item, source=source, actor=actor)
+
+
 def read_file_input(path: Path) -> ArticleInput:
-    """A text or HTML file; the size is checked before the file is read."""
+    """A file on disk (text, Markdown, HTML, Word or PDF); the size is checked before the file is read."""
     if not path.is_file():
         raise IngestError("not_found", f"{path} is not a file.")
-    check_size(path.stat().st_size, f"The file {path.name}")
-    text = decode_text(path.read_bytes(), f"The file {path.name}")
-    if looks_like_html(text):
-        return html_to_article(text)
-    return ArticleInput(text=text)
+    check_file_size(path.name, path.stat().st_size)
+    return file_input(path.name, path.read_bytes())
 
 
 def ingest_file(path: Path, *, source: str = Article.Source.FILE) -> IngestResult:
     return article_ingest(read_file_input(path), source=source, source_name=path.name)
+
+
+def read_upload(upload) -> ArticleInput:
+    """A file sent from the desk or the API (a Django ``UploadedFile``): refused by size before it is read."""
+    check_file_size(upload.name or "upload", upload.size or 0)
+    return file_input(upload.name or "upload", upload.read())
+
+
+def with_details(item: ArticleInput, *, title: str = "", publisher: str = "", url: str = "",
+                 published_at=None) -> ArticleInput:
+    """What the editor typed beside the article wins over what was found in it (a file's or page's title)."""
+    return ArticleInput(text=item.text, title=title or item.title, publisher=publisher or item.publisher,
+                        url=url or item.url, published_at=published_at or item.published_at,
+                        language=item.language)
 
 
 def fetch_url_input(url: str) -> ArticleInput:

@@ -44,6 +44,13 @@ class DismissReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class ClaimOrigin(models.TextChoices):
+    """How a claim reached the desk: found by extraction, or added by an editor the model missed."""
+
+    EXTRACTED = "extracted", "Extracted"
+    MANUAL = "manual", "Added by an editor"
+
+
 class ClaimCluster(models.Model):
     """The same claim seen in several articles; the first claim seen names the cluster."""
 
@@ -84,6 +91,26 @@ class Claim(models.Model):
     score = models.FloatField(help_text="Check-worthiness, 0 to 1.")
     claim_type = models.CharField(max_length=24, choices=ClaimType.choices, default=ClaimType.OTHER)
     speaker = models.CharField(max_length=200, blank=True, help_text="Who makes the claim; empty: the publication.")
+    # What the desk checks and publishes. Empty means "the sentence as it appeared" (``text``), so claims
+    # stored before this field, and every claim extraction stores, need no copy of their text; read
+    # ``reviewed_text`` rather than this field.
+    claim_reviewed = models.TextField(
+        "claim as checked", blank=True,
+        help_text="The claim as the desk checks and publishes it, self-contained; empty: the sentence.",
+    )
+    claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made; empty: unknown.")
+    appearance_url = models.URLField(
+        "where it appeared", max_length=2000, blank=True,
+        help_text="Where the claim appeared (a post, a broadcast page), http(s) only.",
+    )
+    origin = models.CharField(max_length=12, choices=ClaimOrigin.choices, default=ClaimOrigin.EXTRACTED)
+    # For a claim an editor typed rather than selected in an article: where it came from.
+    source_url = models.URLField(
+        "source URL", max_length=2000, blank=True, help_text="Where a typed claim came from."
+    )
+    source_description = models.CharField(
+        max_length=500, blank=True, help_text="Where a typed claim came from, in words (a broadcast, a social post)."
+    )
     state = models.CharField(max_length=12, choices=ClaimState.choices, default=ClaimState.NEW)
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
     due_at = models.DateTimeField(null=True, blank=True)
@@ -118,6 +145,11 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def reviewed_text(self) -> str:
+        """The claim as the desk checks and publishes it: the restatement, else the sentence as it appeared."""
+        return self.claim_reviewed or self.text
 
     @property
     def is_overdue(self) -> bool:

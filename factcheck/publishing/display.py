@@ -246,6 +246,32 @@ class ClaimAuthor:
     is_person: bool
 
 
+# Words that make a speaker an organisation in ClaimReview ("Ministry of Health", "Labour Party"). A guess
+# from the name alone, kept to words that rarely name a person; an all-capitals short name (WHO, NHS) too.
+_ORGANISATION_WORDS = frozenset({
+    "agency", "association", "authority", "bank", "campaign", "commission", "committee", "company", "congress",
+    "corporation", "council", "court", "department", "embassy", "federation", "foundation", "government",
+    "hospital", "inc", "institute", "league", "ltd", "llc", "ministry", "organisation", "organization",
+    "parliament", "party", "police", "senate", "union", "university",
+})
+# What an editor may type for "the publication made this claim itself".
+_THE_PUBLICATION = frozenset({"the publication", "the publisher", "the article"})
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def claim_author(speaker: str, publisher: str) -> ClaimAuthor | None:
+    """The claim's author for readers and ClaimReview: the publisher (an Organization) when no one else is
+    named; a speaker whose name reads as an organisation's, an Organization; anyone else, a Person."""
+    if speaker.casefold() in _THE_PUBLICATION or speaker.casefold() == publisher.casefold():
+        speaker = ""
+    if not speaker:
+        return ClaimAuthor(name=publisher, is_person=False) if publisher else None
+    words = _WORD.findall(speaker)
+    organisation = bool(_ACRONYM.match(speaker)) or any(w.casefold() in _ORGANISATION_WORDS for w in words)
+    return ClaimAuthor(name=speaker, is_person=not organisation)
+
+
 @dataclass(frozen=True)
 class FactCheckSummary:
     """Everything the index, feeds, sitemap and ClaimReview need; built from one row with claim + article."""
@@ -256,7 +282,7 @@ class FactCheckSummary:
     url: str
     headline: str
     summary: str
-    claim_text: str
+    claim_text: str  # the claim as the desk checked it (``Claim.reviewed_text``)
     claim_type: str
     claim_author: ClaimAuthor | None
     article_title: str
@@ -270,6 +296,9 @@ class FactCheckSummary:
     retracted_at: datetime | None
     retraction_reason: str
     publisher_url: str  # the organisation publishing the fact-check (ClaimReview author)
+    claim_as_appeared: str = ""  # the sentence as it appeared (``Claim.text``)
+    claim_date: date | None = None  # when the claim was made, as the desk recorded it
+    appearance_url: str = ""  # where it appeared, as the desk recorded it (http(s) only)
 
     @property
     def last_change(self) -> datetime:
@@ -300,6 +329,27 @@ class FactCheckSummary:
         return iso(timezone.localtime(self.article_published_at).date()) if self.article_published_at else ""
 
     @property
+    def claim_restated(self) -> bool:
+        """True when the desk reworded the claim: the page then quotes the sentence as it appeared too."""
+        return bool(self.claim_as_appeared) and self.claim_as_appeared != self.claim_text
+
+    @property
+    def claim_day(self) -> date | None:
+        """When the claim was made: the desk's date, else the day the article was published."""
+        if self.claim_date:
+            return self.claim_date
+        return timezone.localtime(self.article_published_at).date() if self.article_published_at else None
+
+    @property
+    def claim_day_iso(self) -> str:
+        return iso(self.claim_day)
+
+    @property
+    def other_appearance_url(self) -> str:
+        """Where the claim appeared when that is not the article (already linked as the claim's source)."""
+        return self.appearance_url if self.appearance_url and self.appearance_url != self.article_url else ""
+
+    @property
     def title(self) -> str:
         """Headline for feeds and tabs; a fact-check without one is named by its claim."""
         return self.headline or f"Fact-check: {self.claim_text[:120]}"
@@ -311,14 +361,8 @@ def summarize(verdict, request=None) -> FactCheckSummary:
     ``request``, when there is one, gives absolute URLs the reader's address if ``SITE_URL`` is unset."""
     claim = verdict.claim
     article = claim.article
-    speaker = plain(claim.speaker)
     publisher = plain(article.publisher)
-    if speaker:
-        author = ClaimAuthor(name=speaker, is_person=True)
-    elif publisher:
-        author = ClaimAuthor(name=publisher, is_person=False)
-    else:
-        author = None
+    author = claim_author(plain(claim.speaker), publisher)
     retracted = claim.state == ClaimState.RETRACTED
     path = verdict.get_absolute_url()
     return FactCheckSummary(
@@ -328,7 +372,10 @@ def summarize(verdict, request=None) -> FactCheckSummary:
         url=site.absolute(path, request),
         headline=plain(verdict.headline),
         summary=plain(verdict.summary),
-        claim_text=plain(claim.text),
+        claim_text=plain(claim.reviewed_text),
+        claim_as_appeared=plain(claim.text),
+        claim_date=claim.claim_date,
+        appearance_url=http_url(claim.appearance_url),
         claim_type=ClaimType(claim.claim_type).label if claim.claim_type in ClaimType.values else "",
         claim_author=author,
         article_title=plain(article.title),
@@ -376,9 +423,24 @@ class CorrectionView:
 
     @property
     def rating_changed(self) -> bool:
-        """Old -> new is shown only for a real change; a retraction withdraws the rating instead."""
+        """Whether the log adds "Rating changed from old to new.": only for a real change (a retraction
+        withdraws the rating instead), and not when the editor's own words already name both ratings, so
+        the change is said once."""
         changed = bool(self.old_rating and self.new_rating) and self.old_rating != self.new_rating
-        return changed and not self.is_retraction
+        return changed and not self.is_retraction and not names_labels(self.what_changed,
+                                                                         self.old_rating, self.new_rating)
+
+
+def names_labels(text: str, *labels: str) -> bool:
+    """Whether ``text`` names every label as words of its own, case aside. Longer labels are matched and
+    taken out first, so "Mostly true" does not also count as "True"."""
+    rest = text.casefold()
+    for label in sorted(labels, key=len, reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(label.casefold())}(?!\w)")
+        rest, found = pattern.subn(" ", rest, count=1)
+        if not found:
+            return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -38,22 +38,30 @@ def review_rating(fc: FactCheckSummary) -> dict:
 
 
 def item_reviewed(fc: FactCheckSummary) -> dict:
-    """The claim: who made it (a Person, or the publication as an Organization), when, and where it appeared."""
+    """The claim: who made it (a Person, or an Organization such as the publication), when (the desk's date,
+    else the article's), and where it appeared: the address the desk recorded and the article, one
+    ``CreativeWork`` each (a single one is an object, several a list). ``firstAppearance`` is left out: the
+    desk records where a claim appeared, not whether that was the first time."""
     claim: dict = {"@type": "Claim"}
     if fc.claim_author is not None:
         kind = "Person" if fc.claim_author.is_person else "Organization"
         claim["author"] = {"@type": kind, "name": fc.claim_author.name}
-    if fc.article_date_iso:
-        claim["datePublished"] = fc.article_date_iso
+    if fc.claim_day_iso:
+        claim["datePublished"] = fc.claim_day_iso
+    appearances: list[dict] = []
+    if fc.other_appearance_url:
+        appearances.append({"@type": "CreativeWork", "url": fc.other_appearance_url})
     if fc.article_url:
-        appearance: dict = {"@type": "CreativeWork", "url": fc.article_url}
+        article: dict = {"@type": "CreativeWork", "url": fc.article_url}
         if fc.article_title:
-            appearance["headline"] = fc.article_title
+            article["headline"] = fc.article_title
         if fc.article_publisher:
-            appearance["publisher"] = {"@type": "Organization", "name": fc.article_publisher}
+            article["publisher"] = {"@type": "Organization", "name": fc.article_publisher}
         if fc.article_date_iso:
-            appearance["datePublished"] = fc.article_date_iso
-        claim["appearance"] = appearance
+            article["datePublished"] = fc.article_date_iso
+        appearances.append(article)
+    if appearances:
+        claim["appearance"] = appearances[0] if len(appearances) == 1 else appearances
     return claim
 
 

@@ -1,12 +1,14 @@
 """The public full-text search's documents, shared by the query (``selectors.search``) and its indexes
-(migration ``publishing/0001``): an expression index is used only for the very expression it was built on.
+(migrations ``publishing/0001`` and ``0002``): an expression index is used only for the very expression it
+was built on.
 
-A fact-check's document spans two tables (the verdict's headline, summary and explanation; the claim's text
-and speaker), so no single index covers it. A plain query ("every word") is instead answered word by word:
-a fact-check matches a word when its verdict side or its claim side does, and each side has a GIN index
-restricted to public rows. Each word is matched as ``plainto_tsquery`` does (all its lexemes: "CAR-T" needs
-"car-t", "car" and "t"), which an index answers without re-reading the documents; a quoted phrase must
-occur within one side (the index finds the rows with its words, PostgreSQL re-checks their order there).
+A fact-check's document spans two tables (the verdict's headline, summary and explanation; the claim as
+checked, as it appeared, and its speaker), so no single index covers it. A plain query ("every word") is
+instead answered word by word: a fact-check matches a word when its verdict side or its claim side does, and
+each side has a GIN index restricted to public rows. Each word is matched as ``plainto_tsquery`` does (all
+its lexemes: "CAR-T" needs "car-t", "car" and "t"), which an index answers without re-reading the documents;
+a quoted phrase must occur within one side (the index finds the rows with its words, PostgreSQL re-checks
+their order there).
 """
 from __future__ import annotations
 
@@ -36,7 +38,12 @@ def verdict_document() -> SearchVector:
 
 
 def claim_document() -> SearchVector:
-    return SearchVector("text", weight="A", config=CONFIG) + SearchVector("speaker", weight="B", config=CONFIG)
+    """The claim as readers see it (the desk's restatement, empty until there is one) and as it appeared."""
+    return (
+        SearchVector("claim_reviewed", weight="A", config=CONFIG)
+        + SearchVector("text", weight="A", config=CONFIG)
+        + SearchVector("speaker", weight="B", config=CONFIG)
+    )
 
 
 def required_terms(q: str) -> list[str] | None:

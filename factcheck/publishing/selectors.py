@@ -146,6 +146,7 @@ def search(qs: QuerySet[Verdict], q: str) -> QuerySet[Verdict]:
             return qs
         vector = (
             SearchVector("headline", weight="A", config="english")
+            + SearchVector("claim__claim_reviewed", weight="A", config="english")
             + SearchVector("claim__text", weight="A", config="english")
             + SearchVector("summary", weight="B", config="english")
             + SearchVector("claim__speaker", weight="B", config="english")
@@ -156,6 +157,7 @@ def search(qs: QuerySet[Verdict], q: str) -> QuerySet[Verdict]:
         qs = qs.filter(
             Q(headline__icontains=word)
             | Q(summary__icontains=word)
+            | Q(claim__claim_reviewed__icontains=word)
             | Q(claim__text__icontains=word)
             | Q(claim__speaker__icontains=word)
             | Q(explanation__icontains=word)

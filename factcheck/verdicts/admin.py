@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from workflows import selectors
-from workflows.admin_mixins import WrittenByServicesMixin
+from workflows.desk.mixins import WrittenByServicesMixin
 
 from .models import Correction, EvidenceLink, Rating, RatingScale, Verdict
 

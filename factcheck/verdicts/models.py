@@ -136,6 +136,36 @@ class VerdictContribution(models.Model):
         return f"{self.user} on verdict {self.verdict_id}"
 
 
+class DraftRevision(models.Model):
+    """One save of a verdict draft: who saved it, when, and the fields as saved (sanitized).
+
+    Written by ``verdict_save_draft`` only, never edited: the draft's history, and the "theirs" an editor
+    sees beside their own text when a save is refused as stale. ``number`` is the verdict version the save
+    made, so it increases with every save (a return bumps the version too, so numbers may skip).
+    ``rating_label`` keeps the label as it was, should the rating be renamed or deleted later.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="draft_revisions")
+    number = models.PositiveIntegerField(help_text="The verdict version this save made.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rating_label = models.CharField(max_length=60, blank=True)
+    headline = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    explanation = models.TextField(blank=True, help_text="Sanitized HTML, as saved.")
+    changed = models.JSONField(default=list, blank=True, help_text="The fields this save changed.")
+
+    class Meta:
+        ordering = ["verdict", "-number"]
+        constraints = [models.UniqueConstraint(fields=["verdict", "number"], name="draft_revision_once")]
+
+    def __str__(self) -> str:
+        return f"Draft version {self.number} of verdict {self.verdict_id}"
+
+
 class EvidenceLink(models.Model):
     class Stance(models.TextChoices):
         SUPPORTS = "supports", "Supports the claim"

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 STATE_FOR = {  # the state each action needs (the same as the API matrix uses)
     "dismiss": "new", "reopen": "dismissed", "assign": "new", "unassign": "assigned", "reassign": "assigned",
-    "set_priority": "new", "edit": "new", "start": "assigned", "evidence": "in_review", "draft": "in_review",
+    "set_priority": "new", "edit": "assigned", "start": "assigned", "evidence": "in_review", "draft": "in_review",
     "submit": "in_review", "approve": "submitted", "vote": "submitted", "return": "submitted",
     "publish": "approved", "correct": "published", "retract": "published",
 }
@@ -41,9 +41,12 @@ def form_data(action, claim, users, ratings) -> dict:
         "evidence": {"url": "https://example.org/report", "title": "Report", "stance": "refutes"},
         "vote": {"rating": ratings["false"].pk},
         "return": {"note": "Check the second source."},
-        "correct": {"kind": "correction", "what_changed": "A figure", "note": "We fixed a figure."},
+        "correct": {"kind": "correction", "what_changed": "A figure", "note": "We fixed a figure.",
+                    "speaker": "The minister"},
         "retract": {"reason": "The source was fabricated."},
     }.get(action, {}))
+    if action in ("publish", "retract"):
+        data["confirm"] = "yes"  # irreversible: the confirmed POST of their confirmation step
     if action == "draft":
         data = {"version": Verdict.objects.get(claim=claim).version, "rating": ratings["false"].pk,
                 "headline": "H", "summary": "S", "explanation": "<p>E</p>"}
@@ -80,7 +83,7 @@ def panel_if_voting(settings):
 
 
 def test_the_matrix_covers_every_admin_button():
-    from workflows.admin_views import BUTTONS
+    from workflows.desk.buttons import BUTTONS
 
     assert set(EXPECTED) == set(STATE_FOR) == {str(a) for a in BUTTONS}
 

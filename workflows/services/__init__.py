@@ -15,6 +15,7 @@ from .assignment import (
     claims_bulk_assign,
     due_from_priority,
 )
+from .claim_edits import UNCHANGED, claim_add, claim_restate
 from .extraction import RerunResult, articles_rerun_extraction
 from .publication import factcheck_correct, factcheck_publish, factcheck_retract, public_snapshot, rating_snapshot
 from .review import evidence_add, evidence_remove, evidence_update, review_start, verdict_save_draft, verdict_submit
@@ -29,15 +30,18 @@ from .triage import (
 )
 
 __all__ = [
+    "UNCHANGED",
     "AutoAssignResult",
     "BulkResult",
     "RerunResult",
     "VoteResult",
     "articles_rerun_extraction",
+    "claim_add",
     "claim_assign",
     "claim_dismiss",
     "claim_reassign",
     "claim_reopen",
+    "claim_restate",
     "claim_set_priority",
     "claim_unassign",
     "claim_update_details",

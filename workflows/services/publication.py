@@ -43,7 +43,10 @@ def public_snapshot(verdict: Verdict) -> dict:
     claim = verdict.claim
     return {
         "slug": verdict.slug,
-        "claim": {"text": claim.text, "speaker": claim.speaker},
+        "claim": {"text": claim.text, "claim_reviewed": claim.reviewed_text, "speaker": claim.speaker,
+                  "claim_type": claim.claim_type,
+                  "claim_date": claim.claim_date.isoformat() if claim.claim_date else None,
+                  "appearance_url": claim.appearance_url},
         "headline": verdict.headline,
         "summary": verdict.summary,
         "explanation": verdict.explanation,
@@ -126,13 +129,52 @@ def factcheck_publish(*, claim_id: int, actor, version: int | None = None) -> Ve
     return verdict
 
 
+# The published text a correction may change, with the refusal when it would blank one: a published
+# fact-check keeps a headline and a summary (submit required them); the explanation may be emptied.
+_REQUIRED_TEXT = {
+    "headline": "A published fact-check needs a headline: write the corrected one, or leave the field out to keep it.",
+    "summary": "A published fact-check needs a summary: write the corrected one, or leave the field out to keep it.",
+}
+_CHANGE_NAMES = {"headline": "headline", "summary": "summary", "explanation": "explanation",
+                 "speaker": "speaker", "claim_type": "claim type"}
+
+
+def _text_changes(verdict: Verdict, **texts: str | None) -> dict[str, list[str]]:
+    """field → [published, corrected] for each text that was given and differs once cleaned (None: keep)."""
+    changes: dict[str, list[str]] = {}
+    for name, value in texts.items():
+        if value is None:
+            continue
+        new = clean_html(value) if name == "explanation" else value.strip()
+        if not new and name in _REQUIRED_TEXT:
+            raise ValidationFailed(_REQUIRED_TEXT[name], {name: [_REQUIRED_TEXT[name]]})
+        limit = Verdict._meta.get_field(name).max_length
+        if limit and len(new) > limit:
+            raise ValidationFailed(f"The {name} is too long.", {name: [f"At most {limit} characters."]})
+        if new != getattr(verdict, name):
+            changes[name] = [getattr(verdict, name), new]
+    return changes
+
+
+def _describe(changes: dict[str, list]) -> str:
+    """What the log says changed when the editor left it to the desk: the rating old → new, then the rest."""
+    names = [_CHANGE_NAMES[name] for name in changes if name != "rating"]
+    rest = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+    if "rating" in changes:
+        old, new = changes["rating"]
+        sentence = f"Rating changed from {old} to {new}" + (f"; {rest} updated." if rest else ".")
+    else:
+        sentence = f"{rest[:1].upper()}{rest[1:]} updated."
+    return sentence[:300]
+
+
 @transaction.atomic
 def factcheck_correct(
     *,
     claim_id: int,
     actor,
-    what_changed: str,
     note: str,
+    what_changed: str = "",
     new_rating_id: int | None = None,
     headline: str | None = None,
     summary: str | None = None,
@@ -142,33 +184,47 @@ def factcheck_correct(
     claim_type: str | None = None,
     version: int | None = None,
 ) -> Correction:
-    """published → published with a public correction (or update) appended. A changed rating is logged
-    old → new and re-snapshotted; text changes are optional, and so are the claim's speaker and type (locked
-    everywhere else once the verdict was submitted). The previous text stays in the revisions."""
+    """published → published with a public correction (or update) appended.
+
+    A correction changes what readers see, so the text can follow a new rating: any of the rating, headline,
+    summary and explanation (sanitized like a draft), and the claim's speaker and type (locked everywhere
+    else once the verdict was submitted). None leaves a field as published; a value equal to the published
+    one is no change, and a correction that changes nothing is refused (a note alone would put an entry in
+    the public log with nothing behind it). ``what_changed`` is the log's line; left empty, it is written
+    from the changes. The rating is re-snapshotted and logged old → new; the audit event keeps every change
+    old → new, and the previous version stays in the revisions.
+    """
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.CORRECT, actor=actor, version=version)
-    what_changed = require_text(what_changed, field="what_changed", message="Say what changed.")
     note = require_text(note, field="note", message="Write the correction note readers will see.")
     if kind not in (Correction.Kind.CORRECTION, Correction.Kind.UPDATE):
         raise ValidationFailed(f"Unknown kind {kind!r}.", {"kind": ["Use correction or update."]})
     details = apply_details(claim, claim_type=claim_type, speaker=speaker)
     verdict = locked_verdict(claim)
-    old_label = new_label = ""
-    if new_rating_id not in (None, "") and int(new_rating_id) != verdict.rating_id:
+    changes: dict[str, list] = {}
+    rating = None
+    if new_rating_id not in (None, ""):
         rating = get_rating(new_rating_id, field="new_rating_id")
-        old_label = (verdict.published_rating or {}).get("label", "")
-        new_label = rating.label
+        if rating.pk != verdict.rating_id:
+            changes["rating"] = [(verdict.published_rating or {}).get("label", ""), rating.label]
+    changes.update(_text_changes(verdict, headline=headline, summary=summary, explanation=explanation))
+    if not changes and not details:
+        raise ValidationFailed(
+            "This correction changes nothing: give a new rating, headline, summary or explanation (or the "
+            "claim's speaker or type) that differs from what is published. The note explains a change; it "
+            "cannot be one on its own."
+        )
+    what_changed = (what_changed or "").strip() or _describe({**changes, **details})
+    if "rating" in changes:
         verdict.rating = rating
         verdict.published_rating = rating_snapshot(rating)
-    if headline is not None:
-        verdict.headline = headline.strip()
-    if summary is not None:
-        verdict.summary = summary.strip()
-    if explanation is not None:
-        verdict.explanation = clean_html(explanation)
+    for name in ("headline", "summary", "explanation"):
+        if name in changes:
+            setattr(verdict, name, changes[name][1])
     verdict.modified_at = timezone.now()
     verdict.version += 1
     verdict.save()
+    old_label, new_label = changes.get("rating", ["", ""])
     correction = Correction.objects.create(
         verdict=verdict, kind=kind, what_changed=what_changed[:300], old_rating=old_label, new_rating=new_label,
         note=note, decided_by=actor,
@@ -178,7 +234,7 @@ def factcheck_correct(
     audit.record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"correction": correction.pk, "what_changed": what_changed, "rating": [old_label, new_label],
-                         "revision": revision.number, "details": details},
+                         "changes": changes, "revision": revision.number, "details": details},
     )
     after_commit(purge_factcheck, verdict.pk)
     return correction

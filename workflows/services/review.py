@@ -8,12 +8,12 @@ from django.utils.dateparse import parse_datetime
 
 from factcheck.claims.models import Claim
 from factcheck.sanitize import clean_html
-from factcheck.verdicts.models import EvidenceLink, Verdict
+from factcheck.verdicts.models import DraftRevision, EvidenceLink, Verdict
 
 from .. import audit
 from ..actions import Action
 from ..exceptions import NotVisible, StaleEdit, ValidationFailed
-from ._base import contribute, get_rating, guard, guard_activity, lock_claim, locked_verdict, move
+from ._base import contribute, get_rating, guard, guard_activity, lock_claim, locked_verdict, move, notify
 
 _EVIDENCE_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_on")
 
@@ -164,7 +164,8 @@ def verdict_save_draft(
 ) -> Verdict:
     """Save the draft. ``version`` is the verdict version the editor loaded: if someone saved since, the
     save is refused (StaleEdit), never silently overwritten. The explanation is sanitized HTML. A draft may
-    be incomplete (no rating yet); completeness is checked on submit."""
+    be incomplete (no rating yet); completeness is checked on submit. Every save is kept as a
+    ``DraftRevision`` (who, when, the fields as saved): the draft's history, and "theirs" in a conflict."""
     claim = lock_claim(claim_id)
     guard_activity(claim=claim, action=Action.DRAFT, actor=actor)
     verdict = locked_verdict(claim)
@@ -186,6 +187,11 @@ def verdict_save_draft(
         setattr(verdict, name, value)
     verdict.version += 1
     verdict.save()
+    DraftRevision.objects.create(
+        verdict=verdict, number=verdict.version, author=actor, rating=rating,
+        rating_label=rating.label if rating else "", headline=verdict.headline, summary=verdict.summary,
+        explanation=verdict.explanation, changed=changed,
+    )
     contribute(verdict, actor)
     audit.record(
         action="verdict.save_draft", actor=actor, target=verdict, claim=claim, from_state=claim.state,
@@ -218,4 +224,5 @@ def verdict_submit(*, claim_id: int, actor, version: int | None = None) -> Verdi
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         data={"verdict_version": verdict.version, "rating": verdict.rating_id},
     )
+    notify("submitted", claim.pk)  # the editors (or the panel) who may sign it off
     return verdict

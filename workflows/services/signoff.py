@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from factcheck.claims.models import ClaimState
+from factcheck.claims.models import Assignment, ClaimState
 from factcheck.verdicts.models import Rating, Verdict
 
 from .. import audit, selectors
@@ -123,9 +123,12 @@ def verdict_return(*, claim_id: int, actor, note: str, version: int | None = Non
     verdict.editor = None
     verdict.save(update_fields=["version", "editor", "updated_at"])
     old = move(claim, transition.target)
+    # Who gets it back, so history can say "returned the verdict to Rafael".
+    reviewers = list(claim.assignments.filter(state=Assignment.State.ACTIVE).order_by("role", "assigned_at", "id")
+                     .values_list("reviewer_id", flat=True))
     audit.record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
-        note=note, data={"verdict_version": verdict.version},
+        note=note, data={"verdict_version": verdict.version, "reviewers": reviewers},
     )
     notify("returned", claim.pk, note=note)
     return verdict

@@ -247,7 +247,10 @@ def test_stale_draft_version_is_409_with_the_current_version(reviewer, make_clai
     assert reviewer.put(url, draft, format="json").status_code == 200
     stale = reviewer.put(url, {**draft, "headline": "Second"}, format="json")
     assert stale.status_code == 409
-    assert stale.json() == {"code": "conflict", "detail": stale.json()["detail"], "current_version": loaded + 1}
+    body = stale.json()
+    assert body == {"code": "conflict", "detail": body["detail"], "current_version": loaded + 1,
+                    "current_draft": body["current_draft"]}, "the one error shape, plus the draft to merge with"
+    assert body["current_draft"]["headline"] == "First"
     assert Verdict.objects.get(claim=claim).headline == "First"
 
 

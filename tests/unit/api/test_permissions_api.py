@@ -16,7 +16,7 @@ EXPECTED = {
     "unassign": (N, N, Y, Y),
     "reassign": (N, N, Y, Y),
     "set_priority": (N, N, Y, Y),
-    "edit": (N, N, Y, Y),
+    "edit": (Y, N, Y, Y),  # the assigned reviewer restates the claim too, until submission
     "start": (Y, N, N, Y),
     "evidence": (Y, N, N, Y),
     "draft": (Y, N, N, Y),
@@ -38,7 +38,7 @@ REQUESTS = {
     "unassign": ("assigned", "post", "unassign", {}),
     "reassign": ("assigned", "post", "reassign", {"reviewers": ["reviewer2"]}),
     "set_priority": ("new", "post", "priority", {"priority": 1}),
-    "edit": ("new", "post", "details", {"speaker": "The minister"}),
+    "edit": ("assigned", "post", "details", {"speaker": "The minister"}),
     "start": ("assigned", "post", "start", {}),
     "evidence": ("in_review", "post", "evidence", {"url": "https://example.org/x", "title": "X", "stance": "refutes"}),
     "draft": ("in_review", "put", "verdict", {"rating": "false", "headline": "H", "summary": "S",
@@ -48,7 +48,8 @@ REQUESTS = {
     "vote": ("submitted", "post", "vote", {"rating": "false"}),
     "return": ("submitted", "post", "return", {"note": "Check the second source."}),
     "publish": ("approved", "post", "publish", {}),
-    "correct": ("published", "post", "correct", {"what_changed": "Figure", "note": "We fixed a figure."}),
+    "correct": ("published", "post", "correct", {"what_changed": "Figure", "note": "We fixed a figure.",
+                                                 "summary": "The corrected figure."}),
     "retract": ("published", "post", "retract", {"reason": "The source was fabricated."}),
 }
 
@@ -59,8 +60,18 @@ def test_expectations_cover_every_action():
     assert set(EXPECTED) == set(REQUESTS) == {a.value for a in Action} - {"view_verdict"}
 
 
+def test_each_request_goes_where_the_registry_sends_the_action():
+    from workflows.registry import ACTIONS
+
+    for action, (_, method, path, _) in REQUESTS.items():
+        assert (method.upper(), path) == (ACTIONS[action].api_method, ACTIONS[action].api_path), action
+
+
 def _call(client, action, claim):
-    _, method, path, body = REQUESTS[action]
+    from workflows.registry import ACTIONS
+
+    body = REQUESTS[action][3]
+    method, path = ACTIONS[action].api_method.lower(), ACTIONS[action].api_path  # the one map of actions
     if action == "draft":
         body = {**body, "version": Verdict.objects.get(claim=claim).version}
     return getattr(client, method)(f"/api/v1/claims/{claim.pk}/{path}/", body, format="json")

@@ -93,13 +93,15 @@ def test_the_whole_story_over_http(client_for, users, ratings, committed):
     assert page.status_code == 200
     assert "The clinic treated fewer patients" in page.content.decode()
 
-    # Every step is in the audit trail, in order.
+    # Every step is in the history, newest first, each told as a sentence.
     history = ok(editor.get(f"/api/v1/claims/{cid}/history/"))
-    assert [e["action"] for e in history] == [
+    assert [e["action"] for e in reversed(history)] == [
         "claim.assign", "review.start", "evidence.add", "verdict.save_draft", "verdict.submit",
         "verdict.approve", "factcheck.publish", "factcheck.correct",
     ]
-    assert history[0]["actor"]["username"] == "editor" and history[1]["actor"]["username"] == "reviewer"
+    assert history[-1]["actor"]["username"] == "editor" and history[-2]["actor"]["username"] == "reviewer"
+    assert history[-1]["sentence"].startswith("editor assigned the claim to reviewer, due ")
+    assert all(e["sentence"] and "{" not in e["sentence"] for e in history)
     assert AuditEvent.objects.filter(claim_id=cid).count() == len(history)
 
     # "Has this been checked?" finds it.

@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from factcheck.verdicts.models import Verdict
 from tests.factories import claim_in_state
-from workflows import services
+from workflows import registry
 
 
 @pytest.fixture(autouse=True)
@@ -42,36 +42,26 @@ def make_claim(users, ratings):
 
 @pytest.fixture
 def perform(users, ratings):
-    """``perform(action, claim, actor, **overrides)`` → the service's return value."""
+    """``perform(action, claim, actor, **overrides)`` → the service's return value: the registry's service
+    for the action (``workflows.registry``), with sensible arguments."""
 
     def run(action: str, claim, actor, **overrides):
-        calls = {
-            "dismiss": (services.claim_dismiss, {"reason": "not_check_worthy"}),
-            "reopen": (services.claim_reopen, {}),
-            "assign": (services.claim_assign, {"reviewers": [users["reviewer2"]]}),
-            "unassign": (services.claim_unassign, {}),
-            "reassign": (services.claim_reassign, {"reviewers": [users["reviewer2"]]}),
-            "start": (services.review_start, {}),
-            "submit": (services.verdict_submit, {}),
-            "approve": (services.verdict_approve, {}),
-            "vote": (services.verdict_vote, {"rating_id": ratings["false"].pk}),
-            "return": (services.verdict_return, {"note": "Check the second source."}),
-            "publish": (services.factcheck_publish, {}),
-            "correct": (services.factcheck_correct, {"what_changed": "Figure", "note": "We fixed a figure."}),
-            "retract": (services.factcheck_retract, {"reason": "The source was fabricated."}),
-            "set_priority": (services.claim_set_priority, {"priority": 1}),
-            "edit": (services.claim_update_details, {"speaker": "The minister"}),
-            "draft": (services.verdict_save_draft, {
-                "rating_id": ratings["false"].pk, "headline": "H", "summary": "S", "explanation": "<p>E</p>",
-            }),
-            "evidence": (services.evidence_add, {
-                "url": "https://example.org/x", "title": "X", "stance": "refutes",
-            }),
-        }
-        func, kwargs = calls[action]
+        sample = {
+            "dismiss": {"reason": "not_check_worthy"},
+            "assign": {"reviewers": [users["reviewer2"]]},
+            "reassign": {"reviewers": [users["reviewer2"]]},
+            "vote": {"rating_id": ratings["false"].pk},
+            "return": {"note": "Check the second source."},
+            "correct": {"what_changed": "Figure", "note": "We fixed a figure.", "summary": "The corrected figure."},
+            "retract": {"reason": "The source was fabricated."},
+            "set_priority": {"priority": 1},
+            "edit": {"speaker": "The minister"},
+            "draft": {"rating_id": ratings["false"].pk, "headline": "H", "summary": "S", "explanation": "<p>E</p>"},
+            "evidence": {"url": "https://example.org/x", "title": "X", "stance": "refutes"},
+        }.get(action, {})
         if action == "draft" and "version" not in overrides:
             verdict = Verdict.objects.filter(claim=claim).first()
             overrides["version"] = verdict.version if verdict else 1
-        return func(claim_id=claim.pk, actor=actor, **{**kwargs, **overrides})
+        return registry.ACTIONS[action].run(claim_id=claim.pk, actor=actor, **{**sample, **overrides})
 
     return run

@@ -62,7 +62,8 @@ def test_buttons_spelled_out_for_the_everyday_cases(as_user, make_claim):
     assert shown_actions(as_user("editor").get(change_url(submitted))) >= {"approve", "return"}
     assert shown_actions(as_user("reviewer").get(change_url(submitted))) == set()
     assigned = make_claim("assigned")
-    assert shown_actions(as_user("reviewer").get(change_url(assigned))) == {"start"}
+    # The assigned reviewer may also restate the claim (its details) until submission.
+    assert shown_actions(as_user("reviewer").get(change_url(assigned))) == {"start", "edit"}
     assert shown_actions(as_user("reviewer2").get(change_url(assigned))) == set()
     assert "approve" not in shown_actions(as_user("editor").get(change_url(assigned)))
 
@@ -181,10 +182,10 @@ def test_evidence_add_edit_remove_through_the_admin(as_user, make_claim):
     response = client.post(action_url(claim, "evidence"), {"url": "javascript:alert(1)", "title": "x",
                                                            "stance": "supports"})
     assert any("url" in m.lower() for m in messages_of(response))
-    client.post(f"/admin/claims/claim/{claim.pk}/evidence/{link.pk}/remove/")
+    client.post(f"/admin/claims/claim/{claim.pk}/evidence/{link.pk}/remove/", {"confirm": "yes"})
     assert not EvidenceLink.objects.filter(pk=link.pk).exists()
     other = as_user("reviewer2").post(f"/admin/claims/claim/{claim.pk}/evidence/"
-                                      f"{claim.verdict.evidence.first().pk}/remove/")
+                                      f"{claim.verdict.evidence.first().pk}/remove/", {"confirm": "yes"})
     assert any("not assigned to you" in m for m in messages_of(other))
 
 
@@ -240,9 +241,10 @@ def test_bulk_assign_through_the_intermediate_page(as_user, users):
     page = client.post(CHANGELIST, {"action": "assign_reviewers", "_selected_action": ids})
     assert page.status_code == 200 and b'name="lead"' in page.content and b"Assign claims" in page.content
     due = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(CHANGELIST, {"action": "assign_reviewers", "_selected_action": ids, "apply": "1",
-                                        "lead": users["reviewer"].pk, "second": [users["reviewer2"].pk],
-                                        "due_at": due, "priority": "2"}, follow=True)
+    # Posted from the "all states" view, where the dismissed claim is listed (the queue opens on open work).
+    response = client.post(f"{CHANGELIST}?state=all", {
+        "action": "assign_reviewers", "_selected_action": ids, "apply": "1", "lead": users["reviewer"].pk,
+        "second": [users["reviewer2"].pk], "due_at": due, "priority": "2"}, follow=True)
     texts = [str(m) for m in response.context["messages"]]
     assert "2 claim(s) assigned." in texts
     assert any(f"Claim {dismissed.pk}:" in t for t in texts)
@@ -327,8 +329,10 @@ def test_history_link_shows_the_audit_trail(as_user, users, make_claim):
     as_user("reviewer").post(action_url(claim, "submit"), {"version": claim.version + 1})
     response = as_user("reviewer").get(f"/admin/claims/claim/{claim.pk}/history/")
     assert response.status_code == 200
-    assert [e.action for e in response.context["history"]] == ["verdict.return", "verdict.submit"]
-    assert "More sources." in response.content.decode()
+    assert [e.action for e in response.context["history"]] == ["verdict.submit", "verdict.return"]
+    body = response.content.decode()
+    assert "More sources." in body and "editor returned the verdict to reviewer with a note" in body
+    assert "{&#x27;" not in body and "{'" not in body, "no Python dict in the history"
 
 
 # --- the whole way through the admin -----------------------------------------------------------------
@@ -367,7 +371,7 @@ def test_seed_like_claim_from_new_to_published_through_admin_posts(as_user, user
     refused = as_user("reviewer").post(action_url(claim, "approve"), {"version": claim.version}, follow=True)
     assert any("cannot approve" in str(m) for m in refused.context["messages"])
     post("editor", "approve")
-    post("editor", "publish")
+    post("editor", "publish", confirm="yes")  # publish asks first (its preview); this is the confirmed POST
 
     claim.refresh_from_db()
     verdict.refresh_from_db()

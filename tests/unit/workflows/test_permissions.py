@@ -22,7 +22,8 @@ EXPECTED = {
     "unassign": (N, N, Y, Y),
     "reassign": (N, N, Y, Y),
     "set_priority": (N, N, Y, Y),
-    "edit": (N, N, Y, Y),
+    # The claim's details and how the desk states it: the assigned reviewer too, until submission (the table).
+    "edit": (Y, N, Y, Y),
     "start": (Y, N, N, Y),
     "evidence": (Y, N, N, Y),
     "draft": (Y, N, N, Y),
@@ -36,6 +37,7 @@ EXPECTED = {
     "view_verdict": (Y, N, Y, Y),
     # Desk actions, not on a claim: the claim passed along changes nothing.
     "rerun_extraction": (N, N, Y, Y),
+    "add_claim": (N, N, Y, Y),
 }
 ACTORS = ("reviewer", "reviewer2", "editor", "admin")
 

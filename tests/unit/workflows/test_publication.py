@@ -52,7 +52,7 @@ def test_correction_logs_old_and_new_rating_and_keeps_the_old_version(users, mak
     assert revisions[0][1]["rating"]["label"] == "Mostly false", "the first published version is retrievable"
     assert revisions[0][1]["headline"] != "Corrected headline"
     text_only = services.factcheck_correct(claim_id=claim.pk, actor=users["editor"], what_changed="A typo",
-                                           note="Fixed a typo.", kind="update")
+                                           note="Fixed a typo.", kind="update", summary="No typo.")
     assert (text_only.old_rating, text_only.new_rating, text_only.kind) == ("", "", "update")
 
 

@@ -133,7 +133,7 @@ def test_allowed_actions_lists_moves_then_work(users, make_claim):
         "dismiss", "assign", "set_priority", "edit"
     ]
     in_review = make_claim("in_review")
-    assert transitions.allowed_actions(users["reviewer"], in_review) == ["submit", "evidence", "draft"]
+    assert transitions.allowed_actions(users["reviewer"], in_review) == ["submit", "evidence", "draft", "edit"]
     assert transitions.allowed_actions(users["reviewer2"], in_review) == []
     assert transitions.allowed_actions(users["editor"], in_review) == ["unassign", "set_priority", "edit"]
     submitted = make_claim("submitted")

@@ -1,4 +1,4 @@
-"""python manage.py ingest PATH... : text or HTML files (or folders of them) become articles."""
+"""python manage.py ingest PATH... : text, Markdown, HTML, Word or PDF files (or folders of them) become articles."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from factcheck.articles.progress import run_with_progress, summary_lines
 from factcheck.articles.services import ingest_file
 
-SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
+SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
 
 def expand(paths: list[str]) -> list[Path]:
@@ -21,7 +21,7 @@ def expand(paths: list[str]) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "Ingest text or HTML files (or every .txt/.html file of a folder) as articles."
+    help = "Ingest text, Markdown, HTML, Word (.docx) or PDF files (or every such file of a folder) as articles."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files or folders.")

@@ -1,0 +1,77 @@
+"""What a claim page shows, read once for the admin's claim page and the API's claim detail alike: the
+claim and its article, its cluster's other claims and public fact-checks, its assignments, the verdict
+and evidence when the reader may see the draft (else the sentence saying why not), what the reader may
+do now, and the history in sentences. The two pages differ only in how they present it.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+
+from factcheck.claims.models import Assignment, Claim
+from factcheck.publishing import selectors as public_selectors
+from factcheck.verdicts.models import EvidenceLink, Verdict
+
+from . import history, selectors, transitions
+from .exceptions import NotVisible
+from .models import AuditEvent, PanelVote
+
+SIBLINGS_SHOWN = 20
+
+
+def get_claim(claim_id: int) -> Claim:
+    claim = Claim.objects.select_related("article", "cluster", "archived_match").filter(pk=claim_id).first()
+    if claim is None:
+        raise NotVisible(f"There is no claim {claim_id}.")
+    return claim
+
+
+class ClaimPage:
+    """A claim with everything its page shows. History and votes are read when first asked for, so an
+    API answer that shows neither does not pay for them."""
+
+    def __init__(self, user, claim: Claim):
+        self.user = user
+        self.claim = claim
+        self.allowed_actions: list[str] = transitions.allowed_actions(user, claim)
+        try:
+            self.verdict: Verdict | None = selectors.verdict_for(user, claim)
+            self.verdict_visible, self.hidden_reason = True, ""
+        except NotVisible as error:
+            self.verdict, self.verdict_visible, self.hidden_reason = None, False, error.message
+        self.evidence: list[EvidenceLink] = (
+            list(self.verdict.evidence.order_by("created_at", "id")) if self.verdict is not None else []
+        )
+        self.assignments: list[Assignment] = list(
+            claim.assignments.select_related("reviewer", "assigned_by").order_by("assigned_at", "id")
+        )
+        self.siblings: list[Claim] = []
+        self.already_checked: list[Verdict] = []
+        if claim.cluster_id:
+            self.siblings = list(
+                Claim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk)
+                .select_related("article").order_by("created_at", "id")[:SIBLINGS_SHOWN]
+            )
+            self.already_checked = list(
+                public_selectors.public_verdicts().filter(claim__cluster_id=claim.cluster_id).exclude(claim=claim)
+                .order_by("-published_at", "-id")
+            )
+
+    @cached_property
+    def history(self) -> list[AuditEvent]:
+        return history.claim_history(self.user, self.claim)
+
+    @cached_property
+    def votes(self) -> list[PanelVote]:
+        if self.verdict is None:
+            return []
+        return list(PanelVote.objects.filter(verdict=self.verdict).select_related("editor", "rating")
+                    .order_by("-verdict_version", "created_at"))
+
+    @property
+    def policy(self) -> str:
+        return transitions.signoff_policy()
+
+
+def claim_page(user, claim_id: int) -> ClaimPage:
+    """The page of claim ``claim_id`` as ``user`` sees it; NotVisible when there is no such claim."""
+    return ClaimPage(user, get_claim(claim_id))

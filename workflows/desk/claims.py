@@ -1,0 +1,285 @@
+"""The desk's claim admin: the queue, the claim page with its workflow buttons, "My claims", the
+dashboard and the history.
+
+The standard change form never changes a claim: every field is read-only, and every change is a button
+or a bulk action that calls a service in ``workflows.services`` (which checks state, permission and
+version, and writes the audit log). Model permissions from ``workflows.roles`` decide what is shown;
+the services decide what may be done.
+"""
+from django.contrib import admin, messages
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+
+from factcheck.claims.models import Assignment, Claim
+
+from .. import permissions, selectors, services
+from ..roles import ADMIN, EDITOR
+from . import claim_edits, drafts, queue, views
+from .filters import ArticleFilter, ClusterFilter, DueFilter, QueueStateFilter, ReviewerFilter, ScoreBandFilter
+from .forms import BulkAssignForm, BulkDismissForm, BulkPriorityForm
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most ``cap`` matching claims (``SELECT COUNT(*) FROM (... LIMIT cap + 1)``).
+
+    The admin counts the filtered queue on every page view to draw its pagination; over 100,000s of claims
+    that COUNT reads every matching row. Past ``cap`` the list says so and offers the first ``cap`` rows
+    (200 pages); filters and search narrow it.
+    """
+
+    cap = 10_000
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list.order_by()[: self.cap + 1].count()  # no sort: only how many
+        self.capped = counted > self.cap
+        return min(counted, self.cap)
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    # The queue: compact rows (the claim clamped to two lines, the sentence on hover) so 15+ claims and
+    # every column an editor triages by fit one 1366x900 screen; on a phone each row is a card (queue.css).
+    list_display = ("claim_in_context", "score_band", "priority", "claim_type", "who_says", "article_title",
+                    "reviewers", "due", "state", "linked")
+    list_display_links = ("claim_in_context",)
+    list_filter = (QueueStateFilter, "claim_type", "priority", DueFilter, ReviewerFilter, ScoreBandFilter,
+                   ArticleFilter, ClusterFilter)
+    search_fields = ("text", "speaker", "article__title")
+    # The queue's whole order is ``selectors.QUEUE_ORDER`` (``get_ordering``); this is what the column
+    # headers show as sorted by default.
+    ordering = ("priority", "-score")
+    list_per_page = 50
+    # The queue can hold hundreds of thousands of claims: do not COUNT(*) the whole table on every page,
+    # neither for the "N total" link nor for the pagination of the filtered list.
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    actions = ["assign_reviewers", "auto_assign", "dismiss_with_reason", "set_priority"]
+    change_form_template = "workflows/desk/claim_change_form.html"
+    change_list_template = "workflows/desk/claim_change_list.html"
+    fieldsets = (
+        ("Claim", {"fields": ("text", "speaker", "claim_type", "score", "article", "start", "end")}),
+        ("Workflow", {"fields": ("state", "priority", "due_at", "dismiss_reason", "version")}),
+        ("Matching", {"fields": ("cluster", "archived_match", "match_score")}),
+        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+    readonly_fields = tuple(f for _, opts in fieldsets for f in opts["fields"])
+
+    class Media:
+        # The queue's layout and its keyboard shortcuts (j/k, n, a, d): static files, as the CSP allows.
+        css = {"all": ("workflows/desk/queue.css",)}
+        js = ("workflows/desk/queue_keys.js",)
+
+    # --- what the admin shows ---------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        """The queue's claims with the computed keys of its order (``selectors.QUEUE_ORDER``)."""
+        return (
+            self.model._default_manager.annotate(**selectors.queue_annotations())
+            .order_by(*self.get_ordering(request)).select_related("article")
+            .prefetch_related(selectors.active_assignments_prefetch())
+        )
+
+    def get_ordering(self, request):
+        return selectors.QUEUE_ORDER
+
+    def has_add_permission(self, request):
+        return False  # claims come from the extraction pipeline
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the form never writes; changes go through the workflow buttons
+
+    def has_workflow_permission(self, request):
+        """Bulk actions are for editors and admins (the services check each claim again)."""
+        return permissions.role_of(request.user) in (EDITOR, ADMIN)
+
+    @admin.display(description="Claim")
+    def claim_in_context(self, obj):
+        """The claim, clamped to two lines by the stylesheet; hovering shows the sentences around it."""
+        return format_html('<span class="fd-clamp" title="{}"><mark>{}</mark></span>', obj.context or obj.text,
+                           obj.text)
+
+    @admin.display(description="Score", ordering="score")
+    def score_band(self, obj):
+        """Check-worthiness at the resolution it is stored and ranked at (at least two decimals): the
+        model gives many claims 0.99 and more, and the queue must show why one ranks above another."""
+        text = f"{obj.score:.4f}".rstrip("0")
+        return text + "0" * max(0, 2 - len(text.partition(".")[2]))
+
+    @admin.display(description="Article", ordering="article__title")
+    def article_title(self, obj):
+        title = str(obj.article)
+        return format_html('<span class="fd-clamp" title="{}">{}</span>', title, title)
+
+    @admin.display(description="Who says so", ordering="speaker")
+    def who_says(self, obj):
+        return obj.speaker or format_html('<span class="fd-muted">{}</span>', "the publication")
+
+    @admin.display(description="Seen before")
+    def linked(self, obj):
+        """Repeats across articles and already published fact-checks, without a query per row."""
+        parts = []
+        if obj.cluster_id:
+            parts.append(format_html('<a href="?cluster={}">repeated elsewhere</a>', obj.cluster_id))
+        if obj.archived_match_id:
+            parts.append(format_html('<strong class="fd-checked">already checked</strong>'))
+        return format_html_join(" · ", "{}", ((p,) for p in parts)) or "—"
+
+    @admin.display(description="Due", ordering="due_at")
+    def due(self, obj):
+        if not obj.due_at:
+            return "—"
+        if obj.is_overdue:
+            return format_html('{} <span class="fd-overdue">overdue</span>', f"{obj.due_at:%Y-%m-%d %H:%M}")
+        return f"{obj.due_at:%Y-%m-%d %H:%M}"
+
+    @admin.display(description="Reviewers")
+    def reviewers(self, obj):
+        active = sorted(getattr(obj, "active_assignments", []), key=lambda a: (a.role != Assignment.Role.LEAD, a.pk))
+        return format_html_join(", ", "{}", ((a.reviewer.get_username(),) for a in active)) or "—"
+
+    # --- pages --------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("mine/", wrap(self.my_claims_view), name="claims_claim_mine"),
+            path("dashboard/", wrap(self.dashboard_view), name="claims_claim_dashboard"),
+            path("views/save/", wrap(self.save_view_view), name="claims_claim_views_save"),
+            path("views/<int:view_id>/delete/", wrap(self.delete_view_view), name="claims_claim_views_delete"),
+            path("<int:object_id>/workflow/<str:action>/", wrap(self.workflow_view), name="claims_claim_workflow"),
+            # The verdict draft (workflows.desk.drafts): its history and the explanation's live preview.
+            path("<int:object_id>/draft-history/", wrap(self.draft_history_view), name="claims_claim_draft_history"),
+            path("<int:object_id>/draft-history/<int:number>/", wrap(self.draft_history_view),
+                 name="claims_claim_draft_revision"),
+            path("<int:object_id>/draft/preview/", wrap(self.draft_preview_view), name="claims_claim_draft_preview"),
+            path("<int:object_id>/evidence/<int:evidence_id>/edit/", wrap(self.evidence_edit_view),
+                 name="claims_claim_evidence_edit"),
+            path("<int:object_id>/evidence/<int:evidence_id>/remove/", wrap(self.evidence_remove_view),
+                 name="claims_claim_evidence_remove"),
+            path("<int:object_id>/restate/", wrap(self.restate_view), name="claims_claim_restate"),
+            *super().get_urls(),
+        ]
+
+    def my_claims_view(self, request):
+        return views.my_claims_view(self, request)
+
+    def dashboard_view(self, request):
+        return views.dashboard_view(self, request)
+
+    def workflow_view(self, request, object_id, action):
+        return views.workflow_action_view(self, request, str(object_id), action)
+
+    def draft_history_view(self, request, object_id, number=None):
+        return drafts.draft_history_view(self, request, object_id, number)
+
+    def draft_preview_view(self, request, object_id):
+        return drafts.preview_view(self, request, object_id)
+
+    def evidence_edit_view(self, request, object_id, evidence_id):
+        return views.evidence_edit_view(self, request, str(object_id), evidence_id)
+
+    def evidence_remove_view(self, request, object_id, evidence_id):
+        return views.evidence_remove_view(self, request, str(object_id), evidence_id)
+
+    def restate_view(self, request, object_id):
+        """The claim as the desk states it (``desk.claim_edits``): wording, speaker, date, where it appeared."""
+        return claim_edits.restate_view(self, request, views.get_claim(self, request, str(object_id)))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, object_id)
+        if claim is not None and self.has_view_permission(request, claim):
+            wf = views.claim_workflow_context(request, claim)
+            # --- the queue: where this claim sits in the editor's view, and triage buttons that go on to
+            # the next claim of that view (queue.after_triage) ---
+            nav = queue.queue_nav(self, request, claim.pk, request.GET.get(queue.FILTERS, ""))
+            for button in wf.get("buttons", []):
+                if button["action"] in queue.TRIAGE_MOVES:
+                    button["url"] = queue.triage_url(button["url"], nav)
+            extra_context = {**(extra_context or {}), "wf": wf, "queue_nav": nav}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        """The queue, titled as editors call it, with the saved views and the keyboard help."""
+        # The admin's app list sidebar would take a quarter of the screen from the queue's columns.
+        context = {"title": "Claim queue", "is_nav_sidebar_enabled": False, **queue.sidebar_context(request),
+                   **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def save_view_view(self, request):
+        return queue.save_view(self, request)
+
+    def delete_view_view(self, request, view_id):
+        return queue.delete_view(self, request, view_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The admin's History link shows the workflow audit trail rather than Django's LogEntry."""
+        return views.history_view(self, request, object_id)
+
+    # --- bulk actions (each calls a service per claim) -----------------------------------------------
+
+    def _intermediate(self, request, queryset, form, action, title, submit_label):
+        claims = list(queryset)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": title, "claims": claims,
+            "summary": views.bulk_summary(claims), "form": form, "action": action,
+            "submit_label": submit_label,
+        }
+        return TemplateResponse(request, "workflows/desk/bulk_action.html", context)
+
+    def _report(self, request, result, verb):
+        if result.done:
+            self.message_user(request, f"{len(result.done)} claim(s) {verb}.", messages.SUCCESS)
+        for claim_id, error in list(result.failed.items())[:10]:
+            self.message_user(request, f"Claim {claim_id}: {error.message}", messages.ERROR)
+        if len(result.failed) > 10:
+            self.message_user(request, f"…and {len(result.failed) - 10} more refused.", messages.ERROR)
+
+    @admin.action(description="Assign to reviewer(s) with a due date…", permissions=["workflow"])
+    def assign_reviewers(self, request, queryset):
+        form = BulkAssignForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            result = services.claims_bulk_assign(
+                claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user,
+                reviewers=form.reviewers(), due_at=form.cleaned_data["due_at"], priority=form.cleaned_data["priority"],
+            )
+            self._report(request, result, "assigned")
+            return None
+        return self._intermediate(request, queryset, form, "assign_reviewers", "Assign claims", "Assign")
+
+    @admin.action(description="Auto-assign by workload", permissions=["workflow"])
+    def auto_assign(self, request, queryset):
+        result = services.claims_auto_assign(claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user)
+        if result.assigned:
+            pairs = ", ".join(f"{cid} → {user.get_username()}" for cid, user in result.assigned.items())
+            self.message_user(request, f"Auto-assigned {len(result.assigned)} claim(s): {pairs}.", messages.SUCCESS)
+        for claim_id, why in list(result.skipped.items())[:10]:
+            self.message_user(request, f"Claim {claim_id} skipped: {why}.", messages.WARNING)
+
+    @admin.action(description="Dismiss with a reason…", permissions=["workflow"])
+    def dismiss_with_reason(self, request, queryset):
+        form = BulkDismissForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            result = services.claims_bulk_dismiss(
+                claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user,
+                reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
+            )
+            self._report(request, result, "dismissed")
+            return None
+        return self._intermediate(request, queryset, form, "dismiss_with_reason", "Dismiss claims", "Dismiss")
+
+    @admin.action(description="Set priority…", permissions=["workflow"])
+    def set_priority(self, request, queryset):
+        form = BulkPriorityForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            result = services.claims_bulk_set_priority(
+                claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user,
+                priority=form.cleaned_data["priority"],
+            )
+            self._report(request, result, "updated")
+            return None
+        return self._intermediate(request, queryset, form, "set_priority", "Set priority", "Set priority")

@@ -1,0 +1,126 @@
+"""The desk's confirmation steps, for the moves that cannot be taken back (``buttons.CONFIRM_ACTIONS``:
+publish, retract; and removing evidence).
+
+Each works without JavaScript: a GET of the action's URL is its confirmation page and changes nothing; a
+POST without ``confirm=yes`` (a stale page, a form posted from elsewhere) is sent to that page with what
+was typed kept in its address; only a POST with ``confirm=yes`` reaches the service. Publish's page is
+the preview: the public page as readers will see it, ClaimReview included, bannered "Preview — not
+published", built by ``workflows.preview`` and never stored.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from factcheck.claims.models import Claim
+from factcheck.publishing.views import base_context
+from factcheck.verdicts.models import EvidenceLink
+
+from .. import permissions, transitions
+from ..actions import Action
+from ..exceptions import WorkflowError
+from ..preview import publication_preview
+from . import forms
+from .buttons import action_url
+
+CONFIRM = "yes"
+# What a confirmation page may carry over from the refused POST (never the CSRF token).
+_KEPT_FIELDS = {Action.PUBLISH: ("version",), Action.RETRACT: ("version", "reason")}
+
+
+def confirmed(request) -> bool:
+    return request.method == "POST" and request.POST.get("confirm") == CONFIRM
+
+
+def _change_url(claim_id) -> str:
+    return reverse("admin:claims_claim_change", args=[claim_id])
+
+
+def _refused(request, claim: Claim, reason: str) -> HttpResponseRedirect:
+    messages.error(request, reason)
+    return HttpResponseRedirect(_change_url(claim.pk))
+
+
+def _refusal(user, claim: Claim, action: str) -> str | None:
+    """Why ``user`` may not do ``action`` to ``claim`` now (state, policy, role), or None."""
+    try:
+        transitions.get_transition(claim.state, action)
+        transitions.check_policy(action)
+    except WorkflowError as error:
+        return error.message
+    return permissions.refusal(user, action, claim)
+
+
+def confirmation_step(model_admin, request, claim: Claim, action: str):
+    """The page that asks before ``action`` (GET), or the way to it from an unconfirmed POST."""
+    if request.method == "POST":
+        keep = {k: request.POST[k] for k in _KEPT_FIELDS[action] if request.POST.get(k)}
+        return HttpResponseRedirect(action_url(claim.pk, action) + (f"?{urlencode(keep)}" if keep else ""))
+    if action == Action.PUBLISH:
+        return publish_preview(model_admin, request, claim)
+    return retract_confirmation(model_admin, request, claim)
+
+
+def publish_preview(model_admin, request, claim: Claim):
+    """The public page as it will be published, with "Publish now" (a confirmed POST) on top."""
+    try:
+        preview = publication_preview(request.user, claim, request)
+    except WorkflowError as error:
+        return _refused(request, claim, error.message)
+    fc = preview.page.fc
+    context = base_context(request, title=f"Preview: {fc.title}", canonical=fc.path,
+                           description=fc.summary or fc.claim_text, noindex=True)
+    context.update(
+        page=preview.page, fc=fc, claim_review=preview.claim_review, og_type="article", claim=claim,
+        publish_url=action_url(claim.pk, Action.PUBLISH), change_url=_change_url(claim.pk),
+        version=request.GET.get("version") or claim.version, confirm=CONFIRM,
+    )
+    return TemplateResponse(request, "workflows/desk/publish_preview.html", context)
+
+
+def _confirm_page(model_admin, request, claim, **context):
+    return TemplateResponse(request, "workflows/desk/confirm.html", {
+        **model_admin.admin_site.each_context(request), "opts": Claim._meta, "claim": claim,
+        "change_url": _change_url(claim.pk), "confirm": CONFIRM, **context,
+    })
+
+
+def retract_confirmation(model_admin, request, claim: Claim):
+    reason = _refusal(request.user, claim, Action.RETRACT)
+    if reason:
+        return _refused(request, claim, reason)
+    form = forms.RetractForm(initial={"reason": request.GET.get("reason", ""),
+                                      "version": request.GET.get("version") or claim.version},
+                             auto_id="id_retract_%s")
+    verdict = claim.verdict
+    return _confirm_page(
+        model_admin, request, claim, title="Retract this fact-check?", form=form,
+        action_url=action_url(claim.pk, Action.RETRACT), submit_label="Retract now", danger=True,
+        subject=verdict.headline, public_url=verdict.get_absolute_url() if verdict.slug else "",
+        consequences=[
+            "The public page stays up, with a retraction notice and your reason above the headline; the rating "
+            "is marked as withdrawn.",
+            "It leaves the index, the feeds, the sitemap and the ClaimReview data, so search engines and "
+            "aggregators stop showing the rating.",
+            "This cannot be undone: a retracted fact-check cannot be published again. To fix a mistake and keep "
+            "the fact-check up, publish a correction instead.",
+        ],
+    )
+
+
+def evidence_removal(model_admin, request, claim: Claim, link: EvidenceLink):
+    """Removing an evidence link: asked first (GET), done on a confirmed POST by the caller."""
+    return _confirm_page(
+        model_admin, request, claim, title="Remove this evidence link?",
+        action_url=reverse("admin:claims_claim_evidence_remove", args=[claim.pk, link.pk]),
+        submit_label="Remove now", danger=True, subject=link.title, link=link,
+        hidden={"expected_updated_at": link.updated_at.isoformat()},
+        consequences=[
+            "The link, its quote and its stance are removed from the draft; the verdict's history records who "
+            "removed it.",
+            "There is no undo: to bring it back, add it again with “Add evidence”.",
+        ],
+    )

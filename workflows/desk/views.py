@@ -1,0 +1,297 @@
+"""The desk's pages in the admin: one POST endpoint for every button (the registry's service for the
+action), evidence editing, the claim page's workflow panel, "My claims", the editors' dashboard and the
+claim's history.
+
+Refusals never become 500s: a ``WorkflowError`` is shown as an admin error message and nothing changes.
+Views are plain functions taking the ``ModelAdmin``, wired up by ``ClaimAdmin.get_urls``.
+"""
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from factcheck.claims.models import Claim
+from factcheck.publishing.display import http_url
+from factcheck.sanitize import clean_html
+from factcheck.verdicts.models import EvidenceLink
+
+from .. import claim_page, history, permissions, registry, selectors, services
+from ..actions import Action
+from ..exceptions import ValidationFailed, WorkflowError
+from ..models import VerdictRevision
+from ..roles import ADMIN, EDITOR
+from . import claim_edits, confirm, drafts, forms, queue
+from .buttons import BUTTONS, CONFIRM_ACTIONS, PANEL_ACTIONS, action_buttons, action_url
+from .display import bar_chart, highlight_claim
+
+
+def _change_url(claim_id) -> str:
+    return reverse("admin:claims_claim_change", args=[claim_id])
+
+
+def _form_errors(form) -> str:
+    parts = (f"{'' if field == '__all__' else field + ': '}{' '.join(errs)}" for field, errs in form.errors.items())
+    return " ".join(parts)
+
+
+def _error_text(error: WorkflowError) -> str:
+    """The error's message, plus its field errors when the message does not already say them."""
+    if isinstance(error, ValidationFailed) and error.errors:
+        details = [f"{field}: {' '.join(msgs)}" for field, msgs in error.errors.items()]
+        if not any(msg in error.message for msgs in error.errors.values() for msg in msgs):
+            return f"{error.message} {'; '.join(details)}"
+    return error.message
+
+
+def get_claim(model_admin, request, object_id) -> Claim:
+    """The claim the user may view, or 404 / 403 (for the desk's other view modules)."""
+    return _get_claim(model_admin, request, object_id)
+
+
+def _get_claim(model_admin, request, object_id) -> Claim:
+    claim = model_admin.get_object(request, object_id)
+    if claim is None:
+        raise Http404("No such claim.")
+    if not model_admin.has_view_permission(request, claim):
+        raise PermissionDenied
+    return claim
+
+
+def workflow_action_view(model_admin, request, object_id, action):
+    """POST only: parse the button's form, call the registry's service, report the outcome, go back.
+
+    Irreversible actions (``CONFIRM_ACTIONS``) ask first: a GET is their confirmation page (publish: the
+    preview) and an unconfirmed POST goes there (``confirm``)."""
+    if request.method != "POST" and action not in CONFIRM_ACTIONS:
+        return HttpResponseNotAllowed(["POST"])
+    claim = _get_claim(model_admin, request, object_id)
+    if action == Action.DRAFT:  # the draft and its evidence rows are one form: workflows.desk.drafts
+        return drafts.draft_save_view(model_admin, request, claim)
+    if action in CONFIRM_ACTIONS and not confirm.confirmed(request):
+        return confirm.confirmation_step(model_admin, request, claim, action)
+    button, spec = BUTTONS.get(action), registry.ACTIONS.get(action)
+    if button is None or spec is None:
+        raise Http404(f"Unknown workflow action {action!r}.")
+    form = button.form(request.POST)
+    target = _change_url(claim.pk) + ("#verdict" if action in PANEL_ACTIONS else "")
+    target = queue.keep_view(request, target)  # the queue: back to the claim within the editor's queue view
+    if not form.is_valid():
+        messages.error(request, f"Could not {spec.label.lower()}: {_form_errors(form)}")
+        keep_typed(request, claim, action)
+        return HttpResponseRedirect(target)
+    kwargs = form.service_kwargs()
+    try:
+        result = spec.run(claim_id=claim.pk, actor=request.user, **kwargs)
+    except WorkflowError as error:
+        messages.error(request, _error_text(error))
+        keep_typed(request, claim, action)
+        return HttpResponseRedirect(target)
+    # The queue: a triage move from the claim page goes on to the next claim of the editor's view.
+    moved_on = queue.after_triage(request, claim, action, spec.message(result, kwargs))
+    if moved_on is not None:
+        return moved_on
+    messages.success(request, spec.message(result, kwargs))
+    return HttpResponseRedirect(target)
+
+
+def evidence_edit_view(model_admin, request, object_id, evidence_id):
+    """The evidence link's edit form. Whoever may not see the draft gets 403 whatever the method, so a
+    POST can neither change the link nor echo it back; the service decides who may change it."""
+    claim = _get_claim(model_admin, request, object_id)
+    if not permissions.can(request.user, Action.VIEW_VERDICT, claim):
+        raise PermissionDenied
+    link = get_object_or_404(EvidenceLink, pk=evidence_id, verdict__claim=claim)
+    if request.method == "POST":
+        form = forms.EvidenceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.evidence_update(
+                    evidence_id=link.pk, actor=request.user,
+                    expected_updated_at=form.cleaned_data["expected_updated_at"] or None, **form.service_kwargs(),
+                )
+            except WorkflowError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, "Evidence updated.")
+                return HttpResponseRedirect(_change_url(claim.pk) + "#evidence")
+    else:
+        form = forms.EvidenceForm(initial={
+            "url": link.url, "title": link.title, "publisher": link.publisher, "quote": link.quote,
+            "stance": link.stance, "accessed_on": link.accessed_on, "expected_updated_at": link.updated_at.isoformat(),
+        })
+    context = {
+        **model_admin.admin_site.each_context(request), "opts": Claim._meta, "claim": claim, "link": link,
+        "form": form, "title": f"Edit evidence: {link.title}", "change_url": _change_url(claim.pk),
+    }
+    return TemplateResponse(request, "workflows/desk/evidence_edit.html", context)
+
+
+def evidence_remove_view(model_admin, request, object_id, evidence_id):
+    """Asked first (``confirm.evidence_removal``): GET shows what goes (403 to whoever may not see the
+    draft, as on the edit page), a POST without ``confirm=yes`` is sent back to that page; a confirmed POST
+    calls the service, which decides who may remove it."""
+    claim = _get_claim(model_admin, request, object_id)
+    if request.method == "GET" and not permissions.can(request.user, Action.VIEW_VERDICT, claim):
+        raise PermissionDenied
+    link = get_object_or_404(EvidenceLink, pk=evidence_id, verdict__claim=claim)
+    if request.method == "GET":
+        return confirm.evidence_removal(model_admin, request, claim, link)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not confirm.confirmed(request):
+        return HttpResponseRedirect(request.path)
+    try:
+        services.evidence_remove(evidence_id=link.pk, actor=request.user,
+                                 expected_updated_at=request.POST.get("expected_updated_at") or None)
+    except WorkflowError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"Removed the evidence link “{link.title}”.")
+    return HttpResponseRedirect(_change_url(claim.pk) + "#evidence")
+
+
+# --- the claim page -------------------------------------------------------------------------------
+
+
+def claim_workflow_context(request, claim: Claim) -> dict:
+    """Everything the claim page shows around the standard (read-only) fields: the one claim page
+    selector's answer (``workflows.claim_page``), with the desk's buttons, forms and links on top."""
+    page = claim_page.claim_page(request.user, claim.pk)
+    claim, verdict, allowed = page.claim, page.verdict, page.allowed_actions
+    role = permissions.role_of(request.user)
+    context = {
+        "page": page,
+        "claim": claim,
+        "highlighted": highlight_claim(claim),
+        "buttons": action_buttons(claim, allowed, verdict=verdict, kept=kept_forms(request, claim)),
+        "allowed_actions": allowed,
+        "role": role,
+        "verdict": verdict,
+        "verdict_hidden_reason": page.hidden_reason,
+        "assignments": page.assignments,
+        "siblings": page.siblings,
+        "history": page.history,
+        "policy": page.policy,
+        # Stored URLs become links only when they are absolute http(s): a javascript: or data: URL written
+        # past validation (an import, a direct edit) is shown as text, never as a link.
+        "archived_href": http_url(claim.archived_match.url) if claim.archived_match_id else "",
+    }
+    if verdict is not None:
+        context["evidence"] = [
+            {"link": e, "href": http_url(e.url),
+             "edit_url": reverse("admin:claims_claim_evidence_edit", args=[claim.pk, e.pk]),
+             "remove_url": reverse("admin:claims_claim_evidence_remove", args=[claim.pk, e.pk])}
+            for e in page.evidence
+        ]
+        context["votes"] = page.votes
+        # Sanitized on save already; cleaned again here in case a row was written some other way.
+        context["explanation_html"] = mark_safe(clean_html(verdict.explanation))  # noqa: S308
+        if role in (EDITOR, ADMIN):
+            revisions = list(VerdictRevision.objects.filter(verdict=verdict).select_related("created_by"))
+            for revision in revisions:
+                revision.pretty = json.dumps(revision.snapshot, indent=2, ensure_ascii=False)
+            context["revisions"] = revisions
+    # The draft with its evidence rows, one form (workflows.desk.drafts); a separate "Add evidence" form
+    # only where there is no draft form, so adding evidence never drops typed draft text.
+    context.update(drafts.draft_context(request, claim, verdict, allowed))
+    if Action.EVIDENCE in allowed and "draft_form" not in context:
+        context["evidence_form"] = forms.EvidenceForm(auto_id="id_evidence_%s")
+        context["evidence_url"] = action_url(claim.pk, Action.EVIDENCE)
+    context.update(signoff_context(request, claim, allowed))
+    return context
+
+
+# --- sign-off signals, typed text kept, the claim as the desk states it ----------------------------
+
+KEPT_FORMS = "factdesk:kept:{}"
+
+
+def keep_typed(request, claim, action) -> None:
+    """A refused button form (a correction, a return note, a retraction reason) comes back filled in and
+    open on the next page view, so nothing typed is lost. The draft keeps its own (``drafts``)."""
+    if action == Action.DRAFT or action not in BUTTONS:
+        return
+    skip = {"csrfmiddlewaretoken", "version", "confirm"}
+    typed = {k: request.POST.get(k) for k in request.POST if k not in skip}
+    kept = request.session.get(KEPT_FORMS.format(claim.pk), {})
+    request.session[KEPT_FORMS.format(claim.pk)] = {**kept, action: typed}
+
+
+def kept_forms(request, claim) -> dict:
+    return request.session.pop(KEPT_FORMS.format(claim.pk), None) or {}
+
+
+def signoff_context(request, claim, allowed) -> dict:
+    """The returned box (the editor's note on top, until the reviewer resubmits) and the restate form."""
+    context = {"returned": selectors.pending_returns(request.user, [claim.pk]).get(claim.pk)}
+    if Action.EDIT in allowed:
+        context["restate_form"] = claim_edits.restate_form(request, claim)
+        context["restate_url"] = reverse("admin:claims_claim_restate", args=[claim.pk])
+    return context
+
+
+# --- pages of their own ---------------------------------------------------------------------------
+
+
+def _page(model_admin, request, template, title, **extra):
+    context = {**model_admin.admin_site.each_context(request), "opts": Claim._meta, "title": title, **extra}
+    return TemplateResponse(request, template, context)
+
+
+def my_claims_view(model_admin, request):
+    """A reviewer's desk: their active assignments, soonest due first."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    rows = [
+        {"assignment": a, "claim": a.claim, "highlighted": highlight_claim(a.claim, window=80),
+         "url": _change_url(a.claim_id)}
+        for a in selectors.my_assignments(request.user)
+    ]
+    # Work returned by an editor: a "Returned" badge and the note's first line (one query for them all).
+    returns = selectors.pending_returns(request.user, [row["claim"].pk for row in rows])
+    for row in rows:
+        event = returns.get(row["claim"].pk)
+        row["returned"] = event
+        row["returned_note"] = (event.note or "").strip().splitlines()[0] if event and event.note.strip() else ""
+    return _page(model_admin, request, "workflows/desk/my_claims.html", "My claims", rows=rows)
+
+
+def dashboard_view(model_admin, request):
+    """For editors: the state of the desk at a glance, with charts drawn on the server."""
+    if permissions.role_of(request.user) not in (EDITOR, ADMIN):
+        raise PermissionDenied
+    stats = selectors.dashboard_stats()
+    charts = {
+        "states": bar_chart([(row["label"], row["count"]) for row in stats["counts_by_state"]],
+                            title="Claims by state"),
+        "workload": bar_chart([(row["username"], row["open"]) for row in stats["workloads"]],
+                              title="Open assignments per reviewer", colour="#8a6100"),
+        "ratings": bar_chart([(row["label"], row["count"], row["colour"]) for row in stats["ratings"]],
+                             title="Ratings of approved and published verdicts"),
+    }
+    median = stats["median_assignment_to_approval"]
+    return _page(model_admin, request, "workflows/desk/dashboard.html", "Desk dashboard", stats=stats,
+                 charts=charts, median=_duration(median) if median else None)
+
+
+def _duration(delta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.1f} hours" if hours < 48 else f"{hours / 24:.1f} days"
+
+
+def history_view(model_admin, request, object_id):
+    """The admin's "History" link: the claim's history in sentences, newest first, read-only."""
+    claim = _get_claim(model_admin, request, object_id)
+    return _page(model_admin, request, "workflows/desk/claim_history.html", f"History: {claim}", claim=claim,
+                 history=history.claim_history(request.user, claim), change_url=_change_url(claim.pk),
+                 highlighted=highlight_claim(claim))
+
+
+def bulk_summary(claims) -> list:
+    return [format_html("{} ({})", highlight_claim(c, window=60), c.get_state_display()) for c in claims]
