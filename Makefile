@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test run setup test lint worker beat serve bench e2e clean
+.PHONY: install install-test run setup test test-fast lint worker beat serve bench e2e clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ run: setup
 test: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
+
+## test-fast: the inner loop: ruff, then everything but the browser, integration and slow tests, stopping at the
+## first failure (`make test` still runs everything)
+test-fast: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -q -x -m "not slow and not e2e and not integration"
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -63,7 +63,7 @@ def _eager_tasks(request):
 
 @pytest.fixture
 def rating_scale(db):
-    """The default scale, made by the data migration ``verdicts/0004`` (no fixture needed)."""
+    """The default scale, made by the data migration ``verdicts/0004`` and put back after every flush."""
     from factcheck.verdicts.models import RatingScale
 
     return RatingScale.objects.get(is_default=True)

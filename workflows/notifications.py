@@ -49,7 +49,7 @@ def _send(subject: str, lines: list[str], recipients: list[str]) -> int:
 
 def _claim_lines(claim: Claim) -> list[str]:
     return [
-        f'Claim: "{claim.text}"',
+        f'Claim: "{claim.reviewed_text}"',
         f"Source: {claim.article}",
         f"State: {claim.get_state_display()}",
         f"Open it: {claim_admin_url(claim.pk)}",
@@ -94,27 +94,27 @@ def notify_submitted(claim_id: int) -> int:
     lines = [ask, "", *_claim_lines(claim), rated]
     if verdict and verdict.headline:
         lines.append(f'Headline: "{verdict.headline}"')
-    return _send(f"{subject}: {_short(claim.text)}", lines, _emails(signoff_editor_ids(claim)))
+    return _send(f"{subject}: {_short(claim.reviewed_text)}", lines, _emails(signoff_editor_ids(claim)))
 
 
 def notify_assigned(claim_id: int, reviewer_ids: list[int]) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
     due = f"Due: {timezone.localtime(claim.due_at):%Y-%m-%d %H:%M}" if claim.due_at else "Due: no date set"
     lines = ["You have been assigned a claim to check.", "", *_claim_lines(claim), due]
-    return _send(f"Assigned: {_short(claim.text)}", lines, _emails(reviewer_ids))
+    return _send(f"Assigned: {_short(claim.reviewed_text)}", lines, _emails(reviewer_ids))
 
 
 def notify_returned(claim_id: int, note: str) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
     lines = ["Your verdict was returned for more work. The note is also at the top of the claim's page.", "",
              *_claim_lines(claim), "", "Editor's note:", note]
-    return _send(f"Returned: {_short(claim.text)}", lines, _emails(_reviewer_ids(claim)))
+    return _send(f"Returned: {_short(claim.reviewed_text)}", lines, _emails(_reviewer_ids(claim)))
 
 
 def notify_approved(claim_id: int) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
     lines = ["Your verdict was approved and is ready to publish.", "", *_claim_lines(claim)]
-    return _send(f"Approved: {_short(claim.text)}", lines, _emails(_reviewer_ids(claim)))
+    return _send(f"Approved: {_short(claim.reviewed_text)}", lines, _emails(_reviewer_ids(claim)))
 
 
 def notify_published(claim_id: int) -> int:
@@ -122,7 +122,7 @@ def notify_published(claim_id: int) -> int:
     reviewers = claim.assignments.exclude(state=Assignment.State.WITHDRAWN).values_list("reviewer_id", flat=True)
     public = site_url(claim.verdict.get_absolute_url()) if claim.verdict.slug else ""
     lines = ["The fact-check you worked on is published.", "", *_claim_lines(claim), f"Public page: {public}"]
-    return _send(f"Published: {_short(claim.text)}", lines, _emails([*reviewers, _author_id(claim)]))
+    return _send(f"Published: {_short(claim.reviewed_text)}", lines, _emails([*reviewers, _author_id(claim)]))
 
 
 SENDERS = {
@@ -147,6 +147,7 @@ def send_reminder(reviewer_id: int, assignments: list[Assignment], now: datetime
     for assignment in assignments:
         due = assignment.claim.due_at
         flag = "OVERDUE" if due and due < now else "due soon"
-        lines.append(f'- [{flag}, {timezone.localtime(due):%Y-%m-%d %H:%M}] "{_short(assignment.claim.text, 100)}"')
+        claim_text = _short(assignment.claim.reviewed_text, 100)
+        lines.append(f'- [{flag}, {timezone.localtime(due):%Y-%m-%d %H:%M}] "{claim_text}"')
         lines.append(f"  {claim_admin_url(assignment.claim_id)}")
     return _send(f"{len(assignments)} claim(s) due soon or overdue", lines, _emails([reviewer_id]))

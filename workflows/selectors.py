@@ -42,28 +42,23 @@ CLAIM_TYPE_WEIGHTS = {
 }
 # The whole order, strict: stage, priority, check-worthiness (at the stored resolution, which the queue
 # shows), soonest due (undated last), claim type, newest, and the id so two rows never compare equal.
-QUEUE_ORDER = (
-    "queue_stage", "priority", "-score", F("due_at").asc(nulls_last=True), "-type_weight", "-created_at", "-id",
-)
-
-
 def _ranked(field: str, weights: dict, default: int) -> Case:
     return Case(*(When(**{field: key}, then=Value(rank)) for key, rank in weights.items()),
                 default=Value(default), output_field=IntegerField())
 
 
-def queue_annotations() -> dict:
-    """The computed sort keys of ``QUEUE_ORDER`` (for the admin's queue, which orders by them)."""
-    return {
-        "queue_stage": _ranked("state", QUEUE_STAGES, 9),
-        "type_weight": _ranked("claim_type", CLAIM_TYPE_WEIGHTS, 0),
-    }
+# Expressions, not annotation names, so any queryset of claims can be ordered by them: the admin also
+# orders the claim choices of other pages' forms by the queue admin's ordering.
+QUEUE_ORDER = (
+    _ranked("state", QUEUE_STAGES, 9).asc(), "priority", "-score", F("due_at").asc(nulls_last=True),
+    _ranked("claim_type", CLAIM_TYPE_WEIGHTS, 0).desc(), "-created_at", "-id",
+)
 
 
 def claim_queue(*, states: list[str] | None = None) -> QuerySet[Claim]:
     """The triage queue in ``QUEUE_ORDER``: claims to triage first, then by priority, check-worthiness,
     due date, claim type and recency. ``states``: only those (default: every state)."""
-    qs = Claim.objects.select_related("article").annotate(**queue_annotations()).order_by(*QUEUE_ORDER)
+    qs = Claim.objects.select_related("article").order_by(*QUEUE_ORDER)
     return qs.filter(state__in=states) if states else qs
 
 

@@ -144,7 +144,8 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        """The claim as the desk checks it (headings, breadcrumbs, choices): the restatement once there is one."""
+        return self.reviewed_text[:80]
 
     @property
     def reviewed_text(self) -> str:

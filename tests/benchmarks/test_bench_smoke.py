@@ -5,6 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Minutes, not seconds: left out of `make test-fast`, always in `make test`.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 NUMBERS = [
     "scale_claims", "extraction_sentences_per_s", "ingest_articles_per_s", "ingest_ratio_to_extraction",

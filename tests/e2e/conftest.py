@@ -142,7 +142,8 @@ def _server_env(db_path: Path, base_url: str) -> dict:
         FACTDESK_ORG_URL=base_url + "/",
         FACTDESK_SIGNOFF_POLICY="single",
         TIME_ZONE="UTC",  # the journey types a due date and reads it back from the database
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        # The console backend: mails land in the server log, where a test can read what was sent to whom.
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )

@@ -91,11 +91,14 @@ def open_form(page, action: str):
 
 
 def add_evidence(page, evidence: dict) -> None:
-    form = open_form(page, "evidence")
+    """The draft form's new-source row, saved with the draft in one submit (workflows.desk.drafts)."""
+    row = page.locator('details[data-action="evidence"]')
+    if row.get_attribute("open") is None:
+        row.locator("summary").click()
     for field in ("url", "title", "publisher", "quote"):
-        form.locator(f"#id_evidence_{field}").fill(evidence[field])
-    form.locator("#id_evidence_stance").select_option(evidence["stance"])
-    form.locator("button[type=submit]").click()
+        row.locator(f'[name$="-{field}"]').fill(evidence[field])
+    row.locator('select[name$="-stance"]').select_option(evidence["stance"])
+    page.locator('form[data-action="draft"] button[type=submit]').click()
     expect_message(page, "success", "Evidence added.")
 
 
@@ -104,9 +107,12 @@ def save_draft(page, *, rating: str | None = None, headline: str | None = None, 
     form = page.locator('form[data-action="draft"]')
     if rating is not None:
         form.locator("#id_draft_rating").select_option(label=rating)
-    for field, value in (("headline", headline), ("summary", summary), ("explanation", explanation)):
+    for field, value in (("headline", headline), ("summary", summary)):
         if value is not None:
             form.locator(f"#id_draft_{field}").fill(value)
+    if explanation is not None:
+        # Raw HTML as a paste into the editor's HTML view would send it: straight into the form field.
+        form.locator("#id_draft_explanation").evaluate("(field, html) => { field.value = html; }", explanation)
     form.locator("button[type=submit]").click()
     expect_message(page, "success", re.compile(r"Draft saved \(version \d+\)"))
 

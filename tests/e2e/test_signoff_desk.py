@@ -155,6 +155,14 @@ def test_add_by_selection_restate_return_preview_and_publish(e2e_server, new_con
         "s => s.getBoundingClientRect().top"), "the note is above the claim"
     _shoot(reviewer, "04-claim-returned-note")
     _axe(reviewer, "signoff-claim-returned")
+    # Removing evidence asks first; Cancel leaves it in place.
+    reviewer.locator("#evidence a.fd-remove-link").click()
+    expect(reviewer.locator("#fd-confirm-heading")).to_have_text("Remove this evidence link?")
+    expect(reviewer.locator(".fd-confirm-subject")).to_contain_text("Melanoma can recur after remission")
+    _shoot(reviewer, "05-evidence-remove-confirm")
+    _axe(reviewer, "signoff-evidence-remove-confirm")
+    reviewer.locator("a.cancel-link").click()
+    expect(reviewer.locator("#evidence tbody tr")).to_have_count(1)
     reviewer.locator('form[data-action="submit"] button[type=submit]').click()
     expect(reviewer.locator("ul.messagelist li.success")).to_contain_text("Submitted for sign-off.")
     expect(reviewer.locator(".fd-returned")).to_have_count(0)
@@ -172,7 +180,7 @@ def test_add_by_selection_restate_return_preview_and_publish(e2e_server, new_con
     expect(editor.locator("h1")).to_have_text("No melanoma treatment gives permanent immunity")
     expect(editor.locator(".claim-as-appeared")).to_contain_text(MISSED)
     assert server.query("SELECT state FROM claims_claim WHERE id = ?", (claim_id,)) == [("approved",)]
-    _shoot(editor, "05-publish-preview")
+    _shoot(editor, "06-publish-preview")
     _axe(editor, "signoff-publish-preview")
     editor.locator('button[data-action="publish-now"]').click()
     expect(editor.locator("ul.messagelist li.success")).to_contain_text("Published at /fact-checks/")
@@ -186,7 +194,7 @@ def test_add_by_selection_restate_return_preview_and_publish(e2e_server, new_con
     expect(editor.locator("#fd-confirm-heading")).to_have_text("Retract this fact-check?")
     expect(editor.locator("#id_retract_reason")).to_have_value("The interview was misquoted.")
     expect(editor.locator(".fd-consequences")).to_contain_text("This cannot be undone")
-    _shoot(editor, "06-retract-confirm")
+    _shoot(editor, "07-retract-confirm")
     _axe(editor, "signoff-retract-confirm")
     editor.locator("a.cancel-link").click()
     assert server.query("SELECT state FROM claims_claim WHERE id = ?", (claim_id,)) == [("published",)]

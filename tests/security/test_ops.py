@@ -244,6 +244,7 @@ def test_broker_up_without_a_worker(tmp_path):
 
 
 @pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379")
+@pytest.mark.slow  # a real worker or a fresh migrate: not in `make test-fast`
 def test_a_running_worker_is_seen(tmp_path):
     env = {**{k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")},
            "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "true", "REDIS_URL": redis_url(),

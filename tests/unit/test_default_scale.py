@@ -126,6 +126,7 @@ def _run(args: list[str], env: dict) -> str:
     return result.stdout
 
 
+@pytest.mark.slow  # a real worker or a fresh migrate: not in `make test-fast`
 def test_a_fresh_database_after_migrate_alone_serves_the_ratings(tmp_path):
     """What ``make serve`` does: migrate, nothing else. Then the example fixture, twice, as ``make setup``
     run again would."""

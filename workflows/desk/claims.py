@@ -77,10 +77,9 @@ class ClaimAdmin(admin.ModelAdmin):
     # --- what the admin shows ---------------------------------------------------------------------
 
     def get_queryset(self, request):
-        """The queue's claims with the computed keys of its order (``selectors.QUEUE_ORDER``)."""
+        """The queue's claims in its order (``selectors.QUEUE_ORDER``), with what its columns show."""
         return (
-            self.model._default_manager.annotate(**selectors.queue_annotations())
-            .order_by(*self.get_ordering(request)).select_related("article")
+            self.model._default_manager.order_by(*self.get_ordering(request)).select_related("article")
             .prefetch_related(selectors.active_assignments_prefetch())
         )
 
@@ -101,7 +100,7 @@ class ClaimAdmin(admin.ModelAdmin):
     def claim_in_context(self, obj):
         """The claim, clamped to two lines by the stylesheet; hovering shows the sentences around it."""
         return format_html('<span class="fd-clamp" title="{}"><mark>{}</mark></span>', obj.context or obj.text,
-                           obj.text)
+                           obj.reviewed_text)
 
     @admin.display(description="Score", ordering="score")
     def score_band(self, obj):

@@ -267,8 +267,10 @@ def draft_save_view(model_admin, request, claim: Claim):
                                  "Choose, for each field that differs, which version to keep.", missing)
     try:
         outcome = _save(claim, request.user, values, version, formset)
-    except StaleEdit as error:
-        return conflict_page(model_admin, request, claim, form, values, data, error.message)
+    except StaleEdit:
+        return conflict_page(model_admin, request, claim, form, values, data,
+                             f"Someone saved this draft while you were editing version {version}: your changes are "
+                             f"not saved yet, and nothing of theirs was overwritten.")
     except _RowRefused as refused:
         reason, rows = _row_error(claim, formset, refused)
         return _refuse(request, claim, _merged_data(data, values), reason, {"rows": rows})

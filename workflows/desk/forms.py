@@ -132,11 +132,11 @@ class CorrectForm(VersionForm):
     kind = forms.ChoiceField(choices=[("correction", "Correction"), ("update", "Update")],
                              help_text="A correction fixes a mistake; an update adds what became known since.")
     rating = RatingChoiceField(required=False, label="Rating", help_text="Empty: the published rating stays.")
-    headline = forms.CharField(max_length=300, required=False, widget=forms.TextInput(attrs={"size": 80}))
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
+    headline = forms.CharField(max_length=300, required=False)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     explanation = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
-        help_text="HTML: paragraphs, lists, links, emphasis, quotes. Anything else is removed.",
+        required=False, widget=ExplanationEditor(attrs={"rows": 8}),
+        help_text="Paragraphs, headings, lists, links, bold, italic and quotes. Anything else is removed.",
     )
     what_changed = forms.CharField(
         max_length=300, required=False, label="What changed (for the public log)",

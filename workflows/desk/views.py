@@ -218,7 +218,7 @@ def keep_typed(request, claim, action) -> None:
     if action == Action.DRAFT or action not in BUTTONS:
         return
     skip = {"csrfmiddlewaretoken", "version", "confirm"}
-    typed = {k: request.POST.get(k) for k in request.POST if k not in skip}
+    typed = {k: (v if len(v) > 1 else v[0]) for k, v in request.POST.lists() if k not in skip and v}
     kept = request.session.get(KEPT_FORMS.format(claim.pk), {})
     request.session[KEPT_FORMS.format(claim.pk)] = {**kept, action: typed}
 
@@ -229,7 +229,9 @@ def kept_forms(request, claim) -> dict:
 
 def signoff_context(request, claim, allowed) -> dict:
     """The returned box (the editor's note on top, until the reviewer resubmits) and the restate form."""
-    context = {"returned": selectors.pending_returns(request.user, [claim.pk]).get(claim.pk)}
+    context = {"returned": selectors.pending_returns(request.user, [claim.pk]).get(claim.pk),
+               # The note's last line speaks to the reviewer who revises; to the editor it says what is awaited.
+               "returned_to_me": Action.DRAFT in allowed}
     if Action.EDIT in allowed:
         context["restate_form"] = claim_edits.restate_form(request, claim)
         context["restate_url"] = reverse("admin:claims_claim_restate", args=[claim.pk])

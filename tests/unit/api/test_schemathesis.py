@@ -20,6 +20,9 @@ from schemathesis.specs.openapi.checks import (
 from factcheck.verdicts.models import EvidenceLink, Verdict
 from tests.factories import ArticleFactory, api_token, claim_in_state
 
+# Minutes, not seconds: left out of `make test-fast`, always in `make test`.
+pytestmark = pytest.mark.slow
+
 # Markers of a Python repr leaking into a body (``{1: [ErrorDetail(string='...', code='invalid')]}``).
 PYTHON_REPRS = ("ErrorDetail(", "[ErrorDetail", "string='", "code='", "<class '", " object at 0x")
 

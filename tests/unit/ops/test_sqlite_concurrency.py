@@ -22,6 +22,9 @@ from tests.conftest import REPO
 from tests.integration.conftest import http
 from tests.procs import Gunicorn
 
+# Minutes, not seconds: left out of `make test-fast`, always in `make test`.
+pytestmark = pytest.mark.slow
+
 PARALLEL = 8
 
 SETUP = """

@@ -90,6 +90,7 @@ sweep_stuck_articles.delay()
 
 
 @pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379 for a real worker")
+@pytest.mark.slow  # a real worker or a fresh migrate: not in `make test-fast`
 def test_a_worker_logs_task_lines_with_the_request_id(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
     env.update(DJANGO_SETTINGS_MODULE="factcheck.settings", DEBUG="true", LOG_FORMAT="json",

@@ -79,6 +79,14 @@
     form.classList.add("has-selection");
   }
 
+  // A refused attempt comes back with its offsets kept (code points): show what they select.
+  if (startField.value && endField.value) {
+    var kept = Array.from(raw).slice(Number(startField.value), Number(endField.value)).join("").trim();
+    if (kept) {
+      shown.textContent = "Selected: “" + (kept.length > 400 ? kept.slice(0, 399) + "…" : kept) + "”";
+    }
+  }
+
   document.addEventListener("selectionchange", function () {
     if (pending === null) {
       pending = window.setTimeout(record, 80);
