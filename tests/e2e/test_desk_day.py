@@ -354,8 +354,10 @@ def _the_day(server, new_context, tmp_path, day: Day) -> None:
         form.locator("select[name=rating]").select_option(label="False")
         form.locator("input[name=headline]").fill(HEADLINE)
         form.locator("textarea[name=summary]").fill(SUMMARY)
-        explanation_box(reviewer).click()
-        reviewer.keyboard.type(EXPLANATION)
+        # Typed key by key into the editor (focused first, so no key is lost on a loaded machine), and seen
+        # in the form field the editor writes into before anything else happens.
+        explanation_box(reviewer).press_sequentially(EXPLANATION)
+        expect(form.locator("textarea[name=explanation]")).to_have_value(re.compile(re.escape(EXPLANATION)))
         row = reviewer.locator('details[data-action="evidence"]')
         if row.get_attribute("open") is None:
             row.locator("summary").click()

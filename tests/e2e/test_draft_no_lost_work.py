@@ -67,8 +67,10 @@ def editor_area(page):
 def type_explanation(page, text: str) -> None:
     area = editor_area(page)
     area.click()
+    expect(area).to_be_focused()  # on a loaded machine keys typed before the focus lands would be lost
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
+    expect(area).to_contain_text(text)
 
 
 def test_draft_keeps_every_typed_field_and_merges_a_conflict(e2e_server, new_context):
