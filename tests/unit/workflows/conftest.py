@@ -65,3 +65,14 @@ def perform(users, ratings):
         return registry.ACTIONS[action].run(claim_id=claim.pk, actor=actor, **{**sample, **overrides})
 
     return run
+
+
+@pytest.fixture
+def as_user(client, users):
+    """``as_user("editor")``: the test client, signed in as that desk user."""
+
+    def login(name):
+        client.force_login(users[name])
+        return client
+
+    return login

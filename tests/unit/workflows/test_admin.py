@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from factcheck.claims.models import Claim, ClaimState
@@ -14,34 +13,15 @@ from tests.factories import ArticleFactory, AssignmentFactory, ClaimFactory
 from workflows.models import AuditEvent
 from workflows.transitions import allowed_actions
 
+from .desk_pages import action_url, change_url, messages_of
+
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/claims/claim/"
 
 
-def change_url(claim):
-    return f"/admin/claims/claim/{claim.pk}/change/"
-
-
-def action_url(claim, action):
-    return f"/admin/claims/claim/{claim.pk}/workflow/{action}/"
-
-
 def shown_actions(response) -> set[str]:
     return set(re.findall(r'data-action="([a-z_]+)"', response.content.decode()))
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture
-def as_user(client, users):
-    def login(name):
-        client.force_login(users[name])
-        return client
-
-    return login
 
 
 # --- the claim page shows only the buttons the user may press --------------------------------------

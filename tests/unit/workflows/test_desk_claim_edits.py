@@ -5,35 +5,19 @@ import json
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 
 from factcheck.articles.models import content_hash
 from factcheck.claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory
 from workflows.models import AuditEvent
 
+from .desk_pages import change_url, messages_of
+
 pytestmark = pytest.mark.django_db
-
-
-def change_url(claim):
-    return f"/admin/claims/claim/{claim.pk}/change/"
 
 
 def restate_url(claim):
     return f"/admin/claims/claim/{claim.pk}/restate/"
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture
-def as_user(client, users):
-    def login(name):
-        client.force_login(users[name])
-        return client
-
-    return login
 
 
 # --- restating on the claim page ----------------------------------------------------------------------------

@@ -11,35 +11,15 @@ import json
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core import mail
 
 from factcheck.verdicts.models import Correction, EvidenceLink, Verdict
 from workflows import history
 from workflows.models import AuditEvent
 
+from .desk_pages import action_url, change_url, messages_of
+
 pytestmark = pytest.mark.django_db
-
-
-def change_url(claim):
-    return f"/admin/claims/claim/{claim.pk}/change/"
-
-
-def action_url(claim, action):
-    return f"/admin/claims/claim/{claim.pk}/workflow/{action}/"
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture
-def as_user(client, users):
-    def login(name):
-        client.force_login(users[name])
-        return client
-
-    return login
 
 
 @pytest.fixture(autouse=True)

@@ -5,28 +5,16 @@ draft's history; what the sanitizer removed is named."""
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 
 from factcheck.verdicts.models import DraftRevision, EvidenceLink, Verdict
+
+from .desk_pages import messages_of
 
 pytestmark = pytest.mark.django_db
 
 
 def draft_url(claim):
     return f"/admin/claims/claim/{claim.pk}/workflow/draft/"
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture
-def as_user(client, users):
-    def login(name):
-        client.force_login(users[name])
-        return client
-
-    return login
 
 
 def form_data(claim, rows=(), **draft):
