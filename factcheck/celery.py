@@ -5,7 +5,7 @@ Without a broker URL in the environment, settings switch tasks to eager mode, so
 """
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 from factcheck.ops.logs import connect_celery
 
@@ -17,3 +17,17 @@ app.autodiscover_tasks()
 
 # A task's log lines carry the id of the request that enqueued it (or the task's own, under beat).
 connect_celery()
+
+
+@signals.celeryd_init.connect
+@signals.beat_init.connect
+def load_settings_before_tasks(**_kwargs) -> None:
+    """Load Django's settings in the worker's (and beat's) main process before the pool forks.
+
+    The settings start Sentry when ``SENTRY_DSN`` is set (``factcheck.ops.sentry``); loading them here makes its
+    Celery integration hook into every task, in every pool process, rather than depend on when a first task
+    happens to touch the settings.
+    """
+    from django.conf import settings
+
+    settings.SENTRY_DSN  # noqa: B018 - the attribute access is what loads the settings

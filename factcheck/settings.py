@@ -3,6 +3,7 @@
 The embedded default needs nothing: a SQLite file in the repository, tasks run in-process, the console
 email backend. Set ``DATABASE_URL`` (PostgreSQL, psycopg 3) and ``REDIS_URL`` for production.
 """
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "factcheck.articles",
     "factcheck.claims",
     "factcheck.verdicts",
+    "factcheck.audit",  # the append-only audit log, below the services that write it
     "factcheck.publishing",
     "factcheck.api.apps.APIConfig",
     "workflows",
@@ -155,8 +157,21 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Email: EMAIL_URL names the server in one line (django-environ: smtp+tls://user:password@host:587 (STARTTLS),
+# smtp+ssl://...:465, consolemail://, filemail:///path); EMAIL_BACKEND, when set, still picks the backend itself
+# (e.g. anymail's, for a provider's HTTP API, with its keys in ANYMAIL_* variables). Neither: the console.
+_email_server = env.email_url("EMAIL_URL") if env.str("EMAIL_URL", default="") else {}
+globals().update(_email_server)  # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS...
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND", default=_email_server.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+)
+# A mail server that stops answering must not hold a worker for ever (reminders, sign-off mails).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factdesk@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# django-anymail (the `anymail` extra) reads its provider keys from here: ANYMAIL_MAILGUN_API_KEY=... in the
+# environment becomes ANYMAIL["MAILGUN_API_KEY"].
+ANYMAIL = {name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")}
 
 LOGIN_URL = "admin:login"
 
@@ -375,9 +390,24 @@ FACTDESK = {
 # --- Performance (issue 8, `make bench`) ----------------------------------------------------------------
 # Seconds a web process may reuse a public page it just read from the shared cache, without the round trip to
 # Redis that a cached page otherwise costs (about a third of its serving time). A publish, correction or
-# retraction then reaches the other processes within this many seconds (the process that made it: at once).
-# 0, the default, keeps every page answer consistent with the shared cache.
-FACTDESK["PAGE_LOCAL_CACHE_SECONDS"] = env.float("FACTDESK_PAGE_LOCAL_CACHE_SECONDS", default=0.0)
+# retraction then reaches the other processes within this many seconds (the process that made it: at once):
+# half a second by default, so a correction is on every reader's screen within a second of its commit.
+# 0 keeps every page answer consistent with the shared cache.
+FACTDESK["PAGE_LOCAL_CACHE_SECONDS"] = env.float("FACTDESK_PAGE_LOCAL_CACHE_SECONDS", default=0.5)
+
+# --- Error reporting ---------------------------------------------------------------------------------
+# Sentry for the web processes and the Celery workers when SENTRY_DSN is set; off by default, and no personal
+# data or request body is ever sent (factcheck.ops.sentry).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from factcheck.ops.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Logs: one JSON object per line in production (LOG_FORMAT=json, the default when DEBUG is false), plain
 # lines in development; both carry the request id that RequestIDMiddleware puts in X-Request-ID.

@@ -29,6 +29,12 @@ def integration_skip_reason() -> str | None:
     return None
 
 
+def pytest_configure(config):
+    """Hash test passwords with MD5: PBKDF2's million rounds would be most of the suite's time, since most
+    tests make a desk of five users. Servers started as subprocesses keep the production hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     reason = integration_skip_reason()
     if reason is None:
@@ -45,6 +51,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"NOTE: {len(skipped)} integration test(s) skipped: {integration_skip_reason()}", yellow=True
         )
+
+
+@pytest.fixture(autouse=True)
+def _no_pages_kept_from_another_test():
+    """Each web process keeps the public pages it served for half a second (``publishing.cache``); ids and
+    slugs repeat across rolled-back tests, so a page kept by one test must not answer the next."""
+    from factcheck.publishing import cache as page_cache
+
+    page_cache._local.clear()
+    yield
+    page_cache._local.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,8 @@ class Action(StrEnum):
     DRAFT = "draft"
     SET_PRIORITY = "set_priority"
     EDIT = "edit"
+    # Marking a match (an archived fact-check, another article's claim in its cluster) as wrong.
+    DISMISS_MATCH = "dismiss_match"
     # Reading the verdict draft, its evidence and votes.
     VIEW_VERDICT = "view_verdict"
 
@@ -57,6 +59,7 @@ LABELS: dict[str, str] = {
     Action.DRAFT: "edit the verdict draft of",
     Action.SET_PRIORITY: "change the priority of",
     Action.EDIT: "edit the details of",
+    Action.DISMISS_MATCH: "dismiss the matches of",
     Action.VIEW_VERDICT: "see the verdict draft of",
     DeskAction.RERUN_EXTRACTION: "re-run extraction on",
     DeskAction.ADD_CLAIM: "add",

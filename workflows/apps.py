@@ -6,7 +6,7 @@ def _sync_groups(sender, **kwargs):
     """Keep the role groups after every migrate, and after a test flush (which empties auth_group)."""
     from django.contrib.auth.models import Group, Permission
 
-    from .roles import sync_role_groups
+    from factcheck.roles import sync_role_groups
 
     sync_role_groups(Group, Permission)
 

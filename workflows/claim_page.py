@@ -1,19 +1,20 @@
 """What a claim page shows, read once for the admin's claim page and the API's claim detail alike: the
-claim and its article, its cluster's other claims and public fact-checks, its assignments, the verdict
-and evidence when the reader may see the draft (else the sentence saying why not), what the reader may
-do now, and the history in sentences. The two pages differ only in how they present it.
+claim and its article, its cluster's other claims and public fact-checks, the matches editors marked as
+wrong, its assignments, the verdict and evidence when the reader may see the draft (else the sentence saying
+why not), what the reader may do now, and the history in sentences. The two pages differ only in how they present it.
 """
 from __future__ import annotations
 
 from functools import cached_property
 
-from factcheck.claims.models import Assignment, Claim
+from factcheck.audit.models import AuditEvent
+from factcheck.claims.models import Assignment, Claim, MatchDismissal
 from factcheck.publishing import selectors as public_selectors
 from factcheck.verdicts.models import EvidenceLink, Verdict
 
 from . import history, selectors, transitions
 from .exceptions import NotVisible
-from .models import AuditEvent, PanelVote
+from .models import PanelVote
 
 SIBLINGS_SHOWN = 20
 
@@ -55,6 +56,14 @@ class ClaimPage:
                 public_selectors.public_verdicts().filter(claim__cluster_id=claim.cluster_id).exclude(claim=claim)
                 .order_by("-published_at", "-id")
             )
+
+    @cached_property
+    def dismissed_matches(self) -> list[MatchDismissal]:
+        """The matches editors marked as wrong, newest first (remembered, so linking does not make them again)."""
+        return list(
+            MatchDismissal.objects.filter(claim=self.claim)
+            .select_related("dismissed_by", "archived", "other_claim__article").order_by("-created_at", "-id")
+        )
 
     @cached_property
     def history(self) -> list[AuditEvent]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Claim, ClaimState
 from factcheck.verdicts.models import Rating
 
 from . import registry, selectors
-from .models import AuditEvent
 from .sentences import PEOPLE_KEYS, RATING_KEYS, Names, Told, ids_in, lower_first, person, quoted
 
 

@@ -5,18 +5,17 @@ The matrix answers for the role; the rule in a cell says what the user's relatio
 here: that is ``workflows.transitions``. Every service calls :func:`check`; the admin and the API call
 :func:`can` (through ``transitions.allowed_actions``) to show only what the user may press.
 
-Model permissions in ``workflows.roles`` only decide what the admin *shows*.
+Model permissions in ``factcheck.roles`` only decide what the admin *shows*.
 """
 from enum import StrEnum
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from factcheck.claims.models import Assignment, Claim, ClaimState
+from factcheck.roles import ADMIN, EDITOR, REVIEWER, role_of
 
 from .actions import LABELS, OBJECTS, Action, DeskAction
 from .exceptions import ActionForbidden, NotVisible
-from .roles import ADMIN, EDITOR, REVIEWER, ROLES
 
 
 class Rule(StrEnum):
@@ -45,6 +44,8 @@ MATRIX: dict[str, dict[str, Rule]] = {
     # The claim as the desk states it (its wording, type, speaker, date, where it appeared): editors, and the
     # reviewer working it, who reads the sources first; locked from submission on (``transitions.ACTIVITIES``).
     Action.EDIT: {REVIEWER: _AS, EDITOR: _Y, ADMIN: _Y},
+    # A wrong "already checked" or cluster match: editors, who own the queue and the archive.
+    Action.DISMISS_MATCH: {REVIEWER: _N, EDITOR: _Y, ADMIN: _Y},
     Action.START: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
     Action.EVIDENCE: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
     Action.DRAFT: {REVIEWER: _AS, EDITOR: _AS, ADMIN: _Y},
@@ -62,21 +63,6 @@ MATRIX: dict[str, dict[str, Rule]] = {
 }
 
 _PUBLIC_STATES = {ClaimState.PUBLISHED, ClaimState.RETRACTED}
-
-
-def role_of(user) -> str | None:
-    """The user's desk role: superusers are Admin; with several groups the strongest wins; else None."""
-    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return ADMIN
-    cache = getattr(user, "_factdesk_role", False)
-    if cache is not False:
-        return cache
-    names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-    role = next((r for r in (ADMIN, EDITOR, REVIEWER) if r in names), None)
-    user._factdesk_role = role
-    return role
 
 
 def roles_for(action: str) -> frozenset[str]:

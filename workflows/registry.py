@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from factcheck.claims.models import Claim
-from factcheck.publishing.display import names_labels
+from factcheck.verdicts.corrections import names_labels
 
 from . import services
 from .actions import Action, DeskAction
@@ -171,6 +171,13 @@ def _corrected(t: Told) -> str:
     return f"{said} ({'; '.join(parts)})" if parts else said
 
 
+def _match_dismissed(t: Told) -> str:
+    """ "Erin Editor marked the match with “…” as wrong: not the same figure" (the matched text as it was)."""
+    what = "fact-check" if t.data["kind"] == "archived" else "claim"
+    said = f"{t.actor} marked the match with the {what} {quoted(t.data['matched'])} as wrong"
+    return f"{said}: {t.data['why']}" if t.data.get("why") else said
+
+
 def _returned(t: Told) -> str:
     to = t.users(t.data["reviewers"]) if t.data.get("reviewers") else "the reviewer"
     return f"{t.actor} returned the verdict to {to} with a note"
@@ -266,6 +273,14 @@ ACTIONS: dict[str, ActionSpec] = {
             Action.EDIT, "Edit type and speaker", services.claim_update_details, ("claim_type", "speaker", "version"),
             (E("claim.edit", _details, "{actor} edited the claim's details"),),
             "Details saved.", api=("POST", "details"),
+        ),
+        ActionSpec(
+            Action.DISMISS_MATCH, "Not the same claim", services.match_dismiss,
+            ("archived_id", "other_claim_id", "reason", "version"),
+            (E("claim.dismiss_match", _match_dismissed, "{actor} marked a match of the claim as wrong"),),
+            lambda dismissal, kw: ("Match marked as wrong: the claim is no longer linked to it, and it will not be "
+                                   "matched with it again."),
+            api=("POST", "dismiss-match"), api_names={"archived_id": "archived", "other_claim_id": "other_claim"},
         ),
         ActionSpec(
             Action.DRAFT, "Save draft", services.verdict_save_draft,

@@ -6,18 +6,33 @@ has how much work), so they get the same answers.
 import datetime
 import statistics
 from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from factcheck.actor import Actor
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Assignment, Claim, ClaimState, ClaimType
+from factcheck.roles import ADMIN, EDITOR, REVIEWER, role_of
 from factcheck.verdicts.models import Verdict
 
 from . import permissions
 from .actions import Action
-from .models import AuditEvent, PanelVote, SavedQueueView
-from .roles import ADMIN, EDITOR, REVIEWER
+from .models import PanelVote, SavedQueueView
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _DraftHidden(TypedDict):
+    draft_hidden: bool
+
+
+#: An audit event as ``audit_events_for`` returns it: annotated with whether its details are hidden.
+ReadableEvent: TypeAlias = "WithAnnotations[AuditEvent, _DraftHidden]"
 
 OPEN_STATES = (ClaimState.ASSIGNED, ClaimState.IN_REVIEW)
 User = get_user_model()
@@ -62,7 +77,7 @@ def claim_queue(*, states: list[str] | None = None) -> QuerySet[Claim]:
     return qs.filter(state__in=states) if states else qs
 
 
-def saved_queue_views(user) -> QuerySet[SavedQueueView]:
+def saved_queue_views(user: Actor) -> QuerySet[SavedQueueView]:
     """The user's own saved views of the queue, by name; nobody sees another person's."""
     return SavedQueueView.objects.filter(user=user).order_by("name", "id")
 
@@ -75,7 +90,7 @@ def active_assignments_prefetch() -> Prefetch:
     )
 
 
-def my_assignments(user) -> QuerySet[Assignment]:
+def my_assignments(user: Actor) -> QuerySet[Assignment]:
     """The user's active assignments, the claim due soonest first (no due date last), then by priority."""
     return (
         Assignment.objects.filter(reviewer=user, state=Assignment.State.ACTIVE)
@@ -84,7 +99,7 @@ def my_assignments(user) -> QuerySet[Assignment]:
     )
 
 
-def my_claims(user) -> QuerySet[Claim]:
+def my_claims(user: Actor) -> QuerySet[Claim]:
     """Claims with an active assignment to ``user``, soonest due first, undated last."""
     return (
         Claim.objects.filter(assignments__reviewer=user, assignments__state=Assignment.State.ACTIVE)
@@ -126,10 +141,10 @@ def assignments_due_soon(
 DRAFT_EVENT_PREFIXES = ("verdict.", "evidence.")
 
 
-def _draft_visibility(user, claim_path: str) -> Q | None:
+def _draft_visibility(user: Actor, claim_path: str) -> Q | None:
     """Who may read a claim's draft (``permissions.MATRIX[VIEW_VERDICT]``, the rule behind ``verdict_for``)
     as a filter on the claim at ``claim_path``: None when every draft is visible to ``user``."""
-    role = permissions.role_of(user)
+    role = role_of(user)
     rule = permissions.MATRIX[Action.VIEW_VERDICT].get(role) if role else permissions.Rule.NEVER
     if rule is permissions.Rule.ALWAYS:
         return None
@@ -143,7 +158,7 @@ def _draft_visibility(user, claim_path: str) -> Q | None:
     return Q(pk__isnull=True)  # matches no row: no draft is visible
 
 
-def audit_events_for(user) -> QuerySet[AuditEvent]:
+def audit_events_for(user: Actor) -> QuerySet[ReadableEvent]:
     """Audit events, each annotated ``draft_hidden``: it describes a draft (its text, evidence or votes)
     that ``user`` may not see. The history of a claim, the API and the audit log admin all read this, so
     the audit trail never shows more of a draft than the draft itself would."""
@@ -160,7 +175,7 @@ def audit_events_for(user) -> QuerySet[AuditEvent]:
     )
 
 
-def claim_history(user, claim: Claim) -> list[AuditEvent]:
+def claim_history(user: Actor, claim: Claim) -> list[ReadableEvent]:
     """The claim's audit trail as ``user`` may read it, newest first (what happened last is what a desk
     needs to know first; ``workflows.history`` tells each event as a sentence).
 
@@ -175,13 +190,13 @@ def claim_history(user, claim: Claim) -> list[AuditEvent]:
     return events
 
 
-def verdict_for(user, claim: Claim) -> Verdict | None:
+def verdict_for(user: Actor, claim: Claim) -> Verdict | None:
     """The claim's verdict if ``user`` may see it (raises NotVisible otherwise); None when there is none."""
     permissions.check(user, Action.VIEW_VERDICT, claim)
     return Verdict.objects.filter(claim=claim).select_related("rating", "author", "editor").first()
 
 
-def visible_verdicts(user) -> QuerySet[Verdict]:
+def visible_verdicts(user: Actor) -> QuerySet[Verdict]:
     """Verdicts ``user`` may read: all for editors; for reviewers their own claims' and published ones."""
     qs = Verdict.objects.select_related("claim", "rating")
     visible = _draft_visibility(user, "claim")
@@ -215,7 +230,7 @@ def available_reviewers(*, today: datetime.date | None = None) -> QuerySet:
     )
 
 
-def open_workloads(user_ids=None) -> dict[int, int]:
+def open_workloads(user_ids: Iterable[int] | None = None) -> dict[int, int]:
     """Active assignments on open claims per user id."""
     qs = Assignment.objects.filter(state=Assignment.State.ACTIVE)
     if user_ids is not None:
@@ -325,19 +340,20 @@ def desk_signoff_users() -> QuerySet:
 _REVIEW_MOVES = ("review.start", "verdict.submit", "verdict.return")
 
 
-def pending_returns(user, claim_ids) -> dict[int, AuditEvent]:
+def pending_returns(user: Actor, claim_ids: Iterable[int]) -> dict[int, ReadableEvent]:
     """claim id → the return event (with ``note`` and ``actor``) for those of ``claim_ids`` that were
     returned and not yet resubmitted, as ``user`` may read them (a return is a draft event: hidden from
     whoever may not see the draft). One query, whatever the number of claims."""
-    claim_ids = list(claim_ids)
-    if not claim_ids:
+    ids = list(claim_ids)
+    if not ids:
         return {}
     events = (
-        audit_events_for(user).filter(claim_id__in=claim_ids, action__in=_REVIEW_MOVES, draft_hidden=False,
+        audit_events_for(user).filter(claim_id__in=ids, action__in=_REVIEW_MOVES, draft_hidden=False,
                                       claim__state=ClaimState.IN_REVIEW)
         .select_related("actor").order_by("claim_id", "-created_at", "-id")
     )
-    latest: dict[int, AuditEvent] = {}
+    latest: dict[int, ReadableEvent] = {}
     for event in events:
-        latest.setdefault(event.claim_id, event)
+        if event.claim_id is not None:
+            latest.setdefault(event.claim_id, event)
     return {claim_id: event for claim_id, event in latest.items() if event.action == "verdict.return"}

@@ -6,6 +6,7 @@ the two can never disagree. Work that does not move the claim (evidence, draftin
 listed in ``ACTIVITIES`` with the states it is allowed in, and ``ACTIVITY_REFUSALS`` says what to do
 instead where a refusal needs more than "not now".
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -64,7 +65,20 @@ ACTIVITIES: dict[str, frozenset[str]] = {
     # How the claim is stated (its wording, type, speaker, date, where it appeared) is signed off and published
     # with the verdict: locked from submission on.
     Action.EDIT: frozenset({S.NEW, S.DISMISSED, S.ASSIGNED, S.IN_REVIEW}),
+    # A wrong match is wrong in every state; it changes nothing readers see.
+    Action.DISMISS_MATCH: frozenset(S.values),
 }
+
+# Activities about something the claim may not have: offered (``allowed_actions``) only when it is there.
+ACTIVITY_NEEDS: dict[str, Callable[[Claim], bool]] = {
+    Action.DISMISS_MATCH: lambda claim: bool(claim.archived_match_id or claim.cluster_id),
+}
+
+
+
+def _offered(claim: Claim) -> bool:
+    return True
+
 
 # What to do instead, when an activity is refused in a state: the end of the refusal sentence.
 ACTIVITY_REFUSALS: dict[tuple[str, str], str] = {
@@ -152,6 +166,7 @@ def allowed_actions(user, claim: Claim) -> list[str]:
     work = [
         action
         for action, states in ACTIVITIES.items()
-        if claim.state in states and permissions.can(user, action, claim)
+        if claim.state in states and ACTIVITY_NEEDS.get(action, _offered)(claim)
+        and permissions.can(user, action, claim)
     ]
     return moves + work

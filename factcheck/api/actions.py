@@ -141,6 +141,27 @@ class ClaimDetails(ClaimAction):
     Input = DetailsInput
 
 
+class MatchDismissInput(StrictSerializer):
+    """Exactly one of ``archived`` and ``other_claim``: the match that is wrong."""
+
+    archived = StrictIntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=2**63 - 1,
+        help_text="The archived fact-check the claim was matched with (matches.archived.id).",
+    )
+    other_claim = StrictIntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=2**63 - 1,
+        help_text="A claim of another article in the claim's cluster (cluster.siblings[].id).",
+    )
+    reason = note_field("Why the match is wrong, for the history.")
+    version = version_field()
+
+
+@action_schema("Mark a match as wrong: the claim is not the same as that fact-check or that claim", MatchDismissInput)
+class ClaimDismissMatch(ClaimAction):
+    action = Action.DISMISS_MATCH
+    Input = MatchDismissInput
+
+
 # --- assignment ------------------------------------------------------------------------------------------
 
 

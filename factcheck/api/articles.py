@@ -12,9 +12,9 @@ from rest_framework import serializers, status
 from rest_framework.generics import ListCreateAPIView, RetrieveAPIView
 from rest_framework.response import Response
 
-from factcheck.articles.inputs import IngestError
 from factcheck.articles.models import Article
 from factcheck.articles.services import article_submit, can_ingest
+from factcheck.inputs import IngestError
 
 from .base import DESK_PERMISSIONS
 from .filters import SafeCursorPagination

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, IntegerField, Value, When
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from factcheck.ops.parsers import JSONParser  # DRF's, plus a nesting limit (400, not a 500)
@@ -19,6 +21,7 @@ from factcheck.verdicts.models import Rating
 from workflows.exceptions import ValidationFailed
 
 from .access import DESK_PERMISSIONS, HasDeskRole  # noqa: F401 - HasDeskRole: where callers look for it
+from .renderers import FastJSONRenderer
 
 MAX_ID = 999_999_999_999_999_999  # what the "id" path converter accepts: 18 digits, inside a 64-bit integer
 
@@ -28,6 +31,8 @@ class DeskView(APIView):
 
     permission_classes = DESK_PERMISSIONS
     parser_classes = [JSONParser]
+    # The same JSON, written by orjson (the browsable API and any other configured renderer stay).
+    renderer_classes = [FastJSONRenderer, *(r for r in api_settings.DEFAULT_RENDERER_CLASSES if r is not JSONRenderer)]
 
 
 class IdConverter:

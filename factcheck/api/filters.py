@@ -5,7 +5,6 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -13,11 +12,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 from factcheck.claims.models import Assignment, Claim, ClaimState, ClaimType
+from factcheck.claims.search import SEARCH_MAX_LENGTH, search_claims
 from workflows.selectors import OPEN_STATES
 
 from .base import MAX_ID
-
-SEARCH_MAX_LENGTH = 200
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
@@ -79,8 +77,9 @@ class ClaimFilter(django_filters.FilterSet):
     q = extend_schema_field({"type": "string", "maxLength": SEARCH_MAX_LENGTH})(
         django_filters.CharFilter(
             method="filter_q", max_length=SEARCH_MAX_LENGTH,
-            help_text="Text search in the claim, its speaker and its context (every word must match; "
-                      "PostgreSQL full-text search with web-search syntax when on PostgreSQL).",
+            help_text="Text search in the claim (as restated and as it appeared), its speaker, its article's "
+                      "title and its context: every word must match; on PostgreSQL, full-text search with "
+                      'web-search syntax ("a phrase", or, -word).',
         )
     )
 
@@ -109,24 +108,10 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            vector = (
-                SearchVector("text", weight="A", config="english")
-                + SearchVector("speaker", weight="B", config="english")
-                + SearchVector("context", weight="C", config="english")
-            )
-            query = SearchQuery(value, search_type="websearch", config="english")
-            return queryset.annotate(search=vector).filter(search=query)
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(text__icontains=word) | Q(speaker__icontains=word) | Q(context__icontains=word)
-            )
-        return queryset
+        # The default order (``ClaimCursor.ordering``) is an index's (``claim_triage_order``): common words
+        # find their page by walking it.
+        default_order = not getattr(self.request, "query_params", {}).get("ordering", "").strip()
+        return search_claims(queryset, value, in_index_order=default_order)
 
 
 # --- cursor pagination with a chosen ordering ------------------------------------------------------------

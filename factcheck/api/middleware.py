@@ -13,7 +13,7 @@ class APIBodyLimitMiddleware:
         if request.path.startswith("/api/"):
             limit = settings.FACTDESK["API_MAX_BODY_BYTES"]
             try:
-                length = int(request.META.get("CONTENT_LENGTH") or 0)
+                length = int(request.headers.get("content-length") or 0)
             except ValueError:
                 length = 0
             if length > limit:

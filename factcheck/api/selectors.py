@@ -7,30 +7,48 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import QuerySet, Value
+from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from factcheck.actor import Actor
+from factcheck.audit.models import AuditEvent
 from factcheck.claims import linking
-from factcheck.claims.models import ArchivedFactCheck, Claim
+from factcheck.claims.models import ArchivedFactCheck, Assignment, Claim
 from factcheck.extraction import MATCH_THRESHOLD
 from factcheck.publishing import selectors as public_selectors
 from factcheck.verdicts.models import EvidenceLink, Verdict
 from workflows import claim_page, history, permissions, selectors
 from workflows.actions import Action
 from workflows.exceptions import NotVisible
-from workflows.models import AuditEvent
 
 # Claims without a due date sort after every dated one (ascending), and keyset pagination needs a non-null key.
 NO_DUE_DATE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
+
+
+# Columns a list row never shows: the article's texts and the claim's paragraph are most of a row's bytes.
+# Deferred rather than listing what is shown, so a field added to the list is loaded, never a query per row.
+LIST_DEFERRED = ("context", "start", "end", "source_url", "source_description", "match_score",
+                 "article__raw_text", "article__cleaned_text", "article__error", "article__content_hash")
+
+
+def _active_assignees() -> Prefetch:
+    """Who a row lists as assignees (id, username, role), without the rest of each user and assignment."""
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.filter(state=Assignment.State.ACTIVE).select_related("reviewer")
+        .only("claim_id", "role", "reviewer_id", "reviewer__username"),
+        to_attr="active_assignments",
+    )
 
 
 def claim_list() -> QuerySet[Claim]:
     """Claims with what a list row shows: the article and the active assignees, in a fixed number of queries."""
     return (
         Claim.objects.select_related("article")
-        .defer("article__raw_text", "article__cleaned_text")  # a row shows the title, not the article
-        .prefetch_related(selectors.active_assignments_prefetch())
+        .defer(*LIST_DEFERRED)
+        .prefetch_related(_active_assignees())
         .annotate(due_sort=Coalesce("due_at", Value(NO_DUE_DATE)))
     )
 
@@ -39,12 +57,12 @@ def get_claim(claim_id: int) -> Claim:
     return claim_page.get_claim(claim_id)
 
 
-def claim_detail(user, claim_id: int) -> claim_page.ClaimPage:
+def claim_detail(user: Actor, claim_id: int) -> claim_page.ClaimPage:
     """One claim as its page shows it: the same selector the admin's claim page reads."""
     return claim_page.claim_page(user, claim_id)
 
 
-def verdict_with_evidence(user, claim_id: int) -> Verdict:
+def verdict_with_evidence(user: Actor, claim_id: int) -> Verdict:
     """The claim's verdict with its evidence and corrections, or NotVisible (no such claim, no verdict yet,
     or a draft the caller may not see)."""
     claim = get_claim(claim_id)
@@ -56,7 +74,7 @@ def verdict_with_evidence(user, claim_id: int) -> Verdict:
     ).get(pk=verdict.pk)
 
 
-def visible_evidence(user, claim_id: int) -> list[EvidenceLink]:
+def visible_evidence(user: Actor, claim_id: int) -> list[EvidenceLink]:
     """The claim's evidence links, oldest first; NotVisible when the caller may not see its draft."""
     claim = get_claim(claim_id)
     verdict = selectors.verdict_for(user, claim)
@@ -65,7 +83,7 @@ def visible_evidence(user, claim_id: int) -> list[EvidenceLink]:
     return list(verdict.evidence.order_by("created_at", "id"))
 
 
-def visible_evidence_link(user, evidence_id: int) -> EvidenceLink:
+def visible_evidence_link(user: Actor, evidence_id: int) -> EvidenceLink:
     """One evidence link, if the caller may see the draft it belongs to (else NotVisible, a 404)."""
     link = EvidenceLink.objects.select_related("verdict__claim").filter(pk=evidence_id).first()
     if link is None:
@@ -74,7 +92,7 @@ def visible_evidence_link(user, evidence_id: int) -> EvidenceLink:
     return link
 
 
-def claim_history(user, claim_id: int) -> list[AuditEvent]:
+def claim_history(user: Actor, claim_id: int) -> list[AuditEvent]:
     """The claim's history as ``user`` may read it, newest first, in sentences; details of a draft they may
     not see are removed."""
     return history.claim_history(user, get_claim(claim_id))
@@ -103,14 +121,14 @@ def similar(text: str, *, top: int, min_score: float = 0.0) -> list[SimilarItem]
     in-process matcher that clusters claims at ingest (topped up from the database first). A claim whose
     fact-check is public carries it, so "already checked" is one look."""
     matches = linking.nearest(text, top=top, min_score=max(min_score, 1e-9))
-    claim_ids = [pk for kind, pk in (m.key for m in matches) if kind == "claim"]
-    archive_ids = [pk for kind, pk in (m.key for m in matches) if kind == "archive"]
+    keys = [cast(tuple[str, int], m.key) for m in matches]  # linking keys its matcher by (kind, id)
+    claim_ids = [pk for kind, pk in keys if kind == "claim"]
+    archive_ids = [pk for kind, pk in keys if kind == "archive"]
     claims = Claim.objects.select_related("article").in_bulk(claim_ids)
     archived = ArchivedFactCheck.objects.in_bulk(archive_ids)
     public = {v.claim_id: v for v in public_selectors.public_verdicts().filter(claim_id__in=claim_ids)}
     items = []
-    for match in matches:
-        kind, pk = match.key
+    for match, (kind, pk) in zip(matches, keys, strict=True):
         same = match.score >= MATCH_THRESHOLD
         if kind == "claim" and pk in claims:
             items.append(SimilarItem("claim", match.score, same, claim=claims[pk], fact_check=public.get(pk)))

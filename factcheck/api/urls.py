@@ -24,6 +24,7 @@ CLAIM_ACTIONS = {
     "retract": actions.ClaimRetract,
     "priority": actions.ClaimPriority,
     "details": actions.ClaimDetails,
+    "dismiss-match": actions.ClaimDismissMatch,
 }
 
 urlpatterns = [

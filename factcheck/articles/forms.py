@@ -11,7 +11,7 @@ from datetime import datetime, time
 
 from django import forms
 
-from .inputs import FILE_KINDS, IngestError
+from factcheck.inputs import FILE_KINDS, IngestError
 
 TEXT, FILE, URL = "text", "file", "url"
 CHOOSE_AGAIN = "Choose the file again after correcting this: browsers cannot keep a chosen file."

@@ -2,6 +2,7 @@
 import hashlib
 import re
 
+import pgtrigger
 from django.db import models
 
 _WHITESPACE = re.compile(r"\s+")
@@ -56,6 +57,17 @@ class Article(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "status_changed_at"], name="article_status_age")]
+        # A claim's search document includes its article's title (``factcheck.claims.search``): a retitled
+        # article clears its claims' documents, which the claims table's trigger recomputes.
+        triggers = [
+            pgtrigger.Trigger(
+                name="article_title_search",
+                when=pgtrigger.After,
+                operation=pgtrigger.UpdateOf("title"),
+                condition=pgtrigger.Condition("OLD.title IS DISTINCT FROM NEW.title"),
+                func="UPDATE claims_claim SET search_vector = NULL WHERE article_id = NEW.id; RETURN NULL;",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from factcheck.claims.linking import link_claims, prematch
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, stored_signals
 from factcheck.extraction import extract
 
 from .models import Article
@@ -67,7 +67,7 @@ def article_process(article_id: int) -> int:
     try:
         result = extract(article.raw_text, title=article.title or None)
         # Match against what is already stored before taking the linking lock: the slow part stays outside.
-        prematch([s.text for s in result.claims])
+        matched = prematch([s.text for s in result.claims])
         with transaction.atomic():
             article = Article.objects.select_for_update().get(pk=article_id)
             if article.status == Article.Status.DONE:
@@ -76,12 +76,13 @@ def article_process(article_id: int) -> int:
                 Claim(
                     article=article, text=s.text, start=s.start, end=s.end, context=s.context,
                     score=s.score, claim_type=s.claim_type, speaker=s.speaker or "",
+                    score_signals=stored_signals(s.signals),
                 )
                 for s in result.claims
             ]
             # Takes the linking lock (so claim ids are committed in order, see linking) and sets each claim's
-            # cluster and archive match from the prematch above: the claims are written once, linked.
-            link_claims(claims)
+            # cluster, archive match and embedding from the prematch above: the claims are written once, linked.
+            link_claims(claims, matched)
             Claim.objects.bulk_create(claims, ignore_conflicts=True)
             article.cleaned_text = result.cleaned_text
             article.title = article.title or _fallback_title(result)

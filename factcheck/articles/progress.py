@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .inputs import IngestError
+from factcheck.inputs import IngestError
+
 from .models import Article
 from .services import IngestResult
 

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Article
+
+if TYPE_CHECKING:
+    from factcheck.claims.models import Claim  # for the annotation only: articles do not import claims
 
 PENDING = (Article.Status.FETCHING, Article.Status.QUEUED, Article.Status.PROCESSING)
 
@@ -77,7 +82,7 @@ def article_progress(article: Article) -> ArticleProgress:
     )
 
 
-def article_claims(article: Article):
+def article_claims(article: Article) -> QuerySet[Claim]:
     """The article's claims in reading order, for the list on its page (no text of the article loaded)."""
     return article.claims.order_by("start", "pk").only(
         "pk", "text", "start", "score", "claim_type", "speaker", "state", "article_id")

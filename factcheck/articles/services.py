@@ -19,18 +19,21 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from factcheck import fetch
+from factcheck.actor import Actor
+from factcheck.audit.log import record
 from factcheck.fetch import FetchError, guarded_fetch
-from workflows import audit
-
-from .inputs import (
+from factcheck.inputs import (
     ArticleInput,
     IngestError,
     check_file_size,
@@ -41,7 +44,10 @@ from .inputs import (
     html_to_article,
     looks_like_html,
     max_bytes,
+    read_file_input,
 )
+from factcheck.roles import ADMIN, EDITOR, role_of
+
 from .models import Article, content_hash
 
 logger = logging.getLogger(__name__)
@@ -58,22 +64,28 @@ PENDING = (Article.Status.FETCHING, Article.Status.QUEUED, Article.Status.PROCES
 SWEPT_KEY = "factdesk:articles:swept"
 
 
+# The pipeline's tasks (``tasks.py``, which calls these services), sent by name: this module never imports them.
+PROCESS_TASK = "factcheck.articles.tasks.process_article"
+FETCH_TASK = "factcheck.articles.tasks.fetch_article"
+
+
+def _send(task_name: str, *args: object) -> None:
+    """Send a task by name; registered at start (``apps.ArticlesConfig.ready``), so eager mode runs it here."""
+    current_app.signature(task_name, args=args).delay()
+
+
 def _enqueue(article_id: int) -> None:
     """Hand the article to a worker; if the broker is down the row stays queued for the sweeper."""
-    from .tasks import process_article
-
     try:
-        process_article.delay(article_id)
+        _send(PROCESS_TASK, article_id)
     except Exception:  # noqa: BLE001 - any broker failure: the database still holds the work
         logger.warning("Could not enqueue article %s; the sweeper will pick it up", article_id, exc_info=True)
 
 
 def _enqueue_fetch(article_id: int) -> None:
     """Hand the page fetch to a worker; if the broker is down the row stays ``fetching`` for the sweeper."""
-    from .tasks import fetch_article
-
     try:
-        fetch_article.delay(article_id)
+        _send(FETCH_TASK, article_id)
     except Exception:  # noqa: BLE001
         logger.warning("Could not enqueue the fetch of article %s; the sweeper will pick it up", article_id,
                        exc_info=True)
@@ -102,22 +114,20 @@ def _requeue(article: Article) -> None:
     transaction.on_commit(lambda: (_enqueue_fetch if never_fetched else _enqueue)(article_id))
 
 
-def _requeue_if_stalled(article_id: int, *, actor=None) -> bool:
+def _requeue_if_stalled(article_id: int, *, actor: Actor = None) -> bool:
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         if not _stalled(article):
             return False
         previous = article.status
         _requeue(article)
-        audit.record(action="article.requeue", actor=actor, target=article, from_state=previous,
-                     to_state=article.status, data={"reason": "submitted again"})
+        record(action="article.requeue", actor=actor, target=article, from_state=previous,
+               to_state=article.status, data={"reason": "submitted again"})
     return True
 
 
 def _tasks_run_in_process() -> bool:
-    from factcheck.celery import app
-
-    return bool(app.conf.task_always_eager)
+    return bool(current_app.conf.task_always_eager)
 
 
 def _sweep_if_due() -> None:
@@ -129,7 +139,7 @@ def _sweep_if_due() -> None:
     if not _tasks_run_in_process():
         return
 
-    def sweep():
+    def sweep() -> None:
         if cache.add(SWEPT_KEY, 1, timeout=settings.FACTDESK["STUCK_AFTER_SECONDS"]):
             articles_sweep()
 
@@ -154,15 +164,12 @@ def articles_sweep(*, limit: int = 1000) -> int:
     return len(stuck)
 
 
-def can_ingest(user) -> bool:
+def can_ingest(user: Actor) -> bool:
     """Editors and admins bring articles in; reviewers work on what is already queued."""
-    from workflows.permissions import role_of
-    from workflows.roles import ADMIN, EDITOR
-
     return role_of(user) in (EDITOR, ADMIN)
 
 
-def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", actor=None) -> IngestResult:
+def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", actor: Actor = None) -> IngestResult:
     """Store the article once (same text = same article) and queue its pipeline after commit.
 
     ``actor`` is the user submitting it (API, admin); None means the system (commands, feeds, the seeds).
@@ -193,8 +200,8 @@ def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", ac
                 raw_text=item.text,
                 content_hash=digest,
             )
-            audit.record(action="article.ingest", actor=actor, target=article, to_state=article.status,
-                         data={"source": source, "source_name": source_name[:200]})
+            record(action="article.ingest", actor=actor, target=article, to_state=article.status,
+                   data={"source": source, "source_name": source_name[:200]})
             transaction.on_commit(lambda: _enqueue(article.pk))
     except IntegrityError:
         # Another process stored the same article between our check and insert.
@@ -203,8 +210,9 @@ def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", ac
     return IngestResult(article, created=True)
 
 
-def article_submit(*, actor, text: str | None = None, html: str | None = None, upload=None, url: str | None = None,
-                   title: str = "", publisher: str = "", original_url: str = "", published_at=None,
+def article_submit(*, actor: Actor, text: str | None = None, html: str | None = None,
+                   upload: UploadedFile | None = None, url: str | None = None,
+                   title: str = "", publisher: str = "", original_url: str = "", published_at: datetime | None = None,
                    source: str = Article.Source.ADMIN) -> IngestResult:
     """One article from a person, by exactly one way in: pasted text (or HTML), an uploaded file, or a URL.
 
@@ -218,7 +226,9 @@ def article_submit(*, actor, text: str | None = None, html: str | None = None, u
         raise IngestError("invalid", "Give exactly one of the article's text, a file or a URL.")
     if actor is not None and not can_ingest(actor):
         raise IngestError("forbidden", "Only editors and admins can submit articles.")
-    details = {"title": title, "publisher": publisher, "url": original_url, "published_at": published_at}
+    details: dict[str, Any] = {
+        "title": title, "publisher": publisher, "url": original_url, "published_at": published_at,
+    }
     if url:
         return article_fetch_request(url, source=source, actor=actor, title=title, publisher=publisher,
                                      published_at=published_at)
@@ -229,30 +239,22 @@ def article_submit(*, actor, text: str | None = None, html: str | None = None, u
         check_text(html)
         item = with_details(html_to_article(html, url=original_url), **details)
     else:
-        item = with_details(ArticleInput(text=text), **details)
+        item = with_details(ArticleInput(text=text or ""), **details)
     return article_ingest(item, source=source, actor=actor)
-
-
-def read_file_input(path: Path) -> ArticleInput:
-    """A file on disk (text, Markdown, HTML, Word or PDF); the size is checked before the file is read."""
-    if not path.is_file():
-        raise IngestError("not_found", f"{path} is not a file.")
-    check_file_size(path.name, path.stat().st_size)
-    return file_input(path.name, path.read_bytes())
 
 
 def ingest_file(path: Path, *, source: str = Article.Source.FILE) -> IngestResult:
     return article_ingest(read_file_input(path), source=source, source_name=path.name)
 
 
-def read_upload(upload) -> ArticleInput:
+def read_upload(upload: UploadedFile) -> ArticleInput:
     """A file sent from the desk or the API (a Django ``UploadedFile``): refused by size before it is read."""
     check_file_size(upload.name or "upload", upload.size or 0)
     return file_input(upload.name or "upload", upload.read())
 
 
 def with_details(item: ArticleInput, *, title: str = "", publisher: str = "", url: str = "",
-                 published_at=None) -> ArticleInput:
+                 published_at: datetime | None = None) -> ArticleInput:
     """What the editor typed beside the article wins over what was found in it (a file's or page's title)."""
     return ArticleInput(text=item.text, title=title or item.title, publisher=publisher or item.publisher,
                         url=url or item.url, published_at=published_at or item.published_at,
@@ -297,8 +299,9 @@ def _preflight(url: str) -> None:
         raise IngestError(exc.code, str(exc)) from exc
 
 
-def article_fetch_request(url: str, *, source: str = Article.Source.URL, actor=None, title: str = "",
-                          publisher: str = "", published_at=None, enqueue: bool = True) -> IngestResult:
+def article_fetch_request(url: str, *, source: str = Article.Source.URL, actor: Actor = None, title: str = "",
+                          publisher: str = "", published_at: datetime | None = None,
+                          enqueue: bool = True) -> IngestResult:
     """Store a row for ``url`` (status ``fetching``) and, after commit, enqueue its fetch.
 
     The same URL while its fetch is pending is the same row (a stalled or failed one is sent again); once
@@ -321,8 +324,8 @@ def article_fetch_request(url: str, *, source: str = Article.Source.URL, actor=N
             title=title[:500], publisher=publisher[:200], published_at=published_at, raw_text="",
             content_hash=None,
         )
-        audit.record(action="article.ingest", actor=actor, target=article, to_state=article.status,
-                     data={"source": source, "source_name": url[:200]})
+        record(action="article.ingest", actor=actor, target=article, to_state=article.status,
+               data={"source": source, "source_name": url[:200]})
         if enqueue:
             transaction.on_commit(lambda: _enqueue_fetch(article.pk))
     _sweep_if_due()
@@ -410,7 +413,7 @@ def ingest_url(url: str) -> IngestResult:
     if outcome.error is not None:
         raise outcome.error
     if outcome.article is None:  # a worker is fetching it right now
-        return IngestResult(outcome.row, created=False)
+        return IngestResult(outcome.row or requested.article, created=False)
     return IngestResult(outcome.article, created=requested.created and not outcome.duplicate)
 
 
@@ -432,7 +435,7 @@ def feed_inputs(data: bytes, *, feed_url: str = "") -> list[ArticleInput]:
         text = html_to_article(f"<html><body><article>{html}</article></body></html>").text if "<" in html else html
         published = None
         if entry.get("published_parsed"):
-            published = datetime(*entry.published_parsed[:6], tzinfo=UTC)
+            published = datetime(*entry.published_parsed[:6]).replace(tzinfo=UTC)
         items.append(ArticleInput(text=text, title=entry.get("title", ""), publisher=publisher,
                                   url=entry.get("link", ""), published_at=published))
     return items

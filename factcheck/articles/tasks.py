@@ -1,4 +1,8 @@
-"""Celery entry points for ingestion: thin, by primary key, idempotent."""
+"""Celery entry points for ingestion: thin, by primary key, idempotent.
+
+The services send these by name (``services.PROCESS_TASK``, ``FETCH_TASK``), so the services never import
+this module, which calls them. ``apps.ArticlesConfig.ready`` imports it, so every process knows the tasks.
+"""
 from __future__ import annotations
 
 import logging
@@ -7,7 +11,7 @@ from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
 
 from .pipeline import article_process
-from .services import article_fetch, articles_sweep
+from .services import FETCH_TASK, PROCESS_TASK, article_fetch, articles_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +22,7 @@ IDEMPOTENT = {"bind": True, "acks_late": True, "reject_on_worker_lost": True, "a
               "retry_backoff": 2, "retry_backoff_max": 60, "max_retries": 5}
 
 
-@shared_task(**IDEMPOTENT, soft_time_limit=120, time_limit=180)
+@shared_task(**IDEMPOTENT, name=PROCESS_TASK, soft_time_limit=120, time_limit=180)
 def process_article(self, article_id: int) -> int:
     """Extract and store the claims of one article. A transient database error is retried."""
     try:
@@ -33,7 +37,7 @@ def process_article(self, article_id: int) -> int:
         return 0
 
 
-@shared_task(**IDEMPOTENT, soft_time_limit=90, time_limit=120)
+@shared_task(**IDEMPOTENT, name=FETCH_TASK, soft_time_limit=90, time_limit=120)
 def fetch_article(self, article_id: int) -> str:
     """Fetch the page of an article submitted by URL (SSRF-guarded, bounded in time and size).
 

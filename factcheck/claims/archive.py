@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db import transaction
 
-from factcheck.articles.inputs import IngestError, decode_text
+from factcheck.inputs import IngestError, decode_text
 
 from .models import ArchivedFactCheck
 
@@ -92,15 +92,41 @@ def parse_archive(data: bytes, *, name: str) -> list[ArchiveRow]:
 
 
 def archive_import(rows: list[ArchiveRow]) -> tuple[int, int]:
-    """Insert or update rows by URL in one transaction; returns (created, updated)."""
+    """Insert or update rows by URL in one transaction; returns (created, updated).
+
+    A row whose claim text changes loses its embedding; the linking worker encodes it again."""
     created = updated = 0
     with transaction.atomic():
+        texts = dict(ArchivedFactCheck.objects.filter(url__in=[r.url[:2000] for r in rows])
+                     .values_list("url", "claim_text"))
         for row in rows:
-            _, was_created = ArchivedFactCheck.objects.update_or_create(
-                url=row.url[:2000],
-                defaults={"claim_text": row.claim_text, "rating": row.rating[:100],
-                          "publisher": row.publisher[:200], "published_at": row.published_at},
-            )
+            url = row.url[:2000]
+            defaults = {"claim_text": row.claim_text, "rating": row.rating[:100],
+                        "publisher": row.publisher[:200], "published_at": row.published_at}
+            if texts.get(url) != row.claim_text:
+                defaults["embedding"] = None
+            _, was_created = ArchivedFactCheck.objects.update_or_create(url=url, defaults=defaults)
+            texts[url] = row.claim_text
             created += was_created
             updated += not was_created
     return created, updated
+
+
+def archive_published(*, url: str, claim_text: str, rating: str, publisher: str,
+                      published_at: date | None) -> ArchivedFactCheck:
+    """Put (or keep current) the desk's own published fact-check in the archive, keyed by its public path, so
+    a later claim repeating it is "already checked" and links to it, as an imported fact-check would."""
+    archived = ArchivedFactCheck.objects.filter(url=url[:2000]).first()
+    if archived is None:
+        archived = ArchivedFactCheck(url=url[:2000])
+    if archived.claim_text != claim_text:
+        archived.embedding = None
+    archived.claim_text, archived.rating = claim_text, rating[:100]
+    archived.publisher, archived.published_at = publisher[:200], published_at
+    archived.save()
+    return archived
+
+
+def archive_withdrawn(url: str) -> None:
+    """A retracted fact-check of the desk's leaves the archive; claims matched to it lose the match."""
+    ArchivedFactCheck.objects.filter(url=url[:2000]).delete()

@@ -1,13 +1,21 @@
 """Linking each new claim to the same claim seen before: clusters across articles, and "already checked".
 
-Each worker process keeps one ``MatchIndex`` (``factcheck.claims.matchindex``: ``ClaimMatcher``'s scores in
-bounded memory) over every stored claim and archived fact-check, topped up incrementally from the database
-(rows with a higher id than it has seen). The texts themselves stay in the database.
+Each worker process keeps one ``MatchIndex`` (``factcheck.extraction.matchindex``: ``ClaimMatcher``'s scores
+in bounded memory) over every stored claim and archived fact-check, topped up incrementally from the database
+(rows with a higher id than it has seen). The texts and their embedding codes stay in the database
+(``Claim.embedding``, ``ArchivedFactCheck.embedding``): a claim is encoded once, when it is linked, and an
+archived fact-check by the first worker that reads it. This module is the database side only.
+
+The desk's own published fact-checks are in the archive too (``archive.archive_published``, called by
+publishing), so a new claim repeating one is "already checked" and links to it like an imported one.
+A pair an editor dismissed (``MatchDismissal``) is never linked again: that archived fact-check, that
+claim, or that claim's cluster.
 
 Linking an article is two steps, so the database-wide lock is held only briefly:
 
 1. ``prematch(texts)``, outside any transaction: the article's sentences against the index as it stands.
-2. ``link_claims(claims)``, inside the article's final transaction, *before* its claims are inserted:
+2. ``link_claims(claims, prematched)``, inside the article's final transaction, *before* its claims are
+   inserted:
    it takes the lock (``serialize_linking``), tops the index up with what other workers committed since
    step 1 (a handful of rows), scores the sentences against just those rows, and the best match of either
    step wins; the claims are then inserted with their cluster and archive match already set. Because every
@@ -26,9 +34,10 @@ from django.db import connection
 from django.utils import timezone
 
 from factcheck.extraction import MATCH_THRESHOLD, Match
+from factcheck.extraction.embedding import code_bytes, default_encoder
+from factcheck.extraction.matchindex import Key, MatchIndex, Stored
 
-from .matchindex import Key, MatchIndex
-from .models import ArchivedFactCheck, Claim, ClaimCluster
+from .models import ArchivedFactCheck, Claim, ClaimCluster, MatchDismissal
 
 _LOCK_KEY = 0x46D_11C  # arbitrary, stable: "Factdesk linking"
 #: Best matches kept per claim from each step (the best claim of another article, and the best archive).
@@ -36,33 +45,35 @@ _TOP = 4
 _REFRESH_CHUNK = 20_000
 
 
-def _fetch_texts(keys: list[Key]) -> dict[Key, str]:
-    """Texts of stored claims and archived fact-checks, by key: one plain query per kind."""
-    texts: dict[Key, str] = {}
-    for kind, model, field in (("claim", Claim, "text"), ("archive", ArchivedFactCheck, "claim_text")):
+_SOURCES = (("claim", Claim, "text"), ("archive", ArchivedFactCheck, "claim_text"))
+
+
+def _fetch_stored(keys: list[Key]) -> dict[Key, Stored]:
+    """Texts and embedding codes of stored claims and archived fact-checks, by key: one plain query per kind."""
+    stored: dict[Key, Stored] = {}
+    for kind, model, field in _SOURCES:
         ids = [pk for k, pk in keys if k == kind]
         if not ids:
             continue
         table, column = model._meta.db_table, model._meta.get_field(field).column
+        select = f'SELECT "id", "{column}", "embedding" FROM "{table}"'  # noqa: S608 (names from the model)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute(f'SELECT "id", "{column}" FROM "{table}" WHERE "id" = ANY(%s)', [ids])  # noqa: S608
+                cursor.execute(f'{select} WHERE "id" = ANY(%s)', [ids])
             else:
-                marks = ", ".join(["%s"] * len(ids))
-                cursor.execute(f'SELECT "id", "{column}" FROM "{table}" WHERE "id" IN ({marks})', ids)  # noqa: S608
-            texts.update(((kind, pk), text) for pk, text in cursor.fetchall())
-    return texts
+                cursor.execute(f'{select} WHERE "id" IN ({", ".join(["%s"] * len(ids))})', ids)
+            stored.update(((kind, pk), (text, code)) for pk, text, code in cursor.fetchall())
+    return stored
 
 
 class _Index:
     """The process-wide matcher and the highest ids it holds, so refreshing loads only new rows."""
 
     def __init__(self):
-        self.matcher = MatchIndex(fetch_texts=_fetch_texts)
+        self.matcher = MatchIndex(fetch_texts=_fetch_stored, encoder=default_encoder())
         self.last_claim_id = 0
         self.last_archive_id = 0
         self.lock = threading.Lock()
-        self.pending: Prematch | None = None  # the last prematch, for link_claims in the same process
 
     def refresh(self, archive: bool = True) -> list[Key]:
         """Add the rows stored since the last refresh (archived fact-checks too unless ``archive`` is false:
@@ -73,27 +84,58 @@ class _Index:
             sources.append(("archive", ArchivedFactCheck, "claim_text", "last_archive_id"))
         for kind, model, field, last in sources:
             while True:  # keyset pages: one plain query when little is new (no server-side cursor)
-                rows = model.objects.filter(pk__gt=getattr(self, last)).order_by("pk").values_list("pk", field)
-                batch = [((kind, pk), text) for pk, text in rows[:_REFRESH_CHUNK]]
+                rows = (model.objects.filter(pk__gt=getattr(self, last)).order_by("pk")
+                        .values_list("pk", field, "embedding"))
+                batch = [((kind, pk), text, code) for pk, text, code in rows[:_REFRESH_CHUNK]]
+                if kind == "archive":
+                    _embed_missing(batch)
                 self._add(batch, last, added)
                 if len(batch) < _REFRESH_CHUNK:
                     break
         return added
 
-    def _add(self, batch: list[tuple[Key, str]], last: str, added: list[Key]) -> None:
+    def _add(self, batch: list[tuple[Key, str, bytes | None]], last: str, added: list[Key]) -> None:
         if batch:
             self.matcher.add_many(batch)
             setattr(self, last, batch[-1][0][1])
-            added.extend(key for key, _ in batch)
+            added.extend(key for key, _, _ in batch)
 
 
-_index = _Index()
+def _embed_missing(batch: list[tuple[Key, str, bytes | None]]) -> None:
+    """Encode the archived fact-checks of ``batch`` that have no embedding yet and store it (imports and the
+    desk's own publications write rows without one, so web processes never load the encoder)."""
+    missing = [i for i, (_, _, code) in enumerate(batch) if code is None]
+    if not missing:
+        return
+    vectors = default_encoder().encode([batch[i][1] for i in missing])
+    rows = []
+    for i, vector in zip(missing, vectors, strict=True):
+        key, text, _ = batch[i]
+        code = code_bytes(vector)
+        batch[i] = (key, text, code)
+        rows.append(ArchivedFactCheck(pk=key[1], embedding=code))
+    ArchivedFactCheck.objects.bulk_update(rows, ["embedding"], batch_size=500)
+
+
+_index: _Index | None = None
+_index_lock = threading.Lock()
+
+
+def _current() -> _Index:
+    """This process's index, made on first use (so importing this module loads no model)."""
+    global _index
+    if _index is None:
+        with _index_lock:
+            if _index is None:
+                _index = _Index()
+    return _index
 
 
 def reset_index() -> None:
     """Forget the in-memory index (tests, or after a bulk delete)."""
     global _index
-    _index = _Index()
+    with _index_lock:
+        _index = None
 
 
 def serialize_linking() -> None:
@@ -109,41 +151,45 @@ def serialize_linking() -> None:
 def nearest(text: str, *, top: int, min_score: float = 0.0) -> list[Match]:
     """The stored claims and archived fact-checks most like ``text``, best first (keys ``("claim", pk)``
     or ``("archive", pk)``), from this process's index topped up from the database first."""
-    with _index.lock:
-        _index.refresh()
-        return _index.matcher.query(text, top=top, min_score=min_score)
+    index = _current()
+    with index.lock:
+        index.refresh()
+        return index.matcher.query(text, top=top, min_score=min_score)
 
 
 @dataclass
 class Prematch:
-    """Step 1's matches for an article's sentences, by text, and how far the index had read then."""
+    """Step 1's matches for an article's sentences, by text, how far the index had read then, and the
+    sentences' embedding codes (stored with the claims, so they are never encoded again)."""
 
     matches: dict[str, list[Match]]
     watermark: tuple[int, int]
+    codes: dict[str, bytes | None]
 
 
 def prematch(texts: list[str]) -> Prematch:
     """Match ``texts`` against the index as committed now; no lock, no transaction needed.
 
-    ``link_claims`` in the same process then uses these matches (or takes the ones it is given).
+    Hand the result to ``link_claims`` inside the transaction that stores the claims.
     """
     unique = list(dict.fromkeys(texts))
-    with _index.lock:
-        _index.refresh()
-        found = _index.matcher.query_many(unique, top=_TOP, min_score=MATCH_THRESHOLD) if unique else []
-        result = Prematch(dict(zip(unique, found, strict=True)), (_index.last_claim_id, _index.last_archive_id))
-        _index.pending = result
-    return result
+    index = _current()
+    with index.lock:
+        index.refresh()
+        found = index.matcher.query_many(unique, top=_TOP, min_score=MATCH_THRESHOLD) if unique else []
+        codes = dict(zip(unique, index.matcher.codes(unique), strict=True))
+        return Prematch(dict(zip(unique, found, strict=True)), (index.last_claim_id, index.last_archive_id),
+                        codes)
 
 
 def link_claims(claims: list[Claim], prematched: Prematch | None = None) -> int:
     """Cluster ``claims`` with matching claims of other articles and flag archive matches.
 
-    ``claims`` are either about to be stored (no pk yet: their cluster and archive match are set, and the
-    caller inserts them, in this transaction, after this call) or already stored in this transaction
-    (they are updated). Either way it takes the linking lock first (``serialize_linking``). Uses the last
-    ``prematch`` of this process (or ``prematched``) when nothing was read into the index since, else
-    matches from scratch. Returns how many claims were linked.
+    ``claims`` are either about to be stored (no pk yet: their cluster, archive match and embedding are
+    set, and the caller inserts them, in this transaction, after this call) or already stored in this
+    transaction (they are updated). Either way it takes the linking lock first (``serialize_linking``).
+    ``prematched`` (this process's ``prematch`` of the same texts) is used when nothing was read into the
+    index since; otherwise the claims are matched from scratch. Returns how many claims were linked.
     """
     if not claims:
         return 0
@@ -151,21 +197,25 @@ def link_claims(claims: list[Claim], prematched: Prematch | None = None) -> int:
     own = {("claim", c.pk) for c in claims if c.pk is not None}
     article_ids = {c.article_id for c in claims}
     texts = list(dict.fromkeys(c.text for c in claims))
-    with _index.lock:
-        prematched = prematched or _index.pending
-        _index.pending = None
+    index = _current()
+    with index.lock:
+        codes = (prematched.codes if prematched is not None and all(t in prematched.codes for t in texts)
+                 else dict(zip(texts, index.matcher.codes(texts), strict=True)))
+        for claim in claims:
+            if claim.pk is None and codes.get(claim.text) is not None:
+                claim.embedding = codes[claim.text]
         if prematched is not None and (
-            prematched.watermark != (_index.last_claim_id, _index.last_archive_id)
+            prematched.watermark != (index.last_claim_id, index.last_archive_id)
             or any(text not in prematched.matches for text in texts)
         ):
             prematched = None  # the index read more rows since (or other texts): those matches may be stale
-        added = _index.refresh(archive=prematched is None)
+        added = index.refresh(archive=prematched is None)
         if prematched is None:
-            found = _index.matcher.query_many(texts, top=_TOP + len(own), min_score=MATCH_THRESHOLD)
+            found = index.matcher.query_many(texts, top=_TOP + len(own), min_score=MATCH_THRESHOLD)
             by_text = dict(zip(texts, found, strict=True))
         else:
             fresh = [key for key in added if key not in own]
-            late = (_index.matcher.query_many(texts, top=_TOP, min_score=MATCH_THRESHOLD, only=fresh)
+            late = (index.matcher.query_many(texts, top=_TOP, min_score=MATCH_THRESHOLD, only=fresh)
                     if fresh else [[] for _ in texts])
             by_text = {text: sorted([*prematched.matches.get(text, []), *extra], key=lambda m: -m.score)
                        for text, extra in zip(texts, late, strict=True)}
@@ -181,12 +231,13 @@ def _write_links(claims: list[Claim], by_text: dict[str, list[Match]], own: set[
         for row in Claim.objects.filter(pk__in=candidate_ids).exclude(article_id__in=article_ids)
         .values("pk", "cluster_id", "text")
     } if candidate_ids else {}
+    dismissed = _dismissed(claims, others)
     now = timezone.now()
     joins: dict[int, int] = {}  # position of our claim -> the pk of the other claim it repeats
     changed: list[Claim] = []
     linked = 0
     for position, claim in enumerate(claims):
-        matches = by_text.get(claim.text, [])
+        matches = [m for m in by_text.get(claim.text, []) if (claim.pk, m.key) not in dismissed]
         archive = next((m for m in matches if m.key[0] == "archive"), None)
         other = next((m.key[1] for m in matches if m.key[0] == "claim" and m.key[1] in others), None)
         if other is not None:
@@ -214,6 +265,28 @@ def _write_links(claims: list[Claim], by_text: dict[str, list[Match]], own: set[
             claim.updated_at = now
         _bulk_set(stored, ["cluster_id", "archived_match_id", "match_score", "updated_at"])
     return linked
+
+
+def _dismissed(claims: list[Claim], others: dict[int, dict]) -> set[tuple[int, Key]]:
+    """(claim pk, key) pairs editors marked as wrong for the stored ``claims``: the archived fact-check, the
+    other claim, and every claim in that other claim's cluster (joining it would group the pair again)."""
+    stored = [c.pk for c in claims if c.pk is not None]
+    if not stored:
+        return set()
+    pairs: set[tuple[int, Key]] = set()
+    clusters: dict[int, set[int]] = {}
+    for claim_id, archived_id, other_id, other_cluster in MatchDismissal.objects.filter(
+        claim_id__in=stored
+    ).values_list("claim_id", "archived_id", "other_claim_id", "other_claim__cluster_id"):
+        if archived_id is not None:
+            pairs.add((claim_id, ("archive", archived_id)))
+        if other_id is not None:
+            pairs.add((claim_id, ("claim", other_id)))
+            if other_cluster is not None:
+                clusters.setdefault(claim_id, set()).add(other_cluster)
+    for claim_id, cluster_ids in clusters.items():
+        pairs.update((claim_id, ("claim", pk)) for pk, row in others.items() if row["cluster_id"] in cluster_ids)
+    return pairs
 
 
 def _bulk_set(claims: list[Claim], attnames: list[str]) -> None:

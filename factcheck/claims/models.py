@@ -1,8 +1,13 @@
 """Claims found in articles, the clusters that tie repeats together, and reviewer assignments."""
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from factcheck.claims import search
+from factcheck.extraction.types import CLAIM_TYPE_LABELS
 
 
 class ClaimState(models.TextChoices):
@@ -18,15 +23,10 @@ class ClaimState(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
-class ClaimType(models.TextChoices):
-    """Full Fact's claim taxonomy."""
-
-    QUANTITY = "quantity", "Quantity"
-    PREDICTION = "prediction", "Prediction"
-    CORRELATION_CAUSATION = "correlation_causation", "Correlation or causation"
-    LAWS_RULES = "laws_rules", "Laws or rules"
-    PERSONAL_EXPERIENCE = "personal_experience", "Personal experience"
-    OTHER = "other", "Other"
+#: Full Fact's claim taxonomy, made from the extraction library's one list (``ClaimType.QUANTITY`` etc.).
+ClaimType = models.TextChoices(
+    "ClaimType", [(value.upper(), (value, label)) for value, label in CLAIM_TYPE_LABELS.items()]
+)
 
 
 class Priority(models.IntegerChoices):
@@ -73,6 +73,8 @@ class ArchivedFactCheck(models.Model):
     publisher = models.CharField(max_length=200, blank=True)
     published_at = models.DateField(null=True, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
+    # The claim's sentence embedding as 384 signed bytes (``factcheck.extraction.embedding``), for matching.
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-imported_at"]
@@ -80,6 +82,19 @@ class ArchivedFactCheck(models.Model):
 
     def __str__(self) -> str:
         return self.claim_text[:80]
+
+
+def stored_signals(signals) -> list[dict]:
+    """A sentence's ``signals`` (``factcheck.extraction.types.Signal``) as ``Claim.score_signals`` keeps them."""
+    return [{"name": str(s.name), "contribution": round(float(s.contribution), 4)} for s in signals]
+
+
+class ClaimManager(models.Manager):
+    """Claims without their search document: no page shows it, and it is the widest column of the row. The
+    search reads it inside the database (``search.search_claims``)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector", "embedding")
 
 
 class Claim(models.Model):
@@ -103,7 +118,7 @@ class Claim(models.Model):
         "where it appeared", max_length=2000, blank=True,
         help_text="Where the claim appeared (a post, a broadcast page), http(s) only.",
     )
-    origin = models.CharField(max_length=12, choices=ClaimOrigin.choices, default=ClaimOrigin.EXTRACTED)
+    origin = models.CharField(max_length=12, choices=ClaimOrigin, default=ClaimOrigin.EXTRACTED)
     # For a claim an editor typed rather than selected in an article: where it came from.
     source_url = models.URLField(
         "source URL", max_length=2000, blank=True, help_text="Where a typed claim came from."
@@ -111,10 +126,10 @@ class Claim(models.Model):
     source_description = models.CharField(
         max_length=500, blank=True, help_text="Where a typed claim came from, in words (a broadcast, a social post)."
     )
-    state = models.CharField(max_length=12, choices=ClaimState.choices, default=ClaimState.NEW)
-    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
+    state = models.CharField(max_length=12, choices=ClaimState, default=ClaimState.NEW)
+    priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.NORMAL)
     due_at = models.DateTimeField(null=True, blank=True)
-    dismiss_reason = models.CharField(max_length=20, choices=DismissReason.choices, blank=True)
+    dismiss_reason = models.CharField(max_length=20, choices=DismissReason, blank=True)
     cluster = models.ForeignKey(
         ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
@@ -127,9 +142,20 @@ class Claim(models.Model):
         help_text="An already published fact-check this claim repeats.",
     )
     match_score = models.FloatField(null=True, blank=True)
+    # The sentence embedding as 384 signed bytes (``factcheck.extraction.embedding``), written with the claim,
+    # so matching never encodes a stored claim again; NULL: matched on its words alone until filled.
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    # Why the model scored the sentence as it did: ``[{"name": "a figure", "contribution": 1.2}, ...]``, as
+    # extraction gave them (``stored_signals``), strongest first. Empty for claims stored before signals
+    # were kept; a claim added by hand says so instead (``origin``).
+    score_signals = models.JSONField(default=list, blank=True, help_text="The signals behind the score.")
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change; a stale edit is refused.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Written by the database (``search.claim_document_trigger``), never by the application; NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ClaimManager()
 
     class Meta:
         ordering = ["priority", "-score", "id"]
@@ -141,7 +167,13 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["state", "priority", "-score"], name="claim_queue"),
             models.Index(fields=["due_at"], name="claim_due"),
+            # A short pending list: new claims wait there for the index, and a long one (4 MB by default) makes
+            # every search read it, so the planner would rather scan the table.
+            GinIndex(fields=["search_vector"], name="claim_search_vector", gin_pending_list_limit=256),
+            # The API's order: a search with many matches walks it and tests each stored document.
+            models.Index(fields=["priority", "-score", "id"], name="claim_triage_order"),
         ]
+        triggers = [search.claim_document_trigger(), search.claim_to_verdict_trigger()]
 
     def __str__(self) -> str:
         """The claim as the desk checks it (headings, breadcrumbs, choices): the restatement once there is one."""
@@ -192,3 +224,46 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} → claim {self.claim_id} ({self.get_state_display()})"
+
+
+class MatchDismissal(models.Model):
+    """An editor's word that a match was wrong: the claim does not repeat that fact-check or that claim.
+
+    Exactly one target: an archived fact-check ("already checked") or another article's claim (a cluster).
+    Linking never makes a dismissed pair again, and ``match_report`` reads the scores of dismissed matches
+    against those kept to tune the threshold.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_dismissals")
+    archived = models.ForeignKey(
+        ArchivedFactCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="dismissals"
+    )
+    other_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(null=True, blank=True, help_text="The match score when it was dismissed.")
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "archived"], condition=Q(archived__isnull=False),
+                name="match_dismissal_unique_archived",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "other_claim"], condition=Q(other_claim__isnull=False),
+                name="match_dismissal_unique_claim",
+            ),
+            models.CheckConstraint(
+                condition=(Q(archived__isnull=False) & Q(other_claim__isnull=True))
+                | (Q(archived__isnull=True) & Q(other_claim__isnull=False)),
+                name="match_dismissal_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = f"archived {self.archived_id}" if self.archived_id else f"claim {self.other_claim_id}"
+        return f"claim {self.claim_id} ≠ {target}"

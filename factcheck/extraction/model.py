@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .signals import SIGNAL_NAMES, signal_matrix
+from .signals import SIGNAL_LABELS, SIGNAL_NAMES, signal_matrix
+from .types import MAX_SIGNALS, Signal
 from .vectorizing import BlockSpec, hashed_counts, smooth_idf, tfidf
 
 MODEL_DIR_ENV = "FACTDESK_MODEL_DIR"
@@ -22,6 +23,10 @@ WEIGHTS_FILE = "claimbuster_lr.npz"
 META_FILE = "claimbuster_lr.json"
 NEWS_LAYER_FILE = "news_layer.json"
 NEWS_CALIBRATION_FILE = "news_calibration.json"
+#: What the desk reads for each input of the news layer when it asks why a sentence scored as it did.
+INPUT_LABELS = {"claimbuster_logit": "model: check-worthy language", **SIGNAL_LABELS}
+#: Contributions smaller than this (in log-odds) say nothing an editor can use.
+MIN_CONTRIBUTION = 0.05
 
 
 def model_dir() -> Path:
@@ -78,10 +83,35 @@ class NewsLayer:
         self.clip = float(layer["logit_clip"])
         self.scale = float(layer["logit_scale"])
 
-    def probabilities(self, claimbuster_logits: np.ndarray, texts: list[str]) -> np.ndarray:
+    def features(self, claimbuster_logits: np.ndarray, texts: list[str]) -> np.ndarray:
         scaled = np.clip(claimbuster_logits, -self.clip, self.clip) / self.scale
-        features = np.hstack([scaled[:, None], signal_matrix(texts)])
+        return np.hstack([scaled[:, None], signal_matrix(texts)])
+
+    def probabilities(self, claimbuster_logits: np.ndarray, texts: list[str]) -> np.ndarray:
+        features = self.features(claimbuster_logits, texts)
         return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.intercept)))
+
+    def reasons(self, features: np.ndarray) -> list[tuple[Signal, ...]]:
+        """Per sentence, the inputs that moved its log-odds (weight x value), strongest first.
+
+        The layer is a logistic regression, so these shares add up (with the intercept) to the score's logit:
+        the reasons are the model's own arithmetic, not a separate guess at what mattered.
+        """
+        names = [INPUT_LABELS[name] for name in self.layer["inputs"]]
+        out = []
+        for row in features * self.weights:
+            fired = [i for i, value in enumerate(row) if abs(value) >= MIN_CONTRIBUTION]
+            ranked = sorted(fired, key=lambda i, row=row: (-abs(row[i]), i))
+            out.append(tuple(Signal(names[i], round(float(row[i]), 3)) for i in ranked[:MAX_SIGNALS]))
+        return out
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A sentence's probability of being a claim the desk would check, and why (``types.Signal``)."""
+
+    probability: float
+    signals: tuple[Signal, ...]
 
 
 class CheckWorthinessModel:
@@ -89,6 +119,14 @@ class CheckWorthinessModel:
         self.directory = directory
         self.claimbuster = ClaimBusterModel(directory)
         self.news = NewsLayer(directory)
+
+    def score(self, texts: list[str]) -> list[Scored]:
+        if not texts:
+            return []
+        features = self.news.features(self.claimbuster.logits(texts), texts)
+        probabilities = 1.0 / (1.0 + np.exp(-(features @ self.news.weights + self.news.intercept)))
+        reasons = self.news.reasons(features)
+        return [Scored(float(p), why) for p, why in zip(probabilities, reasons, strict=True)]
 
     def scores(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -28,8 +28,14 @@ _FIGURE = re.compile(
     r"(?:\s(?P<word_scale>thousand|million|billion))?(?P<word_percent>\s?per ?cent\b)?",
     re.IGNORECASE,
 )
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH_BEFORE = re.compile(_MONTH + r"\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b", re.IGNORECASE)
 #: Relative difference under which two figures are the same figure (rounding in reporting).
 TOLERANCE = 0.02
+#: Percentages too common to single out a claim.
+COMMON_PERCENTAGES = frozenset({0.0, 100.0})
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,22 @@ def _is_year(value: float, has_unit: bool) -> bool:
     return not has_unit and value.is_integer() and 1800 <= value <= 2100
 
 
+def _is_day_of_month(text: str, match: re.Match) -> bool:
+    """ "January 6, 2020" or "6 January": a date's day is no quantity (the year still counts as a year)."""
+    number = match.group("number")
+    if not number or not number.isdigit() or not 1 <= int(number) <= 31 or match.group("upper") \
+            or match.group("scale") or match.group("percent"):
+        return False
+    return bool(_MONTH_BEFORE.search(text[max(0, match.start() - 12):match.start()])
+                or _MONTH_AFTER.match(text[match.end():match.end() + 16]))
+
+
 def extract_figures(text: str) -> Figures:
     quantities: list[tuple[float, bool]] = []
     years: set[int] = set()
     for match in _FIGURE.finditer(text):
+        if _is_day_of_month(text, match):
+            continue
         if match.group("word"):
             value = float(_WORD_VALUES[match.group("word").lower()])
             scale = match.group("word_scale")
@@ -97,7 +115,9 @@ def _same(a: tuple[float, bool], b: tuple[float, bool]) -> bool:
 def figures_agree(first: Figures, second: Figures) -> bool:
     """``numbers_agree`` on figures already extracted (the matcher keeps them per stored claim)."""
     if first.quantities and second.quantities:
-        fewer, more = sorted((first.quantities, second.quantities), key=len)
+        # Distinct figures: a claim that states "58,000" twice does not state two figures.
+        fewer, more = sorted((tuple(dict.fromkeys(first.quantities)), tuple(dict.fromkeys(second.quantities))),
+                             key=len)
         if not all(any(_same(x, y) for y in more) for x in fewer):
             return False
     return not (first.years and second.years and not first.years & second.years)
@@ -115,9 +135,11 @@ def numbers_agree(a: str, b: str) -> bool:
 def distinctive_figures(figures: Figures) -> set[tuple[float, bool]]:
     """Figures specific enough to identify a claim: percentages and quantities of 10 or more.
 
-    "Two" or "three" turn up everywhere; "600 units a year" or "60%" rarely do by chance.
+    "Two" or "three" turn up everywhere; "600 units a year" or "60%" rarely do by chance. "100%" (and
+    "0%") do: "100% of patients", "100% sure", "a 100% recovery rate" say nothing about being one claim.
     """
-    return {(round(value, 2), percent) for value, percent in figures.quantities if percent or value >= 10}
+    return {(round(value, 2), percent) for value, percent in figures.quantities
+            if (percent and value not in COMMON_PERCENTAGES) or (not percent and value >= 10)}
 
 
 def share_distinctive_figure(first: Figures, second: Figures) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .attribution import attribute_speakers
 from .claim_types import classify_claim_type
 from .cleaning import HEADING, clean
-from .scoring import score_sentences
+from .scoring import explain_sentences
 from .splitting import split_spans
 from .types import QUEUE_THRESHOLD, ExtractionResult, Sentence
 
@@ -47,18 +47,19 @@ def extract(raw_text: str, *, title: str | None = None, language: str = "en") ->
     located = _locate_sentences(raw_text, cleaned.blocks)
     texts = [raw_text[start:end] for start, end, _ in located]
     paragraphs = [paragraph for _, _, paragraph in located]
-    scores = score_sentences(texts)
+    scored = explain_sentences(texts)
     speakers = attribute_speakers(list(zip(texts, paragraphs, strict=True)))
     sentences = tuple(
         Sentence(
             text=texts[i],
             start=start,
             end=end,
-            score=scores[i],
+            score=scored[i].probability,
             claim_type=classify_claim_type(texts[i]),
             speaker=speakers[i],
             context=_context(texts, paragraphs, i),
             paragraph=paragraph,
+            signals=scored[i].signals,
         )
         for i, (start, end, paragraph) in enumerate(located)
     )

@@ -109,6 +109,31 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "speech_event", "future", "accomplishment", "explanatory", "personal_perception",
 )
 
+#: What the desk reads for each signal when it asks why a sentence scored as it did (``types.Signal``).
+SIGNAL_LABELS: dict[str, str] = {
+    "quantity": "a figure",
+    "percent": "a percentage",
+    "money": "money or cost",
+    "date": "a date or year",
+    "record": "a record/first/only",
+    "outcome": "a medical outcome",
+    "regulatory": "regulatory or legal status",
+    "according_to": "attributed (according to)",
+    "attribution": "attributed (said, reported)",
+    "named_entity": "a named person or body",
+    "hedge_or_wish": "a hope, wish or opinion",
+    "vague": "vague or praising words",
+    "first_person": "first person (I, we)",
+    "question": "a question",
+    "lead_in": "a lead-in ending in a colon",
+    "short": "a short fragment",
+    "speech_event": "narration of who spoke",
+    "future": "a plan or prediction",
+    "accomplishment": "something done (developed, launched)",
+    "explanatory": "textbook background",
+    "personal_perception": "what someone saw or felt",
+}
+
 
 def has_quantity(text: str) -> bool:
     """A figure that is not a year ("85 patients", "six drugs", "about €500,000")."""

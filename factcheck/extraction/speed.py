@@ -1,15 +1,24 @@
-"""How many sentences per second the whole ``extract`` pipeline handles on one core.
+"""How many sentences per second ``extract`` (or ``score_sentences`` alone) handles on one core.
 
-    python -m factcheck.extraction.speed seeds/*.txt --repeat 20
+    python -m factcheck.extraction.speed seeds/*.txt --repeat 20             # the whole pipeline
+    taskset -c 0 env OMP_NUM_THREADS=1 python -m factcheck.extraction.speed --scoring seeds/*.txt
+
+``--scoring`` times only the check-worthiness scorer on the sentences of the given articles; pin the
+process to one core (``taskset``) and one thread to read the figure as "per core". Both wall time and
+the process's CPU time are reported: on a shared machine the wall figure drops with the load while the
+CPU figure says what one free core would do.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .pipeline import extract
+from .scoring import score_sentences
 
 
 def measure_sentences_per_second(texts: list[str], repeat: int = 10) -> float:
@@ -28,14 +37,59 @@ def measure_sentences_per_second(texts: list[str], repeat: int = 10) -> float:
     return sentences / elapsed if elapsed > 0 else float("inf")
 
 
+@dataclass(frozen=True)
+class ScoringSpeed:
+    sentences: int
+    repeat: int
+    sentences_per_second: float
+    sentences_per_cpu_second: float
+
+
+def measure_scoring(sentences: list[str], repeat: int = 10) -> ScoringSpeed:
+    """``score_sentences`` over ``sentences``, ``repeat`` times, after a warm-up call that loads the model.
+
+    Each pass scores the whole list in one call, as ``extract`` does for an article.
+    """
+    score_sentences(sentences)
+    repeat = max(1, repeat)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in range(repeat):
+        score_sentences(sentences)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    total = len(sentences) * repeat
+    return ScoringSpeed(len(sentences), repeat, total / wall if wall > 0 else float("inf"),
+                        total / cpu if cpu > 0 else float("inf"))
+
+
+def measure_throughput(sentences: list[str], repeat: int = 10) -> float:
+    """Sentences per second (wall time) of ``score_sentences``: the figure ``make bench`` reports."""
+    return measure_scoring(sentences, repeat).sentences_per_second
+
+
+def article_sentences(texts: list[str]) -> list[str]:
+    """The sentences ``extract`` finds in each text, in order: what the scorer sees at ingest."""
+    return [sentence.text for text in texts for sentence in extract(text).sentences]
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Measure extract() throughput in sentences per second.")
+    parser = argparse.ArgumentParser(description="Measure extract() or score_sentences() throughput.")
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--scoring", action="store_true", help="time score_sentences alone")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     texts = [path.read_text(encoding="utf-8") for path in args.paths]
+    if args.scoring:
+        speed = measure_scoring(article_sentences(texts), args.repeat)
+        if args.json:
+            print(json.dumps(speed.__dict__))
+        else:
+            print(f"{speed.sentences_per_second:,.0f} sentences/s ({speed.sentences_per_cpu_second:,.0f} per "
+                  f"CPU-second) scoring {speed.sentences} sentences x {speed.repeat}")
+        return 0
     rate = measure_sentences_per_second(texts, args.repeat)
-    print(f"{rate:,.0f} sentences/s over {len(texts)} texts x {args.repeat}")
+    print(json.dumps({"sentences_per_second": rate}) if args.json else
+          f"{rate:,.0f} sentences/s over {len(texts)} texts x {args.repeat}")
     return 0
 
 

@@ -7,18 +7,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Full Fact's claim taxonomy; "other" is the catch-all for checkable claims that fit no rule.
-CLAIM_TYPES: tuple[str, ...] = (
-    "quantity",
-    "prediction",
-    "correlation_causation",
-    "laws_rules",
-    "personal_experience",
-    "other",
-)
+#: Full Fact's claim taxonomy with the label an editor reads; "other" is the catch-all for checkable claims
+#: that fit no rule. The one list: the database's ``ClaimType`` choices are made from it.
+CLAIM_TYPE_LABELS: dict[str, str] = {
+    "quantity": "Quantity",
+    "prediction": "Prediction",
+    "correlation_causation": "Correlation or causation",
+    "laws_rules": "Laws or rules",
+    "personal_experience": "Personal experience",
+    "other": "Other",
+}
+CLAIM_TYPES: tuple[str, ...] = tuple(CLAIM_TYPE_LABELS)
 
 #: A sentence at or above this check-worthiness score goes into the desk's queue.
 QUEUE_THRESHOLD: float = 0.5
+
+#: How many reasons a scored sentence carries at most (the strongest ones).
+MAX_SIGNALS: int = 6
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reason a sentence scored as it did, for the editor who wants to know why.
+
+    ``name`` is human-readable and stable ("a figure", "a record/first", "a medical outcome",
+    "model: check-worthy language"); ``contribution`` is what the reason added to the score's log-odds
+    (positive pushes towards the queue, negative away from it), so reasons can be compared and sorted.
+    Only reasons that fired are listed: a signal that is absent contributes nothing.
+    """
+
+    name: str
+    contribution: float
 
 
 @dataclass(frozen=True)
@@ -37,6 +56,9 @@ class Sentence:
     speaker: str | None
     context: str
     paragraph: int
+    #: Why it scored as it did: the signals that fired, strongest first (by absolute contribution), at most
+    #: ``MAX_SIGNALS``. Empty for sentences built without the scorer (e.g. in tests).
+    signals: tuple[Signal, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ import logging
 import threading
 import time
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
@@ -57,9 +58,9 @@ def check_database() -> dict:
 
 
 def _celery_app():
-    from factcheck.celery import app
-
-    return app
+    """The project's Celery app, as the current app: ``factcheck.celery`` builds it (and wires this package's
+    logging into it), so ops asks Celery for it rather than importing the module that imports ops."""
+    return current_app._get_current_object()
 
 
 def check_broker() -> dict:

@@ -79,7 +79,7 @@ def client_ip(request) -> str | None:
     (X-Forwarded-For entries further left are client-supplied, not trusted). Takes a Django or DRF request."""
     hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if hops > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
     return request.META.get("REMOTE_ADDR")
@@ -126,7 +126,7 @@ class RejectMalformedFormsMiddleware:
             return _error(request, 400, "encoding", "The address is not valid UTF-8; check it and try again.")
         if request.method not in ("POST", "PUT", "PATCH"):
             return None
-        content_type = request.META.get("CONTENT_TYPE", "")
+        content_type = request.headers.get("content-type", "")
         try:
             if content_type.startswith("application/x-www-form-urlencoded"):
                 body = request.body
@@ -165,7 +165,7 @@ def _multipart_field_not_utf8(request, content_type: str) -> str | None:
 
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        length = int(request.headers.get("content-length") or 0)
     except ValueError:
         return None  # Django refuses the body itself
     if limit is not None and length > limit:

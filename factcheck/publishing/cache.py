@@ -1,8 +1,9 @@
 """Invalidation of cached public pages.
 
 Public pages are cached under keys that embed a generation number; purging bumps the generation, so
-every process sees fresh pages at once without having to enumerate keys. Called on commit by the
-publish, correct and retract services.
+every process sees fresh pages at once without having to enumerate keys. The site purges when it hears
+``factcheck.verdicts.signals.factcheck_changed``, sent on commit by the publish, correct and retract services
+(connected in ``apps.PublishingConfig.ready``).
 """
 import time
 from collections import OrderedDict
@@ -29,9 +30,9 @@ def generation() -> int:
     return value
 
 
-# Opt-in (FACTDESK["PAGE_LOCAL_CACHE_SECONDS"] > 0): what this process last read from the shared cache for a
-# page (generation, freshness, rendered page), reused for that many seconds without a round trip. A purge in
-# this process drops it at once; other processes see the purge when their copy expires.
+# FACTDESK["PAGE_LOCAL_CACHE_SECONDS"] (0.5 by default; 0 turns it off): what this process last read from the
+# shared cache for a page (generation, freshness, rendered page), reused for that many seconds without a round
+# trip. A purge in this process drops it at once; other processes see the purge when their copy expires.
 _local: OrderedDict[tuple, tuple[float, dict, bytes]] = OrderedDict()
 _LOCAL_MAX = 512
 
@@ -61,3 +62,8 @@ def purge_factcheck(verdict_id: int | None = None) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def on_factcheck_changed(sender, *, verdict_id: int | None = None, **kwargs) -> None:
+    """A fact-check was published, corrected or retracted (and committed): every public page may show it."""
+    purge_factcheck(verdict_id)

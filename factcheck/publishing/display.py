@@ -6,67 +6,25 @@ only the explanation is HTML, and only after ``factcheck.sanitize.clean_html``.
 """
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from django.utils import timezone
 
 from factcheck.claims.models import Assignment, ClaimState, ClaimType
 from factcheck.publishing import site
 from factcheck.publishing.site import absolute  # noqa: F401 - the desk API builds public links with it
-from factcheck.sanitize import XML_ILLEGAL as _CONTROL_CHARS
-from factcheck.sanitize import clean_html, plain_text
+from factcheck.safety import http_url, plain
+from factcheck.sanitize import clean_html
+from factcheck.verdicts.corrections import names_labels
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-# Without these (and without CR, which the HTML parser would normalise) text comes back from the sanitizer as is.
-_MARKUP_CHARS = re.compile(r"[<>&\r]")
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 
 FALLBACK_COLOUR = "#4a5568"  # the scale's neutral grey, for a snapshot whose colour is missing or malformed
 RETRACTED_COLOUR = "#57606a"
 AA_TEXT_CONTRAST = 4.5
-
-
-def plain(value: str | None) -> str:
-    """Markup-free text for a text field (claim, names, titles, quotes).
-
-    Tags are stripped rather than shown, and unescaping is repeated until stable so an entity-encoded tag
-    (``&lt;script&gt;``) cannot come back as markup in a consumer that renders JSON-LD or feeds unescaped.
-    Characters XML 1.0 cannot carry (controls, U+FFFE, U+FFFF, lone surrogates) go too: every output, feeds
-    and sitemap included, is built from this text. ``html.unescape`` never brings one back (it maps such
-    character references to nothing or U+FFFD).
-    """
-    text = _CONTROL_CHARS.sub("", value or "")
-    if not _MARKUP_CHARS.search(text):
-        return text.strip()  # nothing for the sanitizer to strip or unescape: skip it (most fields, every page)
-    for _ in range(4):
-        stripped = html.unescape(plain_text(text))
-        if stripped == text:
-            break
-        text = stripped
-    return text.strip()
-
-
-def strip_controls(value: str | None) -> str:
-    """Drop control characters (NUL included, which PostgreSQL refuses) and the other characters XML cannot
-    carry from text a reader typed in."""
-    return _CONTROL_CHARS.sub("", value or "")
-
-
-def http_url(value: str | None) -> str:
-    """``value`` when it is an absolute http(s) URL, else "": only such URLs ever become links."""
-    value = (value or "").strip()
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return ""
-    clean = not _CONTROL_CHARS.search(value) and not any(c.isspace() for c in value)
-    if parts.scheme.lower() in {"http", "https"} and parts.netloc and clean:
-        return value
-    return ""
 
 
 def iso(value: datetime | date | None) -> str:
@@ -429,18 +387,6 @@ class CorrectionView:
         changed = bool(self.old_rating and self.new_rating) and self.old_rating != self.new_rating
         return changed and not self.is_retraction and not names_labels(self.what_changed,
                                                                          self.old_rating, self.new_rating)
-
-
-def names_labels(text: str, *labels: str) -> bool:
-    """Whether ``text`` names every label as words of its own, case aside. Longer labels are matched and
-    taken out first, so "Mostly true" does not also count as "True"."""
-    rest = text.casefold()
-    for label in sorted(labels, key=len, reverse=True):
-        pattern = re.compile(rf"(?<!\w){re.escape(label.casefold())}(?!\w)")
-        rest, found = pattern.subn(" ", rest, count=1)
-        if not found:
-            return False
-    return True
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,9 @@ class _PageState:
         self._freshness: Freshness | None = None
         self._loaded = False
         self._cached_page = None
+        self._kwargs: dict = {}
+        self._local_keys: tuple | None = None
+        self._from_local = False
 
     @property
     def cacheable(self) -> bool:
@@ -131,16 +134,14 @@ class _PageState:
             keys.append(self._fresh_key(kwargs))
         found = {}
         if self.request.method == "GET":
-            local_ok = self.cacheable and page_cache.local_seconds() > 0
-            local = page_cache.local_get(tuple(keys)) if local_ok else None
+            self._local_keys = tuple(keys) if self.cacheable and page_cache.local_seconds() > 0 else None
+            local = page_cache.local_get(self._local_keys) if self._local_keys else None
             if local is not None:
+                self._from_local = True
                 found = dict(local[0])
                 found[keys[1]] = pickle.loads(local[1])  # noqa: S301 - our own bytes, from this process
             else:
                 found = cache.get_many(keys)
-                if local_ok and len(found) == len(keys):
-                    page_cache.local_set(tuple(keys), {k: v for k, v in found.items() if k != keys[1]},
-                                         pickle.dumps(found[keys[1]]))
         self.generation = found.get(GENERATION_KEY) or generation()
         self._cached_page = found.get(self.page_key()) if self.cacheable else None
         return found
@@ -149,6 +150,7 @@ class _PageState:
         if self._loaded:
             return self._freshness
         self._loaded = True
+        self._kwargs = kwargs
         found = self._prefetch(kwargs)
         key = self._fresh_key(kwargs)
         if self.cache_freshness:
@@ -166,8 +168,20 @@ class _PageState:
         """The rendered page stored for this very ETag, if any."""
         entry = self._cached_page
         if entry is not None and entry[0] == etag:
+            self.remember(entry)
             return entry[1]
         return None
+
+    def remember(self, entry: tuple[str, HttpResponse]) -> None:
+        """Keep in this process, for ``PAGE_LOCAL_CACHE_SECONDS``, what this request found current in the
+        shared cache or just stored there: the generation, the freshness and the page for its ETag. Only a
+        combination proved current is kept, so a reused one never needs a query or a render."""
+        if self._local_keys is None or self._from_local:
+            return
+        found = {GENERATION_KEY: self.generation}
+        if self.cache_freshness and self._freshness is not None:
+            found[self._fresh_key(self._kwargs)] = (self.generation, replace(self._freshness, obj=None))
+        page_cache.local_set(self._local_keys, found, pickle.dumps(entry))
 
     def etag(self, kwargs: dict) -> str | None:
         fresh = self.freshness(kwargs)
@@ -225,6 +239,7 @@ def public_page(
                     store = getattr(request, "publishing_store", True)
                     if response.status_code == 200 and not response.cookies and store:
                         cache.set(page.page_key(), (etag, response), page_cache_timeout())
+                        page.remember((etag, response))
             # Shared caches may keep a reader's page but must revalidate (a correction has to reach readers
             # now); a signed-in desk user's response stays out of shared caches.
             patch_cache_control(response, no_cache=True, **({"public": True} if anonymous else {"private": True}))

@@ -10,18 +10,20 @@ can sit behind many fact-checks, and readers see only its title, publisher, URL 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 
-from factcheck.claims.models import Assignment, Claim, ClaimState, ClaimType
-from factcheck.publishing import search as search_docs
+from factcheck.claims import search as claim_search
+from factcheck.claims.models import Assignment, ClaimState, ClaimType
+from factcheck.publishing.search import search_factchecks
 from factcheck.sanitize import strip_xml_illegal
 from factcheck.verdicts.models import Rating, Verdict
 
-SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_LENGTH = claim_search.SEARCH_MAX_LENGTH
 _PUBLIC_ROW = Q(slug__isnull=False, published_at__isnull=False, published_rating__isnull=False)
-ARTICLE_TEXT = ("claim__article__raw_text", "claim__article__cleaned_text")
+# Never shown: the article's text (megabytes) and the claim's search document.
+ARTICLE_TEXT = ("claim__article__raw_text", "claim__article__cleaned_text", "claim__search_vector")
 
 
 def public_verdicts() -> QuerySet[Verdict]:
@@ -52,7 +54,7 @@ def sitemap_verdicts() -> QuerySet[Verdict]:
     )
 
 
-def sitemap_lastmod():
+def sitemap_lastmod() -> datetime | None:
     """The latest publication or change among live fact-checks (None when there are none)."""
     row = sitemap_verdicts().order_by().aggregate(published=Max("published_at"), modified=Max("modified_at"))
     return max((d for d in row.values() if d), default=None)
@@ -84,16 +86,16 @@ class SiteState:
     """What the site-wide pages (index, feeds, sitemap) depend on; it changes whenever one of them would."""
 
     count: int
-    last_published: object
-    last_modified: object
-    last_retracted: object
+    last_published: datetime | None
+    last_modified: datetime | None
+    last_retracted: datetime | None
 
     @property
     def version(self) -> str:
         return f"{self.count}:{self.last_published}:{self.last_modified}:{self.last_retracted}"
 
     @property
-    def last_change(self):
+    def last_change(self) -> datetime | None:
         return max((d for d in (self.last_published, self.last_modified, self.last_retracted) if d), default=None)
 
 
@@ -124,63 +126,10 @@ def filter_factchecks(
 
 
 def search(qs: QuerySet[Verdict], q: str) -> QuerySet[Verdict]:
-    """Full-text search: PostgreSQL's own (stemming, ``websearch`` syntax) where available, otherwise every
-    word must appear somewhere in the headline, summary, claim, speaker or explanation (SQLite)."""
-    q = q.strip()[:SEARCH_MAX_LENGTH]
-    if not q:
-        return qs
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        terms = _indexable_terms(q)
-        if terms:
-            # Term by term through the per-table indexes: the same matches, without parsing every document.
-            for term in terms:
-                kind = "websearch" if term.startswith('"') else "plain"
-                query = SearchQuery(term, search_type=kind, config=search_docs.CONFIG)
-                verdicts = (Verdict.objects.filter(search_docs.PUBLIC_VERDICT)
-                            .annotate(document=search_docs.verdict_document()).filter(document=query).values("pk"))
-                claims = (Claim.objects.filter(search_docs.PUBLIC_CLAIM)
-                          .annotate(document=search_docs.claim_document()).filter(document=query).values("pk"))
-                qs = qs.filter(Q(pk__in=verdicts) | Q(claim_id__in=claims))
-            return qs
-        vector = (
-            SearchVector("headline", weight="A", config="english")
-            + SearchVector("claim__claim_reviewed", weight="A", config="english")
-            + SearchVector("claim__text", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("claim__speaker", weight="B", config="english")
-            + SearchVector("explanation", weight="C", config="english")
-        )
-        return qs.annotate(search=vector).filter(search=SearchQuery(q, search_type="websearch", config="english"))
-    for word in q.split():
-        qs = qs.filter(
-            Q(headline__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(claim__claim_reviewed__icontains=word)
-            | Q(claim__text__icontains=word)
-            | Q(claim__speaker__icontains=word)
-            | Q(explanation__icontains=word)
-        )
-    return qs
-
-
-def _indexable_terms(q: str) -> list[str] | None:
-    """The terms every match must contain that carry a lexeme ("the" carries none: it must not make the
-    query match nothing), or None when only the whole-document match applies (negation, "or", nothing left)."""
-    terms = search_docs.required_terms(q)
-    if not terms:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT numnode(CASE WHEN left(term, 1) = '\"' THEN websearch_to_tsquery(%s::regconfig, term) "
-            "ELSE plainto_tsquery(%s::regconfig, term) END) > 0 "
-            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n) ORDER BY n",
-            [search_docs.CONFIG, search_docs.CONFIG, terms],
-        )
-        carries = [row[0] for row in cursor.fetchall()]
-    kept = [term for term, ok in zip(terms, carries, strict=True) if ok]
-    return kept or None
+    """Full-text search in the fact-checks' stored documents (``publishing.search``): web-search syntax
+    on PostgreSQL; on SQLite every word must appear in the headline, summary, explanation, claim, speaker or
+    article title."""
+    return search_factchecks(qs, q)
 
 
 def rating_choices() -> list[tuple[str, str]]:
@@ -192,7 +141,8 @@ def rating_choices() -> list[tuple[str, str]]:
     snapshots = published_verdicts().order_by().values_list("published_rating", flat=True).distinct()
     seen: dict[str, tuple[str, int]] = {}
     for snap in snapshots:
-        slug = str((snap or {}).get("slug") or "")
+        snap = snap or {}
+        slug = str(snap.get("slug") or "")
         if slug and slug not in seen:
             value = snap.get("value")
             seen[slug] = (str(snap.get("label") or slug), value if isinstance(value, int) else -1)

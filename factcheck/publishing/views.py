@@ -27,6 +27,7 @@ from factcheck.publishing.http import (
     page_param,
     public_page,
 )
+from factcheck.safety import plain, strip_controls
 
 PAGE_SIZE = 20
 # ClaimReviews per page of claimreview.json: about 1 kB each, so a page stays a few hundred kB at most.
@@ -105,7 +106,7 @@ def index_filters(request: HttpRequest) -> dict[str, str]:
     """The search and filters as the index reads them: control characters dropped, trimmed, bounded."""
 
     def param(name: str) -> str:
-        return display.strip_controls(request.GET.get(name, "")).strip()[: selectors.SEARCH_MAX_LENGTH]
+        return strip_controls(request.GET.get(name, "")).strip()[: selectors.SEARCH_MAX_LENGTH]
 
     return {"q": param("q"), **{field: param(name) for field, name in INDEX_FILTERS}}
 
@@ -223,15 +224,15 @@ def _scales(rows) -> list[dict]:
                     {"label": r.label, "slug": r.slug, "value": r.value, "best": best, "worst": worst,
                      "colour": r.colour}
                 ),
-                "description": display.plain(r.description),
+                "description": plain(r.description),
             }
             for r in entry["rows"]
         ]
         result.append(
             {
-                "name": display.plain(entry["scale"].name),
+                "name": plain(entry["scale"].name),
                 "slug": entry["scale"].slug,
-                "description": display.plain(entry["scale"].description),
+                "description": plain(entry["scale"].description),
                 "is_default": entry["scale"].is_default,
                 "best": best,
                 "worst": worst,

@@ -1,9 +1,12 @@
 """Rating scales, verdicts, the evidence behind them and the public corrections log."""
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 
+from factcheck.claims import search
 from factcheck.sanitize import clean_html
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a six-digit hex colour such as #1a7f37.")
@@ -67,6 +70,13 @@ class Rating(models.Model):
         return self.value is not None
 
 
+class VerdictManager(models.Manager):
+    """Verdicts without their search document, which no page shows (``search.verdict_document_trigger``)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
 class Verdict(models.Model):
     """The reviewers' finding on one claim. Its workflow state is the claim's; it is not stored twice."""
 
@@ -96,10 +106,20 @@ class Verdict(models.Model):
     retraction_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The public search's document, written by the database (``search.verdict_document_trigger``); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = VerdictManager()
 
     class Meta:
         ordering = ["-published_at", "-updated_at"]
-        indexes = [models.Index(fields=["-published_at"], name="verdict_published")]
+        indexes = [
+            models.Index(fields=["-published_at"], name="verdict_published"),
+            # Only fact-checks with a public address are searched.
+            GinIndex(fields=["search_vector"], name="verdict_search_vector", condition=Q(slug__isnull=False),
+                     gin_pending_list_limit=256),
+        ]
+        triggers = [search.verdict_document_trigger()]
 
     def __str__(self) -> str:
         return self.headline or f"Verdict on claim {self.claim_id}"

@@ -27,6 +27,8 @@ class BenchEnv:
     redis_url: str  # "" when tasks run in-process
     notes: list[str] = field(default_factory=list)
     run_id: str = field(default_factory=lambda: f"bench-{uuid.uuid4().hex[:8]}")
+    # One key for the harness, the workers and gunicorn: a session signed in by the harness must be valid there.
+    secret_key: str = field(default_factory=lambda: os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50))
 
     @property
     def queue(self) -> str:
@@ -47,7 +49,7 @@ class BenchEnv:
             "CELERY_QUEUE": self.queue,
             "BENCH_RUN_ID": self.run_id,
             "DEBUG": "false",
-            "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+            "SECRET_KEY": self.secret_key,
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "SECURE_SSL_REDIRECT": "false",
             "CONN_MAX_AGE": "600",

@@ -25,11 +25,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from factcheck.articles.models import Article, content_hash
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import ArchivedFactCheck, Assignment, Claim, ClaimCluster
+from factcheck.roles import ADMIN, EDITOR, REVIEWER
 from factcheck.verdicts.models import EvidenceLink, Rating, RatingScale, Verdict
 from tests import corpus
-from workflows.models import AuditEvent
-from workflows.roles import ADMIN, EDITOR, REVIEWER
 
 LOAD_SEED = 7
 REVIEWERS = 8

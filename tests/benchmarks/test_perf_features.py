@@ -2,8 +2,8 @@
 finds what ``ClaimMatcher`` finds, and the opt-in per-process page cache never outlives a local purge."""
 import pytest
 
-from factcheck.claims.matchindex import MatchIndex
 from factcheck.extraction import MATCH_THRESHOLD, ClaimMatcher
+from factcheck.extraction.matchindex import MatchIndex
 from factcheck.extraction.matching import adjust_for_figures
 from factcheck.extraction.numbers import extract_figures
 from tests.corpus import article_with_facts

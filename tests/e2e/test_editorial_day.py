@@ -166,7 +166,7 @@ def test_editorial_day(e2e_server, new_context):
     ranked = [r[0] for r in server.query(QUEUE_ORDER_SQL)]
     assert shown == ranked[: len(shown)], "the queue is not in rank order (stage, priority, check-worthiness, …)"
     priorities = [PRIORITY[t.strip()] for t in rows.locator("td.field-priority").all_inner_texts()]
-    scores = [float(t) for t in rows.locator("td.field-score_band").all_inner_texts()]
+    scores = [float(t.strip().strip("<>%")) for t in rows.locator("td.field-score_band").all_inner_texts()]
     keys = [(p, -s) for p, s in zip(priorities, scores, strict=True)]
     assert keys == sorted(keys)
     texts = dict(server.query("SELECT id, text FROM claims_claim"))

@@ -11,12 +11,12 @@ from unittest import mock
 import pytest
 from django.db import connection
 
-from factcheck.articles.inputs import ArticleInput
 from factcheck.articles.models import Article
 from factcheck.articles.pipeline import article_process
 from factcheck.articles.services import article_ingest
 from factcheck.claims.models import Claim
 from factcheck.extraction import extract
+from factcheck.inputs import ArticleInput
 from tests.corpus import corpus
 from tests.procs import free_port
 
@@ -83,7 +83,7 @@ def test_a_dropped_database_connection_mid_pipeline_fails_cleanly_and_a_retry_co
     with mock.patch("factcheck.articles.services._enqueue"):
         article = article_ingest(ArticleInput(text=text, title=title), source=Article.Source.API).article
 
-    def drop_connection(claims):
+    def drop_connection(claims, prematched=None):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
 

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from factcheck.articles.inputs import ArticleInput
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
+from factcheck.inputs import ArticleInput
 from tests.corpus import corpus
 from tests.factories import claim_in_state
 

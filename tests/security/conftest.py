@@ -1,15 +1,10 @@
-"""Fixtures for the security suite: fast password hashing, a clean cache, and the workflow tests' claim
+"""Fixtures for the security suite: a clean cache, and the workflow tests' claim
 factory (``make_claim(state)``: assigned to and drafted by ``users["reviewer"]``) shared, not copied."""
 import pytest
 from django.core.cache import cache
 
 from tests.security.servers import first_hop_only, no_traffic_off_loopback, server  # noqa: F401 - fixtures
 from tests.unit.workflows.conftest import make_claim, ratings  # noqa: F401 - shared fixtures
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

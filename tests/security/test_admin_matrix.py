@@ -4,70 +4,21 @@ claim in the state the action needs and assigned to ``users["reviewer"]`` (so fo
 someone else's claim): allowed requests succeed and leave exactly one audit event; refused ones show a
 refusal message and change nothing (claim, verdict, evidence, assignments, audit log all as before).
 
-The expected cells are the API matrix's (tests/unit/api/test_permissions_api.py, written out there
-independently of the code's matrix): the admin and the API must agree cell for cell. Anonymous visitors
+The expected cells are the API matrix's (``tests/specs.py``, written out there independently of the
+code's matrix): the admin and the API must agree cell for cell. Anonymous visitors
 see published fact-checks only; every other state is a 404 on the public site.
 """
 import pytest
 from django.contrib.messages import get_messages
 
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import ClaimState
-from factcheck.verdicts.models import Correction, EvidenceLink, Verdict
+from factcheck.verdicts.models import Verdict
 from tests.factories import make_user
-from tests.unit.api.test_permissions_api import ACTORS, EXPECTED
-from workflows.models import AuditEvent, PanelVote
+from tests.specs import ACTORS, EXPECTED, STATE_FOR, claim_for, form_data, snapshot
 from workflows.transitions import ACTIVITIES, TABLE
 
 pytestmark = pytest.mark.django_db
-
-STATE_FOR = {  # the state each action needs (the same as the API matrix uses)
-    "dismiss": "new", "reopen": "dismissed", "assign": "new", "unassign": "assigned", "reassign": "assigned",
-    "set_priority": "new", "edit": "assigned", "start": "assigned", "evidence": "in_review", "draft": "in_review",
-    "submit": "in_review", "approve": "submitted", "vote": "submitted", "return": "submitted",
-    "publish": "approved", "correct": "published", "retract": "published",
-}
-
-
-def form_data(action, claim, users, ratings) -> dict:
-    data = {"version": claim.version}
-    data.update({
-        "dismiss": {"reason": "not_check_worthy", "note": "Opinion."},
-        "reopen": {"note": "Worth a look after all."},
-        "assign": {"lead": users["reviewer2"].pk, "priority": "2"},
-        "unassign": {"note": "Back to the queue."},
-        "reassign": {"lead": users["reviewer2"].pk},
-        "set_priority": {"priority": "1"},
-        "edit": {"claim_type": "quantity", "speaker": "The minister"},
-        "evidence": {"url": "https://example.org/report", "title": "Report", "stance": "refutes"},
-        "vote": {"rating": ratings["false"].pk},
-        "return": {"note": "Check the second source."},
-        "correct": {"kind": "correction", "what_changed": "A figure", "note": "We fixed a figure.",
-                    "speaker": "The minister"},
-        "retract": {"reason": "The source was fabricated."},
-    }.get(action, {}))
-    if action in ("publish", "retract"):
-        data["confirm"] = "yes"  # irreversible: the confirmed POST of their confirmation step
-    if action == "draft":
-        data = {"version": Verdict.objects.get(claim=claim).version, "rating": ratings["false"].pk,
-                "headline": "H", "summary": "S", "explanation": "<p>E</p>"}
-    return data
-
-
-def snapshot(claim) -> dict:
-    """Everything a workflow action could change."""
-    claim.refresh_from_db()
-    verdict = Verdict.objects.filter(claim=claim).values(
-        "version", "headline", "rating_id", "editor_id", "slug", "published_at", "retracted_at").first()
-    return {
-        "claim": (claim.state, claim.version, claim.priority, claim.due_at, claim.speaker, claim.claim_type,
-                  claim.dismiss_reason),
-        "verdict": verdict,
-        "evidence": list(EvidenceLink.objects.filter(verdict__claim=claim).values_list("pk", "updated_at")),
-        "assignments": list(claim.assignments.order_by("pk").values_list("pk", "reviewer_id", "state")),
-        "corrections": Correction.objects.filter(verdict__claim=claim).count(),
-        "votes": PanelVote.objects.filter(verdict__claim=claim).count(),
-        "audit": AuditEvent.objects.filter(claim=claim).count(),
-    }
 
 
 def url(claim, action) -> str:
@@ -92,7 +43,7 @@ def test_the_matrix_covers_every_admin_button():
 @pytest.mark.parametrize("who", range(len(ACTORS)), ids=ACTORS)
 def test_matrix_cell_in_the_admin(action, who, client, users, ratings, make_claim, panel_if_voting):
     panel_if_voting(action)
-    claim = make_claim(STATE_FOR[action])
+    claim = claim_for(action, make_claim)
     user = users[ACTORS[who]]
     before = snapshot(claim)
     client.force_login(user)
@@ -120,7 +71,7 @@ def test_matrix_cell_in_the_admin(action, who, client, users, ratings, make_clai
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_anonymous_is_sent_to_login_and_nothing_changes(action, client, users, ratings, make_claim, panel_if_voting):
     panel_if_voting(action)
-    claim = make_claim(STATE_FOR[action])
+    claim = claim_for(action, make_claim)
     before = snapshot(claim)
     response = client.post(url(claim, action), form_data(action, claim, users, ratings))
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/?next=")
@@ -130,7 +81,7 @@ def test_anonymous_is_sent_to_login_and_nothing_changes(action, client, users, r
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_staff_without_a_desk_role_is_refused(action, client, users, ratings, make_claim, panel_if_voting):
     panel_if_voting(action)
-    claim = make_claim(STATE_FOR[action])
+    claim = claim_for(action, make_claim)
     nobody = make_user("nobody", "Reviewer")
     nobody.groups.clear()
     before = snapshot(claim)
@@ -158,7 +109,7 @@ def test_a_second_editor_may_approve_but_not_the_author(client, users, make_clai
 ADMIN_PAGES = [
     "/admin/", "/admin/claims/claim/", "/admin/claims/claim/{id}/change/", "/admin/claims/claim/{id}/history/",
     "/admin/claims/claim/mine/", "/admin/claims/claim/dashboard/", "/admin/verdicts/verdict/",
-    "/admin/verdicts/evidencelink/", "/admin/workflows/auditevent/", "/admin/articles/article/",
+    "/admin/verdicts/evidencelink/", "/admin/audit/auditevent/", "/admin/articles/article/",
     "/admin/claims/claim/{id}/evidence/{evidence}/edit/",
 ]
 

@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
+from factcheck.audit.log import record
+from factcheck.audit.models import AuditEvent
 from tests.factories import ClaimFactory, make_user
-from workflows import audit
-from workflows.models import AuditEvent
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +28,7 @@ def _postgresql_only():
 
 def _event(actor=None, claim=None) -> AuditEvent:
     claim = claim or ClaimFactory()
-    return audit.record(action="claim.triage", actor=actor, target=claim, claim=claim, note="as it happened")
+    return record(action="claim.triage", actor=actor, target=claim, claim=claim, note="as it happened")
 
 
 def _refused(sql: str, params: list) -> str:

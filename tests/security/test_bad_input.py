@@ -10,10 +10,10 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from factcheck.articles.models import Article
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Assignment, Claim
 from factcheck.verdicts.models import Correction, EvidenceLink, Verdict
-from tests.security.test_admin_matrix import STATE_FOR, form_data
-from workflows.models import AuditEvent
+from tests.specs import STATE_FOR, claim_for, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +182,7 @@ def admin_action_url(claim, action):
 def test_admin_actions_refuse_malformed_requests(desk, users, ratings, make_claim, action, settings):
     if action == "vote":
         settings.FACTDESK = {**settings.FACTDESK, "SIGNOFF_POLICY": "panel"}
-    claim = make_claim(STATE_FOR[action])
+    claim = claim_for(action, make_claim)
     url = admin_action_url(claim, action)
     valid = form_data(action, claim, users, ratings)
     before = world()

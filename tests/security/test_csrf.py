@@ -8,7 +8,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from factcheck.claims.models import ClaimState
-from tests.security.test_admin_matrix import STATE_FOR, form_data, snapshot
+from tests.specs import STATE_FOR, claim_for, form_data, snapshot
 from tests.unit.publishing.conftest import Page
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_login_with_the_token_works(strict, users):
 def test_every_workflow_button_needs_the_token(action, strict, users, ratings, make_claim, settings):
     if action == "vote":
         settings.FACTDESK = {**settings.FACTDESK, "SIGNOFF_POLICY": "panel"}
-    claim = make_claim(STATE_FOR[action])
+    claim = claim_for(action, make_claim)
     who = "reviewer" if action in ("start", "evidence", "draft", "submit") else "editor"
     before = snapshot(claim)
     response = strict(who).post(f"/admin/claims/claim/{claim.pk}/workflow/{action}/",

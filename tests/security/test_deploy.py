@@ -29,6 +29,7 @@ def run(args: list[str], env: dict, timeout: int = 120) -> subprocess.CompletedP
                           timeout=timeout, check=False)
 
 
+@pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
 def test_check_deploy_passes_in_production():
     key = strong_key()
     assert len(key) == 50
@@ -37,6 +38,7 @@ def test_check_deploy_passes_in_production():
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
 def test_check_deploy_fails_with_a_weak_key():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                  {**PROD, "SECRET_KEY": "django-insecure-short"})
@@ -60,6 +62,7 @@ SETTINGS_PROBE = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
 def test_production_settings():
     result = run(["-c", SETTINGS_PROBE], {**PROD, "SECRET_KEY": strong_key(), "DJANGO_SETTINGS_MODULE":
                                           "factcheck.settings"})
@@ -74,6 +77,7 @@ def test_production_settings():
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in values["middleware"]
 
 
+@pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
 def test_development_settings_stay_easy():
     result = run(["-c", SETTINGS_PROBE], {"DEBUG": "true", "DJANGO_SETTINGS_MODULE": "factcheck.settings"})
     values = json.loads(result.stdout.strip().splitlines()[-1])
@@ -104,6 +108,7 @@ RESPONSE_PROBE = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
 def test_production_responses(tmp_path):
     """HTTPS enforced by redirect and HSTS; health probes still answer over plain HTTP; cookies Secure."""
     env = {**PROD, "SECRET_KEY": strong_key(), "DJANGO_SETTINGS_MODULE": "factcheck.settings",

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from factcheck.audit.models import AuditEvent
 from factcheck.verdicts.models import EvidenceLink
 from workflows import services
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -105,23 +105,23 @@ def test_admin_history_hides_draft_details(page, client, users, worked_claim):
 def test_audit_log_admin_shows_no_draft_data_to_an_outsider(client, users, worked_claim):
     draft_events = AuditEvent.objects.filter(claim=worked_claim, action__in=DRAFT_EVENTS)
     client.force_login(users["reviewer2"])
-    listing = client.get("/admin/workflows/auditevent/")
+    listing = client.get("/admin/audit/auditevent/")
     assert listing.status_code == 200
     for secret in SECRETS:
         assert secret not in listing.content.decode()
     # Searching for a return note must not reveal that it exists.
-    found = client.get("/admin/workflows/auditevent/", {"q": SECRET_NOTE})
+    found = client.get("/admin/audit/auditevent/", {"q": SECRET_NOTE})
     assert found.context["cl"].result_count == 0
     for event in draft_events:
-        page = client.get(f"/admin/workflows/auditevent/{event.pk}/change/", follow=True)
+        page = client.get(f"/admin/audit/auditevent/{event.pk}/change/", follow=True)
         body = page.content.decode()
         assert not any(secret in body for secret in SECRETS), event.action
     # The assigned reviewer and editors still read the whole log.
     client.force_login(users["reviewer"])
-    assert client.get("/admin/workflows/auditevent/", {"q": SECRET_NOTE}).context["cl"].result_count == 1
+    assert client.get("/admin/audit/auditevent/", {"q": SECRET_NOTE}).context["cl"].result_count == 1
     client.force_login(users["editor"])
     event = draft_events.filter(action="evidence.add").first()
-    assert SECRET_URL in client.get(f"/admin/workflows/auditevent/{event.pk}/change/").content.decode()
+    assert SECRET_URL in client.get(f"/admin/audit/auditevent/{event.pk}/change/").content.decode()
 
 
 def test_evidence_edit_post_is_refused_exactly_as_the_get(client, users, worked_claim):

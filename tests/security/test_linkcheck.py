@@ -8,11 +8,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
+from factcheck.audit.models import AuditEvent
 from factcheck.verdicts.models import EvidenceLink
 from tests.factories import EvidenceLinkFactory, VerdictFactory
 from workflows.linkcheck import classify_url, evidence_link_check, evidence_links_check_due
 from workflows.linkcheck_tasks import check_evidence_links
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

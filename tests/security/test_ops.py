@@ -213,6 +213,7 @@ def health_in(env: dict) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # Django in a subprocess, as deployed: not in `make test-fast`
 def test_database_down_for_real_is_503(tmp_path):
     out = health_in({"DATABASE_URL": f"postgres://postgres@{CLOSED}/factdesk", "REDIS_URL": "",
                      "CELERY_BROKER_URL": ""})
@@ -221,6 +222,7 @@ def test_database_down_for_real_is_503(tmp_path):
     assert out["alive"] == 503 and out["alive_body"]["status"] == "down"
 
 
+@pytest.mark.slow  # Django in a subprocess, as deployed: not in `make test-fast`
 def test_broker_down_is_not_ready_but_alive(tmp_path):
     out = health_in({"DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}", "REDIS_URL": f"redis://{CLOSED}/0"})
     body = out["body"]
@@ -231,6 +233,7 @@ def test_broker_down_is_not_ready_but_alive(tmp_path):
 
 
 @pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379")
+@pytest.mark.slow  # Django in a subprocess, as deployed: not in `make test-fast`
 def test_broker_up_without_a_worker(tmp_path):
     out = health_in({"DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}", "REDIS_URL": redis_url(),
                      "CELERY_QUEUE": f"health-{uuid.uuid4().hex[:8]}"})
@@ -279,6 +282,7 @@ print(json.dumps({"code": r.status_code, "id": r["X-Request-ID"]}))
 """
 
 
+@pytest.mark.slow  # Django in a subprocess, as deployed: not in `make test-fast`
 def test_logs_are_json_lines_carrying_the_request_id(tmp_path):
     db = tmp_path / "logs.sqlite3"
     migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, check=False,

@@ -214,6 +214,7 @@ def _probe(env: dict) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # Django in a subprocess against Redis: not in `make test-fast`
 def test_the_cache_can_have_its_own_redis():
     both = _probe({"REDIS_URL": "redis://queue.internal:6379/0", "REDIS_CACHE_URL": "redis://cache.internal:6379/0"})
     assert both == {"cache": "redis://cache.internal:6379/0", "broker": "redis://queue.internal:6379/0"}

@@ -3,8 +3,8 @@ get it done by forging its POST (403, nothing queued, nothing logged)."""
 import pytest
 
 from factcheck.articles.models import Article
+from factcheck.audit.models import AuditEvent
 from tests.factories import ArticleFactory
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

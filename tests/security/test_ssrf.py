@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from factcheck.articles.inputs import IngestError
 from factcheck.articles.models import Article
 from factcheck.articles.services import ingest_url
 from factcheck.fetch import BlockedAddress, FetchError, guarded_fetch, resolve_public
+from factcheck.inputs import IngestError
 
 # (URL, what it is). Every one must be refused as a blocked address with loopback NOT allowed.
 BLOCKED = [

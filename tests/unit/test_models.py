@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from factcheck.articles.models import Article, content_hash
+from factcheck.audit.models import AuditEvent, AuditLogImmutable
 from factcheck.claims.models import Assignment, Claim
 from factcheck.verdicts.models import EvidenceLink, Rating
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
-from workflows.models import AuditEvent, AuditLogImmutable
 
 pytestmark = pytest.mark.django_db
 
@@ -124,8 +124,8 @@ def test_audit_events_cannot_be_changed_or_deleted():
 def test_audit_admin_is_read_only_even_for_superusers(users, client):
     event = _event(ClaimFactory())
     client.force_login(users["admin"])
-    assert client.get(f"/admin/workflows/auditevent/{event.pk}/change/").status_code == 200
-    response = client.post(f"/admin/workflows/auditevent/{event.pk}/delete/", {"post": "yes"})
+    assert client.get(f"/admin/audit/auditevent/{event.pk}/change/").status_code == 200
+    response = client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
-    assert client.get("/admin/workflows/auditevent/add/").status_code == 403
+    assert client.get("/admin/audit/auditevent/add/").status_code == 403

@@ -37,13 +37,18 @@ BUTTONS: dict[str, Button] = {
     # Not in the action bar: the draft and evidence forms have panels of their own.
     Action.DRAFT: Button(forms.DraftForm),
     Action.EVIDENCE: Button(forms.EvidenceForm),
+    # Not in the action bar: a "Not the same claim…" link beside each match (``views.match_links``).
+    Action.DISMISS_MATCH: Button(forms.MatchDismissForm, danger=True),
 }
 PANEL_ACTIONS = {Action.DRAFT, Action.EVIDENCE}
+# Beside the matches they are about, not in the bar.
+MATCH_ACTIONS = {Action.DISMISS_MATCH}
 # Shown in the claim's own section instead of the bar: the restate form covers type and speaker too.
 SOURCE_ACTIONS = {Action.EDIT}
 # Irreversible: a GET of the action's URL is its confirmation page (publish: the preview), and a POST
-# without ``confirm=yes`` is sent there; only a confirmed POST calls the service.
-CONFIRM_ACTIONS = {Action.PUBLISH, Action.RETRACT}
+# without ``confirm=yes`` is sent there; only a confirmed POST calls the service. A match marked as wrong
+# is not made again, so it asks too.
+CONFIRM_ACTIONS = {Action.PUBLISH, Action.RETRACT, Action.DISMISS_MATCH}
 
 
 def action_url(claim_id, action) -> str:
@@ -69,7 +74,7 @@ def action_buttons(claim, allowed: list[str], *, verdict=None, kept: dict | None
     buttons = []
     kept = kept or {}
     for action in allowed:
-        if action in PANEL_ACTIONS or action in SOURCE_ACTIONS or action not in BUTTONS:
+        if action in PANEL_ACTIONS or action in SOURCE_ACTIONS or action in MATCH_ACTIONS or action not in BUTTONS:
             continue
         button = BUTTONS[action]
         initial = _initial(claim, verdict, action)

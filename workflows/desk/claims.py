@@ -3,7 +3,7 @@ dashboard and the history.
 
 The standard change form never changes a claim: every field is read-only, and every change is a button
 or a bulk action that calls a service in ``workflows.services`` (which checks state, permission and
-version, and writes the audit log). Model permissions from ``workflows.roles`` decide what is shown;
+version, and writes the audit log). Model permissions from ``factcheck.roles`` decide what is shown;
 the services decide what may be done.
 """
 from django.contrib import admin, messages
@@ -14,10 +14,12 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from factcheck.claims.models import Assignment, Claim
+from factcheck.claims.search import search_claims
+from factcheck.roles import ADMIN, EDITOR, role_of
 
-from .. import permissions, selectors, services
-from ..roles import ADMIN, EDITOR
+from .. import selectors, services
 from . import claim_edits, drafts, queue, views
+from .display import score_percent, score_reasons
 from .filters import ArticleFilter, ClusterFilter, DueFilter, QueueStateFilter, ReviewerFilter, ScoreBandFilter
 from .forms import BulkAssignForm, BulkDismissForm, BulkPriorityForm
 
@@ -49,7 +51,8 @@ class ClaimAdmin(admin.ModelAdmin):
     list_display_links = ("claim_in_context",)
     list_filter = (QueueStateFilter, "claim_type", "priority", DueFilter, ReviewerFilter, ScoreBandFilter,
                    ArticleFilter, ClusterFilter)
-    search_fields = ("text", "speaker", "article__title")
+    # Shows the search box; ``get_search_results`` answers it.
+    search_fields = ("text", "claim_reviewed", "speaker", "article__title", "context")
     # The queue's whole order is ``selectors.QUEUE_ORDER`` (``get_ordering``); this is what the column
     # headers show as sorted by default.
     ordering = ("priority", "-score")
@@ -62,7 +65,7 @@ class ClaimAdmin(admin.ModelAdmin):
     change_form_template = "workflows/desk/claim_change_form.html"
     change_list_template = "workflows/desk/claim_change_list.html"
     fieldsets = (
-        ("Claim", {"fields": ("text", "speaker", "claim_type", "score", "article", "start", "end")}),
+        ("Claim", {"fields": ("text", "speaker", "claim_type", "check_worthiness", "article", "start", "end")}),
         ("Workflow", {"fields": ("state", "priority", "due_at", "dismiss_reason", "version")}),
         ("Matching", {"fields": ("cluster", "archived_match", "match_score")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -86,6 +89,13 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_ordering(self, request):
         return selectors.QUEUE_ORDER
 
+    def get_search_results(self, request, queryset, search_term):
+        """The desk's one search (``factcheck.claims.search.search_claims``), as the API's ``q``: the stored,
+        indexed document of the claim, its restatement, speaker, article title and context."""
+        # Matches are read through the GIN index and sorted, not found by walking the queue's index: the
+        # paginator also counts them (up to ``CappedCountPaginator.cap``), and a count cannot walk an order.
+        return search_claims(queryset, search_term), False
+
     def has_add_permission(self, request):
         return False  # claims come from the extraction pipeline
 
@@ -94,7 +104,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def has_workflow_permission(self, request):
         """Bulk actions are for editors and admins (the services check each claim again)."""
-        return permissions.role_of(request.user) in (EDITOR, ADMIN)
+        return role_of(request.user) in (EDITOR, ADMIN)
 
     @admin.display(description="Claim")
     def claim_in_context(self, obj):
@@ -104,10 +114,15 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.display(description="Score", ordering="score")
     def score_band(self, obj):
-        """Check-worthiness at the resolution it is stored and ranked at (at least two decimals): the
-        model gives many claims 0.99 and more, and the queue must show why one ranks above another."""
-        text = f"{obj.score:.4f}".rstrip("0")
-        return text + "0" * max(0, 2 - len(text.partition(".")[2]))
+        """Check-worthiness as a percentage ("87.4%", "99.96%" near the top: ``display.score_percent``), so
+        claims the model ranks apart never read alike; hovering shows the signals behind it."""
+        return format_html('<span title="{}">{}</span>', score_reasons(obj) or "", score_percent(obj.score))
+
+    @admin.display(description="Check-worthiness")
+    def check_worthiness(self, obj):
+        """The score and why, on the claim's standard fields: "99.4% · Why it scored 99.4%: a figure (+1.2)"."""
+        why = score_reasons(obj)
+        return f"{score_percent(obj.score)} · {why}" if why else score_percent(obj.score)
 
     @admin.display(description="Article", ordering="article__title")
     def article_title(self, obj):

@@ -1,5 +1,5 @@
 """The desk's confirmation steps, for the moves that cannot be taken back (``buttons.CONFIRM_ACTIONS``:
-publish, retract; and removing evidence).
+publish, retract, marking a match as wrong; and removing evidence).
 
 Each works without JavaScript: a GET of the action's URL is its confirmation page and changes nothing; a
 POST without ``confirm=yes`` (a stale page, a form posted from elsewhere) is sent to that page with what
@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 
 from factcheck.claims.models import Claim
 from factcheck.publishing.views import base_context
+from factcheck.safety import http_url
 from factcheck.verdicts.models import EvidenceLink
 
 from .. import permissions, transitions
@@ -28,7 +29,8 @@ from .buttons import action_url
 
 CONFIRM = "yes"
 # What a confirmation page may carry over from the refused POST (never the CSRF token).
-_KEPT_FIELDS = {Action.PUBLISH: ("version",), Action.RETRACT: ("version", "reason")}
+_KEPT_FIELDS = {Action.PUBLISH: ("version",), Action.RETRACT: ("version", "reason"),
+                Action.DISMISS_MATCH: ("version", "archived", "other_claim", "reason")}
 
 
 def confirmed(request) -> bool:
@@ -61,7 +63,17 @@ def confirmation_step(model_admin, request, claim: Claim, action: str):
         return HttpResponseRedirect(action_url(claim.pk, action) + (f"?{urlencode(keep)}" if keep else ""))
     if action == Action.PUBLISH:
         return publish_preview(model_admin, request, claim)
+    if action == Action.DISMISS_MATCH:
+        return match_dismissal(model_admin, request, claim)
     return retract_confirmation(model_admin, request, claim)
+
+
+def retry_url(request, claim: Claim, action: str, version: int | None) -> str:
+    """Back to ``action``'s confirmation page after a stale refusal: what was typed kept, the version now."""
+    keep = {k: request.POST[k] for k in _KEPT_FIELDS[action] if request.POST.get(k)}
+    if version is not None:
+        keep["version"] = version
+    return action_url(claim.pk, action) + (f"?{urlencode(keep)}" if keep else "")
 
 
 def publish_preview(model_admin, request, claim: Claim):
@@ -108,6 +120,63 @@ def retract_confirmation(model_admin, request, claim: Claim):
             "This cannot be undone: a retracted fact-check cannot be published again. To fix a mistake and keep "
             "the fact-check up, publish a correction instead.",
         ],
+    )
+
+
+def dismissal_url(claim: Claim, *, archived: int | None = None, other_claim: int | None = None) -> str:
+    """The confirmation page for marking one of ``claim``'s matches as wrong (a plain link: works without JS)."""
+    target = {"archived": archived} if archived is not None else {"other_claim": other_claim}
+    return action_url(claim.pk, Action.DISMISS_MATCH) + "?" + urlencode({**target, "version": claim.version})
+
+
+def _as_id(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def match_dismissal(model_admin, request, claim: Claim):
+    """Marking a match as wrong: the match side by side with the claim, what follows, an optional reason."""
+    try:
+        transitions.check_activity(claim.state, Action.DISMISS_MATCH)
+    except WorkflowError as error:
+        return _refused(request, claim, error.message)
+    reason = permissions.refusal(request.user, Action.DISMISS_MATCH, claim)
+    if reason:
+        return _refused(request, claim, reason)
+    archived_id, other_id = _as_id(request.GET.get("archived")), _as_id(request.GET.get("other_claim"))
+    other = (Claim.objects.select_related("article").filter(pk=other_id, cluster_id=claim.cluster_id)
+             .exclude(pk=claim.pk).first() if other_id is not None and claim.cluster_id else None)
+    remembered = ("The dismissal is remembered: this claim is not matched with it again, and the match "
+                  "report (manage.py match_report) counts it when the match threshold is tuned.")
+    told = "Your name, and your reason if you give one, go into the claim's history."
+    if archived_id is not None and archived_id == claim.archived_match_id:
+        archived = claim.archived_match
+        subject, what = archived.claim_text, "this archived fact-check"
+        link = {"url": archived.url} if http_url(archived.url) else None
+        consequences = [
+            "The claim is no longer marked “already checked”: the queue and the claim page stop showing this "
+            "fact-check beside it.", remembered, told,
+        ]
+    elif other is not None:
+        size = Claim.objects.filter(cluster_id=claim.cluster_id).count()
+        subject, what, link = other.text, f"this claim from “{other.article}”", None
+        consequences = [
+            f"The claim leaves its group of repeats (“{claim.cluster}”, {size} claims): it is no longer shown as "
+            "the same claim as this one, nor as the others in the group.", remembered, told,
+        ]
+    else:
+        return _refused(request, claim, "This claim is not matched with that any more: the claim page shows its "
+                                        "matches as they are now.")
+    form = forms.MatchDismissForm(initial={
+        "archived": archived_id if other is None else None, "other_claim": other.pk if other is not None else None,
+        "reason": request.GET.get("reason", ""), "version": request.GET.get("version") or claim.version,
+    }, auto_id="id_dismiss_match_%s")
+    return _confirm_page(
+        model_admin, request, claim, title=f"Not the same claim as {what}?", form=form,
+        action_url=action_url(claim.pk, Action.DISMISS_MATCH), submit_label="Mark the match as wrong", danger=True,
+        subject=subject, link=link, consequences=consequences,
     )
 
 

@@ -1,15 +1,62 @@
-"""HTML fragments the admin shows: the claim inside its source sentence, and small SVG bar charts.
+"""HTML fragments the admin shows: the claim inside its source sentence, its score and why, and small SVG
+bar charts.
 
 Everything user-supplied goes through ``format_html`` (escaped); nothing here marks raw text safe. The
 charts are drawn on the server as SVG, so the dashboard needs no JavaScript and no CDN.
 """
+import math
 import re
 from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from factcheck.claims.models import ClaimOrigin
+
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: Significant digits of a score's distance from 0% or 100% that the desk shows, and the decimals allowed.
+_DIGITS, _MIN_DECIMALS, _MAX_DECIMALS = 3, 1, 4
+
+
+def score_percent(score: float | None) -> str:
+    """Check-worthiness (or a match's similarity) as a percentage: "87.4%" in the middle, more decimals near
+    the ends ("99.72%", "99.96%", "0.04%"), so claims the model ranks apart at the top of the queue do not read
+    alike and nothing short of certain reads "100%". The API keeps the float.
+
+    The decimals show three significant digits of the distance to the nearer end (0% or 100%), at least
+    one and at most four; trailing zeros past the first decimal are dropped.
+    """
+    if score is None:
+        return "—"
+    percent = float(score) * 100
+    distance = min(percent, 100 - percent)
+    decimals = _MIN_DECIMALS
+    if distance > 0:
+        decimals = min(_MAX_DECIMALS, max(_MIN_DECIMALS, _DIGITS - 1 - math.floor(math.log10(distance))))
+    text = f"{percent:.{decimals}f}"
+    if 0 < percent < 100 and float(text) in (0, 100):  # closer to an end than four decimals show
+        step = f"{10 ** -_MAX_DECIMALS:.{_MAX_DECIMALS}f}"
+        return f">{100 - float(step):.{_MAX_DECIMALS}f}%" if percent > 50 else f"<{step}%"
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0").ljust(_MIN_DECIMALS, "0")
+    return f"{whole}.{fraction}%"
+
+
+def _signal(entry) -> str:
+    name, contribution = entry["name"], float(entry["contribution"])
+    return f"{name} ({contribution:+.1f})".replace("-", "−")
+
+
+def score_reasons(claim) -> str:
+    """Why the claim scored as it did, in one plain line for editors and reviewers: "Why it scored 87.4%:
+    a figure (+1.2), a medical outcome (+0.8)". A claim added by hand was chosen by a person, not the
+    model, and says so; a claim stored before signals were kept says nothing."""
+    if claim.origin == ClaimOrigin.MANUAL:
+        return "Added by hand"
+    signals = [s for s in (claim.score_signals or []) if isinstance(s, dict) and "name" in s and "contribution" in s]
+    if not signals:
+        return ""
+    return f"Why it scored {score_percent(claim.score)}: {', '.join(_signal(s) for s in signals)}"
 
 
 def highlight_claim(claim, *, window: int | None = None) -> SafeString:

@@ -110,6 +110,19 @@ class DetailsForm(VersionForm):
     speaker = forms.CharField(max_length=200, required=False)
 
 
+class MatchDismissForm(VersionForm):
+    """Which match is wrong (hidden: chosen on the claim page) and, optionally, why."""
+
+    service_names = {"archived": "archived_id", "other_claim": "other_claim_id"}
+
+    archived = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    other_claim = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000, label="Why is it wrong?",
+        help_text="Optional, for the history: “a different figure”, “another country”.",
+    )
+
+
 class VoteForm(VersionForm):
     service_names = {"rating": "rating_id"}
 

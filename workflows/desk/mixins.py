@@ -1,4 +1,4 @@
-"""Admin building blocks for the rows only the workflow services write (the desk's and the verdicts app's)."""
+"""Admin building blocks for the rows only the workflow services write."""
 
 
 class WrittenByServicesMixin:

@@ -41,6 +41,19 @@ HELP_ORDER = ("Ranked by stage (new first), priority, score, due date, claim typ
               "first), newest.")
 
 
+def in_states(queryset, states):
+    """Claims in ``states``, said twice: by state, and by the queue stage those states rank at.
+
+    The second is redundant for the rows, but it is the leading expression of the queue's index
+    (``claims`` migration ``claim_queue_order``): with it PostgreSQL seeks to the stage instead of walking
+    the queue from the top and discarding every claim of an earlier stage (200 ms for the published ones
+    at 100,000 claims, ten times that at a million).
+    """
+    stages = sorted({selectors.QUEUE_STAGES[state] for state in states})
+    stage = selectors.QUEUE_ORDER[0].expression
+    return queryset.filter(state__in=states).alias(queue_stage=stage).filter(queue_stage__in=stages)
+
+
 def _changelist_url() -> str:
     return reverse("admin:claims_claim_changelist")
 

@@ -2,10 +2,11 @@
 votes and published revisions are written by the services; reviewer availability is plain data."""
 from django.contrib import admin
 
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Assignment
 
 from .. import selectors
-from ..models import AuditEvent, PanelVote, ReviewerProfile, VerdictRevision
+from ..models import PanelVote, ReviewerProfile, VerdictRevision
 from .mixins import WrittenByServicesMixin
 
 # The admin home starts with the desk's entry points (My claims, the queue, overdue, the dashboard).

@@ -17,18 +17,18 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from factcheck.claims.models import Claim
-from factcheck.publishing.display import http_url
+from factcheck.roles import ADMIN, EDITOR, role_of
+from factcheck.safety import http_url
 from factcheck.sanitize import clean_html
 from factcheck.verdicts.models import EvidenceLink
 
 from .. import claim_page, history, permissions, registry, selectors, services
 from ..actions import Action
-from ..exceptions import ValidationFailed, WorkflowError
+from ..exceptions import StaleEdit, ValidationFailed, WorkflowError
 from ..models import VerdictRevision
-from ..roles import ADMIN, EDITOR
 from . import claim_edits, confirm, drafts, forms, queue
-from .buttons import BUTTONS, CONFIRM_ACTIONS, PANEL_ACTIONS, action_buttons, action_url
-from .display import bar_chart, highlight_claim
+from .buttons import BUTTONS, CONFIRM_ACTIONS, MATCH_ACTIONS, PANEL_ACTIONS, action_buttons, action_url
+from .display import bar_chart, highlight_claim, score_percent, score_reasons
 
 
 def _change_url(claim_id) -> str:
@@ -79,7 +79,8 @@ def workflow_action_view(model_admin, request, object_id, action):
     if button is None or spec is None:
         raise Http404(f"Unknown workflow action {action!r}.")
     form = button.form(request.POST)
-    target = _change_url(claim.pk) + ("#verdict" if action in PANEL_ACTIONS else "")
+    target = _change_url(claim.pk) + ("#verdict" if action in PANEL_ACTIONS else
+                                      "#matches" if action in MATCH_ACTIONS else "")
     target = queue.keep_view(request, target)  # the queue: back to the claim within the editor's queue view
     if not form.is_valid():
         messages.error(request, f"Could not {spec.label.lower()}: {_form_errors(form)}")
@@ -90,6 +91,8 @@ def workflow_action_view(model_admin, request, object_id, action):
         result = spec.run(claim_id=claim.pk, actor=request.user, **kwargs)
     except WorkflowError as error:
         messages.error(request, _error_text(error))
+        if action in MATCH_ACTIONS and isinstance(error, StaleEdit):  # ask again, on the claim as it is now
+            return HttpResponseRedirect(confirm.retry_url(request, claim, action, error.current_version))
         keep_typed(request, claim, action)
         return HttpResponseRedirect(target)
     # The queue: a triage move from the claim page goes on to the next claim of the editor's view.
@@ -164,7 +167,7 @@ def claim_workflow_context(request, claim: Claim) -> dict:
     selector's answer (``workflows.claim_page``), with the desk's buttons, forms and links on top."""
     page = claim_page.claim_page(request.user, claim.pk)
     claim, verdict, allowed = page.claim, page.verdict, page.allowed_actions
-    role = permissions.role_of(request.user)
+    role = role_of(request.user)
     context = {
         "page": page,
         "claim": claim,
@@ -181,6 +184,10 @@ def claim_workflow_context(request, claim: Claim) -> dict:
         # Stored URLs become links only when they are absolute http(s): a javascript: or data: URL written
         # past validation (an import, a direct edit) is shown as text, never as a link.
         "archived_href": http_url(claim.archived_match.url) if claim.archived_match_id else "",
+        "score_text": score_percent(claim.score),
+        "score_why": score_reasons(claim),
+        "match_percent": score_percent(claim.match_score) if claim.match_score is not None else "",
+        **match_context(claim, page, allowed),
     }
     if verdict is not None:
         context["evidence"] = [
@@ -205,6 +212,27 @@ def claim_workflow_context(request, claim: Claim) -> dict:
         context["evidence_url"] = action_url(claim.pk, Action.EVIDENCE)
     context.update(signoff_context(request, claim, allowed))
     return context
+
+
+def match_context(claim: Claim, page, allowed) -> dict:
+    """The matches panel: a "Not the same claim…" link beside each match (to editors), and the matches
+    editors marked as wrong before."""
+    can_dismiss = Action.DISMISS_MATCH in allowed
+    return {
+        "dismiss_archived_url": (confirm.dismissal_url(claim, archived=claim.archived_match_id)
+                                 if can_dismiss and claim.archived_match_id else ""),
+        "sibling_rows": [
+            {"claim": other, "dismiss_url": confirm.dismissal_url(claim, other_claim=other.pk) if can_dismiss else ""}
+            for other in page.siblings
+        ],
+        "dismissed_matches": [
+            {"dismissal": d, "score": score_percent(d.score) if d.score is not None else "",
+             "text": d.archived.claim_text if d.archived_id else d.other_claim.text,
+             "kind": "fact-check" if d.archived_id else "claim",
+             "by": d.dismissed_by.get_full_name() or d.dismissed_by.get_username()}
+            for d in page.dismissed_matches
+        ],
+    }
 
 
 # --- sign-off signals, typed text kept, the claim as the desk states it ----------------------------
@@ -266,7 +294,7 @@ def my_claims_view(model_admin, request):
 
 def dashboard_view(model_admin, request):
     """For editors: the state of the desk at a glance, with charts drawn on the server."""
-    if permissions.role_of(request.user) not in (EDITOR, ADMIN):
+    if role_of(request.user) not in (EDITOR, ADMIN):
         raise PermissionDenied
     stats = selectors.dashboard_stats()
     charts = {

@@ -17,6 +17,7 @@ from .assignment import (
 )
 from .claim_edits import UNCHANGED, claim_add, claim_restate
 from .extraction import RerunResult, articles_rerun_extraction
+from .matching import match_dismiss
 from .publication import factcheck_correct, factcheck_publish, factcheck_retract, public_snapshot, rating_snapshot
 from .review import evidence_add, evidence_remove, evidence_update, review_start, verdict_save_draft, verdict_submit
 from .signoff import VoteResult, verdict_approve, verdict_return, verdict_vote
@@ -56,6 +57,7 @@ __all__ = [
     "factcheck_correct",
     "factcheck_publish",
     "factcheck_retract",
+    "match_dismiss",
     "public_snapshot",
     "rating_snapshot",
     "review_start",

@@ -6,19 +6,24 @@ ones that will be written over; the state is checked before the permission, so a
 "not now" rather than "not you".
 """
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.actor import Actor
 from factcheck.claims.models import Claim
 from factcheck.verdicts.models import Rating, Verdict, VerdictContribution
 
 from .. import permissions, transitions
-from ..exceptions import NotVisible, StaleEdit, ValidationFailed, WorkflowError
+from ..exceptions import ActionForbidden, NotVisible, StaleEdit, ValidationFailed, WorkflowError
 from ..transitions import Transition
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -46,7 +51,7 @@ def check_claim_version(claim: Claim, version: int | None) -> None:
         )
 
 
-def guard(*, claim: Claim, action: str, actor, version: int | None) -> Transition:
+def guard(*, claim: Claim, action: str, actor: Actor, version: int | None) -> Transition:
     """The checks before a move: state (the table), sign-off policy, permission, then version."""
     transition = transitions.get_transition(claim.state, action)
     transitions.check_policy(action)
@@ -55,7 +60,7 @@ def guard(*, claim: Claim, action: str, actor, version: int | None) -> Transitio
     return transition
 
 
-def guard_activity(*, claim: Claim, action: str, actor, version: int | None = None) -> None:
+def guard_activity(*, claim: Claim, action: str, actor: Actor, version: int | None = None) -> None:
     """The same checks for work inside a state (evidence, drafting, priority)."""
     transitions.check_activity(claim.state, action)
     permissions.check(actor, action, claim)
@@ -85,14 +90,21 @@ def locked_verdict(claim: Claim) -> Verdict:
     return verdict
 
 
-def contribute(verdict: Verdict, actor) -> None:
+def person(actor: Actor) -> "User":
+    """The user behind an action only a person takes (the permission check has refused the system already)."""
+    if actor is None:
+        raise ActionForbidden("Only a signed-in member of the desk can do this.")
+    return actor
+
+
+def contribute(verdict: Verdict, actor: Actor) -> None:
     """Record that ``actor`` wrote part of ``verdict`` (its draft or evidence); the first writer is its author.
 
     Every service that writes the draft or its evidence calls this, so sign-off can refuse anyone who wrote
     any of it (``permissions.is_author``), whatever their assignment is by then. Called under the claim
     and verdict locks, so the first writer is decided once.
     """
-    if getattr(actor, "pk", None) is None:
+    if actor is None or actor.pk is None:
         return
     now = timezone.now()
     if verdict.author_id is None:
@@ -103,7 +115,7 @@ def contribute(verdict: Verdict, actor) -> None:
         VerdictContribution.objects.create(verdict=verdict, user=actor, first_at=now, last_at=now)
 
 
-def get_rating(rating_id, *, field: str = "rating_id") -> Rating:
+def get_rating(rating_id: Any, *, field: str = "rating_id") -> Rating:
     try:
         return Rating.objects.select_related("scale").get(pk=rating_id)
     except (Rating.DoesNotExist, ValueError, TypeError):
@@ -118,17 +130,17 @@ def require_text(value: str | None, *, field: str, message: str) -> str:
     return text
 
 
-def after_commit(func: Callable, *args, **kwargs) -> None:
+def after_commit(func: Callable[..., object], *args: Any, **kwargs: Any) -> None:
     """Run ``func(*args, **kwargs)`` once the transaction commits (never on rollback)."""
     transaction.on_commit(partial(func, *args, **kwargs))
 
 
-def enqueue(task, *args) -> None:
+def enqueue(task: Any, *args: Any) -> None:
     """Send a Celery task after commit, so a worker never sees rows that are not yet there."""
     transaction.on_commit(partial(task.delay, *args))
 
 
-def notify(kind: str, claim_id: int, **payload) -> None:
+def notify(kind: str, claim_id: int, **payload: Any) -> None:
     """Email about ``claim_id`` after commit (``kind`` names a function in ``workflows.notifications``).
 
     A fresh dedupe key per event means a redelivered task does not send twice, while two real events
@@ -139,12 +151,13 @@ def notify(kind: str, claim_id: int, **payload) -> None:
     enqueue(send_notification, kind, claim_id, payload, uuid.uuid4().hex)
 
 
-def each_claim(claim_ids, run: Callable[[int], object]):
+def each_claim(claim_ids: Iterable[int], run: Callable[[int], object]) -> tuple[list[int], dict[int, WorkflowError]]:
     """Run ``run(claim_id)`` for each claim in its own savepoint: one refusal does not undo the others.
 
     Returns ``(done, failed)``: the ids that went through, and id → WorkflowError for the rest.
     """
-    done, failed = [], {}
+    done: list[int] = []
+    failed: dict[int, WorkflowError] = {}
     for claim_id in claim_ids:
         try:
             with transaction.atomic():

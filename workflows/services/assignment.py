@@ -5,12 +5,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.actor import Actor
+from factcheck.audit.log import record
 from factcheck.claims.models import Assignment, Claim, ClaimState, Priority
 
-from .. import audit, selectors
+from .. import selectors
 from ..actions import Action
 from ..exceptions import ValidationFailed, WorkflowError
 from ._base import BulkResult, each_claim, guard, lock_claim, move, notify
@@ -20,7 +23,7 @@ User = get_user_model()
 
 @dataclass
 class AutoAssignResult:
-    assigned: dict[int, "User"] = field(default_factory=dict)  # claim id → reviewer
+    assigned: dict[int, AbstractBaseUser] = field(default_factory=dict)  # claim id → reviewer
     skipped: dict[int, str] = field(default_factory=dict)  # claim id → why
 
 
@@ -53,7 +56,9 @@ def _check_due(due_at: datetime.datetime | None) -> None:
         raise ValidationFailed("The due date is in the past.", {"due_at": ["Choose a date in the future."]})
 
 
-def _create_assignments(claim: Claim, reviewers: list, actor, due_at) -> list[Assignment]:
+def _create_assignments(
+    claim: Claim, reviewers: list, actor: Actor, due_at: datetime.datetime | None
+) -> list[Assignment]:
     """The first reviewer leads; the others are second reviewers."""
     now = timezone.now()
     return [
@@ -79,7 +84,7 @@ def _withdraw_active(claim: Claim) -> list[int]:
 def claim_assign(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     reviewers: Sequence,
     due_at: datetime.datetime | None = None,
     priority: int | None = None,
@@ -98,7 +103,7 @@ def claim_assign(
     claim.due_at = due_at or due_from_priority(claim.priority)
     created = _create_assignments(claim, people, actor, claim.due_at)
     old = move(claim, transition.target, "priority", "due_at")
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
         data={"reviewers": [u.pk for u in people], "lead": people[0].pk, "due_at": claim.due_at,
               "priority": claim.priority, "assignments": [a.pk for a in created]},
@@ -111,7 +116,7 @@ def claim_assign(
 def claims_bulk_assign(
     *,
     claim_ids: Sequence[int],
-    actor,
+    actor: Actor,
     reviewers: Sequence,
     due_at: datetime.datetime | None = None,
     priority: int | None = None,
@@ -124,7 +129,7 @@ def claims_bulk_assign(
 
 
 @transaction.atomic
-def claim_unassign(*, claim_id: int, actor, note: str = "", version: int | None = None) -> Claim:
+def claim_unassign(*, claim_id: int, actor: Actor, note: str = "", version: int | None = None) -> Claim:
     """assigned | in_review → new: withdraw every active assignment. A started draft is kept for the next
     reviewer; the due date goes, since it was promised by the people now withdrawn."""
     claim = lock_claim(claim_id)
@@ -132,7 +137,7 @@ def claim_unassign(*, claim_id: int, actor, note: str = "", version: int | None 
     withdrawn = _withdraw_active(claim)
     claim.due_at = None
     old = move(claim, transition.target, "due_at")
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"withdrawn": withdrawn},
     )
@@ -143,7 +148,7 @@ def claim_unassign(*, claim_id: int, actor, note: str = "", version: int | None 
 def claim_reassign(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     reviewers: Sequence,
     due_at: datetime.datetime | None = None,
     note: str = "",
@@ -158,7 +163,7 @@ def claim_reassign(
     claim.due_at = due_at or claim.due_at or due_from_priority(claim.priority)
     _create_assignments(claim, people, actor, claim.due_at)
     old = move(claim, transition.target, "due_at")
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"withdrawn": withdrawn, "reviewers": [u.pk for u in people], "due_at": claim.due_at},
     )
@@ -169,7 +174,7 @@ def claim_reassign(
 
 
 @transaction.atomic
-def claims_auto_assign(*, claim_ids: Sequence[int], actor) -> AutoAssignResult:
+def claims_auto_assign(*, claim_ids: Sequence[int], actor: Actor) -> AutoAssignResult:
     """Give each new claim one lead reviewer: the available reviewer with the fewest active assignments
     (ties broken by user id, so the same input gives the same result). The queue order (priority, score)
     decides which claims are placed first. Claims that are not new are skipped, with the reason."""

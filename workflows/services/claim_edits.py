@@ -16,6 +16,7 @@ to editors and the assigned reviewer. A stale ``version`` is refused, never merg
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
@@ -23,7 +24,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from factcheck.actor import Actor
 from factcheck.articles.models import Article, content_hash
+from factcheck.audit.log import record
 from factcheck.claims.linking import link_claims, prematch
 from factcheck.claims.models import Claim, ClaimOrigin
 from factcheck.extraction import extract, score_sentences
@@ -31,7 +34,7 @@ from factcheck.extraction.attribution import attribute_speakers
 from factcheck.extraction.claim_types import classify_claim_type
 from factcheck.sanitize import XML_ILLEGAL
 
-from .. import audit, permissions
+from .. import permissions
 from ..actions import Action, DeskAction
 from ..exceptions import ValidationFailed
 from ._base import guard_activity, lock_claim, touch
@@ -57,12 +60,12 @@ UNCHANGED = _Unchanged()
 _web_address = URLValidator(schemes=["http", "https"])
 
 
-def _clean_text(value) -> str:
+def _clean_text(value: Any) -> str:
     """Typed text without the characters no page or feed can carry (NUL, other controls)."""
     return XML_ILLEGAL.sub("", value if isinstance(value, str) else "")
 
 
-def _web_url(value, *, field: str, what: str) -> str:
+def _web_url(value: Any, *, field: str, what: str) -> str:
     """``value`` as an absolute http(s) address, "" for none; anything else is refused naming ``field``."""
     url = _clean_text(value).strip()
     if not url:
@@ -77,7 +80,7 @@ def _web_url(value, *, field: str, what: str) -> str:
     return url
 
 
-def _offset(value, field: str) -> int:
+def _offset(value: Any, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         try:
             value = int(str(value).strip())
@@ -90,7 +93,7 @@ def _offset(value, field: str) -> int:
 # --- adding ----------------------------------------------------------------------------------------------
 
 
-def _check_mode(article_id, start, end, text, source_url, source_description) -> bool:
+def _check_mode(article_id: Any, start: Any, end: Any, text: Any, source_url: Any, source_description: Any) -> bool:
     """True for a passage of an article, False for a typed claim; refuses a mixture or nothing."""
     span = article_id is not None or start is not None or end is not None
     if span and text is not None:
@@ -114,7 +117,7 @@ def _check_mode(article_id, start, end, text, source_url, source_description) ->
     return span
 
 
-def _passage(article_id, start, end) -> tuple[Article, int, int]:
+def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
     """The article and the selection's bounds, trimmed of blank space around it, or a refusal saying why."""
     known = isinstance(article_id, int) and not isinstance(article_id, bool)
     article = Article.objects.filter(pk=article_id).first() if known else None
@@ -152,7 +155,7 @@ def _passage(article_id, start, end) -> tuple[Article, int, int]:
     return article, start, end
 
 
-def _typed(text, source_url, source_description) -> tuple[str, str, str]:
+def _typed(text: Any, source_url: Any, source_description: Any) -> tuple[str, str, str]:
     text = _clean_text(text).strip()
     if not text:
         message = "Type the claim as it was made."
@@ -172,7 +175,7 @@ def _typed(text, source_url, source_description) -> tuple[str, str, str]:
     return text, url, description
 
 
-def _speaker(value) -> str | None:
+def _speaker(value: Any) -> str | None:
     if value is None:
         return None
     speaker = " ".join(_clean_text(value).split())
@@ -195,7 +198,7 @@ def _guess_from_article(article: Article, start: int, end: int) -> tuple[str, st
     return speaker, context
 
 
-def _desk_note(text: str, url: str, description: str, actor) -> Article:
+def _desk_note(text: str, url: str, description: str, actor: Actor) -> Article:
     """The article holding a typed claim: found by its text, else created, already done (never extracted)."""
     digest = content_hash(text)
     note = Article.objects.filter(content_hash=digest).first()
@@ -227,7 +230,7 @@ def _refuse_existing(article: Article, start: int, end: int) -> None:
 
 def claim_add(
     *,
-    actor,
+    actor: Actor,
     article_id: int | None = None,
     start: int | None = None,
     end: int | None = None,
@@ -263,6 +266,7 @@ def claim_add(
             raw = article.raw_text
             start, end = len(raw) - len(raw.lstrip()), len(raw.rstrip())
             claim_text = raw[start:end]
+        assert start is not None and end is not None  # set by either way in above
         _refuse_existing(article, start, end)
         claim = Claim(
             article=article, text=claim_text, start=start, end=end, context=context,
@@ -277,7 +281,7 @@ def claim_add(
         except IntegrityError:  # the same passage, added by someone else a moment ago
             _refuse_existing(article, start, end)
             raise
-        audit.record(
+        record(
             action="claim.add", actor=actor, target=claim, claim=claim, to_state=claim.state,
             data={"origin": claim.origin, "article": article.pk, "start": start, "end": end,
                   "source_url": url, "source_description": description},
@@ -288,7 +292,7 @@ def claim_add(
 # --- restating -------------------------------------------------------------------------------------------
 
 
-def _claim_date(value) -> datetime.date | None:
+def _claim_date(value: Any) -> datetime.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
@@ -311,7 +315,7 @@ def _claim_date(value) -> datetime.date | None:
     return value
 
 
-def _reviewed(claim: Claim, value) -> str:
+def _reviewed(claim: Claim, value: Any) -> str:
     """The stored form of a restatement: "" when it is blank or the sentence itself."""
     reviewed = " ".join(_clean_text(value).split())
     if len(reviewed) > MAX_REVIEWED_CHARS:
@@ -325,13 +329,13 @@ def _reviewed(claim: Claim, value) -> str:
 def claim_restate(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     version: int | None,
-    claim_reviewed=UNCHANGED,
-    speaker=UNCHANGED,
-    claim_date=UNCHANGED,
-    appearance_url=UNCHANGED,
-    claim_type=UNCHANGED,
+    claim_reviewed: Any = UNCHANGED,
+    speaker: Any = UNCHANGED,
+    claim_date: Any = UNCHANGED,
+    appearance_url: Any = UNCHANGED,
+    claim_type: Any = UNCHANGED,
 ) -> Claim:
     """Set how the desk states the claim: ``claim_reviewed`` (blank: the sentence as it appeared),
     ``speaker`` (blank: the publication), ``claim_date`` (a date or ISO string; None clears it),
@@ -382,7 +386,7 @@ def claim_restate(
     if not changes:
         return claim
     touch(claim, *changes)
-    audit.record(
+    record(
         action="claim.edit", actor=actor, target=claim, claim=claim, from_state=claim.state, to_state=claim.state,
         data={"changes": changes},
     )

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from factcheck.actor import Actor
 from factcheck.articles.models import Article
 from factcheck.articles.services import article_retry
+from factcheck.audit.log import record
 
-from .. import audit, permissions
+from .. import permissions
 from ..actions import DeskAction
 
 
@@ -23,7 +25,7 @@ class RerunResult:
 
 
 @transaction.atomic
-def articles_rerun_extraction(*, article_ids: Sequence[int], actor) -> RerunResult:
+def articles_rerun_extraction(*, article_ids: Sequence[int], actor: Actor) -> RerunResult:
     """Queue extraction again for each article that is not done (editors and admins only).
 
     Articles already done are skipped: their claims are in the queue and may be in review.
@@ -36,6 +38,6 @@ def articles_rerun_extraction(*, article_ids: Sequence[int], actor) -> RerunResu
             result.skipped.append(article_id)
             continue
         article = article_retry(article_id=article_id)
-        audit.record(action="article.retry", actor=actor, target=article, from_state=status, to_state=article.status)
+        record(action="article.retry", actor=actor, target=article, from_state=status, to_state=article.status)
         result.queued.append(article_id)
     return result

@@ -2,18 +2,24 @@
 
 Readers see the verdict row (current text, the rating snapshot) plus its public corrections log; every
 public version is also kept as a ``VerdictRevision`` so editors can see exactly what was live when.
-Cached public pages are purged after commit.
+After commit each change is told as ``factcheck.verdicts.signals.factcheck_changed``; the public site,
+which listens, purges its cached pages (this module imports nothing of the site).
 """
+from collections.abc import Iterator
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from factcheck.actor import Actor
+from factcheck.audit.log import record
+from factcheck.claims.archive import archive_published, archive_withdrawn
 from factcheck.claims.models import Assignment, Claim
-from factcheck.publishing.cache import purge_factcheck
 from factcheck.sanitize import clean_html
 from factcheck.verdicts.models import Correction, Rating, Verdict
+from factcheck.verdicts.signals import factcheck_changed
 
-from .. import audit
 from ..actions import Action
 from ..exceptions import ValidationFailed
 from ..models import VerdictRevision
@@ -63,14 +69,32 @@ def public_snapshot(verdict: Verdict) -> dict:
     }
 
 
-def _revise(verdict: Verdict, kind: str, actor) -> VerdictRevision:
+def _tell_readers(verdict: Verdict, change: str) -> None:
+    """Once the change commits, whoever shows fact-checks hears of it (the public site purges its pages).
+    The claim matcher's archive follows at once: a later claim repeating this one is "already checked"."""
+    _feed_archive(verdict, change)
+    after_commit(factcheck_changed.send, sender=Verdict, verdict_id=verdict.pk, change=change)
+
+
+def _feed_archive(verdict: Verdict, change: str) -> None:
+    if change == "retract":
+        archive_withdrawn(verdict.get_absolute_url())
+        return
+    archive_published(
+        url=verdict.get_absolute_url(), claim_text=verdict.claim.reviewed_text,
+        rating=(verdict.published_rating or {}).get("label", ""), publisher=settings.FACTDESK["ORG_NAME"],
+        published_at=verdict.published_at.date() if verdict.published_at else None,
+    )
+
+
+def _revise(verdict: Verdict, kind: str, actor: Actor) -> VerdictRevision:
     number = VerdictRevision.objects.filter(verdict=verdict).count() + 1
     return VerdictRevision.objects.create(
         verdict=verdict, number=number, kind=kind, snapshot=public_snapshot(verdict), created_by=actor
     )
 
 
-def _slug_candidates(verdict: Verdict, claim: Claim):
+def _slug_candidates(verdict: Verdict, claim: Claim) -> Iterator[str]:
     base = slugify(verdict.headline or claim.text)[:_SLUG_BASE_LENGTH].strip("-") or f"fact-check-{claim.pk}"
     yield base
     n = 2
@@ -99,7 +123,7 @@ def _save_with_unique_slug(verdict: Verdict, claim: Claim, fields: list[str]) ->
 
 
 @transaction.atomic
-def factcheck_publish(*, claim_id: int, actor, version: int | None = None) -> Verdict:
+def factcheck_publish(*, claim_id: int, actor: Actor, version: int | None = None) -> Verdict:
     """approved → published: a unique slug, the rating snapshot, publication times; assignments complete."""
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.PUBLISH, actor=actor, version=version)
@@ -119,12 +143,12 @@ def factcheck_publish(*, claim_id: int, actor, version: int | None = None) -> Ve
     Assignment.objects.filter(pk__in=completed).update(state=Assignment.State.COMPLETED, finished_at=now)
     old = move(claim, transition.target)
     revision = _revise(verdict, VerdictRevision.Kind.PUBLISH, actor)
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         data={"slug": verdict.slug, "rating": verdict.published_rating, "revision": revision.number,
               "completed_assignments": completed},
     )
-    after_commit(purge_factcheck, verdict.pk)
+    _tell_readers(verdict, "publish")
     notify("published", claim.pk)
     return verdict
 
@@ -148,7 +172,7 @@ def _text_changes(verdict: Verdict, **texts: str | None) -> dict[str, list[str]]
         new = clean_html(value) if name == "explanation" else value.strip()
         if not new and name in _REQUIRED_TEXT:
             raise ValidationFailed(_REQUIRED_TEXT[name], {name: [_REQUIRED_TEXT[name]]})
-        limit = Verdict._meta.get_field(name).max_length
+        limit = getattr(Verdict._meta.get_field(name), "max_length", None)
         if limit and len(new) > limit:
             raise ValidationFailed(f"The {name} is too long.", {name: [f"At most {limit} characters."]})
         if new != getattr(verdict, name):
@@ -172,7 +196,7 @@ def _describe(changes: dict[str, list]) -> str:
 def factcheck_correct(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     note: str,
     what_changed: str = "",
     new_rating_id: int | None = None,
@@ -215,7 +239,7 @@ def factcheck_correct(
             "cannot be one on its own."
         )
     what_changed = (what_changed or "").strip() or _describe({**changes, **details})
-    if "rating" in changes:
+    if rating is not None and "rating" in changes:
         verdict.rating = rating
         verdict.published_rating = rating_snapshot(rating)
     for name in ("headline", "summary", "explanation"):
@@ -231,17 +255,17 @@ def factcheck_correct(
     )
     old = move(claim, transition.target, *details)
     revision = _revise(verdict, VerdictRevision.Kind.CORRECT, actor)
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"correction": correction.pk, "what_changed": what_changed, "rating": [old_label, new_label],
                          "changes": changes, "revision": revision.number, "details": details},
     )
-    after_commit(purge_factcheck, verdict.pk)
+    _tell_readers(verdict, "correct")
     return correction
 
 
 @transaction.atomic
-def factcheck_retract(*, claim_id: int, actor, reason: str, version: int | None = None) -> Verdict:
+def factcheck_retract(*, claim_id: int, actor: Actor, reason: str, version: int | None = None) -> Verdict:
     """published → retracted. The page stays up with a public retraction notice and the reason."""
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.RETRACT, actor=actor, version=version)
@@ -259,9 +283,9 @@ def factcheck_retract(*, claim_id: int, actor, reason: str, version: int | None 
     )
     old = move(claim, transition.target)
     revision = _revise(verdict, VerdictRevision.Kind.RETRACT, actor)
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         note=reason, data={"correction": correction.pk, "revision": revision.number},
     )
-    after_commit(purge_factcheck, verdict.pk)
+    _tell_readers(verdict, "retract")
     return verdict

@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from factcheck.actor import Actor
+from factcheck.audit.log import record
 from factcheck.claims.models import Claim
 from factcheck.sanitize import clean_html
 from factcheck.verdicts.models import DraftRevision, EvidenceLink, Verdict
 
-from .. import audit
 from ..actions import Action
 from ..exceptions import NotVisible, StaleEdit, ValidationFailed
 from ._base import contribute, get_rating, guard, guard_activity, lock_claim, locked_verdict, move, notify
@@ -19,7 +20,7 @@ _EVIDENCE_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_on
 
 
 @transaction.atomic
-def review_start(*, claim_id: int, actor, version: int | None = None) -> Verdict:
+def review_start(*, claim_id: int, actor: Actor, version: int | None = None) -> Verdict:
     """assigned → in_review. Creates the verdict (evidence hangs off it), with no author yet.
 
     Starting writes nothing, so it never makes or moves an author: the author is whoever first writes the
@@ -30,7 +31,7 @@ def review_start(*, claim_id: int, actor, version: int | None = None) -> Verdict
     transition = guard(claim=claim, action=Action.START, actor=actor, version=version)
     verdict, created = Verdict.objects.select_for_update().get_or_create(claim=claim)
     old = move(claim, transition.target)
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
         data={"verdict": verdict.pk, "verdict_created": created},
     )
@@ -57,7 +58,7 @@ def _lock_evidence(evidence_id: int) -> tuple[Claim, EvidenceLink]:
     return claim, link
 
 
-def _check_unchanged(link: EvidenceLink, expected_updated_at) -> None:
+def _check_unchanged(link: EvidenceLink, expected_updated_at: datetime.datetime | str | None) -> None:
     if expected_updated_at is None:
         return
     if isinstance(expected_updated_at, str):
@@ -70,7 +71,7 @@ def _check_unchanged(link: EvidenceLink, expected_updated_at) -> None:
 def evidence_add(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     url: str,
     title: str,
     publisher: str = "",
@@ -91,7 +92,7 @@ def evidence_add(
     )
     link.save()
     contribute(verdict, actor)
-    audit.record(
+    record(
         action="evidence.add", actor=actor, target=link, claim=claim, from_state=claim.state, to_state=claim.state,
         data={"url": link.url, "title": link.title, "stance": link.stance},
     )
@@ -102,7 +103,7 @@ def evidence_add(
 def evidence_update(
     *,
     evidence_id: int,
-    actor,
+    actor: Actor,
     expected_updated_at: datetime.datetime | str | None = None,
     url: str | None = None,
     title: str | None = None,
@@ -130,7 +131,7 @@ def evidence_update(
         return link
     _validated(link).save()
     contribute(locked_verdict(claim), actor)
-    audit.record(
+    record(
         action="evidence.update", actor=actor, target=link, claim=claim, from_state=claim.state,
         to_state=claim.state, data={"changes": changes},
     )
@@ -138,12 +139,14 @@ def evidence_update(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence_id: int, actor, expected_updated_at: datetime.datetime | str | None = None) -> None:
+def evidence_remove(
+    *, evidence_id: int, actor: Actor, expected_updated_at: datetime.datetime | str | None = None
+) -> None:
     """Delete an evidence link; the audit record keeps what it was."""
     claim, link = _lock_evidence(evidence_id)
     guard_activity(claim=claim, action=Action.EVIDENCE, actor=actor)
     _check_unchanged(link, expected_updated_at)
-    audit.record(
+    record(
         action="evidence.remove", actor=actor, target=link, claim=claim, from_state=claim.state,
         to_state=claim.state, data={name: getattr(link, name) for name in _EVIDENCE_FIELDS},
     )
@@ -155,7 +158,7 @@ def evidence_remove(*, evidence_id: int, actor, expected_updated_at: datetime.da
 def verdict_save_draft(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     rating_id: int | None,
     headline: str,
     summary: str,
@@ -176,7 +179,7 @@ def verdict_save_draft(
             current_version=verdict.version,
         )
     headline = (headline or "").strip()
-    if len(headline) > Verdict._meta.get_field("headline").max_length:
+    if len(headline) > getattr(Verdict._meta.get_field("headline"), "max_length", 300):
         raise ValidationFailed("The headline is too long.", {"headline": ["At most 300 characters."]})
     rating = get_rating(rating_id) if rating_id not in (None, "") else None
     new = {"rating_id": rating.pk if rating else None, "headline": headline, "summary": (summary or "").strip(),
@@ -193,7 +196,7 @@ def verdict_save_draft(
         explanation=verdict.explanation, changed=changed,
     )
     contribute(verdict, actor)
-    audit.record(
+    record(
         action="verdict.save_draft", actor=actor, target=verdict, claim=claim, from_state=claim.state,
         to_state=claim.state, data={"version": verdict.version, "changed": changed,
                                     "rating": [old_rating, verdict.rating_id]},
@@ -202,7 +205,7 @@ def verdict_save_draft(
 
 
 @transaction.atomic
-def verdict_submit(*, claim_id: int, actor, version: int | None = None) -> Verdict:
+def verdict_submit(*, claim_id: int, actor: Actor, version: int | None = None) -> Verdict:
     """in_review → submitted, once the draft is complete: rating, headline, summary and some evidence."""
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.SUBMIT, actor=actor, version=version)
@@ -220,7 +223,7 @@ def verdict_submit(*, claim_id: int, actor, version: int | None = None) -> Verdi
         raise ValidationFailed("The draft is not ready to submit: " + " ".join(m for v in errors.values() for m in v),
                                errors)
     old = move(claim, transition.target)
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         data={"verdict_version": verdict.version, "rating": verdict.rating_id},
     )

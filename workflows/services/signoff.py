@@ -12,15 +12,17 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from factcheck.actor import Actor
+from factcheck.audit.log import record
 from factcheck.claims.models import Assignment, ClaimState
 from factcheck.verdicts.models import Rating, Verdict
 
-from .. import audit, selectors
+from .. import selectors
 from ..actions import Action
 from ..exceptions import ValidationFailed
 from ..models import PanelVote
 from ..transitions import panel_size
-from ._base import get_rating, guard, lock_claim, locked_verdict, move, notify, require_text
+from ._base import get_rating, guard, lock_claim, locked_verdict, move, notify, person, require_text
 
 
 @dataclass
@@ -34,7 +36,7 @@ class VoteResult:
 
 
 @transaction.atomic
-def verdict_approve(*, claim_id: int, actor, note: str = "", version: int | None = None) -> Verdict:
+def verdict_approve(*, claim_id: int, actor: Actor, note: str = "", version: int | None = None) -> Verdict:
     """submitted → approved by one editor (single policy). The approving editor is recorded."""
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.APPROVE, actor=actor, version=version)
@@ -42,7 +44,7 @@ def verdict_approve(*, claim_id: int, actor, note: str = "", version: int | None
     verdict.editor = actor
     verdict.save(update_fields=["editor", "updated_at"])
     old = move(claim, transition.target)
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"verdict_version": verdict.version, "rating": verdict.rating_id},
     )
@@ -64,7 +66,7 @@ def _labelled(tally: Counter) -> dict[str, int]:
 
 
 @transaction.atomic
-def verdict_vote(*, claim_id: int, actor, rating_id: int, version: int | None = None) -> VoteResult:
+def verdict_vote(*, claim_id: int, actor: Actor, rating_id: int, version: int | None = None) -> VoteResult:
     """One panel editor's rating vote on the submitted verdict (panel policy). One vote per editor per
     verdict version; the author may not vote. See the module docstring for quorum and ties."""
     claim = lock_claim(claim_id)
@@ -76,7 +78,7 @@ def verdict_vote(*, claim_id: int, actor, rating_id: int, version: int | None = 
             f"You have already voted on version {verdict.version} of this verdict.",
             {"rating": ["One vote per editor per version."]},
         )
-    PanelVote.objects.create(verdict=verdict, editor=actor, rating=rating, verdict_version=verdict.version)
+    PanelVote.objects.create(verdict=verdict, editor=person(actor), rating=rating, verdict_version=verdict.version)
     tally = selectors.panel_tally(verdict)
     votes, needed = sum(tally.values()), panel_size()
     winner = _decide(tally) if votes >= needed else None
@@ -100,7 +102,7 @@ def verdict_vote(*, claim_id: int, actor, rating_id: int, version: int | None = 
         message = (f"Tie after {votes} votes between {leaders}: the claim stays submitted. One more editor's vote "
                    "will decide, or an editor can return the verdict.")
         data = {"rating": rating.pk, "decided": False, "tie": True}
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=from_state,
         to_state=claim.state, data={**data, "tally": labelled, "verdict_version": verdict.version},
     )
@@ -109,7 +111,7 @@ def verdict_vote(*, claim_id: int, actor, rating_id: int, version: int | None = 
 
 
 @transaction.atomic
-def verdict_return(*, claim_id: int, actor, note: str, version: int | None = None) -> Verdict:
+def verdict_return(*, claim_id: int, actor: Actor, note: str, version: int | None = None) -> Verdict:
     """submitted | approved → in_review, with a note for the reviewer (required: say what to fix).
 
     The verdict version is bumped, so panel votes cast on the returned version lapse and an open draft
@@ -126,7 +128,7 @@ def verdict_return(*, claim_id: int, actor, note: str, version: int | None = Non
     # Who gets it back, so history can say "returned the verdict to Rafael".
     reviewers = list(claim.assignments.filter(state=Assignment.State.ACTIVE).order_by("role", "assigned_at", "id")
                      .values_list("reviewer_id", flat=True))
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"verdict_version": verdict.version, "reviewers": reviewers},
     )

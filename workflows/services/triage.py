@@ -3,16 +3,17 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from factcheck.actor import Actor
+from factcheck.audit.log import record
 from factcheck.claims.models import Claim, ClaimType, DismissReason, Priority
 
-from .. import audit
 from ..actions import Action
 from ..exceptions import ValidationFailed
 from ._base import BulkResult, each_claim, guard, guard_activity, lock_claim, move, touch
 
 
 @transaction.atomic
-def claim_dismiss(*, claim_id: int, actor, reason: str, note: str = "", version: int | None = None) -> Claim:
+def claim_dismiss(*, claim_id: int, actor: Actor, reason: str, note: str = "", version: int | None = None) -> Claim:
     """new → dismissed. ``reason`` is a ``DismissReason`` value; "other" needs a note saying what."""
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.DISMISS, actor=actor, version=version)
@@ -24,7 +25,7 @@ def claim_dismiss(*, claim_id: int, actor, reason: str, note: str = "", version:
         raise ValidationFailed('A dismissal for "Other" needs a note.', {"note": ["Say why the claim is dismissed."]})
     claim.dismiss_reason = reason
     old = move(claim, transition.target, "dismiss_reason")
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"reason": reason},
     )
@@ -32,14 +33,14 @@ def claim_dismiss(*, claim_id: int, actor, reason: str, note: str = "", version:
 
 
 @transaction.atomic
-def claim_reopen(*, claim_id: int, actor, note: str = "", version: int | None = None) -> Claim:
+def claim_reopen(*, claim_id: int, actor: Actor, note: str = "", version: int | None = None) -> Claim:
     """dismissed → new: the dismissal was a mistake, or the claim matters again."""
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.REOPEN, actor=actor, version=version)
     previous_reason = claim.dismiss_reason
     claim.dismiss_reason = ""
     old = move(claim, transition.target, "dismiss_reason")
-    audit.record(
+    record(
         action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
         note=note, data={"previous_reason": previous_reason},
     )
@@ -47,7 +48,7 @@ def claim_reopen(*, claim_id: int, actor, note: str = "", version: int | None = 
 
 
 @transaction.atomic
-def claim_set_priority(*, claim_id: int, actor, priority: int, version: int | None = None) -> Claim:
+def claim_set_priority(*, claim_id: int, actor: Actor, priority: int, version: int | None = None) -> Claim:
     """Change the priority (the queue order). An existing due date is kept: it was promised to someone."""
     claim = lock_claim(claim_id)
     guard_activity(claim=claim, action=Action.SET_PRIORITY, actor=actor, version=version)
@@ -61,7 +62,7 @@ def claim_set_priority(*, claim_id: int, actor, priority: int, version: int | No
         return claim
     claim.priority = priority
     touch(claim, "priority")
-    audit.record(
+    record(
         action="claim.set_priority", actor=actor, target=claim, claim=claim, from_state=claim.state,
         to_state=claim.state, data={"from": old_priority, "to": int(priority)},
     )
@@ -90,7 +91,8 @@ def apply_details(claim: Claim, *, claim_type: str | None, speaker: str | None) 
 
 @transaction.atomic
 def claim_update_details(
-    *, claim_id: int, actor, claim_type: str | None = None, speaker: str | None = None, version: int | None = None
+    *, claim_id: int, actor: Actor, claim_type: str | None = None, speaker: str | None = None,
+    version: int | None = None,
 ) -> Claim:
     """Correct what extraction guessed (the claim type, the speaker) until the verdict is submitted; from
     then on they are signed off with it (``transitions.ACTIVITIES``), and a published one changes them
@@ -101,7 +103,7 @@ def claim_update_details(
     if not changes:
         return claim
     touch(claim, *changes)
-    audit.record(
+    record(
         action="claim.edit", actor=actor, target=claim, claim=claim, from_state=claim.state, to_state=claim.state,
         data={"changes": changes},
     )
@@ -110,7 +112,7 @@ def claim_update_details(
 
 
 @transaction.atomic
-def claims_bulk_dismiss(*, claim_ids: Sequence[int], actor, reason: str, note: str = "") -> BulkResult:
+def claims_bulk_dismiss(*, claim_ids: Sequence[int], actor: Actor, reason: str, note: str = "") -> BulkResult:
     """Dismiss each claim with the same reason; claims that cannot be dismissed are reported, not fatal."""
     done, failed = each_claim(
         claim_ids, lambda claim_id: claim_dismiss(claim_id=claim_id, actor=actor, reason=reason, note=note)
@@ -119,7 +121,7 @@ def claims_bulk_dismiss(*, claim_ids: Sequence[int], actor, reason: str, note: s
 
 
 @transaction.atomic
-def claims_bulk_set_priority(*, claim_ids: Sequence[int], actor, priority: int) -> BulkResult:
+def claims_bulk_set_priority(*, claim_ids: Sequence[int], actor: Actor, priority: int) -> BulkResult:
     done, failed = each_claim(
         claim_ids, lambda claim_id: claim_set_priority(claim_id=claim_id, actor=actor, priority=priority)
     )

@@ -1,29 +1,10 @@
-"""GIN indexes for the public search (``factcheck.publishing.search``), on public rows only. PostgreSQL only."""
-from django.contrib.postgres.indexes import GinIndex
+"""Once: GIN indexes on the verdicts and claims tables for the public search. Now nothing.
+
+The public app has no tables, and the indexes of the search belong to the tables they index: the stored
+search documents of ``claims/0005`` and ``verdicts/0006`` replaced them. A database this migration already
+built them on has them dropped by ``0003``; a new one never gets them.
+"""
 from django.db import migrations
-
-from factcheck.publishing import search
-
-
-def indexes():
-    return [
-        ("verdicts", "Verdict", GinIndex(search.verdict_document(), name="verdict_public_search",
-                                         condition=search.PUBLIC_VERDICT)),
-        ("claims", "Claim", GinIndex(search.claim_document(), name="claim_public_search",
-                                     condition=search.PUBLIC_CLAIM)),
-    ]
-
-
-def add(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for app, model, index in indexes():
-            schema_editor.add_index(apps.get_model(app, model), index)
-
-
-def remove(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for app, model, index in indexes():
-            schema_editor.remove_index(apps.get_model(app, model), index)
 
 
 class Migration(migrations.Migration):
@@ -33,4 +14,4 @@ class Migration(migrations.Migration):
         ("verdicts", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(add, remove, elidable=False)]
+    operations = []

@@ -8,12 +8,6 @@ from tests.factories import claim_in_state, make_user
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Every test makes five users; PBKDF2 would spend most of the time hashing their passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_state():
     """Throttle counters and notification keys live in the cache, and the matcher index in the process:
     ids repeat across rolled-back tests, so neither may carry over."""

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from factcheck.articles.models import Article
-from workflows.models import AuditEvent
+from factcheck.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 TEXT = "The clinic treated 1,200 patients in 2024, its director said. It is the only clinic in the region."

@@ -4,9 +4,9 @@ appeared; 409 on a stale version), and the fields every claim read exposes."""
 import pytest
 
 from factcheck.articles.models import Article
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

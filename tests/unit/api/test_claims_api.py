@@ -154,10 +154,10 @@ def test_claim_list_query_count_is_constant(token_editor, users, django_assert_n
     assert len(_count(editor, "/api/v1/claims/", counts).json()["results"]) == 1
     for i in range(49):
         one_row(i + 1)
-    # token and user (1), role (1), claims with their articles (1), active assignments with reviewers (1)
+    # token, user and desk role (1), claims with their articles (1), active assignments with reviewers (1)
     with django_assert_num_queries(counts[0]):
         response = editor.get("/api/v1/claims/")
-    assert len(response.json()["results"]) == 50 and counts[0] == 4
+    assert len(response.json()["results"]) == 50 and counts[0] == 3
 
 
 def test_public_list_query_count_is_constant(make_claim, client_for, django_assert_num_queries):
@@ -181,12 +181,12 @@ def test_history_evidence_and_article_lists_are_constant(token_editor, make_clai
     _count(editor, f"/api/v1/claims/{claim.pk}/history/", counts)
     _count(editor, f"/api/v1/claims/{claim.pk}/evidence/", counts)
     _count(editor, "/api/v1/articles/", counts)
+    from factcheck.audit.log import record
     from tests.factories import EvidenceLinkFactory
-    from workflows import audit
 
     for _ in range(49):
         EvidenceLinkFactory(verdict=verdict)
-        audit.record(action="claim.note", actor=None, target=claim, claim=claim)
+        record(action="claim.note", actor=None, target=claim, claim=claim)
         ClaimFactory()
     with django_assert_num_queries(counts[0]):
         assert len(editor.get(f"/api/v1/claims/{claim.pk}/history/").json()) == 49
@@ -215,7 +215,8 @@ def test_detail_shows_cluster_matches_assignments_and_allowed_actions(editor, us
     assert [fc["claim_id"] for fc in body["matches"]["already_checked"]] == [checked.pk]
     assert unrelated.pk not in [fc["claim_id"] for fc in body["matches"]["already_checked"]]
     assert [a["reviewer"]["username"] for a in body["assignments"]] == ["reviewer"]
-    assert body["allowed_actions"] == ["unassign", "reassign", "set_priority", "edit"]
+    # A claim with matches may have them marked as wrong (dismiss_match).
+    assert body["allowed_actions"] == ["unassign", "reassign", "set_priority", "edit", "dismiss_match"]
     links = {link["action"]: (link["method"], link["path"]) for link in body["action_links"]}
     assert links["set_priority"] == ("POST", f"/api/v1/claims/{claim.pk}/priority/")
     assert links["unassign"] == ("POST", f"/api/v1/claims/{claim.pk}/unassign/")

@@ -1,34 +1,13 @@
 """The permission matrix again, over HTTP, cell by cell: role x action, each on a claim in the state the
-action needs, so the only reason to refuse is who asks. Written out independently of the code's matrix."""
+action needs, so the only reason to refuse is who asks. The matrix is ``tests/specs.py``'s, written out
+independently of the code's."""
 import pytest
 
 from factcheck.claims.models import Claim
 from factcheck.verdicts.models import Verdict
+from tests.specs import ACTORS, EXPECTED, STATE_FOR, claim_for
 
 pytestmark = pytest.mark.django_db
-
-Y, N = True, False
-# Columns: the reviewer assigned to the claim (and author of its draft), another reviewer, an editor, an admin.
-EXPECTED = {
-    "dismiss": (N, N, Y, Y),
-    "reopen": (N, N, Y, Y),
-    "assign": (N, N, Y, Y),
-    "unassign": (N, N, Y, Y),
-    "reassign": (N, N, Y, Y),
-    "set_priority": (N, N, Y, Y),
-    "edit": (Y, N, Y, Y),  # the assigned reviewer restates the claim too, until submission
-    "start": (Y, N, N, Y),
-    "evidence": (Y, N, N, Y),
-    "draft": (Y, N, N, Y),
-    "submit": (Y, N, N, Y),
-    "approve": (N, N, Y, Y),
-    "vote": (N, N, Y, Y),
-    "return": (N, N, Y, Y),
-    "publish": (N, N, Y, Y),
-    "correct": (N, N, Y, Y),
-    "retract": (N, N, Y, Y),
-}
-ACTORS = ("reviewer", "reviewer2", "editor", "admin")
 
 # action → (state the claim is in, HTTP method, path under the claim, body)
 REQUESTS = {
@@ -51,6 +30,7 @@ REQUESTS = {
     "correct": ("published", "post", "correct", {"what_changed": "Figure", "note": "We fixed a figure.",
                                                  "summary": "The corrected figure."}),
     "retract": ("published", "post", "retract", {"reason": "The source was fabricated."}),
+    "dismiss_match": ("new", "post", "dismiss-match", {"reason": "Another treatment."}),  # + the claim's match
 }
 
 
@@ -58,6 +38,10 @@ def test_expectations_cover_every_action():
     from workflows.actions import Action
 
     assert set(EXPECTED) == set(REQUESTS) == {a.value for a in Action} - {"view_verdict"}
+
+
+def test_each_request_is_tried_in_the_state_the_shared_action_list_gives():
+    assert {action: request[0] for action, request in REQUESTS.items()} == STATE_FOR
 
 
 def test_each_request_goes_where_the_registry_sends_the_action():
@@ -74,6 +58,8 @@ def _call(client, action, claim):
     method, path = ACTIONS[action].api_method.lower(), ACTIONS[action].api_path  # the one map of actions
     if action == "draft":
         body = {**body, "version": Verdict.objects.get(claim=claim).version}
+    if action == "dismiss_match":
+        body = {**body, "archived": claim.archived_match_id}
     return getattr(client, method)(f"/api/v1/claims/{claim.pk}/{path}/", body, format="json")
 
 
@@ -89,7 +75,7 @@ def panel_if_voting(settings, request):
 @pytest.mark.parametrize("who", range(len(ACTORS)), ids=ACTORS)
 def test_matrix_cell_over_http(action, who, client_for, make_claim, panel_if_voting):
     panel_if_voting(action)
-    claim = make_claim(REQUESTS[action][0])
+    claim = claim_for(action, make_claim)
     response = _call(client_for(ACTORS[who]), action, claim)
     body = response.json()
     if EXPECTED[action][who]:
@@ -104,7 +90,7 @@ def test_matrix_cell_over_http(action, who, client_for, make_claim, panel_if_vot
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_anonymous_is_401_and_a_user_without_role_is_403(action, client_for, make_claim, panel_if_voting):
     panel_if_voting(action)
-    claim = make_claim(REQUESTS[action][0])
+    claim = claim_for(action, make_claim)
     anonymous = _call(client_for(None), action, claim)
     assert anonymous.status_code == 401 and anonymous.json()["code"] == "not_authenticated"
     assert anonymous["WWW-Authenticate"] == "Token"

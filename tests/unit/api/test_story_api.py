@@ -3,7 +3,7 @@ assign, review, sign off, publish, correct, and read the result on the public AP
 import pytest
 from django.test import Client
 
-from workflows.models import AuditEvent
+from factcheck.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -103,3 +103,60 @@ def test_scare_quotes_do_not_make_a_speaker():
 
 def test_publication_statements_have_no_speaker():
     assert attribute_speakers([("The hospital treated 85 patients in 2024.", 0)]) == [None]
+
+
+ISSUE_ARTICLE = (
+    "Hospitals will get more staff.\n\n"
+    "The health minister, Maria Novak, said the new clinics would open in May.\n\n"
+    "{open}We will treat 10,000 more patients a year,{close} Novak told reporters.\n"
+)
+
+
+@pytest.mark.parametrize("open_mark, close_mark", [("'", "'"), ("‘", "’"), ('"', '"'), ("“", "”")])
+def test_apposition_and_surname_follow_up_name_the_same_person(open_mark, close_mark):
+    """The article editors reported: both sentences are Maria Novak's, whatever quotation marks are used."""
+    raw = ISSUE_ARTICLE.format(open=open_mark, close=close_mark)
+    speakers = {s.text: s.speaker for s in extract(raw).sentences}
+    assert speakers["The health minister, Maria Novak, said the new clinics would open in May."] == "Maria Novak"
+    quote = f"{open_mark}We will treat 10,000 more patients a year,{close_mark} Novak told reporters."
+    assert speakers[quote] == "Maria Novak"
+
+
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        ([("Economist Henrik Larsen tracks prices.", 0), ("Ms Larsen said prices rose.", 1)], "Henrik Larsen"),
+        ([("Northwind Airlines reported a loss.", 0), ("The company said it would cut 1,200 jobs.", 0)],
+         "Northwind Airlines"),
+        ([("Prices rose 9 percent, the National Bureau of Statistics said.", 0)], "National Bureau of Statistics"),
+        ([("Officials said the death toll could rise.", 0)], None),
+        ([("A senior official, speaking on condition of anonymity, said talks had collapsed.", 0)], None),
+        ([("Lars Eklund has studied the lake.", 0), ("According to him, fish stocks fell 70 percent.", 0)],
+         "Lars Eklund"),
+        ([("The drug cut deaths by half, according to a report by Amnesty International.", 0)],
+         "Amnesty International"),
+        ([("“It was the wettest June on record,” the forecaster Rhys Morgan said.", 0)], "Rhys Morgan"),
+        ([("Glioblastoma: One of the most aggressive forms of brain cancer.", 0)], None),
+        ([("Oxfam: 50 million face hunger in East Africa", 0)], "Oxfam"),
+    ],
+)
+def test_speaker_shapes(sentences, expected):
+    assert attribute_speakers(sentences)[-1] == expected
+
+
+def test_a_quote_without_attribution_takes_the_speaker_named_next():
+    sentences = [("\"We built 400 homes.", 0), ("Another 600 are under construction.\"", 0),
+                 ("Councillor Tom Baxter said the figures proved the council was delivering.", 0)]
+    assert attribute_speakers(sentences) == ["Tom Baxter"] * 3
+
+
+def test_scare_quotes_before_a_capitalised_word_make_no_speaker():
+    sentences = [("In Russia, only \"academic\" CAR-T products are currently used.", 0)]
+    assert attribute_speakers(sentences) == [None]
+
+
+def test_a_quotation_closed_three_sentences_later_keeps_one_speaker():
+    sentences = [("“The storm hit at night.", 0), ("Three villages lost power.", 0),
+                 ("It will take a week to repair the lines,” said Peter Lindgren.", 0),
+                 ("The storm was the worst since 1987.", 0)]
+    assert attribute_speakers(sentences) == ["Peter Lindgren"] * 3 + [None]

@@ -8,6 +8,8 @@ import pytest
 
 from factcheck.extraction import extract, score_sentences
 from factcheck.extraction.model import MODEL_DIR_ENV, CheckWorthinessModel, load_model, model_dir
+from factcheck.extraction.scoring import explain_sentences
+from factcheck.extraction.types import MAX_SIGNALS, Signal
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -16,7 +18,8 @@ def test_scores_are_rounded_probabilities_in_order():
     texts = ["The technology has been used to treat 85 patients.", "We hope to succeed.", ""]
     scores = score_sentences(texts)
     assert len(scores) == 3
-    assert all(0.0 <= s <= 1.0 and round(s, 4) == s for s in scores)
+    assert all(0.0 <= s <= 1.0 and round(s, 6) == s for s in scores)
+    assert scores[0] > scores[1]
     assert score_sentences([]) == []
 
 
@@ -24,6 +27,7 @@ def test_score_sentences_gives_the_scores_extract_gives():
     raw = next((REPO / "seeds").glob("003_*.txt")).read_text(encoding="utf-8")
     sentences = extract(raw).sentences
     assert score_sentences([s.text for s in sentences]) == [s.score for s in sentences]
+    assert [s.signals for s in sentences] == [e.signals for e in explain_sentences([s.text for s in sentences])]
 
 
 @pytest.mark.parametrize(
@@ -52,6 +56,31 @@ def test_checkable_statements_score_high(text):
 )
 def test_wishes_questions_and_greetings_score_low(text):
     assert score_sentences([text])[0] < 0.5
+
+
+def test_each_score_carries_the_signals_that_fired_strongest_first():
+    high, low = explain_sentences(["In 2023 the clinic treated 85 patients at a cost of $1.2 million.",
+                                   "We hope that one day this will be possible."])
+    for scored in (high, low):
+        assert 0 < len(scored.signals) <= MAX_SIGNALS
+        assert all(isinstance(signal, Signal) and signal.contribution != 0 for signal in scored.signals)
+        strengths = [abs(signal.contribution) for signal in scored.signals]
+        assert strengths == sorted(strengths, reverse=True)
+    reasons = {signal.name: signal.contribution for signal in high.signals}
+    assert reasons["model: check-worthy language"] > 0 and reasons["a figure"] > 0 and reasons["money or cost"] > 0
+    assert {signal.name: signal.contribution for signal in low.signals}["a hope, wish or opinion"] < 0
+
+
+def test_the_signals_are_the_layers_own_arithmetic():
+    """With every input listed, the contributions plus the intercept give back the score's log-odds."""
+    model = load_model()
+    text = "Unemployment fell to 3.5 percent last year, the lowest rate since 1969."
+    features = model.news.features(model.claimbuster.logits([text]), [text])
+    shares = (features * model.news.weights)[0]
+    logit = np.log(model.scores([text])[0] / (1 - model.scores([text])[0]))
+    assert shares.sum() + model.news.intercept == pytest.approx(logit)
+    shown = {signal.name: signal.contribution for signal in model.score([text])[0].signals}
+    assert all(abs(value) >= 0.05 for value in shown.values()) and len(shown) <= MAX_SIGNALS
 
 
 def test_shipped_weights_reproduce_the_training_probes():

@@ -81,3 +81,34 @@ def test_seed_titles_and_language():
     assert titles["003"] == "Kazakh blood cancer drug testing to begin in 2026"
     assert titles["002"] is None and titles["004"] is None
     assert {result.language for result in RESULTS.values()} == {"en"}
+
+
+def _ranked() -> list[tuple[float, str]]:
+    return sorted(((s.score, s.text) for result in RESULTS.values() for s in result.sentences), key=lambda x: -x[0])
+
+
+def _rank(fragment: str) -> int:
+    return next(i + 1 for i, (_, text) in enumerate(_ranked()) if fragment in text)
+
+
+def test_no_two_sentences_tie_among_the_top_20():
+    """The desk orders its queue by score: a tie at the top leaves the order to chance."""
+    top = _ranked()[:20]
+    assert len({score for score, _ in top}) == 20, top
+
+
+#: Issue 13's ranking targets, not met by the shipped model yet (a fine-tuned MiniLM candidate did not meet them
+#: either): strict, so the day a model meets them these marks must go.
+RANKING_GAP = pytest.mark.xfail(strict=True, reason="the shipped model ranks these wrongly (see docs/evaluation.md)")
+
+
+@RANKING_GAP
+def test_medical_outcomes_and_regulatory_status_rank_with_the_figures():
+    checks = sum(row["label"] == "check" for rows in LABELS["seeds"].values() for row in rows)
+    for fragment in ("they acquire permanent immunity", "an officially approved therapeutic practice"):
+        assert _rank(fragment) <= checks, (fragment, _rank(fragment))
+
+
+@RANKING_GAP
+def test_trivia_does_not_top_the_queue():
+    assert _rank("48 medical AI solutions are registered in Russia") > 1

@@ -19,3 +19,13 @@ def test_long_paragraphs_stay_linear():
     result = extract("The hospital treated 85 patients, the minister said. " * 2000)
     assert len(result.sentences) == 2000
     assert time.perf_counter() - started < 5
+
+
+def test_measure_throughput_times_the_scorer_alone():
+    from factcheck.extraction.speed import article_sentences, measure_scoring, measure_throughput
+
+    sentences = article_sentences([path.read_text(encoding="utf-8") for path in SEEDS[:2]])
+    assert len(sentences) > 10
+    speed = measure_scoring(sentences, repeat=1)
+    assert speed.sentences == len(sentences) and speed.sentences_per_second > 0 and speed.sentences_per_cpu_second > 0
+    assert measure_throughput(sentences[:5], repeat=1) > 0

@@ -25,6 +25,7 @@ def _tiny_dataset(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # trains the model twice: not in `make test-fast`
 def test_training_writes_loadable_reproducible_weights(tmp_path, monkeypatch):
     # Fewer hash columns keep this test fast; the run time reads the column count from the metadata.
     small = tuple(BlockSpec(b.name, b.analyzer, b.ngram_min, b.ngram_max, n_features=2**12) for b in BLOCKS)

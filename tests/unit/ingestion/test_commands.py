@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[3]
 SEED = REPO / "seeds" / "001_916a3f7d65adccb6.txt"
 
@@ -17,6 +19,7 @@ def _manage(*args, stdin=None):
     return proc.stdout
 
 
+@pytest.mark.slow  # manage.py in a subprocess: not in `make test-fast`
 def test_extract_claims_prints_json_with_offsets_without_a_database():
     rows = json.loads(_manage("extract_claims", str(SEED), "--format", "json"))
     text = SEED.read_text(encoding="utf-8")
@@ -28,6 +31,7 @@ def test_extract_claims_prints_json_with_offsets_without_a_database():
     assert any("$55,000" in row["text"] for row in rows)
 
 
+@pytest.mark.slow  # manage.py in a subprocess: not in `make test-fast`
 def test_score_sentences_prints_one_score_per_line_in_order():
     lines = ["The treatment costs $55,000 in Belarus.", "Good.", "Hello everyone, thanks for coming!"]
     scores = [float(x) for x in _manage("score_sentences", stdin="\n".join(lines) + "\n").split()]
@@ -35,6 +39,7 @@ def test_score_sentences_prints_one_score_per_line_in_order():
     assert scores[0] >= 0.5 > max(scores[1], scores[2])
 
 
+@pytest.mark.slow  # manage.py in a subprocess: not in `make test-fast`
 def test_match_claims_prints_json_lines_best_first(tmp_path):
     archive = tmp_path / "archive.tsv"
     archive.write_text(

@@ -13,19 +13,14 @@ from django.test import Client
 from django.urls import reverse
 
 from factcheck.articles.models import Article
+from factcheck.audit.models import AuditEvent
 from tests.fixtures_ingest.documents import make_docx, make_pdf
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
 TEXT = ("The regional clinic treated 1,200 patients in 2024, twice as many as in 2022, its director said.\n\n"
         "Unemployment fell to 4.1% in March, the lowest rate since 2008, according to the statistics office.")
 ADD = "/admin/articles/article/add/"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

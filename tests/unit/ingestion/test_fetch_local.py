@@ -4,9 +4,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from factcheck.articles.inputs import IngestError
 from factcheck.articles.models import Article
 from factcheck.articles.services import article_ingest, feed_inputs, ingest_url, load_feed
+from factcheck.inputs import IngestError
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from factcheck.articles.inputs import IngestError, decode_text
 from factcheck.articles.models import Article
 from factcheck.articles.services import feed_inputs, ingest_file, ingest_url
+from factcheck.inputs import IngestError, decode_text
 
 pytestmark = pytest.mark.django_db
 

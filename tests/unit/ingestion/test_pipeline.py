@@ -138,7 +138,7 @@ def test_the_admin_queue_shows_seed_claims_ranked_typed_attributed_and_linked(co
     assert html.count("<mark") >= 20  # each claim inside its highlighted sentence
     assert "Sergei Krasny" in html and "the publication" in html  # attributed
     assert html.count("repeated elsewhere") == 2  # the 600-products claim, in both articles
-    scores = [float(s) for s in re.findall(r'field-score_band">([0-9.]+)<', html)]
+    scores = [float(s) for s in re.findall(r'field-score_band"><span title="[^"]*">(?:&lt;|&gt;)?([0-9.]+)%<', html)]
     assert scores == sorted(scores, reverse=True) and len(scores) >= 20  # ranked (all priority normal)
     assert "Quantity" in html and "Prediction" in html  # typed
 

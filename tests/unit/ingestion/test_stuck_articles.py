@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from factcheck.articles.inputs import ArticleInput
 from factcheck.articles.models import Article
 from factcheck.articles.services import article_ingest
+from factcheck.inputs import ArticleInput
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from celery.schedules import crontab
 from django.conf import settings
 
@@ -33,6 +34,7 @@ def test_the_daily_reminder_runs_at_eight_local_time_by_default():
     assert schedule.hour == {8} and schedule.minute == {0}
 
 
+@pytest.mark.slow  # settings read in a subprocess: not in `make test-fast`
 def test_the_reminder_hour_and_time_zone_come_from_the_environment():
     env = {k: v for k, v in os.environ.items() if k not in ("FACTDESK_REMINDER_HOUR", "TIME_ZONE")}
     env.update(DJANGO_SETTINGS_MODULE="factcheck.settings", DEBUG="true", FACTDESK_REMINDER_HOUR="6",

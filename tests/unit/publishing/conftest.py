@@ -21,12 +21,6 @@ BASE_TIME = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The ``users`` fixture hashes five passwords per test; these tests are about pages, not logins."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _configured_site(settings):
     """These tests describe a site whose address is configured, as production's is; what happens when
     ``FACTDESK_SITE_URL`` is unset is ``tests/security/test_public_output.py``'s subject."""

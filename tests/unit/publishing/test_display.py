@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factcheck import safety
 from factcheck.publishing import display
 
 FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "rating_scales.json"
@@ -23,7 +24,7 @@ FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "rating_scales.json
     ],
 )
 def test_plain_strips_markup_keeps_text(raw, expected):
-    assert display.plain(raw) == expected
+    assert safety.plain(raw) == expected
 
 
 
@@ -36,16 +37,16 @@ def test_plain_text_drops_what_xml_cannot_carry(char):
     from factcheck.sanitize import clean_html, plain_text
 
     for raw in (f"Clinic{char} figures", f"<b>Clinic{char}</b> figures", f"Clinic{char} figures &amp; more"):
-        assert char not in display.plain(raw) and char not in plain_text(raw)
-    assert display.plain(f"Clinic{char} figures") == "Clinic figures"
+        assert char not in safety.plain(raw) and char not in plain_text(raw)
+    assert safety.plain(f"Clinic{char} figures") == "Clinic figures"
     assert char not in clean_html(f"<p>Clinic{char} figures</p>")
-    assert char not in display.http_url(f"https://example.org/{char}")
-    assert display.http_url(f"https://example.org/{char}x") == ""
+    assert char not in safety.http_url(f"https://example.org/{char}")
+    assert safety.http_url(f"https://example.org/{char}x") == ""
 
 
 @given(st.text())
 def test_plain_output_is_always_xml_text(raw):
-    text = display.plain(raw)
+    text = safety.plain(raw)
     assert all(c in "\t\n\r" or 0x20 <= ord(c) <= 0xD7FF or 0xE000 <= ord(c) <= 0xFFFD or ord(c) >= 0x10000
                for c in text), repr(text)
 
@@ -65,7 +66,7 @@ def test_plain_output_is_always_xml_text(raw):
     ],
 )
 def test_http_url_only_passes_absolute_http_urls(url, ok):
-    assert (display.http_url(url) != "") is ok
+    assert (safety.http_url(url) != "") is ok
 
 
 def test_every_fixture_colour_gets_aa_text_and_stays_distinguishable_on_white():

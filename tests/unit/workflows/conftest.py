@@ -9,12 +9,6 @@ from workflows import registry
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Every test makes five users; PBKDF2 would spend most of the suite's time hashing their passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Notification dedupe keys live in the cache; ids repeat across rolled-back tests."""
     cache.clear()

@@ -7,10 +7,10 @@ import re
 import pytest
 from django.utils import timezone
 
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Claim, ClaimState
 from factcheck.verdicts.models import EvidenceLink, Verdict
 from tests.factories import ArticleFactory, AssignmentFactory, ClaimFactory
-from workflows.models import AuditEvent
 from workflows.transitions import allowed_actions
 
 from .desk_pages import action_url, change_url, messages_of

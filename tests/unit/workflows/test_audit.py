@@ -4,11 +4,11 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
+from factcheck.audit.models import AuditEvent
+from factcheck.roles import REVIEWER
 from workflows import services
 from workflows.exceptions import WorkflowError
-from workflows.models import AuditEvent
 from workflows.permissions import MATRIX, Rule
-from workflows.roles import REVIEWER
 from workflows.transitions import TABLE
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import ingest_file
+from factcheck.audit.models import AuditEvent
 from factcheck.claims import linking
 from factcheck.claims.models import ArchivedFactCheck, Claim, ClaimOrigin
 from tests.factories import ArticleFactory, ClaimFactory
 from workflows import services
 from workflows.exceptions import ActionForbidden, StaleEdit, TransitionNotAllowed, ValidationFailed
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"

@@ -10,11 +10,11 @@ from unittest import mock
 import pytest
 from django.db import connection
 
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Claim
 from factcheck.verdicts.models import Verdict
 from workflows import services
 from workflows.exceptions import StaleEdit, TransitionNotAllowed, WorkflowError
-from workflows.models import AuditEvent
 
 
 def _save(claim, users, ratings, headline, version):

@@ -3,15 +3,18 @@ recovers it for verdicts written before: from the audit log's draft and evidence
 import importlib
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
+from factcheck.audit.log import record
 from factcheck.verdicts.models import VerdictContribution
-from workflows import audit, services
+from workflows import services
 from workflows.exceptions import ActionForbidden
 
 pytestmark = pytest.mark.django_db
 
-backfill = importlib.import_module("factcheck.verdicts.migrations.0003_backfill_contributions").backfill
+BACKFILL = ("verdicts", "0003_backfill_contributions")
+backfill = importlib.import_module(f"factcheck.verdicts.migrations.{BACKFILL[1]}").backfill
 
 
 def test_each_write_records_its_writer_once_with_first_and_last_time(users, make_claim, ratings):
@@ -32,8 +35,9 @@ def test_backfill_reads_the_audit_log_and_the_author(users, make_claim):
     for action, actor in [("evidence.add", users["admin"]), ("verdict.save_draft", users["editor"]),
                           ("evidence.update", users["admin"]), ("claim.assign", users["editor2"]),
                           ("verdict.approve", users["editor2"])]:
-        audit.record(action=action, actor=actor, target=verdict, claim=claim)
+        record(action=action, actor=actor, target=verdict, claim=claim)
     assert not VerdictContribution.objects.exists()
+    apps = MigrationLoader(connection).project_state(BACKFILL).apps  # the models as the migration saw them
     backfill(apps, None)
     backfill(apps, None)  # running twice changes nothing
     rows = {c.user.username: c for c in VerdictContribution.objects.filter(verdict=verdict)}

@@ -4,10 +4,11 @@ rating: the service (what changes, what is refused, what is audited and kept) an
 import pytest
 from rest_framework.test import APIClient
 
+from factcheck.audit.models import AuditEvent
 from factcheck.verdicts.models import Correction, Verdict
 from workflows import services
 from workflows.exceptions import StaleEdit, ValidationFailed
-from workflows.models import AuditEvent, VerdictRevision
+from workflows.models import VerdictRevision
 
 pytestmark = pytest.mark.django_db
 

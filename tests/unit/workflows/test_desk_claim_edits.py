@@ -7,9 +7,9 @@ import re
 import pytest
 
 from factcheck.articles.models import content_hash
+from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory
-from workflows.models import AuditEvent
 
 from .desk_pages import change_url, messages_of
 

@@ -13,9 +13,9 @@ import re
 import pytest
 from django.core import mail
 
+from factcheck.audit.models import AuditEvent
 from factcheck.verdicts.models import Correction, EvidenceLink, Verdict
 from workflows import history
-from workflows.models import AuditEvent
 
 from .desk_pages import action_url, change_url, messages_of
 

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from factcheck.articles.models import Article
+from factcheck.audit.models import AuditEvent
 from tests.factories import ArticleFactory
 from workflows import history, registry, services
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -152,10 +152,10 @@ def test_a_panel_vote_and_a_rerun_read_as_sentences(people, ratings, make_claim,
 
 
 def test_an_unknown_event_still_reads_as_a_sentence(people, make_claim):
-    from workflows import audit
+    from factcheck.audit.log import record
 
     claim = make_claim("new")
-    audit.record(action="claim.note", actor=None, target=claim, claim=claim, data={"x": [1, 2]})
+    record(action="claim.note", actor=None, target=claim, claim=claim, data={"x": [1, 2]})
     (event,) = history.claim_history(people["editor"], claim)
     assert event.sentence == "The system recorded “claim note”"
 

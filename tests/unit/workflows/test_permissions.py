@@ -4,11 +4,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from factcheck.claims.models import Assignment
+from factcheck.roles import role_of
 from tests.factories import AssignmentFactory, make_user
 from workflows import permissions
 from workflows.actions import Action, DeskAction
 from workflows.exceptions import ActionForbidden, NotVisible
-from workflows.permissions import can, check, role_of
+from workflows.permissions import can, check
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,8 @@ EXPECTED = {
     "set_priority": (N, N, Y, Y),
     # The claim's details and how the desk states it: the assigned reviewer too, until submission (the table).
     "edit": (Y, N, Y, Y),
+    # Marking an "already checked" or cluster match as wrong: editors, who own the queue and the archive.
+    "dismiss_match": (N, N, Y, Y),
     "start": (Y, N, N, Y),
     "evidence": (Y, N, N, Y),
     "draft": (Y, N, N, Y),

@@ -107,7 +107,7 @@ def test_the_top_seed_claims_have_a_strict_order_on_the_shown_keys(committed, ed
     assert len(keys) == 20
     duplicates = {k for k in keys if keys.count(k) > 1}
     assert not duplicates, f"rows an editor cannot tell apart by what the queue shows: {duplicates}"
-    scores = [float(k[2]) for k in keys]
+    scores = [float(k[2].strip("<>%")) for k in keys]
     assert scores == sorted(scores, reverse=True)  # all new and normal priority: by score
 
 
@@ -133,7 +133,7 @@ def test_the_score_is_shown_with_enough_resolution_to_rank(editor):
     ClaimFactory(score=0.9996)
     ClaimFactory(score=0.9972)
     cells = [k[2] for k in _row_keys(editor.get(CHANGELIST).content.decode())]
-    assert cells == ["0.9996", "0.9972"]
+    assert cells == ["99.96%", "99.72%"]  # a percentage, with more decimals near certainty
 
 
 def test_compact_rows_clamp_the_claim_and_keep_the_whole_sentence_on_hover(editor):

@@ -5,11 +5,11 @@ import pytest
 from django.test import override_settings
 
 from factcheck.claims.models import ClaimState
+from factcheck.roles import ADMIN, EDITOR, REVIEWER
 from workflows import transitions
 from workflows.actions import Action
 from workflows.exceptions import ActionForbidden, TransitionNotAllowed
 from workflows.permissions import MATRIX, Rule
-from workflows.roles import ADMIN, EDITOR, REVIEWER
 from workflows.transitions import ACTIVITIES, TABLE, TRANSITION_ACTIONS
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from workflows.roles import ADMIN, EDITOR, REVIEWER
+from factcheck.roles import ADMIN, EDITOR, REVIEWER
 
 DEMO_USERS = (
     ("editor", EDITOR, "Erin", "Editor"),

@@ -1,10 +1,10 @@
 """python manage.py ingest_feed URL_OR_FILE : every entry of an RSS or Atom feed becomes an article."""
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.articles.inputs import IngestError
 from factcheck.articles.models import Article
 from factcheck.articles.progress import run_with_progress, summary_lines
 from factcheck.articles.services import article_ingest, feed_inputs, load_feed
+from factcheck.inputs import IngestError
 
 
 class Command(BaseCommand):

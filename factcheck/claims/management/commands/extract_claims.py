@@ -4,9 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.articles.inputs import IngestError
-from factcheck.articles.services import read_file_input
 from factcheck.extraction import extract
+from factcheck.inputs import IngestError, read_file_input
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.articles.inputs import IngestError
 from factcheck.claims.archive import archive_import, parse_archive
+from factcheck.inputs import IngestError
 
 
 class Command(BaseCommand):

@@ -5,6 +5,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.extraction import ClaimMatcher
+from factcheck.extraction.embedding import default_encoder
+from factcheck.extraction.encoder import EncoderError
 
 
 def read_archive(path: str) -> list[tuple[str, str]]:
@@ -29,12 +31,18 @@ class Command(BaseCommand):
         parser.add_argument("queries", nargs="?", help="One query per line (default: stdin).")
         parser.add_argument("--archive", required=True, help="TSV: id<TAB>text (more columns ignored).")
         parser.add_argument("--top", type=int, default=5)
+        parser.add_argument("--words-only", action="store_true",
+                            help="Match on tf-idf alone, without the sentence encoder (faster, less exact).")
 
-    def handle(self, *args, queries=None, archive, top, **options):
+    def handle(self, *args, queries=None, archive, top, words_only=False, **options):
         if top < 1:
             raise CommandError("--top must be at least 1.")
         try:
-            matcher = ClaimMatcher.from_items(read_archive(archive))
+            encoder = None if words_only else default_encoder()
+        except EncoderError as exc:
+            raise CommandError(f"{exc} Or pass --words-only.") from exc
+        try:
+            matcher = ClaimMatcher.from_items(read_archive(archive), encoder=encoder)
             stream = open(queries, encoding="utf-8") if queries else sys.stdin  # noqa: SIM115
         except OSError as exc:
             raise CommandError(f"Cannot read {exc.filename}: {exc.strerror}") from exc

@@ -1,7 +1,8 @@
 """The one way to write an audit record, so every service logs the same shape.
 
-Names are namespaced ("claim.assign", "verdict.approve", "factcheck.publish") as Wagtail does; the acting
-user and the object acted on are kept apart as in Zulip's RealmAuditLog; ``actor=None`` is the system.
+Names are namespaced ("claim.assign", "verdict.approve", "factcheck.publish", "article.ingest") as Wagtail
+does; the acting user and the object acted on are kept apart as in Zulip's RealmAuditLog; ``actor=None`` is
+the system. How each event reads on a claim's history is the desk's business (``workflows.registry.EVENTS``).
 """
 import datetime
 from decimal import Decimal

@@ -1,9 +1,9 @@
-"""The articles admin: the desk's way in (Articles → Add), and the pipeline's rows, read mostly.
+"""The desk's article pages: the way in (Articles → Add), and the pipeline's rows, read mostly.
 
-Add is the intake form (``forms.ArticleIntakeForm``: paste, upload or a URL), never the model form: the
-article is made by ``services.article_submit``, as through the API, so the desk cannot save an empty row,
-and the same text twice lands on the article already there. Only those ``services.can_ingest`` allows see
-Add (editors and admins). An article's page says where its pipeline is, in words, and lists its claims;
+Add is the intake form (``factcheck.articles.forms.ArticleIntakeForm``: paste, upload or a URL), never the
+model form: the article is made by ingestion's ``article_submit``, as through the API, so the desk cannot
+save an empty row, and the same text twice lands on the article already there. Only those ``can_ingest``
+allows see Add (editors and admins). An article's page says where its pipeline is, in words, and lists its claims;
 ``articles/article_progress.js`` polls ``<id>/status/`` while it is pending (a meta refresh without JS).
 
 Re-running is a desk action (``workflows.permissions``, ``DeskAction.RERUN_EXTRACTION``): the action is
@@ -12,7 +12,7 @@ is not offered is refused outright (403) rather than ignored.
 
 A claim the model missed is added on the article's page (editors and admins): select it in the article's
 text (``articles/add_claim.js`` records the selection's offsets into the raw text) or type one with where
-it came from; ``<id>/add-claim/`` hands either to ``workflows.desk.claim_edits``, which lands on the claim.
+it came from; ``<id>/add-claim/`` hands either to ``claim_edits``, which lands on the claim.
 """
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -22,16 +22,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from workflows import permissions, services
-from workflows.actions import DeskAction
-from workflows.desk import claim_edits
-from workflows.exceptions import ActionForbidden
+from factcheck.articles import selectors
+from factcheck.articles.forms import ArticleIntakeForm
+from factcheck.articles.models import Article
+from factcheck.articles.services import IngestResult, article_submit, can_ingest
+from factcheck.inputs import IngestError
 
-from . import selectors
-from .forms import ArticleIntakeForm
-from .inputs import IngestError
-from .models import Article
-from .services import IngestResult, article_submit, can_ingest
+from .. import permissions, services
+from ..actions import DeskAction
+from ..exceptions import ActionForbidden
+from . import claim_edits
 
 #: Claims listed on an article's page (and in its status answer); the queue link shows them all.
 CLAIMS_SHOWN = 200
@@ -164,7 +164,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "article_claims": selectors.article_claims(article)[:CLAIMS_SHOWN],
                 "status_url": reverse("admin:articles_article_status", args=[article.pk]),
                 "queue_url": reverse("admin:claims_claim_changelist") + f"?article={article.pk}",
-                # A claim the model missed: select it in the text, or type one (``workflows.desk.claim_edits``).
+                # A claim the model missed: select it in the text, or type one (``claim_edits``).
                 **claim_edits.add_claim_context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)

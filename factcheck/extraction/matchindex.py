@@ -12,14 +12,18 @@ This index answers the same question in two stages:
    few percent of the claims: a repeated claim shares its figures, names and unusual word pairs; "patients"
    alone finds nothing), scores them as word tf-idf cosines and keeps the best few.
 2. **Exact scores** for those candidates only: the very computation ``ClaimMatcher`` does (word and
-   character tf-idf cosines with the current document frequencies, averaged, then the figures check), on
-   vectors rebuilt from the candidates' texts (fetched by key; recent ones are cached).
+   character tf-idf cosines with the current document frequencies, averaged, mixed with the embedding
+   cosine, then the figures check), on vectors rebuilt from the candidates' texts and stored embedding
+   codes (fetched by key, 384 bytes each; recent ones are cached). The query is encoded once per text.
+   A candidate without a stored code is scored on tf-idf alone.
 
 Items added since the inverted index was built are kept as a small "delta" scored directly; the index is
 rebuilt when the delta outgrows a few percent of it. Document frequencies are kept for every item, so the
 weights are ``ClaimMatcher``'s, except that a bulk load (a worker's first read of the archive) counts the
-character n-gram frequencies on a uniform sample (every ``CHAR_STRIDE``-th text). Memory: ~250 bytes per
-claim, plus two frequency tables (4 MB) and the cache of recent vectors.
+character n-gram frequencies on a uniform sample (every ``CHAR_STRIDE``-th text). Memory, measured on
+generated claims: +61 MB at 100,000 and +121 MB at 300,000, i.e. ~300 bytes per claim plus ~30 MB of
+frequency tables and caches; the embeddings stay where the texts are (the database), so a million claims
+cost no more memory for them. The encoder itself adds ~70 MB per process.
 
 Differences from ``ClaimMatcher``, measured on 20,000 generated claims: the best match agrees for ~92% of
 queries; where they differ the index finds a better-scoring match about as often as a worse one. What it
@@ -31,25 +35,30 @@ from __future__ import annotations
 import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from factcheck.extraction.matching import (
-    _N_FEATURES,
+from .embedding import code_bytes, from_code
+from .encoder import Encoder
+from .matching import (
+    N_FEATURES,
     NUMBER_DISAGREEMENT_FACTOR,
-    WORD_WEIGHT,
-    _normalise,
-    _word_analyzer,
-    adjust_for_figures,
+    lexical_score,
+    lexical_vectorizers,
+    log_counts,
+    pair_score,
 )
-from factcheck.extraction.numbers import Figures, extract_figures, figures_agree
-from factcheck.extraction.types import Match
+from .numbers import Figures, extract_figures, figures_agree
+from .types import Match
 
 Key = tuple[str, int]
-FetchTexts = Callable[[list[Key]], dict[Key, str]]
+#: A stored item as fetched: its text, or its text and its embedding code (None when it has none yet).
+Stored = str | tuple[str, bytes | memoryview | None]
+FetchTexts = Callable[[list[Key]], dict[Key, Stored]]
 
 
 @dataclass
@@ -60,6 +69,18 @@ class _Vectors:
     figures: Figures
     char: tuple[np.ndarray, np.ndarray] | None = None
     text: str | None = None  # kept only until the character vector is made
+    semantic: np.ndarray | None = None  # the unit sentence embedding, when known
+
+
+_pool: ThreadPoolExecutor | None = None
+
+
+def _encoding_pool() -> ThreadPoolExecutor:
+    """One background thread per process for query encoding, made on first use (after a worker forks)."""
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factdesk-encode")
+    return _pool
 
 
 def _rows(matrix: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -77,7 +98,7 @@ def _stack(rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
     np.cumsum(lengths, out=indptr[1:])
     indices = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, dtype=np.int32)
     data = np.concatenate([r[1] for r in rows]) if rows else np.zeros(0)
-    return sp.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(rows), _N_FEATURES))
+    return sp.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(rows), N_FEATURES))
 
 
 def _weighted_unit(matrix: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
@@ -109,7 +130,10 @@ class MatchIndex:
     """``add`` / ``add_many`` items (key, text); ``query`` / ``query_many`` texts, as ``ClaimMatcher`` does.
 
     ``fetch_texts(keys)`` returns the texts of stored items (the database); without it the index keeps
-    every text in memory (small archives, tests).
+    every text in memory (small archives, tests). ``encoder`` (``embedding.default_encoder()`` in the desk)
+    adds the embedding cosine to the scores; items may be added with their stored embedding code
+    (``(key, text, code)``), else small batches are encoded as they are added and bulk loads are not
+    (their codes come with the fetched texts).
     """
 
     #: Rebuild the inverted index when the delta exceeds this share of it (or REBUILD_MIN items).
@@ -119,7 +143,7 @@ class MatchIndex:
     PRUNE_FRACTION = 0.03
     PRUNE_MIN = 1000
     #: Candidates scored exactly per query, beyond ``top``.
-    DEPTH = 6
+    DEPTH = 8
     #: Vectors of recently added or matched items kept, so repeats cost no fetch and no vectorising.
     CACHE_SIZE = 2048
     #: In a bulk load, the character frequencies are counted on every CHAR_STRIDE-th text (and scaled).
@@ -128,24 +152,22 @@ class MatchIndex:
     CACHE_ADDS_UP_TO = 1000
     ADD_CHUNK = 5000
 
-    def __init__(self, fetch_texts: FetchTexts | None = None) -> None:
+    def __init__(self, fetch_texts: FetchTexts | None = None, encoder: Encoder | None = None) -> None:
         self._fetch = fetch_texts
-        self._texts: dict[Key, str] | None = {} if fetch_texts is None else None
-        self._word = HashingVectorizer(analyzer=_word_analyzer, n_features=_N_FEATURES, alternate_sign=False,
-                                       norm=None)
-        self._char = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=_N_FEATURES,
-                                       alternate_sign=False, norm=None, preprocessor=_normalise)
+        self._encoder = encoder
+        self._texts: dict[Key, Stored] | None = {} if fetch_texts is None else None
+        self._word, self._char = lexical_vectorizers()
         self._kind_names: list[str] = []
         self._kind_codes: dict[str, int] = {}
         self._kinds = array.array("b")
         self._pks = array.array("q")
-        self._df_word = np.zeros(_N_FEATURES)
-        self._df_char = np.zeros(_N_FEATURES)
+        self._df_word = np.zeros(N_FEATURES)
+        self._df_char = np.zeros(N_FEATURES)
         # The inverted index of the first ``_n_base`` items: items x features by feature (CSC), log counts.
         self._n_base = 0
-        self._postings = sp.csc_matrix((0, _N_FEATURES), dtype=np.float32)
+        self._postings = sp.csc_matrix((0, N_FEATURES), dtype=np.float32)
         self._norms = np.zeros(0, dtype=np.float32)
-        self._idf_built = np.ones(_N_FEATURES)
+        self._idf_built = np.ones(N_FEATURES)
         # Word rows of the items added since (the delta), and their stacked, weighted form when asked.
         self._delta_rows: list[sp.csr_matrix] = []
         self._delta_n = 0
@@ -160,16 +182,14 @@ class MatchIndex:
     # --- adding ------------------------------------------------------------------------------------------
 
     def _log_counts(self, vectorizer: HashingVectorizer, texts: list[str]) -> sp.csr_matrix:
-        counts = vectorizer.transform(texts).tocsr()
-        counts.sum_duplicates()
-        counts.data = 1.0 + np.log(counts.data)
-        return counts
+        return log_counts(vectorizer, texts)
 
-    def add(self, key: Key, text: str) -> None:
-        self.add_many([(key, text)])
+    def add(self, key: Key, text: str, code: bytes | None = None) -> None:
+        self.add_many([(key, text, code)])
 
-    def add_many(self, items: Iterable[tuple[Key, str]]) -> None:
-        items = list(items)
+    def add_many(self, items: Iterable[tuple[Key, str] | tuple[Key, str, bytes | memoryview | None]]) -> None:
+        """Add items ``(key, text)`` or ``(key, text, embedding code)``."""
+        items = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in items]
         if len(items) <= self.CACHE_ADDS_UP_TO:
             if items:
                 self._add(items, char_stride=1)
@@ -179,9 +199,10 @@ class MatchIndex:
         for start in range(0, len(items), self.ADD_CHUNK):
             self._add(items[start:start + self.ADD_CHUNK], char_stride=self.CHAR_STRIDE)
 
-    def _add(self, items: list[tuple[Key, str]], char_stride: int) -> None:
-        keys = [key for key, _ in items]
-        texts = [text or "" for _, text in items]
+    def _add(self, items: list[tuple[Key, str, bytes | memoryview | None]], char_stride: int) -> None:
+        keys = [key for key, _, _ in items]
+        texts = [text or "" for _, text, _ in items]
+        codes = [code for _, _, code in items]
         for kind, pk in keys:
             code = self._kind_codes.get(kind)
             if code is None:
@@ -190,22 +211,29 @@ class MatchIndex:
             self._kinds.append(code)
             self._pks.append(int(pk))
         if self._texts is not None:
-            self._texts.update(zip(keys, texts, strict=True))
+            if self._encoder is not None and any(code is None for code in codes):
+                # Kept in memory (no database behind): encode what came without a code, once.
+                missing = [i for i, code in enumerate(codes) if code is None]
+                made = self._encoder.encode([texts[i] for i in missing])
+                for i, vector in zip(missing, made, strict=True):
+                    codes[i] = code_bytes(vector)
+            self._texts.update((key, (text, code)) for key, text, code in zip(keys, texts, codes, strict=True))
         if char_stride == 1 and len(texts) <= self.CACHE_ADDS_UP_TO:
             # Small batches (new claims since the last refresh) are vectorised in full and cached: they are
             # the likeliest next matches. An article's own sentences were just queried: reuse those vectors.
-            vectors = self._text_vectors(texts)
+            vectors = self._text_vectors(texts, encode=False)
             word, char = _stack([v.word for v in vectors]), _stack([v.char for v in vectors])
-            for key, v in zip(keys, vectors, strict=True):
-                self._remember(key, v)
+            for key, v, code in zip(keys, vectors, codes, strict=True):
+                semantic = from_code(code) if code is not None else v.semantic
+                self._remember(key, _Vectors(v.word, v.figures, v.char, semantic=semantic))
         else:
             word = self._log_counts(self._word, texts)
             char = self._log_counts(self._char, texts[::char_stride])
-        self._df_word += np.bincount(word.indices, minlength=_N_FEATURES)
+        self._df_word += np.bincount(word.indices, minlength=N_FEATURES)
         self._delta_rows.append(word.astype(np.float32))
         self._delta_n += len(texts)
         self._delta_weighted = None
-        self._df_char += np.bincount(char.indices, minlength=_N_FEATURES) * (len(texts) / char.shape[0])
+        self._df_char += np.bincount(char.indices, minlength=N_FEATURES) * (len(texts) / char.shape[0])
 
     # --- the inverted index ------------------------------------------------------------------------------
 
@@ -219,7 +247,7 @@ class MatchIndex:
     def _delta(self) -> sp.csr_matrix:
         if len(self._delta_rows) > 1:
             self._delta_rows = [sp.vstack(self._delta_rows, format="csr")]
-        return self._delta_rows[0] if self._delta_rows else sp.csr_matrix((0, _N_FEATURES))
+        return self._delta_rows[0] if self._delta_rows else sp.csr_matrix((0, N_FEATURES))
 
     def _maybe_rebuild(self) -> None:
         if self._delta_n <= max(self.REBUILD_MIN, self.REBUILD_FRACTION * self._n_base):
@@ -319,13 +347,16 @@ class MatchIndex:
                 self._cache.move_to_end(key)
                 found[key] = vectors
         if missing:
-            texts = ({k: self._texts[k] for k in missing if k in self._texts} if self._texts is not None
-                     else self._fetch(missing))
-            present = [k for k in missing if k in texts]
+            stored = ({k: self._texts[k] for k in missing if k in self._texts} if self._texts is not None
+                      else self._fetch(missing))
+            present = [k for k in missing if k in stored]
             if present:
+                texts = {k: (stored[k] if isinstance(stored[k], str) else stored[k][0]) or "" for k in present}
+                codes = {k: None if isinstance(stored[k], str) else stored[k][1] for k in present}
                 words = _rows(self._log_counts(self._word, [texts[k] for k in present]))
                 for key, word in zip(present, words, strict=True):
-                    vectors = _Vectors(word, extract_figures(texts[key]), text=texts[key])
+                    vectors = _Vectors(word, extract_figures(texts[key]), text=texts[key],
+                                       semantic=from_code(codes[key]) if self._encoder is not None else None)
                     self._remember(key, vectors)
                     found[key] = vectors
         return found
@@ -337,19 +368,32 @@ class MatchIndex:
             for key, char in zip(need, chars, strict=True):
                 vectors[key].char, vectors[key].text = char, None
 
-    def _text_vectors(self, texts: list[str]) -> list[_Vectors]:
-        """Word and character log counts and figures of ``texts``; the last few hundred are memoised."""
+    def _text_vectors(self, texts: list[str], encode: bool = True) -> list[_Vectors]:
+        """Word and character log counts, figures and (``encode``) embeddings of ``texts``; the last few
+        hundred are memoised, so an article's sentences are encoded once for prematch, linking and adding."""
         out: list[_Vectors | None] = [self._queried.get(t) for t in texts]
+        if encode and self._encoder is not None:
+            out = [v if v is not None and v.semantic is not None else None for v in out]
         missing = list(dict.fromkeys(t for t, v in zip(texts, out, strict=True) if v is None))
         if missing:
             words = _rows(self._log_counts(self._word, missing))
             chars = _rows(self._log_counts(self._char, missing))
-            made = {t: _Vectors(w, extract_figures(t), c) for t, w, c in zip(missing, words, chars, strict=True)}
+            semantic = (self._encoder.encode(missing) if encode and self._encoder is not None
+                        else [None] * len(missing))
+            made = {t: _Vectors(w, extract_figures(t), c, text=t, semantic=e)
+                    for t, w, c, e in zip(missing, words, chars, semantic, strict=True)}
             if len(self._queried) > 512:
                 self._queried = {}
             self._queried.update(made)
             out = [v if v is not None else made[t] for t, v in zip(texts, out, strict=True)]
         return out
+
+    def codes(self, texts: Sequence[str]) -> list[bytes | None]:
+        """The embedding codes of ``texts`` (as stored beside a claim), encoded once and memoised with the
+        query vectors; None for all without an encoder."""
+        if self._encoder is None:
+            return [None] * len(texts)
+        return [code_bytes(v.semantic) for v in self._text_vectors([t or "" for t in texts])]
 
     def query(self, text: str, top: int = 5, min_score: float = 0.0) -> list[Match]:
         return self.query_many([text], top=top, min_score=min_score)[0]
@@ -366,17 +410,44 @@ class MatchIndex:
         if top <= 0 or not len(self) or not texts:
             return [[] for _ in texts]
         idf_word, idf_char = self._idf()
-        mine = self._text_vectors(texts)
+        mine = self._text_vectors(texts, encode=False)
+        # The encoder runs on another thread (onnxruntime releases the GIL) while the words find candidates.
+        encoded = self._start_encoding(mine)
+        try:
+            return self._query_vectors(mine, encoded, top, min_score, only, idf_word, idf_char)
+        finally:
+            encoded()
+
+    def _start_encoding(self, mine: list[_Vectors]) -> Callable[[], None]:
+        """Encode the texts of ``mine`` that have no embedding yet, in the background; the returned
+        function waits for it (once) and sets their ``semantic``."""
+        todo = [v for v in mine if v.semantic is None and v.text is not None]
+        if self._encoder is None or not todo:
+            return lambda: None
+        unique = list(dict.fromkeys(v.text for v in todo))
+        future = _encoding_pool().submit(self._encoder.encode, unique)
+        done: list[bool] = []
+
+        def wait() -> None:
+            if not done:
+                done.append(True)
+                made = dict(zip(unique, future.result(), strict=True))
+                for v in todo:
+                    v.semantic = made[v.text]
+        return wait
+
+    def _query_vectors(self, mine: list[_Vectors], encoded: Callable[[], None], top: int, min_score: float,
+                       only: Sequence[Key] | None, idf_word: np.ndarray, idf_char: np.ndarray) -> list[list[Match]]:
         queries, query_chars = _stack([v.word for v in mine]), _stack([v.char for v in mine])
         figures = [v.figures for v in mine]
         if only is None:
             per_query = [[self._key(int(i)) for i in items]
                          for items in self._candidates(queries, idf_word, top + self.DEPTH)]
         else:
-            per_query = [list(only) for _ in texts]
+            per_query = [list(only) for _ in mine]
         wanted = list(dict.fromkeys(k for keys in per_query for k in keys))
         if not wanted:
-            return [[] for _ in texts]
+            return [[] for _ in mine]
         vectors = self._vectors(wanted)
         # A pair whose figures disagree keeps a tenth of its similarity: under min_score, it needs no more work.
         hopeless = min_score > NUMBER_DISAGREEMENT_FACTOR
@@ -385,7 +456,7 @@ class MatchIndex:
                  for q, keys in enumerate(per_query)]
         scored = list(dict.fromkeys(k for keys in pairs for k in keys))
         if not scored:
-            return [[] for _ in texts]
+            return [[] for _ in mine]
         self._fill_char(scored, vectors)
         scored = [k for k in scored if vectors[k].char is not None]
         position = {k: i for i, k in enumerate(scored)}
@@ -393,18 +464,20 @@ class MatchIndex:
         char_items = _weighted_unit(_stack([vectors[k].char for k in scored]), idf_char)
         word_q = _weighted_unit(queries, idf_word)
         char_q = _weighted_unit(query_chars, idf_char)
-        similarity = np.clip(
-            WORD_WEIGHT * (word_items @ word_q.T).toarray() + (1 - WORD_WEIGHT) * (char_items @ char_q.T).toarray(),
-            0.0, 1.0,
-        )
+        lexical = lexical_score((word_items @ word_q.T).toarray(), (char_items @ char_q.T).toarray())
+        encoded()
         results = []
         for q, keys in enumerate(pairs):
             matches = []
+            mine_semantic = mine[q].semantic
             for key in keys:
                 row = position.get(key)
                 if row is None:
                     continue
-                score = adjust_for_figures(float(similarity[row, q]), figures[q], vectors[key].figures)
+                theirs = vectors[key].semantic
+                semantic = (float(mine_semantic @ theirs)
+                            if mine_semantic is not None and theirs is not None else None)
+                score = pair_score(float(lexical[row, q]), semantic, figures[q], vectors[key].figures)
                 if score >= min_score:
                     matches.append(Match(key, round(score, 4)))
             matches.sort(key=lambda m: -m.score)

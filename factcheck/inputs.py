@@ -1,8 +1,10 @@
 """Turning what arrives (bytes, HTML, a file, a fetched page, a feed entry) into article text, or a refusal.
 
 Nothing here touches the database: every check runs before an Article row exists, so a refused input
-leaves nothing behind. Files (a command's path, an upload at the desk or through the API) all go through
-``file_input``: plain text, Markdown, HTML, Word (.docx, python-docx) and PDF (its text layer, pypdf).
+leaves nothing behind. Below the apps, beside ``fetch``: ingestion reads articles with it, and the archive
+import (``factcheck.claims.archive``) and ``extract_claims`` read their files with it too. Files (a
+command's path, an upload at the desk or through the API) all go through ``file_input``: plain text,
+Markdown, HTML, Word (.docx, python-docx) and PDF (its text layer, pypdf).
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from django.conf import settings
 
@@ -170,6 +172,14 @@ def file_input(name: str, data: bytes) -> ArticleInput:
     if suffix in HTML_SUFFIXES or looks_like_html(text):
         return html_to_article(text)
     return ArticleInput(text=text)
+
+
+def read_file_input(path: Path) -> ArticleInput:
+    """A file on disk (text, Markdown, HTML, Word or PDF); the size is checked before the file is read."""
+    if not path.is_file():
+        raise IngestError("not_found", f"{path} is not a file.")
+    check_file_size(path.name, path.stat().st_size)
+    return file_input(path.name, path.read_bytes())
 
 
 def _checked(item: ArticleInput, what: str) -> ArticleInput:

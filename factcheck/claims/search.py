@@ -1,0 +1,234 @@
+"""The desk's text search: one stored, indexed document per claim, kept current by the database.
+
+Why stored: a GIN index on an *expression* is used only for that very expression, and PostgreSQL re-parses
+the text of every candidate row to re-check a match (phrases, weights); a stored ``tsvector`` column is
+parsed once, when the row is written, and re-checked as it is.
+
+Why triggers and not a generated column: the document includes the article's title, which lives on another
+table (a generated column can read only its own row). ``Claim.search_vector`` is written by a trigger on the
+claims table (``claim_document_trigger``) that reads the title; ``Article`` has a trigger that asks its claims
+to recompute when the title changes, and ``Verdict`` stores the public fact-check's document the same way
+(its own text plus the claim's readable parts), so the public search is also one index lookup.
+
+The language configuration is ``SEARCH_CONFIG`` (``simple``: no stemming, no stop words; a per-article
+language can replace it in the triggers).
+
+Weights say which part of a claim a word came from: A the claim (restated and as it appeared), B the
+speaker, C the article title, D the surrounding paragraph. The public fact-check keeps A-C of its claim
+(``ts_filter``): readers never see the paragraph, so it must not make a fact-check match.
+
+Hyphenated words and figures: the parser keeps "CAR-T" as a lexeme of its own (with "car" and "t"), and
+"€500,000" is the phrase "500 000"; but it drops the symbols that make a figure what it is ("60%" is "60",
+"€" and "$" vanish). So each document also stores its figures as written (``FIGURE``: a currency sign before
+or a percent sign after a number) as lexemes, and a query's figures are required as such (``figures``): the
+GIN index finds "60%" and not "60 patients", "€500,000" and not "$500,000", without re-reading any row. A
+trigram index would not help: pg_trgm drops the same symbols ("60%" has the trigrams of "60").
+"""
+from __future__ import annotations
+
+import re
+
+import pgtrigger
+from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchQueryField
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+
+SEARCH_CONFIG = "simple"
+SEARCH_MAX_LENGTH = 200
+# The claim's columns its document is built from: a change to any of them (or to the document itself, which
+# a writer may clear to ask for a recomputation) recomputes it.
+CLAIM_DOCUMENT_COLUMNS = ("text", "claim_reviewed", "speaker", "context", "article_id", "search_vector")
+VERDICT_DOCUMENT_COLUMNS = ("headline", "summary", "explanation", "claim_id", "search_vector")
+# Weights of a claim's document the public fact-check carries (not D, the paragraph around the claim).
+PUBLIC_CLAIM_WEIGHTS = "{a,b,c}"
+# A figure as written: a currency sign and a number ("€500,000", "$4.5"), or a percentage ("60%", "7.5%").
+# The same pattern in SQL (PostgreSQL's regular expressions) and in Python.
+FIGURE = r"[€$£¥][0-9](?:[0-9.,]*[0-9])?%?|[0-9](?:[0-9.,]*[0-9])?%"
+_FIGURE = re.compile(FIGURE)
+# Up to this many matching claims, a search reads their ids through the index and orders just those; past it,
+# matches are common enough (1 claim in 500 at a million) that walking an index in the page's order and testing
+# each claim's stored document finds a page sooner than sorting every match. Reading N ids costs about as much
+# as walking 3N claims: 2,000 keeps both under ~30 ms at a million claims.
+FEW_MATCHES = 2000
+
+# A leading "-" (negation) and "or" change what the words mean together: such a query's figures are not all
+# required, and it is answered by its words alone.
+_NOT_ALL_WORDS = re.compile(r'(?:^|\s)"?-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
+
+
+# --- the documents (trigger source, built from the constants above, never from input) -------------------------
+
+
+def document_sql(*parts: tuple[str, str]) -> str:
+    """``setweight(to_tsvector(config, part), weight) || ...`` over SQL expressions and their weights."""
+    return " || ".join(
+        f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE({sql}, '')), '{weight}')"
+        for sql, weight in parts
+    )
+
+
+def figures_sql(text_sql: str, weight: str) -> str:
+    """The figures in ``text_sql`` as lexemes of their own, weighted."""
+    return (f"setweight(array_to_tsvector(ARRAY(SELECT m[1] FROM regexp_matches({text_sql}, '({FIGURE})', 'g') "  # noqa: S608
+            f"AS m)), '{weight}')")
+
+
+CLAIM_DOCUMENT_SQL = " || ".join([
+    document_sql(("NEW.claim_reviewed", "A"), ("NEW.text", "A"), ("NEW.speaker", "B"), ("article_title", "C"),
+                 ("NEW.context", "D")),
+    figures_sql("concat_ws(' ', NEW.claim_reviewed, NEW.text, NEW.speaker, article_title)", "A"),
+    figures_sql("COALESCE(NEW.context, '')", "D"),
+])
+VERDICT_DOCUMENT_SQL = " || ".join([
+    document_sql(("NEW.headline", "A"), ("NEW.summary", "B"), ("NEW.explanation", "C")),
+    figures_sql("concat_ws(' ', NEW.headline, NEW.summary, NEW.explanation)", "C"),
+])
+
+
+def claim_document_trigger() -> pgtrigger.Trigger:
+    """Compute the claim's document whenever a row is written with one of its columns."""
+    return pgtrigger.Trigger(
+        name="claim_search_document",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf(*CLAIM_DOCUMENT_COLUMNS),
+        declare=[("article_title", "text")],
+        func=(
+            "SELECT title INTO article_title FROM articles_article WHERE id = NEW.article_id; "  # noqa: S608
+            f"NEW.search_vector := {CLAIM_DOCUMENT_SQL}; RETURN NEW;"
+        ),
+    )
+
+
+def claim_to_verdict_trigger() -> pgtrigger.Trigger:
+    """A claim whose document changed clears its verdict's, which that table's trigger then recomputes."""
+    return pgtrigger.Trigger(
+        name="claim_search_to_verdict",
+        when=pgtrigger.After,
+        # The same columns as the document's trigger: UPDATE OF follows the columns a statement sets, not the
+        # ones a BEFORE trigger changed.
+        operation=pgtrigger.UpdateOf(*CLAIM_DOCUMENT_COLUMNS),
+        condition=pgtrigger.Condition("OLD.search_vector IS DISTINCT FROM NEW.search_vector"),
+        func="UPDATE verdicts_verdict SET search_vector = NULL WHERE claim_id = NEW.id; RETURN NULL;",
+    )
+
+
+def verdict_document_trigger() -> pgtrigger.Trigger:
+    """The public fact-check's document: the verdict's headline, summary and explanation (HTML tags are not
+    words to the parser) and the readable part of its claim's document."""
+    claim_part = (
+        f"(SELECT ts_filter(search_vector, '{PUBLIC_CLAIM_WEIGHTS}') FROM claims_claim WHERE id = NEW.claim_id)"  # noqa: S608
+    )
+    return pgtrigger.Trigger(
+        name="verdict_search_document",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf(*VERDICT_DOCUMENT_COLUMNS),
+        func=f"NEW.search_vector := {VERDICT_DOCUMENT_SQL} || COALESCE({claim_part}, ''::tsvector); RETURN NEW;",
+    )
+
+
+# --- queries -------------------------------------------------------------------------------------------------
+
+
+def clean_query(q: str) -> str:
+    return (q or "").strip()[:SEARCH_MAX_LENGTH]
+
+
+def figures(q: str) -> list[str]:
+    """The figures every match must contain as written; none for a query whose words are not all required."""
+    return [] if _NOT_ALL_WORDS.search(q) else _FIGURE.findall(q)
+
+
+class Lexemes(SearchQueryCombinable, Func):
+    """A tsquery of lexemes taken as they are (``'60%' & '€500,000'``): no parser runs over them."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+    def __init__(self, lexemes: list[str]):
+        # Figures hold digits, signs, "." and ",": nothing to quote inside the quotes.
+        super().__init__(Value(" & ".join(f"'{lexeme}'" for lexeme in lexemes)))
+
+
+def web_query(q: str):
+    """``q`` in web-search syntax, and its figures as written."""
+    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    found = figures(q)
+    return query & Lexemes(found) if found else query
+
+
+def web_query_sql(q: str) -> tuple[str, list]:
+    """``web_query`` as SQL for the search functions' ``query`` argument."""
+    found = figures(q)
+    sql = "websearch_to_tsquery(%s::regconfig, %s)"
+    if found:
+        return f"({sql} && %s::tsquery)", [SEARCH_CONFIG, q, " & ".join(f"'{f}'" for f in found)]
+    return sql, [SEARCH_CONFIG, q]
+
+
+def has_words(q: str) -> bool:
+    """A query with no letter or digit gives the index nothing to look up."""
+    return bool(re.search(r"\w", q))
+
+
+def contains_any(term: str, fields: tuple[str, ...]) -> Q:
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": term})
+    return condition
+
+
+def contains_every_word(q: str, fields: tuple[str, ...]) -> Q:
+    """The embedded database's search (SQLite), and any query without a word: every word appears in one of
+    ``fields`` as written."""
+    condition = Q()
+    for word in q.split():
+        condition &= contains_any(word, fields)
+    return condition
+
+
+def tested_one_by_one(vector: str, q: str) -> Func:
+    """The same test as ``vector @@ query``, written as the operator's function so no index answers it: the
+    planner then walks an index in the page's order, testing rows until the page is full, whatever it guesses
+    of how common the words are (it guesses phrases and words that go together far too rare)."""
+    return Func(F(vector), web_query(q), function="ts_match_vq", output_field=BooleanField())
+
+
+CLAIM_FIELDS = ("text", "claim_reviewed", "speaker", "context", "article__title")
+
+
+def search_claims(queryset: QuerySet, q: str, *, in_index_order: bool = False) -> QuerySet:
+    """The desk's search (the API's ``q`` and the admin queue): claims whose text, restated claim, speaker,
+    article title or context match ``q``.
+
+    On PostgreSQL the GIN index first gives up to ``FEW_MATCHES`` + 1 matching ids (``matching_claim_ids``).
+    Few: the page is ordered from those ids. More, and ``in_index_order`` (the caller's order is one an index
+    keeps: the API's default): the page is found by walking that index and testing each claim's stored
+    document (``tested_one_by_one``). Otherwise the index answers the match and the matches are sorted.
+    Elsewhere (SQLite) every word must appear in one of the fields.
+    """
+    q = clean_query(q)
+    if not q:
+        return queryset
+    if connection.vendor != "postgresql" or not has_words(q):
+        return queryset.filter(contains_every_word(q, CLAIM_FIELDS))
+    ids = matching_claim_ids(q, FEW_MATCHES + 1)
+    if len(ids) <= FEW_MATCHES:
+        # One array, not thousands of parameters: the statement stays short to send and to plan.
+        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+    if in_index_order:
+        return queryset.filter(tested_one_by_one("search_vector", q))
+    return queryset.filter(search_vector=web_query(q))
+
+
+def matching_claim_ids(q: str, most: int) -> list[int]:
+    """Up to ``most`` ids of claims whose document matches ``q``, always read through the GIN index.
+
+    ``claim_search_ids`` (``claims/0005``) runs with sequential and plain index scans off: a planner that
+    expects the words to be common (two frequent words that seldom meet) would otherwise read the table until
+    it has ``most`` rows, which is the whole table when the words in fact never meet.
+    """
+    query_sql, params = web_query_sql(q)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT claim_search_ids({query_sql}, %s)", [*params, most])
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,1 @@
+"""How Factdesk is deployed: containers, configuration, lock files, email and error reporting."""

@@ -1,0 +1,91 @@
+"""The shipped sentence encoder: the original all-MiniLM-L6-v2, checksummed, deterministic, no PyTorch."""
+import json
+import shutil
+import struct
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from factcheck.extraction.embedding import code_bytes, default_encoder, encoder_dir, from_code
+from factcheck.extraction.encoder import Encoder, EncoderError
+from factcheck.extraction.encoder_export import read_safetensors
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return default_encoder()
+
+
+def test_vectors_are_unit_length_and_in_the_order_given(encoder):
+    texts = ["A man is eating food.", "", "The central bank raised rates to 4.5% in March."]
+    vectors = encoder.encode(texts)
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors[[0, 2]], axis=1), 1.0, atol=1e-5)
+    assert not vectors[1].any(), "an empty text has no meaning: a zero vector"
+    assert np.allclose(encoder.encode([texts[2]])[0], vectors[2], atol=1e-6)
+
+
+def test_it_is_the_original_model(encoder):
+    """sentence-transformers publishes 0.7553 for this pair with all-MiniLM-L6-v2 (float32); int8 stays close."""
+    first, second, unrelated = encoder.encode(
+        ["A man is eating food.", "A man is eating a piece of bread.", "A woman is playing violin."]
+    )
+    assert abs(float(first @ second) - 0.7553) < 0.03
+    assert float(first @ unrelated) < 0.1
+
+
+def test_a_text_gets_the_same_vector_whatever_it_is_encoded_with(encoder):
+    alone = encoder.encode(["Unemployment fell to 3.9% last year."])[0]
+    among = encoder.encode(["Short.", "Unemployment fell to 3.9% last year.", "A much longer sentence " * 8])[1]
+    assert float(alone @ among) > 0.99999
+
+
+def test_no_torch_is_loaded_to_encode():
+    code = ("import sys; from factcheck.extraction.embedding import default_encoder; "
+            "default_encoder().encode(['anything']); assert 'torch' not in sys.modules, 'torch was imported'")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_damaged_model_file_is_refused_with_what_to_do(tmp_path):
+    copy = tmp_path / "encoder"
+    shutil.copytree(encoder_dir(), copy)
+    with open(copy / "model.onnx", "r+b") as handle:
+        handle.seek(1000)
+        byte = handle.read(1)
+        handle.seek(1000)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+    with pytest.raises(EncoderError, match="SHA-256.*damaged or was replaced"):
+        Encoder(copy)
+
+
+def test_a_directory_without_manifest_is_refused(tmp_path):
+    shutil.copy(encoder_dir() / "model.onnx", tmp_path / "model.onnx")
+    with pytest.raises(EncoderError, match="No manifest.json"):
+        Encoder(tmp_path)
+
+
+def test_the_manifest_pins_the_shipped_files():
+    manifest = json.loads((encoder_dir() / "manifest.json").read_text())
+    assert set(manifest["files"]) == {"model.onnx", "tokenizer.json"}
+    assert manifest["licence"] == "Apache-2.0" and manifest["dimension"] == 384
+    assert manifest["source_sha256"]["model.safetensors"].startswith("53aa5117")
+
+
+def test_codes_keep_the_cosine(encoder):
+    a, b = encoder.encode(["The plant will make 600 units a year.", "The factory plans 600 products annually."])
+    decoded = [from_code(code_bytes(v)) for v in (a, b)]
+    assert len(code_bytes(a)) == 384
+    assert abs(float(decoded[0] @ decoded[1]) - float(a @ b)) < 0.01
+    assert from_code(None) is None and from_code(b"short") is None
+
+
+def test_safetensors_are_read_without_torch(tmp_path):
+    data = np.arange(6, dtype=np.float32).reshape(2, 3)
+    header = json.dumps({"w": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]},
+                         "__metadata__": {"format": "pt"}}).encode()
+    path = tmp_path / "t.safetensors"
+    path.write_bytes(struct.pack("<Q", len(header)) + header + data.tobytes())
+    assert np.array_equal(read_safetensors(path)["w"], data)
