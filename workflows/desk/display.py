@@ -44,7 +44,8 @@ def score_percent(score: float | None) -> str:
 
 def _signal(entry) -> str:
     name, contribution = entry["name"], float(entry["contribution"])
-    return f"{name} ({contribution:+.1f})".replace("-", "−")
+    # A true minus sign on the number only: a name such as "check-worthy" keeps its hyphen.
+    return f"{name} ({contribution:+.1f})".replace("(-", "(−")
 
 
 def score_reasons(claim) -> str:
