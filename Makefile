@@ -77,10 +77,10 @@ lint: install-test
 typecheck: install-test
 	$(VENV)/bin/mypy
 
-## check: the quality gates CI runs before the tests: pre-commit's hooks on every file (ruff-format only on the
-## files a commit changes: see .pre-commit-config.yaml), mypy, and no model change without its migration
+## check: the quality gates CI runs before the tests: pre-commit's hooks on every file (ruff check, ruff format,
+## django-upgrade), mypy, and no model change without its migration
 check: install-test
-	SKIP=ruff-format $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -4,6 +4,7 @@
 The admin and the API pass ``request.user`` once a login is required; the permission checks refuse anyone
 without a desk role before a service writes their name anywhere.
 """
+
 from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:

@@ -3,6 +3,7 @@
 Without a broker URL in the environment, settings switch tasks to eager mode, so the embedded default
 (SQLite, one process) needs no Redis. Request ids travel in task headers (``factcheck.ops.logs``).
 """
+
 import os
 
 from celery import Celery, signals

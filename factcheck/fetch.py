@@ -8,6 +8,7 @@ compatible, 6to4, NAT64, Teredo) are judged by that address too. Time and size a
 and read by ``timeout``, the whole body by ``max_bytes`` and by a deadline (a server trickling one byte at
 a time cannot hold a worker), decompressed bytes included.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -55,9 +56,7 @@ class FetchResult:
 
 # IPv6 ranges whose addresses carry an IPv4 address in their last 32 bits (IPv4-compatible, SIIT, NAT64
 # well-known and local-use prefixes): a gateway may forward them to that IPv4 address.
-_V4_IN_LOW_BITS = tuple(
-    ipaddress.ip_network(n) for n in ("::/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48")
-)
+_V4_IN_LOW_BITS = tuple(ipaddress.ip_network(n) for n in ("::/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48"))
 
 
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -99,8 +98,12 @@ def resolve_public(host: str, port: int, *, allow_loopback: bool = False) -> str
     if blocked:
         # What a name resolves to inside our network is for the operator, not for whoever submitted the URL:
         # the log says it, the refusal does not (it would let a caller map internal names to addresses).
-        log.warning("fetch refused: %r resolves to a non-public address (%s)", host, blocked[0],
-                    extra={"host": host[:255], "address": blocked[0]})
+        log.warning(
+            "fetch refused: %r resolves to a non-public address (%s)",
+            host,
+            blocked[0],
+            extra={"host": host[:255], "address": blocked[0]},
+        )
         raise BlockedAddress(NOT_PUBLIC)
     return addresses[0]
 
@@ -125,8 +128,13 @@ def _pool(scheme: str, host: str, address: str, port: int, timeout: float):
     kwargs = {"timeout": urllib3.Timeout(connect=timeout, read=timeout), "retries": False, "maxsize": 1}
     if scheme == "https":
         return urllib3.HTTPSConnectionPool(
-            address, port, server_hostname=host, assert_hostname=host,
-            cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(), **kwargs,
+            address,
+            port,
+            server_hostname=host,
+            assert_hostname=host,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+            **kwargs,
         )
     return urllib3.HTTPConnectionPool(address, port, **kwargs)
 
@@ -156,8 +164,12 @@ def guarded_fetch(
         pool = _pool(scheme, host, address, port, timeout)
         try:
             response = pool.urlopen(
-                method, target, headers={"Host": host_header, "User-Agent": USER_AGENT, "Accept": "*/*"},
-                redirect=False, preload_content=False, retries=False,
+                method,
+                target,
+                headers={"Host": host_header, "User-Agent": USER_AGENT, "Accept": "*/*"},
+                redirect=False,
+                preload_content=False,
+                retries=False,
             )
         except urllib3.exceptions.HTTPError as exc:
             raise FetchError("unreachable", f"Could not fetch {url[:120]}: {exc.__class__.__name__}.") from exc
@@ -165,16 +177,20 @@ def guarded_fetch(
             if response.status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
                 url = urljoin(url, response.headers["Location"])
                 continue
-            body = _read_bounded(response, max_bytes, deadline=time.monotonic() + 3 * timeout, url=url) if (
-                method != "HEAD") else b""
+            body = (
+                _read_bounded(response, max_bytes, deadline=time.monotonic() + 3 * timeout, url=url)
+                if (method != "HEAD")
+                else b""
+            )
         except urllib3.exceptions.HTTPError as exc:
             raise FetchError("unreachable", f"Reading {url[:120]} failed: {exc.__class__.__name__}.") from exc
         finally:
             response.release_conn()
             pool.close()
         if len(body) > max_bytes:
-            raise FetchError("too_large", f"The page at {url[:120]} is larger than {max_bytes:,} bytes.",
-                             status=response.status)
+            raise FetchError(
+                "too_large", f"The page at {url[:120]} is larger than {max_bytes:,} bytes.", status=response.status
+            )
         return FetchResult(url, response.status, response.headers.get("Content-Type", ""), body)
     raise FetchError("too_many_redirects", f"More than {MAX_REDIRECTS} redirects from {url[:120]}.")
 
@@ -184,8 +200,9 @@ def _read_bounded(response, max_bytes: int, *, deadline: float, url: str) -> byt
     chunks, size = [], 0
     while size <= max_bytes:
         if time.monotonic() > deadline:
-            raise FetchError("timeout", f"Reading {url[:120]} took too long; the server sends too slowly.",
-                             status=response.status)
+            raise FetchError(
+                "timeout", f"Reading {url[:120]} took too long; the server sends too slowly.", status=response.status
+            )
         chunk = response.read1(min(65536, max_bytes + 1 - size), decode_content=True)
         if not chunk:
             break

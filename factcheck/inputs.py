@@ -6,6 +6,7 @@ import (``factcheck.claims.archive``) and ``extract_claims`` read their files wi
 command's path, an upload at the desk or through the API) all go through ``file_input``: plain text,
 Markdown, HTML, Word (.docx, python-docx) and PDF (its text layer, pypdf).
 """
+
 from __future__ import annotations
 
 import io
@@ -58,7 +59,7 @@ def decode_text(data: bytes, what: str = "The file", *, send: str = "send text o
     except UnicodeDecodeError as exc:
         raise IngestError(
             "encoding",
-            f"{what} is not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+            f"{what} is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
             "convert it to UTF-8 and try again.",
         ) from exc
     check_text(text, what, send=send)
@@ -88,7 +89,11 @@ def html_to_article(html: str, *, url: str = "") -> ArticleInput:
     # Precision first: page chrome in the text becomes false claims; recall is the fallback for odd pages.
     for favor_precision in (True, False):
         document = trafilatura.bare_extraction(
-            html, url=url or None, include_comments=False, include_tables=False, with_metadata=True,
+            html,
+            url=url or None,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
             favor_precision=favor_precision,
         )
         text = (getattr(document, "text", None) or "").strip() if document else ""
@@ -144,8 +149,11 @@ def check_file_size(name: str, size: int) -> None:
     limit = size_limit(name)
     if size > limit:
         kind = " for Word and PDF files" if limit != max_bytes() else ""
-        raise IngestError("too_large", f"The file {name} is {size:,} bytes; the limit is {limit:,}{kind} "
-                                       "(FACTDESK_INGEST_MAX_BYTES): cut it, or paste the article's text.")
+        raise IngestError(
+            "too_large",
+            f"The file {name} is {size:,} bytes; the limit is {limit:,}{kind} "
+            "(FACTDESK_INGEST_MAX_BYTES): cut it, or paste the article's text.",
+        )
 
 
 def file_input(name: str, data: bytes) -> ArticleInput:
@@ -198,18 +206,27 @@ def docx_to_article(data: bytes, what: str = "The file") -> ArticleInput:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > DOCUMENT_SIZE_FACTOR * size_limit(".docx"):  # a zip bomb, not a newsroom document
-            raise IngestError("too_large", f"{what} unpacks to {unpacked:,} bytes, far more than any article; "
-                                           "paste the text instead.")
+            raise IngestError(
+                "too_large", f"{what} unpacks to {unpacked:,} bytes, far more than any article; paste the text instead."
+            )
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise IngestError("unreadable", f"{what} could not be read as a Word (.docx) document; open it in Word "
-                                        "or LibreOffice, save it as .docx again and upload that.") from exc
+        raise IngestError(
+            "unreadable",
+            f"{what} could not be read as a Word (.docx) document; open it in Word "
+            "or LibreOffice, save it as .docx again and upload that.",
+        ) from exc
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     if not paragraphs:
         raise IngestError("no_text", f"{what} has no text in its paragraphs; paste the article instead.")
     title = (document.core_properties.title or "").strip() or next(
-        (p.text.strip() for p in document.paragraphs
-         if p.text.strip() and p.style is not None and p.style.name in ("Title", "Heading 1")), "")
+        (
+            p.text.strip()
+            for p in document.paragraphs
+            if p.text.strip() and p.style is not None and p.style.name in ("Title", "Heading 1")
+        ),
+        "",
+    )
     return ArticleInput(text="\n\n".join(paragraphs), title=title)
 
 
@@ -224,19 +241,23 @@ def pdf_to_article(data: bytes, what: str = "The file") -> ArticleInput:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise IngestError("encrypted", f"{what} is password-protected; save an unprotected copy and upload "
-                                           "that, or paste the text.")
+            raise IngestError(
+                "encrypted",
+                f"{what} is password-protected; save an unprotected copy and upload that, or paste the text.",
+            )
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
         title = str((reader.metadata or {}).get("/Title") or "").strip()
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise IngestError("unreadable", f"{what} could not be read as a PDF; export it again as PDF, or paste "
-                                        "the text.") from exc
+        raise IngestError(
+            "unreadable", f"{what} could not be read as a PDF; export it again as PDF, or paste the text."
+        ) from exc
     text = "\n\n".join(page for page in pages if page)
     if not text.strip():
-        raise IngestError("no_text", f"{what} has no text layer (it is probably a scan); paste the text, or run "
-                                     "it through OCR first.")
+        raise IngestError(
+            "no_text", f"{what} has no text layer (it is probably a scan); paste the text, or run it through OCR first."
+        )
     # A word hyphenated across a line end is one word again; other line breaks stay (the cleaner joins them).
     return ArticleInput(text=_HYPHENATED_BREAK.sub("", text), title=title)
 

@@ -5,6 +5,7 @@ One module, below every app, so ingestion may ask a user's role as the workflow 
 decide what the admin shows; what a user may *do* to a claim is decided by ``workflows.permissions`` (role x
 action, plus assignment), which every service checks.
 """
+
 from django.contrib.auth.models import AnonymousUser
 
 REVIEWER = "Reviewer"

@@ -5,6 +5,7 @@ shares: ``plain`` for a text field, ``strip_controls`` for what a reader typed, 
 address (only absolute http(s) URLs ever become links, so a ``javascript:`` URL that got past validation
 is shown as text).
 """
+
 from __future__ import annotations
 
 import html

@@ -8,6 +8,7 @@ are stripped and their text kept.
 Both functions also drop the characters XML 1.0 cannot carry (``XML_ILLEGAL``): text made safe here ends
 up in the feeds and the sitemap too, where one U+FFFF would make the whole document unparseable.
 """
+
 import re
 
 import bleach
@@ -146,8 +147,9 @@ def removed_by_cleaning(value: str | None, cleaned: str | None = None) -> list[s
         if name == "href":
             refused = [s for s in before_schemes if s not in ALLOWED_PROTOCOLS]
             if refused:
-                phrases.extend(_counted(before_schemes[s], f"{s}: link address", f"{s}: link addresses")
-                               for s in refused)
+                phrases.extend(
+                    _counted(before_schemes[s], f"{s}: link address", f"{s}: link addresses") for s in refused
+                )
                 continue
         phrases.append(_counted(gone, f"{name} attribute", f"{name} attributes"))
     return phrases

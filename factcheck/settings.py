@@ -3,6 +3,7 @@
 The embedded default needs nothing: a SQLite file in the repository, tasks run in-process, the console
 email backend. Set ``DATABASE_URL`` (PostgreSQL, psycopg 3) and ``REDIS_URL`` for production.
 """
+
 import os
 import secrets
 from datetime import timedelta
@@ -234,8 +235,10 @@ if not DEBUG:
     if env.bool("SECURE_PROXY_SSL_HEADER_ENABLED", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # gunicorn serves static files itself through WhiteNoise (run `manage.py collectstatic` first).
-    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                      "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FACTDESK_API_MAX_BODY_BYTES", default=3 * 1024 * 1024)
 
 # --- Celery (namespace CELERY_) -------------------------------------------------------------------

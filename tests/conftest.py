@@ -1,4 +1,5 @@
 """Shared fixtures. Unit tests run tasks eagerly; integration tests need real services and say so."""
+
 import os
 import socket
 from pathlib import Path

@@ -4,15 +4,32 @@ Deterministic for a seed, so two runs (a clean one and one with faults) build th
 Each article mixes check-worthy sentences (figures, costs, firsts, approvals, attributed statements)
 with the chrome and opinion a scraped page carries, so the pipeline does its real work.
 """
+
 from __future__ import annotations
 
 import random
 
 PLACES = ["Minsk", "Almaty", "Moscow", "Riga", "Tbilisi", "Vilnius", "Tallinn", "Baku", "Yerevan", "Kyiv"]
-CENTRES = ["National Cancer Centre", "Regional Children's Hospital", "Institute of Haematology",
-           "University Clinic", "Centre for Cell Therapy", "Academy of Medical Sciences"]
-PEOPLE = ["Anna Petrova", "Ivan Sokolov", "Maria Kuznetsova", "Dmitri Volkov", "Elena Smirnova",
-          "Sergei Morozov", "Olga Pavlova", "Nikolai Orlov", "Irina Lebedeva", "Pavel Novikov"]
+CENTRES = [
+    "National Cancer Centre",
+    "Regional Children's Hospital",
+    "Institute of Haematology",
+    "University Clinic",
+    "Centre for Cell Therapy",
+    "Academy of Medical Sciences",
+]
+PEOPLE = [
+    "Anna Petrova",
+    "Ivan Sokolov",
+    "Maria Kuznetsova",
+    "Dmitri Volkov",
+    "Elena Smirnova",
+    "Sergei Morozov",
+    "Olga Pavlova",
+    "Nikolai Orlov",
+    "Irina Lebedeva",
+    "Pavel Novikov",
+]
 THERAPIES = ["CAR-T therapy", "the mRNA vaccine", "gene therapy", "proton therapy", "the new antibody drug"]
 
 FACTS = [
@@ -41,10 +58,18 @@ def _build(index: int, seed: int) -> tuple[str, str, list[tuple[str, bool]]]:
     """(title, text, [(sentence, is_fact), ...] in text order): one article and the sentences it is made of."""
     rng = random.Random(seed * 1_000_003 + index)
     values = {
-        "centre": rng.choice(CENTRES), "place": rng.choice(PLACES), "person": rng.choice(PEOPLE),
-        "therapy": rng.choice(THERAPIES), "n": rng.randint(20, 900), "n2": rng.randint(10, 300),
-        "pct": rng.randint(5, 95), "money": rng.randint(40, 900), "money2": rng.randint(10, 90),
-        "year": rng.randint(2015, 2025), "year2": rng.randint(2026, 2030), "cap": rng.choice([60, 300, 600, 1200]),
+        "centre": rng.choice(CENTRES),
+        "place": rng.choice(PLACES),
+        "person": rng.choice(PEOPLE),
+        "therapy": rng.choice(THERAPIES),
+        "n": rng.randint(20, 900),
+        "n2": rng.randint(10, 300),
+        "pct": rng.randint(5, 95),
+        "money": rng.randint(40, 900),
+        "money2": rng.randint(10, 90),
+        "year": rng.randint(2015, 2025),
+        "year2": rng.randint(2026, 2030),
+        "cap": rng.choice([60, 300, 600, 1200]),
     }
     title = f"{values['centre']} in {values['place']} reports results of {values['therapy']} (#{index})"
     paragraphs = []

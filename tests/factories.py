@@ -1,4 +1,5 @@
 """factory_boy factories for the domain models."""
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -108,7 +109,9 @@ def claim_in_state(state: str, *, reviewer, editor=None, rating=None, **claim_fi
         claim.save(update_fields=["due_at"])
         done = reached >= order.index("published")
         AssignmentFactory(
-            claim=claim, reviewer=reviewer, due_at=claim.due_at,
+            claim=claim,
+            reviewer=reviewer,
+            due_at=claim.due_at,
             state=Assignment.State.COMPLETED if done else Assignment.State.ACTIVE,
             finished_at=timezone.now() if done else None,
         )

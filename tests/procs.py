@@ -3,6 +3,7 @@
 The benchmark configures them from ``tests/benchmarks/env.BenchEnv`` (so they also run on the SQLite
 fallback); ``tests/integration/conftest.py`` from the test database.
 """
+
 from __future__ import annotations
 
 import os
@@ -57,10 +58,29 @@ class Worker:
         self.log_path.write_bytes(b"")
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", self.queue, "-c", str(self.concurrency),
-             "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"bench-{uuid.uuid4().hex[:6]}@%h"],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "-Q",
+                self.queue,
+                "-c",
+                str(self.concurrency),
+                "--loglevel=WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"bench-{uuid.uuid4().hex[:6]}@%h",
+            ],
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -83,8 +103,15 @@ class Worker:
 class Gunicorn:
     """gunicorn serving the app; ready once ``ready_path`` answers."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 2, *, ready_path: str = "/bench/ok/",
-                 extra_args: tuple[str, ...] = ("--backlog", "512")):
+    def __init__(
+        self,
+        env: dict[str, str],
+        log_path: Path,
+        workers: int = 2,
+        *,
+        ready_path: str = "/bench/ok/",
+        extra_args: tuple[str, ...] = ("--backlog", "512"),
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env, self.log_path, self.workers = env, log_path, workers
@@ -94,9 +121,24 @@ class Gunicorn:
     def start(self, timeout: float = 60) -> Gunicorn:
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application", "-b", f"127.0.0.1:{self.port}",
-             "-w", str(self.workers), "--timeout", "60", *self.extra_args],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "factcheck.wsgi:application",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "-w",
+                str(self.workers),
+                "--timeout",
+                "60",
+                *self.extra_args,
+            ],
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

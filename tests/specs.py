@@ -5,6 +5,7 @@ The permission matrix and the action list are written out here independently of 
 in two places; the API, admin and bad-input tests all read these same cells. The XSS payloads are the
 public site's corpus, which the desk's own XSS test extends.
 """
+
 from __future__ import annotations
 
 #: The permission matrix: may this caller do the action, on a claim in the state it needs?
@@ -33,10 +34,24 @@ EXPECTED = {
 ACTORS = ("reviewer", "reviewer2", "editor", "admin")
 
 STATE_FOR = {  # the state each action needs: the claim each matrix cell is tried on
-    "dismiss": "new", "reopen": "dismissed", "assign": "new", "unassign": "assigned", "reassign": "assigned",
-    "set_priority": "new", "edit": "assigned", "start": "assigned", "evidence": "in_review", "draft": "in_review",
-    "submit": "in_review", "approve": "submitted", "vote": "submitted", "return": "submitted",
-    "publish": "approved", "correct": "published", "retract": "published", "dismiss_match": "new",
+    "dismiss": "new",
+    "reopen": "dismissed",
+    "assign": "new",
+    "unassign": "assigned",
+    "reassign": "assigned",
+    "set_priority": "new",
+    "edit": "assigned",
+    "start": "assigned",
+    "evidence": "in_review",
+    "draft": "in_review",
+    "submit": "in_review",
+    "approve": "submitted",
+    "vote": "submitted",
+    "return": "submitted",
+    "publish": "approved",
+    "correct": "published",
+    "retract": "published",
+    "dismiss_match": "new",
 }
 
 
@@ -48,7 +63,8 @@ def claim_for(action, make_claim):
         from factcheck.claims.models import ArchivedFactCheck
 
         claim.archived_match = ArchivedFactCheck.objects.create(
-            claim_text="All patients recovered fully.", url=f"https://factcheck.example.org/{claim.pk}")
+            claim_text="All patients recovered fully.", url=f"https://factcheck.example.org/{claim.pk}"
+        )
         claim.match_score = 0.7
         claim.save(update_fields=["archived_match", "match_score"])
     return claim
@@ -59,29 +75,39 @@ def form_data(action, claim, users, ratings) -> dict:
     from factcheck.verdicts.models import Verdict
 
     data = {"version": claim.version}
-    data.update({
-        "dismiss": {"reason": "not_check_worthy", "note": "Opinion."},
-        "reopen": {"note": "Worth a look after all."},
-        "assign": {"lead": users["reviewer2"].pk, "priority": "2"},
-        "unassign": {"note": "Back to the queue."},
-        "reassign": {"lead": users["reviewer2"].pk},
-        "set_priority": {"priority": "1"},
-        "edit": {"claim_type": "quantity", "speaker": "The minister"},
-        "evidence": {"url": "https://example.org/report", "title": "Report", "stance": "refutes"},
-        "vote": {"rating": ratings["false"].pk},
-        "return": {"note": "Check the second source."},
-        "correct": {"kind": "correction", "what_changed": "A figure", "note": "We fixed a figure.",
-                    "speaker": "The minister"},
-        "retract": {"reason": "The source was fabricated."},
-        "dismiss_match": {"archived": claim.archived_match_id, "reason": "Another treatment."},
-    }.get(action, {}))
+    data.update(
+        {
+            "dismiss": {"reason": "not_check_worthy", "note": "Opinion."},
+            "reopen": {"note": "Worth a look after all."},
+            "assign": {"lead": users["reviewer2"].pk, "priority": "2"},
+            "unassign": {"note": "Back to the queue."},
+            "reassign": {"lead": users["reviewer2"].pk},
+            "set_priority": {"priority": "1"},
+            "edit": {"claim_type": "quantity", "speaker": "The minister"},
+            "evidence": {"url": "https://example.org/report", "title": "Report", "stance": "refutes"},
+            "vote": {"rating": ratings["false"].pk},
+            "return": {"note": "Check the second source."},
+            "correct": {
+                "kind": "correction",
+                "what_changed": "A figure",
+                "note": "We fixed a figure.",
+                "speaker": "The minister",
+            },
+            "retract": {"reason": "The source was fabricated."},
+            "dismiss_match": {"archived": claim.archived_match_id, "reason": "Another treatment."},
+        }.get(action, {})
+    )
     if action in ("publish", "retract", "dismiss_match"):
         data["confirm"] = "yes"  # irreversible: the confirmed POST of their confirmation step
     if action == "draft":
-        data = {"version": Verdict.objects.get(claim=claim).version, "rating": ratings["false"].pk,
-                "headline": "H", "summary": "S", "explanation": "<p>E</p>"}
+        data = {
+            "version": Verdict.objects.get(claim=claim).version,
+            "rating": ratings["false"].pk,
+            "headline": "H",
+            "summary": "S",
+            "explanation": "<p>E</p>",
+        }
     return data
-
 
 
 def snapshot(claim) -> dict:
@@ -91,11 +117,21 @@ def snapshot(claim) -> dict:
     from workflows.models import PanelVote
 
     claim.refresh_from_db()
-    verdict = Verdict.objects.filter(claim=claim).values(
-        "version", "headline", "rating_id", "editor_id", "slug", "published_at", "retracted_at").first()
+    verdict = (
+        Verdict.objects.filter(claim=claim)
+        .values("version", "headline", "rating_id", "editor_id", "slug", "published_at", "retracted_at")
+        .first()
+    )
     return {
-        "claim": (claim.state, claim.version, claim.priority, claim.due_at, claim.speaker, claim.claim_type,
-                  claim.dismiss_reason),
+        "claim": (
+            claim.state,
+            claim.version,
+            claim.priority,
+            claim.due_at,
+            claim.speaker,
+            claim.claim_type,
+            claim.dismiss_reason,
+        ),
         "verdict": verdict,
         "evidence": list(EvidenceLink.objects.filter(verdict__claim=claim).values_list("pk", "updated_at")),
         "assignments": list(claim.assignments.order_by("pk").values_list("pk", "reviewer_id", "state")),
@@ -142,6 +178,6 @@ XSS_PAYLOADS = [
     "<p onclick=alert(1)>text</p>",
     "Tax < 5% & rising > inflation",
     "</script x <!-- <script>",
-    "<a href=\"https://ok.example/\" onmouseover=\"alert(1)\">hover</a>",
+    '<a href="https://ok.example/" onmouseover="alert(1)">hover</a>',
     "{{ request }}{% debug %}",
 ]

@@ -3,6 +3,7 @@
 A module of its own so that ``permissions`` (who) and ``transitions`` (when) can both name actions
 without importing each other.
 """
+
 from enum import StrEnum
 
 

@@ -3,6 +3,7 @@ claim and its article, its cluster's other claims and public fact-checks, the ma
 wrong, its assignments, the verdict and evidence when the reader may see the draft (else the sentence saying
 why not), what the reader may do now, and the history in sentences. The two pages differ only in how they present it.
 """
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -49,11 +50,15 @@ class ClaimPage:
         self.already_checked: list[Verdict] = []
         if claim.cluster_id:
             self.siblings = list(
-                Claim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk)
-                .select_related("article").order_by("created_at", "id")[:SIBLINGS_SHOWN]
+                Claim.objects.filter(cluster_id=claim.cluster_id)
+                .exclude(pk=claim.pk)
+                .select_related("article")
+                .order_by("created_at", "id")[:SIBLINGS_SHOWN]
             )
             self.already_checked = list(
-                public_selectors.public_verdicts().filter(claim__cluster_id=claim.cluster_id).exclude(claim=claim)
+                public_selectors.public_verdicts()
+                .filter(claim__cluster_id=claim.cluster_id)
+                .exclude(claim=claim)
                 .order_by("-published_at", "-id")
             )
 
@@ -62,7 +67,8 @@ class ClaimPage:
         """The matches editors marked as wrong, newest first (remembered, so linking does not make them again)."""
         return list(
             MatchDismissal.objects.filter(claim=self.claim)
-            .select_related("dismissed_by", "archived", "other_claim__article").order_by("-created_at", "-id")
+            .select_related("dismissed_by", "archived", "other_claim__article")
+            .order_by("-created_at", "-id")
         )
 
     @cached_property
@@ -73,8 +79,11 @@ class ClaimPage:
     def votes(self) -> list[PanelVote]:
         if self.verdict is None:
             return []
-        return list(PanelVote.objects.filter(verdict=self.verdict).select_related("editor", "rating")
-                    .order_by("-verdict_version", "created_at"))
+        return list(
+            PanelVote.objects.filter(verdict=self.verdict)
+            .select_related("editor", "rating")
+            .order_by("-verdict_version", "created_at")
+        )
 
     @property
     def policy(self) -> str:

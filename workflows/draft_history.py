@@ -4,6 +4,7 @@ desk's conflict page and the API's 409 alike).
 
 Only those who may see the draft may read its history (``Action.VIEW_VERDICT``), as for the draft itself.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -37,12 +38,15 @@ class SavedDraft:
 
 def saved_draft(verdict: Verdict) -> SavedDraft:
     """``verdict`` as stored now, with the author and time of the save that made this version."""
-    latest = (DraftRevision.objects.filter(verdict=verdict, number=verdict.version).select_related("author")
-              .first())
+    latest = DraftRevision.objects.filter(verdict=verdict, number=verdict.version).select_related("author").first()
     rating = Rating.objects.filter(pk=verdict.rating_id).first() if verdict.rating_id else None
     return SavedDraft(
-        version=verdict.version, rating=rating, headline=verdict.headline, summary=verdict.summary,
-        explanation=verdict.explanation, saved_by=latest.author if latest else None,
+        version=verdict.version,
+        rating=rating,
+        headline=verdict.headline,
+        summary=verdict.summary,
+        explanation=verdict.explanation,
+        saved_by=latest.author if latest else None,
         saved_at=latest.created_at if latest else None,
     )
 

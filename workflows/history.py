@@ -5,6 +5,7 @@ emptied and the event marked ``draft_hidden``); this module tells each event wit
 sentence for it, after looking up every name the page mentions in one query per kind. A hidden event
 gets its brief sentence: who did what kind of thing, nothing of the draft.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model

@@ -13,6 +13,7 @@ skipping links checked within ``LINKCHECK_RECHECK_HOURS``; running it twice in a
 Results are written with ``update()``, so a check never bumps ``updated_at`` (which guards reviewers'
 concurrent evidence edits) and never writes an audit event: checking is not an editorial action.
 """
+
 from __future__ import annotations
 
 import logging
@@ -82,8 +83,13 @@ def evidence_link_check(*, evidence_id: int) -> str | None:
         return None
     status, reason = classify_url(url)
     EvidenceLink.objects.filter(pk=evidence_id).update(link_status=status, checked_at=timezone.now())
-    log.info("evidence link %s: %s (%s)", evidence_id, status, reason[:200],
-             extra={"evidence_id": evidence_id, "link_status": status})
+    log.info(
+        "evidence link %s: %s (%s)",
+        evidence_id,
+        status,
+        reason[:200],
+        extra={"evidence_id": evidence_id, "link_status": status},
+    )
     return status
 
 

@@ -4,6 +4,7 @@ Thin and idempotent: a redelivered or overlapping run re-checks nothing checked 
 and each link's result is its own small write. The service bounds the batch and its time budget; the time
 limits below are a backstop above that budget (a check can take a few fetch timeouts).
 """
+
 from celery import shared_task
 
 from .linkcheck import evidence_links_check_due

@@ -6,6 +6,7 @@ match had), counted per score band, and the thresholds that would have split the
 no score, so their dismissals are only counted. Nothing here changes the threshold: an editor reads the
 figures and decides.
 """
+
 from __future__ import annotations
 
 import math
@@ -54,10 +55,14 @@ class Cut:
 
 
 def match_scores() -> MatchScores:
-    kept = list(Claim.objects.filter(archived_match__isnull=False, match_score__isnull=False)
-                .values_list("match_score", flat=True))
-    dismissed = list(MatchDismissal.objects.filter(archived__isnull=False, score__isnull=False)
-                     .values_list("score", flat=True))
+    kept = list(
+        Claim.objects.filter(archived_match__isnull=False, match_score__isnull=False).values_list(
+            "match_score", flat=True
+        )
+    )
+    dismissed = list(
+        MatchDismissal.objects.filter(archived__isnull=False, score__isnull=False).values_list("score", flat=True)
+    )
     unscored = MatchDismissal.objects.filter(score__isnull=True).count()
     return MatchScores(kept=kept, dismissed=dismissed, unscored_dismissals=unscored)
 
@@ -74,8 +79,11 @@ def bands(scores: MatchScores, *, width: float = 0.1) -> list[Band]:
         kept[index(score)] += 1
     for score in scores.dismissed:
         dismissed[index(score)] += 1
-    return [Band(round(i * width, 6), round(min(1.0, (i + 1) * width), 6), kept[i], dismissed[i])
-            for i in range(count) if kept[i] or dismissed[i]]
+    return [
+        Band(round(i * width, 6), round(min(1.0, (i + 1) * width), 6), kept[i], dismissed[i])
+        for i in range(count)
+        if kept[i] or dismissed[i]
+    ]
 
 
 def _cuts(scores: MatchScores) -> list[Cut]:
@@ -83,8 +91,16 @@ def _cuts(scores: MatchScores) -> list[Cut]:
     threshold is kept) and one just above the highest (nothing kept)."""
     values = sorted({*scores.kept, *scores.dismissed})
     candidates = [*values, (values[-1] + 1e-6) if values else 1.0]
-    return [Cut(t, sum(s < t for s in scores.dismissed), len(scores.dismissed),
-                sum(s >= t for s in scores.kept), len(scores.kept)) for t in candidates]
+    return [
+        Cut(
+            t,
+            sum(s < t for s in scores.dismissed),
+            len(scores.dismissed),
+            sum(s >= t for s in scores.kept),
+            len(scores.kept),
+        )
+        for t in candidates
+    ]
 
 
 def cut_keeping(scores: MatchScores, *, keep: float) -> Cut | None:

@@ -1,4 +1,5 @@
 """Workflow records: reviewer availability, panel votes, published revisions and saved queue views."""
+
 from django.conf import settings
 from django.db import models
 
@@ -28,9 +29,7 @@ class PanelVote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["verdict", "editor", "verdict_version"], name="panel_vote_once_per_version"
-            )
+            models.UniqueConstraint(fields=["verdict", "editor", "verdict_version"], name="panel_vote_once_per_version")
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ Each function builds and sends one kind of message from database ids, so it can 
 after the transaction that caused it has committed. Every message names the claim and links to its admin
 page with an absolute URL (``factcheck.publishing.site``), because the reader is in their mail client.
 """
+
 import datetime
 from collections import defaultdict
 
@@ -86,8 +87,10 @@ def notify_submitted(claim_id: int) -> int:
     rated = f"Proposed rating: {verdict.rating}" if verdict and verdict.rating_id else "Proposed rating: none"
     if transitions.signoff_policy() == "panel":
         subject = "Panel vote needed"
-        ask = (f"A verdict was submitted for the panel's sign-off: {transitions.panel_size()} votes decide. "
-               "Open it to cast your vote, or return it with a note.")
+        ask = (
+            f"A verdict was submitted for the panel's sign-off: {transitions.panel_size()} votes decide. "
+            "Open it to cast your vote, or return it with a note."
+        )
     else:
         subject = "Ready for sign-off"
         ask = "A verdict was submitted for sign-off. Open it to approve it, or return it with a note."
@@ -106,8 +109,14 @@ def notify_assigned(claim_id: int, reviewer_ids: list[int]) -> int:
 
 def notify_returned(claim_id: int, note: str) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
-    lines = ["Your verdict was returned for more work. The note is also at the top of the claim's page.", "",
-             *_claim_lines(claim), "", "Editor's note:", note]
+    lines = [
+        "Your verdict was returned for more work. The note is also at the top of the claim's page.",
+        "",
+        *_claim_lines(claim),
+        "",
+        "Editor's note:",
+        note,
+    ]
     return _send(f"Returned: {_short(claim.reviewed_text)}", lines, _emails(_reviewer_ids(claim)))
 
 

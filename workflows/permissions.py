@@ -7,6 +7,7 @@ here: that is ``workflows.transitions``. Every service calls :func:`check`; the 
 
 Model permissions in ``factcheck.roles`` only decide what the admin *shows*.
 """
+
 from enum import StrEnum
 
 from django.db.models import Q
@@ -110,8 +111,10 @@ def refusal(user, action: str, claim: Claim | None = None) -> str | None:
     if rule is Rule.NOT_AUTHOR:
         if not is_author(user, claim):
             return None
-        return (f"You worked on this verdict (you are assigned to it, or wrote part of its draft or evidence), "
-                f"so you cannot {label} it: another editor must sign it off.")
+        return (
+            f"You worked on this verdict (you are assigned to it, or wrote part of its draft or evidence), "
+            f"so you cannot {label} it: another editor must sign it off."
+        )
     if rule is Rule.ASSIGNED_OR_PUBLIC:
         if claim.state in _PUBLIC_STATES:
             return None

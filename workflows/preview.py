@@ -6,6 +6,7 @@ only, so the preview cannot drift from the page (the same ``display.page`` and `
 and cannot publish anything. Who may see it is who may publish it now (state, policy, role), the checks
 ``factcheck_publish`` makes, so a preview is never a way to read a draft one may not see.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,8 +53,9 @@ def check_can_publish(user, claim) -> None:
     except TransitionNotAllowed:
         raise TransitionNotAllowed(
             f"Only an approved verdict can be published, and this claim is “{claim.get_state_display()}”: it "
-            "needs an editor's sign-off first." if claim.state != ClaimState.PUBLISHED else
-            "This fact-check is already published: publish a correction to change it, or retract it."
+            "needs an editor's sign-off first."
+            if claim.state != ClaimState.PUBLISHED
+            else "This fact-check is already published: publish a correction to change it, or retract it."
         ) from None
     transitions.check_policy(Action.PUBLISH)
     permissions.check(user, Action.PUBLISH, claim)
@@ -63,8 +65,11 @@ def publication_preview(user, claim, request=None) -> PublicationPreview:
     """The public page of ``claim``'s approved verdict as it would be published now; a ``WorkflowError``
     saying why when ``user`` may not publish it."""
     check_can_publish(user, claim)
-    verdict = (Verdict.objects.select_related("claim__article", "rating__scale", "author", "editor")
-               .filter(claim=claim).first())
+    verdict = (
+        Verdict.objects.select_related("claim__article", "rating__scale", "author", "editor")
+        .filter(claim=claim)
+        .first()
+    )
     if verdict is None or verdict.rating_id is None:
         raise ValidationFailed("The verdict has no rating.", {"rating": ["An approved verdict needs a rating."]})
     public_selectors.with_page_relations(verdict)
@@ -74,5 +79,6 @@ def publication_preview(user, claim, request=None) -> PublicationPreview:
     verdict.modified_at = now
     verdict.slug = _likely_slug(verdict)
     page = display.page(verdict, request)
-    return PublicationPreview(verdict=verdict, page=page,
-                              claim_review=jsonld.dumps_for_script(jsonld.claim_review(page.fc)))
+    return PublicationPreview(
+        verdict=verdict, page=page, claim_review=jsonld.dumps_for_script(jsonld.claim_review(page.fc))
+    )

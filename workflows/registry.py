@@ -10,6 +10,7 @@ Sentences are templates over the event's data (``workflows.sentences.KINDS`` ren
 the wording depends on the data, a function of a ``Told``. ``brief`` is what a reader who may not see
 the draft reads: who did what kind of thing, nothing of the draft.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -162,8 +163,11 @@ def _corrected(t: Told) -> str:
     parts = []
     if old and new and not names_labels(what, old, new):
         parts.append(f"the rating changed from {old} to {new}")
-    texts = [name for name in ("headline", "summary", "explanation")
-             if name in (t.data.get("changes") or {}) and name not in what.casefold()]
+    texts = [
+        name
+        for name in ("headline", "summary", "explanation")
+        if name in (t.data.get("changes") or {}) and name not in what.casefold()
+    ]
     if texts:
         parts.append(f"the {and_join(texts)} changed")
     if t.data.get("details"):
@@ -191,113 +195,220 @@ ACTIONS: dict[str, ActionSpec] = {
     spec.action: spec
     for spec in (
         ActionSpec(
-            Action.DISMISS, "Dismiss", services.claim_dismiss, ("reason", "note", "version"),
+            Action.DISMISS,
+            "Dismiss",
+            services.claim_dismiss,
+            ("reason", "note", "version"),
             (E("claim.dismiss", "{actor} dismissed the claim: {reason}", "{actor} dismissed the claim"),),
-            "Dismissed.", api=("POST", "dismiss"),
+            "Dismissed.",
+            api=("POST", "dismiss"),
         ),
         ActionSpec(
-            Action.REOPEN, "Reopen", services.claim_reopen, ("note", "version"),
+            Action.REOPEN,
+            "Reopen",
+            services.claim_reopen,
+            ("note", "version"),
             (E("claim.reopen", "{actor} reopened the claim", "{actor} reopened the claim"),),
-            "Reopened: the claim is back in the queue.", api=("POST", "reopen"),
+            "Reopened: the claim is back in the queue.",
+            api=("POST", "reopen"),
         ),
         ActionSpec(
-            Action.ASSIGN, "Assign", services.claim_assign, ("reviewers", "due_at", "priority", "version"),
-            (E("claim.assign", "{actor} assigned the claim to {reviewers}, due {due_at}",
-               "{actor} assigned the claim"),),
-            lambda result, kw: f"Assigned to {_people(kw)}.", api=("POST", "assign"), api_names={"due_at": "due"},
-        ),
-        ActionSpec(
-            Action.UNASSIGN, "Unassign", services.claim_unassign, ("note", "version"),
-            (E("claim.unassign", _unassigned, "{actor} unassigned the claim"),),
-            "Unassigned: the claim is back in the queue.", api=("POST", "unassign"),
-        ),
-        ActionSpec(
-            Action.REASSIGN, "Reassign", services.claim_reassign, ("reviewers", "due_at", "note", "version"),
-            (E("claim.reassign", "{actor} reassigned the claim to {reviewers}, due {due_at}",
-               "{actor} reassigned the claim"),),
-            lambda result, kw: f"Reassigned to {_people(kw)}.", api=("POST", "reassign"),
+            Action.ASSIGN,
+            "Assign",
+            services.claim_assign,
+            ("reviewers", "due_at", "priority", "version"),
+            (
+                E(
+                    "claim.assign",
+                    "{actor} assigned the claim to {reviewers}, due {due_at}",
+                    "{actor} assigned the claim",
+                ),
+            ),
+            lambda result, kw: f"Assigned to {_people(kw)}.",
+            api=("POST", "assign"),
             api_names={"due_at": "due"},
         ),
         ActionSpec(
-            Action.START, "Start review", services.review_start, ("version",),
+            Action.UNASSIGN,
+            "Unassign",
+            services.claim_unassign,
+            ("note", "version"),
+            (E("claim.unassign", _unassigned, "{actor} unassigned the claim"),),
+            "Unassigned: the claim is back in the queue.",
+            api=("POST", "unassign"),
+        ),
+        ActionSpec(
+            Action.REASSIGN,
+            "Reassign",
+            services.claim_reassign,
+            ("reviewers", "due_at", "note", "version"),
+            (
+                E(
+                    "claim.reassign",
+                    "{actor} reassigned the claim to {reviewers}, due {due_at}",
+                    "{actor} reassigned the claim",
+                ),
+            ),
+            lambda result, kw: f"Reassigned to {_people(kw)}.",
+            api=("POST", "reassign"),
+            api_names={"due_at": "due"},
+        ),
+        ActionSpec(
+            Action.START,
+            "Start review",
+            services.review_start,
+            ("version",),
             (E("review.start", "{actor} started the review", "{actor} started the review"),),
-            "Review started: add evidence and draft the verdict below.", api=("POST", "start"),
+            "Review started: add evidence and draft the verdict below.",
+            api=("POST", "start"),
         ),
         ActionSpec(
-            Action.SUBMIT, "Submit for sign-off", services.verdict_submit, ("version",),
-            (E("verdict.submit", "{actor} submitted the verdict for sign-off, rated {rating}",
-               "{actor} submitted the verdict for sign-off"),),
-            "Submitted for sign-off.", api=("POST", "submit"),
+            Action.SUBMIT,
+            "Submit for sign-off",
+            services.verdict_submit,
+            ("version",),
+            (
+                E(
+                    "verdict.submit",
+                    "{actor} submitted the verdict for sign-off, rated {rating}",
+                    "{actor} submitted the verdict for sign-off",
+                ),
+            ),
+            "Submitted for sign-off.",
+            api=("POST", "submit"),
         ),
         ActionSpec(
-            Action.APPROVE, "Approve", services.verdict_approve, ("note", "version"),
+            Action.APPROVE,
+            "Approve",
+            services.verdict_approve,
+            ("note", "version"),
             (E("verdict.approve", "{actor} approved the verdict", "{actor} approved the verdict"),),
-            "Approved: ready to publish.", api=("POST", "approve"),
+            "Approved: ready to publish.",
+            api=("POST", "approve"),
         ),
         ActionSpec(
-            Action.VOTE, "Vote", services.verdict_vote, ("rating_id", "version"),
+            Action.VOTE,
+            "Vote",
+            services.verdict_vote,
+            ("rating_id", "version"),
             (E("verdict.vote", _voted, "{actor} voted on the verdict"),),
-            lambda result, kw: result.message, api=("POST", "vote"), api_names={"rating_id": "rating"},
-        ),
-        ActionSpec(
-            Action.RETURN, "Return with a note", services.verdict_return, ("note", "version"),
-            (E("verdict.return", _returned, "{actor} returned the verdict to the reviewer"),),
-            "Returned to the reviewer with your note.", api=("POST", "return"),
-        ),
-        ActionSpec(
-            Action.PUBLISH, "Publish", services.factcheck_publish, ("version",),
-            (E("factcheck.publish", "{actor} published the fact-check, rated {rating}",
-               "{actor} published the fact-check"),),
-            lambda verdict, kw: f"Published at {verdict.get_absolute_url()}.", api=("POST", "publish"),
-        ),
-        ActionSpec(
-            Action.CORRECT, "Publish a correction", services.factcheck_correct,
-            ("what_changed", "note", "new_rating_id", "headline", "summary", "explanation", "kind", "speaker",
-             "claim_type", "version"),
-            (E("factcheck.correct", _corrected, "{actor} published a correction"),),
-            "Correction published.", api=("POST", "correct"), api_names={"new_rating_id": "rating"},
-            api_aliases=("new_rating",),
-        ),
-        ActionSpec(
-            Action.RETRACT, "Retract", services.factcheck_retract, ("reason", "version"),
-            (E("factcheck.retract", "{actor} retracted the fact-check", "{actor} retracted the fact-check"),),
-            "Retracted: the public page now shows the retraction notice.", api=("POST", "retract"),
-        ),
-        ActionSpec(
-            Action.SET_PRIORITY, "Change priority", services.claim_set_priority, ("priority", "version"),
-            (E("claim.set_priority", "{actor} changed the priority from {from} to {to}",
-               "{actor} changed the priority"),),
-            "Priority changed.", api=("POST", "priority"),
-        ),
-        ActionSpec(
-            Action.EDIT, "Edit type and speaker", services.claim_update_details, ("claim_type", "speaker", "version"),
-            (E("claim.edit", _details, "{actor} edited the claim's details"),),
-            "Details saved.", api=("POST", "details"),
-        ),
-        ActionSpec(
-            Action.DISMISS_MATCH, "Not the same claim", services.match_dismiss,
-            ("archived_id", "other_claim_id", "reason", "version"),
-            (E("claim.dismiss_match", _match_dismissed, "{actor} marked a match of the claim as wrong"),),
-            lambda dismissal, kw: ("Match marked as wrong: the claim is no longer linked to it, and it will not be "
-                                   "matched with it again."),
-            api=("POST", "dismiss-match"), api_names={"archived_id": "archived", "other_claim_id": "other_claim"},
-        ),
-        ActionSpec(
-            Action.DRAFT, "Save draft", services.verdict_save_draft,
-            ("rating_id", "headline", "summary", "explanation", "version"),
-            (E("verdict.save_draft", _draft_saved, "{actor} saved the verdict draft"),),
-            lambda verdict, kw: f"Draft saved (version {verdict.version}).", api=("PUT", "verdict"),
+            lambda result, kw: result.message,
+            api=("POST", "vote"),
             api_names={"rating_id": "rating"},
         ),
         ActionSpec(
-            Action.EVIDENCE, "Add evidence", services.evidence_add,
+            Action.RETURN,
+            "Return with a note",
+            services.verdict_return,
+            ("note", "version"),
+            (E("verdict.return", _returned, "{actor} returned the verdict to the reviewer"),),
+            "Returned to the reviewer with your note.",
+            api=("POST", "return"),
+        ),
+        ActionSpec(
+            Action.PUBLISH,
+            "Publish",
+            services.factcheck_publish,
+            ("version",),
+            (
+                E(
+                    "factcheck.publish",
+                    "{actor} published the fact-check, rated {rating}",
+                    "{actor} published the fact-check",
+                ),
+            ),
+            lambda verdict, kw: f"Published at {verdict.get_absolute_url()}.",
+            api=("POST", "publish"),
+        ),
+        ActionSpec(
+            Action.CORRECT,
+            "Publish a correction",
+            services.factcheck_correct,
+            (
+                "what_changed",
+                "note",
+                "new_rating_id",
+                "headline",
+                "summary",
+                "explanation",
+                "kind",
+                "speaker",
+                "claim_type",
+                "version",
+            ),
+            (E("factcheck.correct", _corrected, "{actor} published a correction"),),
+            "Correction published.",
+            api=("POST", "correct"),
+            api_names={"new_rating_id": "rating"},
+            api_aliases=("new_rating",),
+        ),
+        ActionSpec(
+            Action.RETRACT,
+            "Retract",
+            services.factcheck_retract,
+            ("reason", "version"),
+            (E("factcheck.retract", "{actor} retracted the fact-check", "{actor} retracted the fact-check"),),
+            "Retracted: the public page now shows the retraction notice.",
+            api=("POST", "retract"),
+        ),
+        ActionSpec(
+            Action.SET_PRIORITY,
+            "Change priority",
+            services.claim_set_priority,
+            ("priority", "version"),
+            (
+                E(
+                    "claim.set_priority",
+                    "{actor} changed the priority from {from} to {to}",
+                    "{actor} changed the priority",
+                ),
+            ),
+            "Priority changed.",
+            api=("POST", "priority"),
+        ),
+        ActionSpec(
+            Action.EDIT,
+            "Edit type and speaker",
+            services.claim_update_details,
+            ("claim_type", "speaker", "version"),
+            (E("claim.edit", _details, "{actor} edited the claim's details"),),
+            "Details saved.",
+            api=("POST", "details"),
+        ),
+        ActionSpec(
+            Action.DISMISS_MATCH,
+            "Not the same claim",
+            services.match_dismiss,
+            ("archived_id", "other_claim_id", "reason", "version"),
+            (E("claim.dismiss_match", _match_dismissed, "{actor} marked a match of the claim as wrong"),),
+            lambda dismissal, kw: (
+                "Match marked as wrong: the claim is no longer linked to it, and it will not be matched with it again."
+            ),
+            api=("POST", "dismiss-match"),
+            api_names={"archived_id": "archived", "other_claim_id": "other_claim"},
+        ),
+        ActionSpec(
+            Action.DRAFT,
+            "Save draft",
+            services.verdict_save_draft,
+            ("rating_id", "headline", "summary", "explanation", "version"),
+            (E("verdict.save_draft", _draft_saved, "{actor} saved the verdict draft"),),
+            lambda verdict, kw: f"Draft saved (version {verdict.version}).",
+            api=("PUT", "verdict"),
+            api_names={"rating_id": "rating"},
+        ),
+        ActionSpec(
+            Action.EVIDENCE,
+            "Add evidence",
+            services.evidence_add,
             ("url", "title", "publisher", "quote", "stance", "accessed_on"),
             (
                 E("evidence.add", "{actor} added evidence that {stance}: {title}, {url}", "{actor} added evidence"),
                 E("evidence.update", _evidence_changed, "{actor} edited evidence"),
                 E("evidence.remove", "{actor} removed evidence: {title}, {url}", "{actor} removed evidence"),
             ),
-            "Evidence added.", api=("POST", "evidence"),
+            "Evidence added.",
+            api=("POST", "evidence"),
         ),
     )
 }
@@ -305,12 +416,17 @@ ACTIONS: dict[str, ActionSpec] = {
 # Desk actions on no claim in particular (the pipeline): in the matrix, never in the table.
 DESK_ACTIONS: dict[str, ActionSpec] = {
     DeskAction.RERUN_EXTRACTION: ActionSpec(
-        DeskAction.RERUN_EXTRACTION, "Re-run extraction", services.articles_rerun_extraction, ("article_ids",),
+        DeskAction.RERUN_EXTRACTION,
+        "Re-run extraction",
+        services.articles_rerun_extraction,
+        ("article_ids",),
         (E("article.retry", "{actor} re-ran extraction on the article", "{actor} re-ran extraction on the article"),),
         lambda result, kw: f"Extraction queued again for {len(result.queued)} article(s).",
     ),
     DeskAction.ADD_CLAIM: ActionSpec(
-        DeskAction.ADD_CLAIM, "Add a claim", services.claim_add,
+        DeskAction.ADD_CLAIM,
+        "Add a claim",
+        services.claim_add,
         ("article_id", "start", "end", "text", "source_url", "source_description", "speaker"),
         (E("claim.add", _added, "{actor} added the claim"),),
         "Claim added to the queue.",

@@ -3,6 +3,7 @@
 The admin, the API and the tasks ask the same questions (the queue, "my claims", what is overdue, who
 has how much work), so they get the same answers.
 """
+
 import datetime
 import statistics
 from collections import Counter
@@ -45,28 +46,48 @@ QUEUE_OPEN_STATES = (ClaimState.NEW, *OPEN_STATES)
 # Where a claim's state puts it in the queue: claims to triage first, then those being checked, then
 # those waiting for sign-off, then the finished ones.
 QUEUE_STAGES = {
-    ClaimState.NEW: 0, ClaimState.ASSIGNED: 1, ClaimState.IN_REVIEW: 1, ClaimState.SUBMITTED: 2,
-    ClaimState.APPROVED: 2, ClaimState.PUBLISHED: 3, ClaimState.RETRACTED: 3, ClaimState.DISMISSED: 4,
+    ClaimState.NEW: 0,
+    ClaimState.ASSIGNED: 1,
+    ClaimState.IN_REVIEW: 1,
+    ClaimState.SUBMITTED: 2,
+    ClaimState.APPROVED: 2,
+    ClaimState.PUBLISHED: 3,
+    ClaimState.RETRACTED: 3,
+    ClaimState.DISMISSED: 4,
 }
 # Between claims of the same stage, priority and score, the kind an editor checks first: figures can be
 # checked against data, laws and rules against their text, cause-and-effect claims (most health claims)
 # do the most harm when wrong; a prediction cannot be checked yet, a personal experience rarely at all.
 CLAIM_TYPE_WEIGHTS = {
-    ClaimType.QUANTITY: 5, ClaimType.LAWS_RULES: 4, ClaimType.CORRELATION_CAUSATION: 3,
-    ClaimType.PREDICTION: 2, ClaimType.PERSONAL_EXPERIENCE: 1, ClaimType.OTHER: 0,
+    ClaimType.QUANTITY: 5,
+    ClaimType.LAWS_RULES: 4,
+    ClaimType.CORRELATION_CAUSATION: 3,
+    ClaimType.PREDICTION: 2,
+    ClaimType.PERSONAL_EXPERIENCE: 1,
+    ClaimType.OTHER: 0,
 }
+
+
 # The whole order, strict: stage, priority, check-worthiness (at the stored resolution, which the queue
 # shows), soonest due (undated last), claim type, newest, and the id so two rows never compare equal.
 def _ranked(field: str, weights: dict, default: int) -> Case:
-    return Case(*(When(**{field: key}, then=Value(rank)) for key, rank in weights.items()),
-                default=Value(default), output_field=IntegerField())
+    return Case(
+        *(When(**{field: key}, then=Value(rank)) for key, rank in weights.items()),
+        default=Value(default),
+        output_field=IntegerField(),
+    )
 
 
 # Expressions, not annotation names, so any queryset of claims can be ordered by them: the admin also
 # orders the claim choices of other pages' forms by the queue admin's ordering.
 QUEUE_ORDER = (
-    _ranked("state", QUEUE_STAGES, 9).asc(), "priority", "-score", F("due_at").asc(nulls_last=True),
-    _ranked("claim_type", CLAIM_TYPE_WEIGHTS, 0).desc(), "-created_at", "-id",
+    _ranked("state", QUEUE_STAGES, 9).asc(),
+    "priority",
+    "-score",
+    F("due_at").asc(nulls_last=True),
+    _ranked("claim_type", CLAIM_TYPE_WEIGHTS, 0).desc(),
+    "-created_at",
+    "-id",
 )
 
 
@@ -170,8 +191,9 @@ def audit_events_for(user: Actor) -> QuerySet[ReadableEvent]:
     for prefix in DRAFT_EVENT_PREFIXES[1:]:
         about_draft |= Q(action__startswith=prefix)
     return qs.annotate(
-        draft_hidden=Case(When(about_draft & ~visible, then=Value(True)), default=Value(False),
-                          output_field=BooleanField())
+        draft_hidden=Case(
+            When(about_draft & ~visible, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
     )
 
 
@@ -251,8 +273,12 @@ def reviewer_workloads(*, now: datetime.datetime | None = None) -> list[dict]:
         .order_by("-open", "reviewer__username")
     )
     return [
-        {"reviewer_id": r["reviewer_id"], "username": r["reviewer__username"], "open": r["open"],
-         "overdue": r["overdue"]}
+        {
+            "reviewer_id": r["reviewer_id"],
+            "username": r["reviewer__username"],
+            "open": r["open"],
+            "overdue": r["overdue"],
+        }
         for r in rows
     ]
 
@@ -292,9 +318,9 @@ def ratings_distribution() -> list[dict]:
     """Ratings of approved and published verdicts (published ones by their published snapshot)."""
     counts: Counter = Counter()
     colours: dict[str, str] = {}
-    for verdict in Verdict.objects.filter(
-        claim__state__in=[ClaimState.APPROVED, ClaimState.PUBLISHED]
-    ).select_related("rating", "claim"):
+    for verdict in Verdict.objects.filter(claim__state__in=[ClaimState.APPROVED, ClaimState.PUBLISHED]).select_related(
+        "rating", "claim"
+    ):
         if verdict.claim.state == ClaimState.PUBLISHED and verdict.published_rating:
             label, colour = verdict.published_rating.get("label"), verdict.published_rating.get("colour")
         elif verdict.rating:
@@ -348,9 +374,10 @@ def pending_returns(user: Actor, claim_ids: Iterable[int]) -> dict[int, Readable
     if not ids:
         return {}
     events = (
-        audit_events_for(user).filter(claim_id__in=ids, action__in=_REVIEW_MOVES, draft_hidden=False,
-                                      claim__state=ClaimState.IN_REVIEW)
-        .select_related("actor").order_by("claim_id", "-created_at", "-id")
+        audit_events_for(user)
+        .filter(claim_id__in=ids, action__in=_REVIEW_MOVES, draft_hidden=False, claim__state=ClaimState.IN_REVIEW)
+        .select_related("actor")
+        .order_by("claim_id", "-created_at", "-id")
     )
     latest: dict[int, ReadableEvent] = {}
     for event in events:

@@ -6,6 +6,7 @@ template's placeholders are the event's data keys, each rendered by the kind of 
 (``KINDS``); a key with no kind, or data an older event lacks, is a ``KeyError``, and the caller falls
 back to the event's brief sentence, so a reader never sees a dict, an id or ``None``.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -3,6 +3,7 @@
 Each task fetches what it needs by primary key and calls a service or a notification function. Emails
 carry a dedupe key so a redelivered message does not mail the same person twice.
 """
+
 import logging
 
 from celery import shared_task

@@ -6,6 +6,7 @@ the two can never disagree. Work that does not move the claim (evidence, draftin
 listed in ``ACTIVITIES`` with the states it is allowed in, and ``ACTIVITY_REFUSALS`` says what to do
 instead where a refusal needs more than "not now".
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -75,7 +76,6 @@ ACTIVITY_NEEDS: dict[str, Callable[[Claim], bool]] = {
 }
 
 
-
 def _offered(claim: Claim) -> bool:
     return True
 
@@ -83,13 +83,12 @@ def _offered(claim: Claim) -> bool:
 # What to do instead, when an activity is refused in a state: the end of the refusal sentence.
 ACTIVITY_REFUSALS: dict[tuple[str, str], str] = {
     (S.SUBMITTED, Action.EDIT): "the details were submitted for sign-off with the verdict: return the verdict "
-                                "first, then correct them",
+    "first, then correct them",
     (S.APPROVED, Action.EDIT): "the details were signed off with the verdict: return the verdict first, then "
-                               "correct them",
+    "correct them",
     (S.PUBLISHED, Action.EDIT): "the details are part of the published fact-check: publish a correction, "
-                                "which can fix the speaker and type and tells readers what was wrong",
-    (S.RETRACTED, Action.EDIT): "the fact-check is retracted: its details stay as they were when it was "
-                                "withdrawn",
+    "which can fix the speaker and type and tells readers what was wrong",
+    (S.RETRACTED, Action.EDIT): "the fact-check is retracted: its details stay as they were when it was withdrawn",
     (S.SUBMITTED, Action.DRAFT): "return the verdict first",
     (S.APPROVED, Action.DRAFT): "return the verdict first",
     (S.SUBMITTED, Action.EVIDENCE): "return the verdict first",
@@ -144,7 +143,7 @@ def check_policy(action: str) -> None:
     expected = _SIGNOFF_ACTION[policy]
     if action in _SIGNOFF_ACTION.values() and action != expected:
         raise ActionForbidden(
-            f'Sign-off is by {"a panel vote" if policy == "panel" else "one editor"} '
+            f"Sign-off is by {'a panel vote' if policy == 'panel' else 'one editor'} "
             f'(FACTDESK["SIGNOFF_POLICY"] = "{policy}"): use {expected}, not {action}.'
         )
 
@@ -166,7 +165,8 @@ def allowed_actions(user, claim: Claim) -> list[str]:
     work = [
         action
         for action, states in ACTIVITIES.items()
-        if claim.state in states and ACTIVITY_NEEDS.get(action, _offered)(claim)
+        if claim.state in states
+        and ACTIVITY_NEEDS.get(action, _offered)(claim)
         and permissions.can(user, action, claim)
     ]
     return moves + work

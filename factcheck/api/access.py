@@ -4,6 +4,7 @@ Both are DRF defaults (``REST_FRAMEWORK`` in settings), which DRF imports while 
 module must not import ``rest_framework.views`` (directly or through another API module), or that import
 would be circular.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,10 +46,11 @@ def _strongest_role():
     from django.contrib.auth.models import Group
     from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
-    rank = Case(*(When(name=name, then=Value(i)) for i, name in enumerate((ADMIN, EDITOR, REVIEWER))),
-                output_field=IntegerField())
-    return Subquery(Group.objects.filter(user=OuterRef("user_id"), name__in=ROLES).order_by(rank)
-                    .values("name")[:1])
+    rank = Case(
+        *(When(name=name, then=Value(i)) for i, name in enumerate((ADMIN, EDITOR, REVIEWER))),
+        output_field=IntegerField(),
+    )
+    return Subquery(Group.objects.filter(user=OuterRef("user_id"), name__in=ROLES).order_by(rank).values("name")[:1])
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
@@ -60,8 +62,12 @@ class ExpiringTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed(LOG_IN_AGAIN)
         text = token.decode()
         # knox's own loop (a token key can in theory be shared: the digest decides), with the role read along.
-        candidates = (get_token_model().objects.filter(token_key=text[: CONSTANTS.TOKEN_KEY_LENGTH])
-                      .select_related("user").annotate(desk_role=_strongest_role()))
+        candidates = (
+            get_token_model()
+            .objects.filter(token_key=text[: CONSTANTS.TOKEN_KEY_LENGTH])
+            .select_related("user")
+            .annotate(desk_role=_strongest_role())
+        )
         for auth_token in candidates:
             if self._cleanup_token(auth_token):
                 continue

@@ -6,6 +6,7 @@ keywords), and answers with the claim as it now is (publish and correct answer w
 service decides everything else: the state, the caller's role and assignment, the version; its refusals
 become 400/403/404/409 in ``errors``.
 """
+
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
@@ -42,22 +43,31 @@ def note_field(help_text: str = "Shown in the audit trail.") -> StrictCharField:
 
 def reviewers_field() -> serializers.ListField:
     return serializers.ListField(
-        child=UserRefField(), min_length=1, max_length=10,
+        child=UserRefField(),
+        min_length=1,
+        max_length=10,
         help_text="User ids or usernames; the first one leads the review.",
     )
 
 
 def due_field() -> serializers.DateTimeField:
     return serializers.DateTimeField(
-        required=False, allow_null=True, default=None, input_formats=["iso-8601", "%Y-%m-%d"],
+        required=False,
+        allow_null=True,
+        default=None,
+        input_formats=["iso-8601", "%Y-%m-%d"],
         help_text="ISO 8601 date-time (or a date). Empty: from the priority.",
     )
 
 
 def priority_field(required: bool = False) -> StrictIntegerField:
     return StrictIntegerField(
-        required=required, allow_null=not required, min_value=1, max_value=4,
-        help_text="1 urgent, 2 high, 3 normal, 4 low.", **({} if required else {"default": None}),
+        required=required,
+        allow_null=not required,
+        min_value=1,
+        max_value=4,
+        help_text="1 urgent, 2 high, 3 normal, 4 low.",
+        **({} if required else {"default": None}),
     )
 
 
@@ -145,11 +155,19 @@ class MatchDismissInput(StrictSerializer):
     """Exactly one of ``archived`` and ``other_claim``: the match that is wrong."""
 
     archived = StrictIntegerField(
-        required=False, allow_null=True, default=None, min_value=1, max_value=2**63 - 1,
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,
         help_text="The archived fact-check the claim was matched with (matches.archived.id).",
     )
     other_claim = StrictIntegerField(
-        required=False, allow_null=True, default=None, min_value=1, max_value=2**63 - 1,
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,
         help_text="A claim of another article in the claim's cluster (cluster.siblings[].id).",
     )
     reason = note_field("Why the match is wrong, for the history.")
@@ -243,9 +261,19 @@ class ClaimVote(ClaimAction):
 
     def respond(self, request, claim_id, result):
         claim = selectors.claim_detail(request.user, claim_id)
-        return Response(VoteOut({"approved": result.approved, "votes": result.votes, "needed": result.needed,
-                                  "tally": result.tally, "message": result.message, "claim": claim},
-                                 context={"request": request}).data)
+        return Response(
+            VoteOut(
+                {
+                    "approved": result.approved,
+                    "votes": result.votes,
+                    "needed": result.needed,
+                    "tally": result.tally,
+                    "message": result.message,
+                    "claim": claim,
+                },
+                context={"request": request},
+            ).data
+        )
 
 
 class ReturnInput(StrictSerializer):
@@ -292,27 +320,49 @@ class CorrectInput(StrictSerializer):
     kept as published), the note readers see, and the log's line (left empty: written from the changes)."""
 
     what_changed = StrictCharField(
-        required=False, allow_blank=True, default="", max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=300,
         help_text="In a few words, for the corrections log. Empty: written from the changes.",
     )
     note = StrictCharField(max_length=NOTE_MAX, help_text="The correction note readers will see.")
-    rating = RatingRefField(required=False, allow_null=True, default=None,
-                            help_text="The new rating (id or slug); logged publicly old → new.")
+    rating = RatingRefField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The new rating (id or slug); logged publicly old → new.",
+    )
     new_rating = RatingRefField(required=False, allow_null=True, default=None, help_text="Older name for rating.")
     headline = StrictCharField(required=False, allow_null=True, allow_blank=True, default=None, max_length=300)
     summary = StrictCharField(required=False, allow_null=True, allow_blank=True, default=None, max_length=NOTE_MAX)
     explanation = StrictCharField(
-        required=False, allow_null=True, allow_blank=True, default=None, max_length=100_000,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        default=None,
+        max_length=100_000,
         help_text="HTML; sanitized like a draft's.",
     )
     kind = serializers.ChoiceField(
         choices=[(Correction.Kind.CORRECTION.value, "Correction"), (Correction.Kind.UPDATE.value, "Update")],
         default=Correction.Kind.CORRECTION.value,
     )
-    speaker = StrictCharField(required=False, allow_null=True, allow_blank=True, default=None, max_length=200,
-                              help_text="The claim's speaker, if the correction fixes it.")
-    claim_type = serializers.ChoiceField(choices=ClaimType.choices, required=False, allow_null=True, default=None,
-                                         help_text="The claim's type, if the correction fixes it.")
+    speaker = StrictCharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        default=None,
+        max_length=200,
+        help_text="The claim's speaker, if the correction fixes it.",
+    )
+    claim_type = serializers.ChoiceField(
+        choices=ClaimType.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The claim's type, if the correction fixes it.",
+    )
     version = version_field()
 
     def validate(self, data):

@@ -3,6 +3,7 @@
 Every way in ends in ``services.article_submit``, the service the desk's intake form calls too, so a file
 sent here is read, refused and stored exactly as one uploaded at the desk.
 """
+
 from __future__ import annotations
 
 from django.db.models import Count
@@ -58,9 +59,13 @@ class ArticleUploadSerializer(ArticleInputSerializer):
     """The multipart form of the same request: a ``file`` (.txt, .md, .html, .docx or .pdf) or the text."""
 
     BODIES = "a file, text or html"
-    file = UploadField(required=False, allow_empty_file=True, use_url=False,
-                                 help_text="The article as a .txt, .md, .html, .docx or .pdf file (a PDF needs a "
-                                           "text layer). `url`, when sent with it, is where it was published.")
+    file = UploadField(
+        required=False,
+        allow_empty_file=True,
+        use_url=False,
+        help_text="The article as a .txt, .md, .html, .docx or .pdf file (a PDF needs a "
+        "text layer). `url`, when sent with it, is where it was published.",
+    )
 
 
 class ArticleClaimSerializer(serializers.Serializer):
@@ -79,8 +84,22 @@ class ArticleOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "title", "publisher", "url", "published_at", "language", "source", "status", "error",
-                  "duplicate_of", "attempts", "claim_count", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "title",
+            "publisher",
+            "url",
+            "published_at",
+            "language",
+            "source",
+            "status",
+            "error",
+            "duplicate_of",
+            "attempts",
+            "claim_count",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class ArticleDetailSerializer(ArticleOutputSerializer):
@@ -92,8 +111,9 @@ class ArticleDetailSerializer(ArticleOutputSerializer):
 
 class ArticleCreateResponse(ArticleOutputSerializer):
     created = serializers.BooleanField()
-    requeued = serializers.BooleanField(help_text="A stuck or failed article with this text (or URL) was sent "
-                                                  "through its pipeline again.")
+    requeued = serializers.BooleanField(
+        help_text="A stuck or failed article with this text (or URL) was sent through its pipeline again."
+    )
 
     class Meta(ArticleOutputSerializer.Meta):
         fields = [*ArticleOutputSerializer.Meta.fields, "created", "requeued"]
@@ -108,8 +128,10 @@ class ArticleListCreate(ListCreateAPIView):
     def get_queryset(self):
         return Article.objects.annotate(claim_count=Count("claims"))
 
-    @extend_schema(summary="List articles, newest first, with their ingest status",
-                   responses={200: ArticleOutputSerializer(many=True), **errors(400, 401, 403, 404)})
+    @extend_schema(
+        summary="List articles, newest first, with their ingest status",
+        responses={200: ArticleOutputSerializer(many=True), **errors(400, 401, 403, 404)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -139,19 +161,32 @@ class ArticleListCreate(ListCreateAPIView):
         data = serializer.validated_data
         body = {"text": data.get("text") or None, "html": data.get("html") or None, "upload": data.get("file")}
         if any(body.values()):
-            result = article_submit(actor=request.user, source=Article.Source.API, **body, title=data["title"],
-                                    publisher=data["publisher"], original_url=data.get("url", ""),
-                                    published_at=data["published_at"])
+            result = article_submit(
+                actor=request.user,
+                source=Article.Source.API,
+                **body,
+                title=data["title"],
+                publisher=data["publisher"],
+                original_url=data.get("url", ""),
+                published_at=data["published_at"],
+            )
         else:
-            result = article_submit(actor=request.user, source=Article.Source.API, url=data["url"],
-                                    title=data["title"], publisher=data["publisher"],
-                                    published_at=data["published_at"])
+            result = article_submit(
+                actor=request.user,
+                source=Article.Source.API,
+                url=data["url"],
+                title=data["title"],
+                publisher=data["publisher"],
+                published_at=data["published_at"],
+            )
         article = self.get_queryset().get(pk=result.article.pk)
         article.created, article.requeued = result.created, result.requeued
         accepted = result.created or result.requeued
-        return Response(ArticleCreateResponse(article).data,
-                        status=status.HTTP_202_ACCEPTED if accepted else status.HTTP_200_OK,
-                        headers={"Location": reverse("api:article-detail", kwargs={"pk": article.pk})})
+        return Response(
+            ArticleCreateResponse(article).data,
+            status=status.HTTP_202_ACCEPTED if accepted else status.HTTP_200_OK,
+            headers={"Location": reverse("api:article-detail", kwargs={"pk": article.pk})},
+        )
 
 
 class ArticleDetail(RetrieveAPIView):

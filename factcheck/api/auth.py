@@ -4,6 +4,7 @@ them all; and the authentication class that reads ``Authorization: Token <key>``
 Tokens are django-rest-knox's (hashed at rest, expiring, extended on use up to a maximum age: ``REST_KNOX``
 in settings); issuing and revoking them is ``factcheck.api.tokens``'s.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
@@ -35,12 +36,16 @@ class ExpiringTokenScheme(OpenApiAuthenticationExtension):
         return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")  # noqa: S106 - a prefix
 
 
-TokenRequest = inline_serializer("TokenRequest", {"username": serializers.CharField(),
-                                                  "password": serializers.CharField()})
-TokenResponse = inline_serializer("TokenResponse", {
-    "token": serializers.CharField(help_text="Send it as: Authorization: Token <token>. Shown once."),
-    "expiry": serializers.DateTimeField(help_text="When it lapses unless used; each use extends it."),
-})
+TokenRequest = inline_serializer(
+    "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
+)
+TokenResponse = inline_serializer(
+    "TokenResponse",
+    {
+        "token": serializers.CharField(help_text="Send it as: Authorization: Token <token>. Shown once."),
+        "expiry": serializers.DateTimeField(help_text="When it lapses unless used; each use extends it."),
+    },
+)
 
 
 class TokenLogin(APIView):
@@ -76,8 +81,11 @@ class TokenRevoke(APIView):
     authentication_classes = [ExpiringTokenAuthentication]
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={204: None, **errors(401, 429)},
-                   summary="Revoke the token this request is sent with (log out)")
+    @extend_schema(
+        request=None,
+        responses={204: None, **errors(401, 429)},
+        summary="Revoke the token this request is sent with (log out)",
+    )
     def post(self, request):
         tokens.revoke_token(request.auth)
         user_logged_out.send(sender=type(request.user), request=request._request, user=request.user)
@@ -89,8 +97,11 @@ class TokenRevokeAll(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={204: None, **errors(401, 403, 429)},
-                   summary="Revoke every token of the calling user (log out everywhere)")
+    @extend_schema(
+        request=None,
+        responses={204: None, **errors(401, 403, 429)},
+        summary="Revoke every token of the calling user (log out everywhere)",
+    )
     def post(self, request):
         tokens.revoke_tokens(request.user)
         user_logged_out.send(sender=type(request.user), request=request._request, user=request.user)

@@ -3,6 +3,7 @@
 Input serializers only *parse*: types, sizes, choices, and turning a username or a rating slug into the id a
 service takes. Every workflow rule (state, role, assignment, versions) is the service's to check.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -83,7 +84,11 @@ class StrictIntegerField(serializers.IntegerField):
 
 def version_field(what: str = "claim") -> StrictIntegerField:
     return StrictIntegerField(
-        required=False, allow_null=True, default=None, min_value=1, max_value=2**31 - 1,
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**31 - 1,
         help_text=f"The {what} version you loaded; a different current version is refused with 409.",
     )
 
@@ -140,8 +145,11 @@ class RatingRefField(serializers.Field):
         slug = data.strip()
         rating_id = (
             Rating.objects.filter(slug=slug)
-            .annotate(default_first=Case(When(scale__is_default=True, then=Value(0)), default=Value(1),
-                                         output_field=IntegerField()))
+            .annotate(
+                default_first=Case(
+                    When(scale__is_default=True, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
             .order_by("default_first", "scale_id")
             .values_list("pk", flat=True)
             .first()

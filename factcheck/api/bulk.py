@@ -1,5 +1,6 @@
 """Bulk triage: assign, dismiss or auto-assign many claims at once. Each claim succeeds or fails on its own
 (the services run each in its own savepoint); the answer says which did and why the others did not."""
+
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
@@ -20,7 +21,9 @@ BULK_ERRORS = errors(400, 401, 403, 413, 415, 429)
 
 def claims_field() -> serializers.ListField:
     return serializers.ListField(
-        child=StrictIntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=BULK_MAX,
+        child=StrictIntegerField(min_value=1, max_value=MAX_ID),
+        min_length=1,
+        max_length=BULK_MAX,
         help_text=f"Claim ids, at most {BULK_MAX}.",
     )
 
@@ -55,14 +58,21 @@ class BulkAssignInput(StrictSerializer):
 
 
 class BulkAssign(DeskView):
-    @extend_schema(summary="Assign several new claims to the same reviewers", request=BulkAssignInput,
-                   responses={200: BulkOut, **BULK_ERRORS})
+    @extend_schema(
+        summary="Assign several new claims to the same reviewers",
+        request=BulkAssignInput,
+        responses={200: BulkOut, **BULK_ERRORS},
+    )
     def post(self, request):
         data = parse(BulkAssignInput, request.data)
         with api_field_names(due_at="due"):
-            result = services.claims_bulk_assign(claim_ids=data["claims"], actor=request.user,
-                                                 reviewers=data["reviewers"], due_at=data["due"],
-                                                 priority=data["priority"])
+            result = services.claims_bulk_assign(
+                claim_ids=data["claims"],
+                actor=request.user,
+                reviewers=data["reviewers"],
+                due_at=data["due"],
+                priority=data["priority"],
+            )
         return Response(bulk_body(result))
 
 
@@ -73,12 +83,16 @@ class BulkDismissInput(StrictSerializer):
 
 
 class BulkDismiss(DeskView):
-    @extend_schema(summary="Dismiss several new claims with the same reason", request=BulkDismissInput,
-                   responses={200: BulkOut, **BULK_ERRORS})
+    @extend_schema(
+        summary="Dismiss several new claims with the same reason",
+        request=BulkDismissInput,
+        responses={200: BulkOut, **BULK_ERRORS},
+    )
     def post(self, request):
         data = parse(BulkDismissInput, request.data)
-        result = services.claims_bulk_dismiss(claim_ids=data["claims"], actor=request.user, reason=data["reason"],
-                                              note=data["note"])
+        result = services.claims_bulk_dismiss(
+            claim_ids=data["claims"], actor=request.user, reason=data["reason"], note=data["note"]
+        )
         return Response(bulk_body(result))
 
 
@@ -104,7 +118,8 @@ class AutoAssignOut(serializers.Serializer):
 class BulkAutoAssign(DeskView):
     @extend_schema(
         summary="Give each new claim one lead reviewer, the least loaded available one",
-        request=AutoAssignInput, responses={200: AutoAssignOut, **BULK_ERRORS},
+        request=AutoAssignInput,
+        responses={200: AutoAssignOut, **BULK_ERRORS},
     )
     def post(self, request):
         data = parse(AutoAssignInput, request.data)

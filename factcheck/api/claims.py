@@ -1,5 +1,6 @@
 """Reading claims: the filtered, ordered, cursor-paginated list; one claim in full (the claim page's one
 selector, ``workflows.claim_page``); its history in sentences, newest first."""
+
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -25,9 +26,11 @@ class ClaimList(DeskView, ListAPIView):
         summary="List claims (filters, ordering, cursor pages)",
         parameters=[
             OpenApiParameter(
-                "ordering", str, pattern=ORDERING_PATTERN,
+                "ordering",
+                str,
+                pattern=ORDERING_PATTERN,
                 description="Comma-separated: score, priority, due_at, created_at, id; prefix - to reverse. "
-                            "Default: priority,-score,id (the triage queue).",
+                "Default: priority,-score,id (the triage queue).",
             ),
         ],
         responses={200: ClaimListOut(many=True), **errors(400, 401, 403, 404)},
@@ -44,7 +47,7 @@ class ClaimDetailView(DeskView):
     @extend_schema(
         summary="One claim: context, cluster, matches, assignments, evidence, verdict, allowed actions",
         description="The verdict and evidence are included only when the caller may see the draft "
-                    "(assigned reviewers, editors, admins; everyone once published): otherwise verdict is null.",
+        "(assigned reviewers, editors, admins; everyone once published): otherwise verdict is null.",
         responses={200: ClaimDetailOut, **errors(401, 403, 404)},
     )
     def get(self, request, pk: int):
@@ -59,8 +62,8 @@ class ClaimHistory(DeskView):
     @extend_schema(
         summary="The claim's history, newest first, each event with a sentence",
         description="Each event carries `sentence` (who did what, with names and labels) beside its data. "
-                    "Events about a draft the caller may not see (its text, evidence, votes, return notes) "
-                    "are listed with empty data and note, details_hidden true, and a sentence without details.",
+        "Events about a draft the caller may not see (its text, evidence, votes, return notes) "
+        "are listed with empty data and note, details_hidden true, and a sentence without details.",
         responses={200: AuditEventOut(many=True), **errors(401, 403, 404)},
     )
     def get(self, request, pk: int):

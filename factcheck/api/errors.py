@@ -3,6 +3,7 @@
 DRF's own errors, workflow refusals and ingest refusals all pass through ``exception_handler`` so a client
 needs one parser. Field errors ride along under ``fields``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -3,6 +3,7 @@
 Only http(s) URLs are accepted (the model's validator, applied by the service); a link whose draft the
 caller may not see does not exist for them (404).
 """
+
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
@@ -31,8 +32,13 @@ class EvidenceAddInput(StrictSerializer):
     url = StrictURLField(max_length=2000, help_text="http:// or https:// only.")
     title = StrictCharField(max_length=300)
     publisher = StrictCharField(required=False, allow_blank=True, default="", max_length=200)
-    quote = StrictCharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX,
-                            help_text="The passage that matters, quoted exactly.")
+    quote = StrictCharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=NOTE_MAX,
+        help_text="The passage that matters, quoted exactly.",
+    )
     stance = serializers.ChoiceField(choices=EvidenceLink.Stance.choices, default=EvidenceLink.Stance.CONTEXT)
     accessed_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Default: today.")
 
@@ -87,8 +93,12 @@ class EvidenceItem(DeskView):
     @extend_schema(
         summary="Remove an evidence link (the audit trail keeps what it was)",
         parameters=[
-            OpenApiParameter("expected_updated_at", OpenApiTypes.DATETIME, required=False,
-                             description="The link's updated_at as you loaded it; changed since → 409."),
+            OpenApiParameter(
+                "expected_updated_at",
+                OpenApiTypes.DATETIME,
+                required=False,
+                description="The link's updated_at as you loaded it; changed since → 409.",
+            ),
         ],
         responses={204: None, **errors(400, 401, 403, 404, 409, 429)},
     )

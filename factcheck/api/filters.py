@@ -1,4 +1,5 @@
 """Claim list filters and ordering. Filter values are parsed by form fields, so a bad value is a 400."""
+
 from __future__ import annotations
 
 import django_filters
@@ -66,7 +67,8 @@ class ClaimFilter(django_filters.FilterSet):
     claim_type = django_filters.MultipleChoiceFilter(choices=ClaimType.choices, distinct=False)
     assignee = extend_schema_field({"type": "string", "maxLength": 150})(
         django_filters.CharFilter(
-            method="filter_assignee", max_length=150,
+            method="filter_assignee",
+            max_length=150,
             help_text='Claims actively assigned to this user: a username, a user id, or "me".',
         )
     )
@@ -76,10 +78,11 @@ class ClaimFilter(django_filters.FilterSet):
     overdue = StrictBooleanFilter(method="filter_overdue", help_text="Past due and still open.")
     q = extend_schema_field({"type": "string", "maxLength": SEARCH_MAX_LENGTH})(
         django_filters.CharFilter(
-            method="filter_q", max_length=SEARCH_MAX_LENGTH,
+            method="filter_q",
+            max_length=SEARCH_MAX_LENGTH,
             help_text="Text search in the claim (as restated and as it appeared), its speaker, its article's "
-                      "title and its context: every word must match; on PostgreSQL, full-text search with "
-                      'web-search syntax ("a phrase", or, -word).',
+            "title and its context: every word must match; on PostgreSQL, full-text search with "
+            'web-search syntax ("a phrase", or, -word).',
         )
     )
 
@@ -116,8 +119,13 @@ class ClaimFilter(django_filters.FilterSet):
 
 # --- cursor pagination with a chosen ordering ------------------------------------------------------------
 
-ORDERING_FIELDS = {"score": "score", "priority": "priority", "due_at": "due_sort", "created_at": "created_at",
-                   "id": "id"}
+ORDERING_FIELDS = {
+    "score": "score",
+    "priority": "priority",
+    "due_at": "due_sort",
+    "created_at": "created_at",
+    "id": "id",
+}
 ORDERING_PATTERN = r"^-?(score|priority|due_at|created_at|id)(,-?(score|priority|due_at|created_at|id))*$"
 
 

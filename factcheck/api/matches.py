@@ -1,4 +1,5 @@
 """``GET /api/v1/matches/?q=TEXT``: has this been said, or checked, before?"""
+
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema

@@ -1,4 +1,5 @@
 """Refuse oversized API bodies with 413 before anything reads them."""
+
 from django.conf import settings
 from django.http import JsonResponse
 

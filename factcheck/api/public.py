@@ -5,6 +5,7 @@ rating as published, retracted ones marked and without ClaimReview, links absolu
 URL (``publishing.site``). Drafts do not exist here (404). The rows come from the public selectors, which
 never load an article's text.
 """
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -73,13 +74,28 @@ def summary_body(fc: display.FactCheckSummary) -> dict:
         "headline": fc.headline,
         "title": fc.title,
         "summary": fc.summary,
-        "claim": {"text": fc.claim_text, "speaker": author.name if author else None,
-                  "speaker_is_person": bool(author and author.is_person), "claim_type": fc.claim_type},
-        "article": {"title": fc.article_title, "publisher": fc.article_publisher, "url": fc.article_url,
-                    "published_at": fc.article_published_at},
-        "rating": {"label": fc.rating.label, "slug": fc.rating.slug, "value": fc.rating.value,
-                   "best": fc.rating.best, "worst": fc.rating.worst, "on_scale": fc.rating.on_scale,
-                   "colour": fc.rating.colour, "description": fc.rating.description},
+        "claim": {
+            "text": fc.claim_text,
+            "speaker": author.name if author else None,
+            "speaker_is_person": bool(author and author.is_person),
+            "claim_type": fc.claim_type,
+        },
+        "article": {
+            "title": fc.article_title,
+            "publisher": fc.article_publisher,
+            "url": fc.article_url,
+            "published_at": fc.article_published_at,
+        },
+        "rating": {
+            "label": fc.rating.label,
+            "slug": fc.rating.slug,
+            "value": fc.rating.value,
+            "best": fc.rating.best,
+            "worst": fc.rating.worst,
+            "on_scale": fc.rating.on_scale,
+            "colour": fc.rating.colour,
+            "description": fc.rating.description,
+        },
         "published_at": fc.published_at,
         "updated_at": fc.updated_at,
         "retracted": fc.retracted,
@@ -164,8 +180,11 @@ class FactCheckList(ListAPIView):
     def get_queryset(self):
         return selectors.public_factchecks()
 
-    @extend_schema(summary="Published fact-checks, newest first (retracted ones marked)",
-                   responses={200: FactCheckOut(many=True), **errors(404)}, auth=[])
+    @extend_schema(
+        summary="Published fact-checks, newest first (retracted ones marked)",
+        responses={200: FactCheckOut(many=True), **errors(404)},
+        auth=[],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -177,7 +196,8 @@ class FactCheckDetail(APIView):
     @extend_schema(
         summary="One published fact-check, with its evidence, corrections and ClaimReview",
         description="A retracted fact-check answers with its retraction notice and no ClaimReview, as its page does.",
-        responses={200: FactCheckDetailOut, **errors(404)}, auth=[],
+        responses={200: FactCheckDetailOut, **errors(404)},
+        auth=[],
     )
     def get(self, request, slug: str):
         verdict = selectors.public_factcheck(slug)

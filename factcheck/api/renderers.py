@@ -4,6 +4,7 @@ The bytes are what DRF's ``JSONRenderer`` writes with the project's settings (co
 U+2029 escaped so the body is also safe inside a ``<script>``); a value orjson does not know (a lazy
 translation, a Decimal) is handed to DRF's own encoder, so nothing DRF could render fails here.
 """
+
 from __future__ import annotations
 
 import orjson

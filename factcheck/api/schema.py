@@ -1,4 +1,5 @@
 """Shared OpenAPI pieces: the one error body, documented once and referenced by every endpoint."""
+
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
@@ -8,14 +9,16 @@ ErrorSerializer = inline_serializer(
         "code": serializers.CharField(help_text="Machine-readable: invalid, invalid_state, conflict, forbidden, ..."),
         "detail": serializers.CharField(help_text="What went wrong, for people."),
         "fields": serializers.DictField(
-            child=serializers.ListField(child=serializers.CharField()), required=False,
+            child=serializers.ListField(child=serializers.CharField()),
+            required=False,
             help_text="Field path → messages, for 400 validation errors; nested fields and list items are "
-                      "dotted paths: claims.1 is the second item of claims.",
+            "dotted paths: claims.1 is the second item of claims.",
         ),
         "current_version": serializers.IntegerField(required=False, help_text="On a 409 stale edit."),
         "current_draft": serializers.DictField(
-            required=False, help_text="On a 409 stale draft save: the draft as saved now (version, rating, headline, "
-                                      "summary, explanation, saved_by, saved_at), to merge with yours.",
+            required=False,
+            help_text="On a 409 stale draft save: the draft as saved now (version, rating, headline, "
+            "summary, explanation, saved_by, saved_at), to merge with yours.",
         ),
         "wait": serializers.IntegerField(required=False, help_text="On a 429: seconds until you may try again."),
     },

@@ -3,6 +3,7 @@
 Visibility is decided by ``workflows.permissions`` (VIEW_VERDICT) exactly as the admin decides it: a draft
 the caller may not see is "not found" (404), never "forbidden".
 """
+
 from __future__ import annotations
 
 import datetime
@@ -29,15 +30,26 @@ NO_DUE_DATE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
 
 # Columns a list row never shows: the article's texts and the claim's paragraph are most of a row's bytes.
 # Deferred rather than listing what is shown, so a field added to the list is loaded, never a query per row.
-LIST_DEFERRED = ("context", "start", "end", "source_url", "source_description", "match_score",
-                 "article__raw_text", "article__cleaned_text", "article__error", "article__content_hash")
+LIST_DEFERRED = (
+    "context",
+    "start",
+    "end",
+    "source_url",
+    "source_description",
+    "match_score",
+    "article__raw_text",
+    "article__cleaned_text",
+    "article__error",
+    "article__content_hash",
+)
 
 
 def _active_assignees() -> Prefetch:
     """Who a row lists as assignees (id, username, role), without the rest of each user and assignment."""
     return Prefetch(
         "assignments",
-        queryset=Assignment.objects.filter(state=Assignment.State.ACTIVE).select_related("reviewer")
+        queryset=Assignment.objects.filter(state=Assignment.State.ACTIVE)
+        .select_related("reviewer")
         .only("claim_id", "role", "reviewer_id", "reviewer__username"),
         to_attr="active_assignments",
     )
@@ -69,9 +81,11 @@ def verdict_with_evidence(user: Actor, claim_id: int) -> Verdict:
     verdict = selectors.verdict_for(user, claim)
     if verdict is None:
         raise NotVisible("This claim has no verdict yet: the assigned reviewer starts one with /start/.")
-    return Verdict.objects.select_related("rating", "author", "editor", "claim").prefetch_related(
-        "evidence", "corrections"
-    ).get(pk=verdict.pk)
+    return (
+        Verdict.objects.select_related("rating", "author", "editor", "claim")
+        .prefetch_related("evidence", "corrections")
+        .get(pk=verdict.pk)
+    )
 
 
 def visible_evidence(user: Actor, claim_id: int) -> list[EvidenceLink]:

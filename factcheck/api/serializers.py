@@ -1,5 +1,6 @@
 """Output shapes shared by several endpoints. They read attributes already loaded by the selectors and
 never query on their own (no per-row queries: list endpoints stay at a constant query count)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -45,12 +46,17 @@ def _field_getter(field) -> Callable:
     """One field's value, as DRF would represent it, for one instance."""
     plain_fields = type(field) in _PLAIN or isinstance(field, _VIA_FIELD)
     nested = isinstance(field, serializers.Serializer) and _is_plain(field)
-    listed = isinstance(field, serializers.ListSerializer) and isinstance(field.child, serializers.Serializer) \
+    listed = (
+        isinstance(field, serializers.ListSerializer)
+        and isinstance(field.child, serializers.Serializer)
         and _is_plain(field.child)
+    )
     if not (plain_fields or nested or listed) or field.source_attrs == []:
+
         def fallback(obj):  # DRF's own path for this field (method fields, JSON, custom representations)
             value = field.get_attribute(obj)
             return None if value is None else field.to_representation(value)
+
         return fallback
     get = _walk(field.source_attrs)
     if nested:
@@ -91,8 +97,10 @@ def _iso_datetime(field) -> Callable | None:
 
 def _is_plain(serializer) -> bool:
     """A serializer whose representation is its fields' (no to_representation of its own)."""
-    return type(serializer).to_representation in (serializers.Serializer.to_representation,
-                                                   CompiledSerializer.to_representation)
+    return type(serializer).to_representation in (
+        serializers.Serializer.to_representation,
+        CompiledSerializer.to_representation,
+    )
 
 
 def compiled(serializer) -> Callable[[object], dict]:
@@ -197,8 +205,15 @@ class PublishedRatingOut(serializers.Serializer):
 
     def to_representation(self, snapshot):
         view = display.rating_view(snapshot)
-        return {"label": view.label, "slug": view.slug, "value": view.value, "best": view.best, "worst": view.worst,
-                "colour": view.colour, "on_scale": view.on_scale}
+        return {
+            "label": view.label,
+            "slug": view.slug,
+            "value": view.value,
+            "best": view.best,
+            "worst": view.worst,
+            "colour": view.colour,
+            "on_scale": view.on_scale,
+        }
 
 
 class EvidenceOut(serializers.Serializer):
@@ -335,7 +350,8 @@ class ClaimDetailOut(serializers.Serializer):
     claim_type = serializers.CharField(source="claim.claim_type")
     score = serializers.FloatField(source="claim.score")
     score_signals = ScoreSignalOut(
-        many=True, source="claim.score_signals",
+        many=True,
+        source="claim.score_signals",
         help_text="Why it scored as it did, strongest first; empty for a claim added by hand (origin manual).",
     )
     state = serializers.CharField(source="claim.state")
@@ -383,11 +399,13 @@ class ClaimDetailOut(serializers.Serializer):
     @extend_schema_field(MatchesOut)
     def get_matches(self, detail):
         claim = detail.claim
-        return MatchesOut({
-            "archived": claim.archived_match,
-            "archived_score": claim.match_score if claim.archived_match_id else None,
-            "already_checked": detail.already_checked,
-        }).data
+        return MatchesOut(
+            {
+                "archived": claim.archived_match,
+                "archived_score": claim.match_score if claim.archived_match_id else None,
+                "already_checked": detail.already_checked,
+            }
+        ).data
 
 
 class AuditEventOut(serializers.Serializer):
@@ -395,7 +413,7 @@ class AuditEventOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
     sentence = serializers.CharField(
         help_text='What happened, for a reader: "Erin assigned the claim to Rafael, due 3 March". Without draft '
-                  "details when details_hidden is true."
+        "details when details_hidden is true."
     )
     action = serializers.CharField(help_text='Namespaced, e.g. "claim.assign".')
     actor = UserRefOut(allow_null=True, help_text="Null: the system.")

@@ -5,6 +5,7 @@ Every throttle names the client by ``factcheck.ops.security.client_ip``, the add
 ``get_ident`` would trust a client-sent X-Forwarded-For whenever ``NUM_PROXIES`` is unset, so a client
 could start a fresh counter with every request.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -7,6 +7,7 @@ revokes them, so the login view, the revoke endpoints and the account signals be
 Revocation on a password change or a deactivation is a receiver on the user model, not a workflow rule:
 the admin's forms, ``manage.py changepassword`` and any code that saves a user all pass through it.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
@@ -44,8 +45,12 @@ def _is_hash_upgrade(user, update_fields) -> bool:
     """Django re-hashes a password at login when its hasher settings changed (``check_password``'s setter:
     ``set_password`` then ``_password = None`` then ``save(update_fields=["password"])``). Same password,
     new hash: not a change of credentials."""
-    return (update_fields is not None and set(update_fields) == {"password"}
-            and getattr(user, "_password", None) is None and user.has_usable_password())
+    return (
+        update_fields is not None
+        and set(update_fields) == {"password"}
+        and getattr(user, "_password", None) is None
+        and user.has_usable_password()
+    )
 
 
 def _note_credential_change(sender, instance, raw=False, update_fields=None, **kwargs) -> None:

@@ -1,4 +1,5 @@
 """/api/v1/: the desk over HTTP. Every write goes through the same services as the admin."""
+
 from django.urls import path, re_path, register_converter
 
 from . import actions, articles, auth, bulk, claims, evidence, matches, public, verdicts
@@ -41,10 +42,7 @@ urlpatterns = [
     path("claims/<id:pk>/history/", claims.ClaimHistory.as_view(), name="claim-history"),
     path("claims/<id:pk>/evidence/", evidence.ClaimEvidence.as_view(), name="claim-evidence"),
     path("claims/<id:pk>/verdict/", verdicts.ClaimVerdict.as_view(), name="claim-verdict"),
-    *(
-        path(f"claims/<id:pk>/{name}/", view.as_view(), name=f"claim-{name}")
-        for name, view in CLAIM_ACTIONS.items()
-    ),
+    *(path(f"claims/<id:pk>/{name}/", view.as_view(), name=f"claim-{name}") for name, view in CLAIM_ACTIONS.items()),
     path("evidence/<id:pk>/", evidence.EvidenceItem.as_view(), name="evidence-detail"),
     path("matches/", matches.Matches.as_view(), name="matches"),
     path("ratings/", public.RatingList.as_view(), name="rating-list"),

@@ -1,4 +1,5 @@
 """The verdict draft of a claim: read it, save it (with the version you loaded; a stale one is a 409)."""
+
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
@@ -31,7 +32,8 @@ class DraftInput(StrictSerializer):
     summary = StrictCharField(allow_blank=True, max_length=NOTE_MAX, help_text='"In short", for the reader.')
     explanation = StrictCharField(allow_blank=True, max_length=100_000, help_text="HTML; sanitized on save.")
     version = StrictIntegerField(
-        min_value=1, max_value=2**31 - 1,
+        min_value=1,
+        max_value=2**31 - 1,
         help_text="The verdict version you loaded; if someone saved since, 409 with current_version.",
     )
 
@@ -65,7 +67,7 @@ class ClaimVerdict(DeskView):
     @extend_schema(
         summary="Save the verdict draft (the assigned reviewer, while in review)",
         description="A stale `version` answers 409 `conflict` with `current_version` and `current_draft` (the "
-                    "draft as saved now, who saved it and when): merge, then PUT again with that version.",
+        "draft as saved now, who saved it and when): merge, then PUT again with that version.",
         request=DraftInput,
         responses={200: VerdictDetailOut, **errors(400, 401, 403, 404, 409, 413, 415, 429)},
     )
@@ -74,8 +76,13 @@ class ClaimVerdict(DeskView):
         with api_field_names(rating_id="rating"):
             try:
                 services.verdict_save_draft(
-                    claim_id=pk, actor=request.user, rating_id=data["rating"], headline=data["headline"],
-                    summary=data["summary"], explanation=data["explanation"], version=data["version"],
+                    claim_id=pk,
+                    actor=request.user,
+                    rating_id=data["rating"],
+                    headline=data["headline"],
+                    summary=data["summary"],
+                    explanation=data["explanation"],
+                    version=data["version"],
                 )
             except StaleEdit as error:
                 # The caller may see the draft (the service checked before comparing versions).

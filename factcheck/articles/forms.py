@@ -5,6 +5,7 @@ calls. A refusal from the service comes back as an error on the field it is abou
 page re-renders with everything typed still there. A browser cannot refill a file input, so whenever the
 form is refused with a file chosen, the file's error says to choose it again.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -25,30 +26,48 @@ URL_HINTS = {
 
 class ArticleIntakeForm(forms.Form):
     text = forms.CharField(
-        label="Paste the article's text", required=False, strip=False,
+        label="Paste the article's text",
+        required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField fd-intake-text"}),
         help_text="The text exactly as published; claims point into it.",
     )
     file = forms.FileField(
-        label="or upload a file", required=False, allow_empty_file=True,
+        label="or upload a file",
+        required=False,
+        allow_empty_file=True,
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm,.docx,.pdf"}),
         help_text=f"A {FILE_KINDS} file. PDFs need a text layer (a scan has none).",
     )
     url = forms.URLField(
-        label="or give its URL", required=False, max_length=2000, assume_scheme="https",
+        label="or give its URL",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
         widget=forms.URLInput(attrs={"class": "vURLField", "placeholder": "https://"}),
         help_text="The page is fetched by the desk and its article text kept; the page address is stored.",
     )
-    title = forms.CharField(label="Title", required=False, max_length=500,
-                            widget=forms.TextInput(attrs={"class": "vTextField"}),
-                            help_text="Leave empty to take the title from the file or page.")
-    publisher = forms.CharField(label="Publisher", required=False, max_length=200,
-                                widget=forms.TextInput(attrs={"class": "vTextField"}))
-    published_at = forms.DateField(label="Publication date", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    original_url = forms.URLField(label="Original URL", required=False, max_length=2000, assume_scheme="https",
-                                  widget=forms.URLInput(attrs={"class": "vURLField", "placeholder": "https://"}),
-                                  help_text="Where pasted or uploaded text was published, if online.")
+    title = forms.CharField(
+        label="Title",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="Leave empty to take the title from the file or page.",
+    )
+    publisher = forms.CharField(
+        label="Publisher", required=False, max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
+    published_at = forms.DateField(
+        label="Publication date", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    original_url = forms.URLField(
+        label="Original URL",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField", "placeholder": "https://"}),
+        help_text="Where pasted or uploaded text was published, if online.",
+    )
 
     def clean_text(self) -> str:
         text = self.cleaned_data.get("text") or ""
@@ -59,16 +78,21 @@ class ArticleIntakeForm(forms.Form):
         given = self.kinds_given()
         if not given and not self.errors:
             raise forms.ValidationError(
-                "Give the article one way: paste the article's text, choose a file, or give its URL.",
-                code="nothing")
+                "Give the article one way: paste the article's text, choose a file, or give its URL.", code="nothing"
+            )
         if len(given) > 1:
             names = {TEXT: "pasted text", FILE: "a file", URL: "a URL"}
             raise forms.ValidationError(
                 f"Give only one of pasted text, a file or a URL (this had {' and '.join(names[k] for k in given)}); "
-                "clear the others and save again.", code="several")
+                "clear the others and save again.",
+                code="several",
+            )
         if URL in given and cleaned.get("original_url") and cleaned["original_url"] != cleaned.get("url"):
-            self.add_error("original_url", "Leave the original URL empty when the desk fetches a URL: the "
-                                           "fetched page's address is kept as the article's URL.")
+            self.add_error(
+                "original_url",
+                "Leave the original URL empty when the desk fetches a URL: the "
+                "fetched page's address is kept as the article's URL.",
+            )
         return cleaned
 
     def kinds_given(self) -> list[str]:

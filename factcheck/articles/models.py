@@ -1,4 +1,5 @@
 """Articles as received: the raw text is kept byte-for-byte so claim spans always point into it."""
+
 import hashlib
 import re
 
@@ -46,7 +47,11 @@ class Article(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
     error = models.TextField(blank=True)
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="For a fetched page whose text was already known: the article that has it.",
     )
     attempts = models.PositiveIntegerField(default=0)

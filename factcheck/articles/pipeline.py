@@ -3,6 +3,7 @@
 Safe to run twice (a redelivered message, a retry, two workers at once): the final write checks the
 article is not already done, and claims are unique on (article, span).
 """
+
 from __future__ import annotations
 
 import logging
@@ -74,8 +75,14 @@ def article_process(article_id: int) -> int:
                 return 0
             claims = [
                 Claim(
-                    article=article, text=s.text, start=s.start, end=s.end, context=s.context,
-                    score=s.score, claim_type=s.claim_type, speaker=s.speaker or "",
+                    article=article,
+                    text=s.text,
+                    start=s.start,
+                    end=s.end,
+                    context=s.context,
+                    score=s.score,
+                    claim_type=s.claim_type,
+                    speaker=s.speaker or "",
                     score_signals=stored_signals(s.signals),
                 )
                 for s in result.claims

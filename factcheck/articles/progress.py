@@ -1,4 +1,5 @@
 """Progress and summary for the ingest commands: articles new / already known / failed, claims found."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -41,8 +42,13 @@ def run_with_progress(
     """Run each (label, ingest) pair, counting outcomes; a refused item is reported, not fatal."""
     console = console or Console(stderr=True)
     tally = IngestTally()
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("claims: {task.fields[claims]}"), TimeElapsedColumn())
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("claims: {task.fields[claims]}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("Ingesting", total=total, claims=0)
         for label, ingest in items:

@@ -3,6 +3,7 @@
 The article page and its status URL (polled by ``articles/article_progress.js``) read the same
 ``article_progress``, so what the page says on load and what it says while it waits cannot disagree.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -63,26 +64,35 @@ def article_progress(article: Article) -> ArticleProgress:
     elif status == Article.Status.PROCESSING:
         sentence = "Extracting claims: reading the sentences and scoring them…"
     elif status == Article.Status.DONE:
-        sentence = (f"Done: {count} claim{'s' if count != 1 else ''} found; "
-                    + ("they are in the claim queue." if count else "nothing in this article looked check-worthy."))
+        sentence = f"Done: {count} claim{'s' if count != 1 else ''} found; " + (
+            "they are in the claim queue." if count else "nothing in this article looked check-worthy."
+        )
     elif status == Article.Status.DUPLICATE:
         sentence = "This page has the same text as an article already on the desk; its claims are there."
     elif not article.content_hash:
-        sentence = (f"The page could not be fetched: {_reason(article)} Paste the "
-                    "article's text instead (Articles → Add), or choose “Re-run extraction” in the article "
-                    "list to try the fetch again.")
+        sentence = (
+            f"The page could not be fetched: {_reason(article)} Paste the "
+            "article's text instead (Articles → Add), or choose “Re-run extraction” in the article "
+            "list to try the fetch again."
+        )
     else:
-        sentence = (f"Extraction failed: {_reason(article)} Choose “Re-run "
-                    "extraction” in the article list to try again.")
+        sentence = f"Extraction failed: {_reason(article)} Choose “Re-run extraction” in the article list to try again."
     if pending and _slow(article):
         sentence += " This is taking longer than usual; the desk retries stalled articles by itself."
     return ArticleProgress(
-        status=status.value, label=status.label, sentence=sentence, pending=pending, claim_count=count,
-        step=_STEP.get(status, 4), steps=4, duplicate_of=article.duplicate_of_id,
+        status=status.value,
+        label=status.label,
+        sentence=sentence,
+        pending=pending,
+        claim_count=count,
+        step=_STEP.get(status, 4),
+        steps=4,
+        duplicate_of=article.duplicate_of_id,
     )
 
 
 def article_claims(article: Article) -> QuerySet[Claim]:
     """The article's claims in reading order, for the list on its page (no text of the article loaded)."""
     return article.claims.order_by("start", "pk").only(
-        "pk", "text", "start", "score", "claim_type", "speaker", "state", "article_id")
+        "pk", "text", "start", "score", "claim_type", "speaker", "state", "article_id"
+    )

@@ -13,6 +13,7 @@ Stuck work is re-sent by ``articles_sweep``: by beat where workers run, and in t
 in the web process, no beat) after an ingest, at most once per ``STUCK_AFTER_SECONDS``. Sending the text
 of a stuck or failed article again re-queues it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -87,8 +88,9 @@ def _enqueue_fetch(article_id: int) -> None:
     try:
         _send(FETCH_TASK, article_id)
     except Exception:  # noqa: BLE001
-        logger.warning("Could not enqueue the fetch of article %s; the sweeper will pick it up", article_id,
-                       exc_info=True)
+        logger.warning(
+            "Could not enqueue the fetch of article %s; the sweeper will pick it up", article_id, exc_info=True
+        )
 
 
 def _stuck_before() -> datetime:
@@ -121,8 +123,14 @@ def _requeue_if_stalled(article_id: int, *, actor: Actor = None) -> bool:
             return False
         previous = article.status
         _requeue(article)
-        record(action="article.requeue", actor=actor, target=article, from_state=previous,
-               to_state=article.status, data={"reason": "submitted again"})
+        record(
+            action="article.requeue",
+            actor=actor,
+            target=article,
+            from_state=previous,
+            to_state=article.status,
+            data={"reason": "submitted again"},
+        )
     return True
 
 
@@ -153,8 +161,9 @@ def articles_sweep(*, limit: int = 1000) -> int:
     are idempotent, so a worker that was merely slow and finishes meanwhile does no harm.
     """
     stuck = list(
-        Article.objects.filter(status__in=PENDING, status_changed_at__lt=_stuck_before())
-        .values_list("pk", "status")[:limit]
+        Article.objects.filter(status__in=PENDING, status_changed_at__lt=_stuck_before()).values_list("pk", "status")[
+            :limit
+        ]
     )
     for article_id, status in stuck:
         Article.objects.filter(pk=article_id).update(status_changed_at=timezone.now())
@@ -182,8 +191,9 @@ def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", ac
     if existing:
         requeued = _requeue_if_stalled(existing.pk, actor=actor)
         _sweep_if_due()
-        return IngestResult(Article.objects.get(pk=existing.pk) if requeued else existing, created=False,
-                            requeued=requeued)
+        return IngestResult(
+            Article.objects.get(pk=existing.pk) if requeued else existing, created=False, requeued=requeued
+        )
     published_at = item.published_at
     if published_at is not None and timezone.is_naive(published_at):
         published_at = timezone.make_aware(published_at, timezone.get_default_timezone())
@@ -200,8 +210,13 @@ def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", ac
                 raw_text=item.text,
                 content_hash=digest,
             )
-            record(action="article.ingest", actor=actor, target=article, to_state=article.status,
-                   data={"source": source, "source_name": source_name[:200]})
+            record(
+                action="article.ingest",
+                actor=actor,
+                target=article,
+                to_state=article.status,
+                data={"source": source, "source_name": source_name[:200]},
+            )
             transaction.on_commit(lambda: _enqueue(article.pk))
     except IntegrityError:
         # Another process stored the same article between our check and insert.
@@ -210,10 +225,19 @@ def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", ac
     return IngestResult(article, created=True)
 
 
-def article_submit(*, actor: Actor, text: str | None = None, html: str | None = None,
-                   upload: UploadedFile | None = None, url: str | None = None,
-                   title: str = "", publisher: str = "", original_url: str = "", published_at: datetime | None = None,
-                   source: str = Article.Source.ADMIN) -> IngestResult:
+def article_submit(
+    *,
+    actor: Actor,
+    text: str | None = None,
+    html: str | None = None,
+    upload: UploadedFile | None = None,
+    url: str | None = None,
+    title: str = "",
+    publisher: str = "",
+    original_url: str = "",
+    published_at: datetime | None = None,
+    source: str = Article.Source.ADMIN,
+) -> IngestResult:
     """One article from a person, by exactly one way in: pasted text (or HTML), an uploaded file, or a URL.
 
     The desk's intake form and the API both end here, and from here in ``article_ingest`` (text, HTML, a
@@ -227,11 +251,15 @@ def article_submit(*, actor: Actor, text: str | None = None, html: str | None = 
     if actor is not None and not can_ingest(actor):
         raise IngestError("forbidden", "Only editors and admins can submit articles.")
     details: dict[str, Any] = {
-        "title": title, "publisher": publisher, "url": original_url, "published_at": published_at,
+        "title": title,
+        "publisher": publisher,
+        "url": original_url,
+        "published_at": published_at,
     }
     if url:
-        return article_fetch_request(url, source=source, actor=actor, title=title, publisher=publisher,
-                                     published_at=published_at)
+        return article_fetch_request(
+            url, source=source, actor=actor, title=title, publisher=publisher, published_at=published_at
+        )
     if upload is not None:
         item = with_details(read_upload(upload), **details)
         return article_ingest(item, source=Article.Source.FILE, source_name=upload.name or "", actor=actor)
@@ -253,12 +281,18 @@ def read_upload(upload: UploadedFile) -> ArticleInput:
     return file_input(upload.name or "upload", upload.read())
 
 
-def with_details(item: ArticleInput, *, title: str = "", publisher: str = "", url: str = "",
-                 published_at: datetime | None = None) -> ArticleInput:
+def with_details(
+    item: ArticleInput, *, title: str = "", publisher: str = "", url: str = "", published_at: datetime | None = None
+) -> ArticleInput:
     """What the editor typed beside the article wins over what was found in it (a file's or page's title)."""
-    return ArticleInput(text=item.text, title=title or item.title, publisher=publisher or item.publisher,
-                        url=url or item.url, published_at=published_at or item.published_at,
-                        language=item.language)
+    return ArticleInput(
+        text=item.text,
+        title=title or item.title,
+        publisher=publisher or item.publisher,
+        url=url or item.url,
+        published_at=published_at or item.published_at,
+        language=item.language,
+    )
 
 
 def fetch_url_input(url: str) -> ArticleInput:
@@ -269,8 +303,10 @@ def fetch_url_input(url: str) -> ArticleInput:
         raise IngestError(exc.code, str(exc)) from exc
     if page.status >= 400:
         raise IngestError("http_error", f"{url[:120]} answered HTTP {page.status}.")
-    html = decode_text(page.body, f"The page at {url[:120]}") if "charset" not in page.content_type else (
-        _decode_declared(page.body, page.content_type, url)
+    html = (
+        decode_text(page.body, f"The page at {url[:120]}")
+        if "charset" not in page.content_type
+        else (_decode_declared(page.body, page.content_type, url))
     )
     if looks_like_html(html) or "html" in page.content_type:
         return html_to_article(html, url=page.url)
@@ -299,9 +335,16 @@ def _preflight(url: str) -> None:
         raise IngestError(exc.code, str(exc)) from exc
 
 
-def article_fetch_request(url: str, *, source: str = Article.Source.URL, actor: Actor = None, title: str = "",
-                          publisher: str = "", published_at: datetime | None = None,
-                          enqueue: bool = True) -> IngestResult:
+def article_fetch_request(
+    url: str,
+    *,
+    source: str = Article.Source.URL,
+    actor: Actor = None,
+    title: str = "",
+    publisher: str = "",
+    published_at: datetime | None = None,
+    enqueue: bool = True,
+) -> IngestResult:
     """Store a row for ``url`` (status ``fetching``) and, after commit, enqueue its fetch.
 
     The same URL while its fetch is pending is the same row (a stalled or failed one is sent again); once
@@ -311,8 +354,12 @@ def article_fetch_request(url: str, *, source: str = Article.Source.URL, actor: 
     if actor is not None and not can_ingest(actor):
         raise IngestError("forbidden", "Only editors and admins can submit articles.")
     _preflight(url)
-    pending = (Article.objects.filter(url=url[:2000], content_hash__isnull=True)
-               .exclude(status=Article.Status.DUPLICATE).order_by("-created_at").first())
+    pending = (
+        Article.objects.filter(url=url[:2000], content_hash__isnull=True)
+        .exclude(status=Article.Status.DUPLICATE)
+        .order_by("-created_at")
+        .first()
+    )
     if pending is not None:
         requeued = _requeue_if_stalled(pending.pk, actor=actor) if enqueue else False
         return IngestResult(Article.objects.get(pk=pending.pk), created=False, requeued=requeued)
@@ -320,12 +367,23 @@ def article_fetch_request(url: str, *, source: str = Article.Source.URL, actor: 
         published_at = timezone.make_aware(published_at, timezone.get_default_timezone())
     with transaction.atomic():
         article = Article.objects.create(
-            status=Article.Status.FETCHING, url=url[:2000], source=source, source_name=url[:500],
-            title=title[:500], publisher=publisher[:200], published_at=published_at, raw_text="",
+            status=Article.Status.FETCHING,
+            url=url[:2000],
+            source=source,
+            source_name=url[:500],
+            title=title[:500],
+            publisher=publisher[:200],
+            published_at=published_at,
+            raw_text="",
             content_hash=None,
         )
-        record(action="article.ingest", actor=actor, target=article, to_state=article.status,
-               data={"source": source, "source_name": url[:200]})
+        record(
+            action="article.ingest",
+            actor=actor,
+            target=article,
+            to_state=article.status,
+            data={"source": source, "source_name": url[:200]},
+        )
         if enqueue:
             transaction.on_commit(lambda: _enqueue_fetch(article.pk))
     _sweep_if_due()
@@ -345,7 +403,8 @@ class FetchOutcome:
 def _fail_fetch(article_id: int, message: str) -> None:
     now = timezone.now()
     Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(
-        status=Article.Status.FAILED, error=message[:2000], status_changed_at=now, updated_at=now)
+        status=Article.Status.FAILED, error=message[:2000], status_changed_at=now, updated_at=now
+    )
 
 
 def article_fetch(article_id: int) -> FetchOutcome:
@@ -356,7 +415,8 @@ def article_fetch(article_id: int) -> FetchOutcome:
     """
     now = timezone.now()
     claimed = Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(
-        attempts=F("attempts") + 1, status_changed_at=now, updated_at=now)
+        attempts=F("attempts") + 1, status_changed_at=now, updated_at=now
+    )
     row = Article.objects.filter(pk=article_id).first()
     if not claimed or row is None:
         return _outcome(row)
@@ -390,7 +450,8 @@ def article_fetch(article_id: int) -> FetchOutcome:
         original = Article.objects.filter(content_hash=digest).first()
         now = timezone.now()
         Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(
-            status=Article.Status.DUPLICATE, duplicate_of=original, status_changed_at=now, updated_at=now)
+            status=Article.Status.DUPLICATE, duplicate_of=original, status_changed_at=now, updated_at=now
+        )
         return FetchOutcome(Article.objects.get(pk=article_id), original, duplicate=True)
     return FetchOutcome(row, row)
 
@@ -436,8 +497,15 @@ def feed_inputs(data: bytes, *, feed_url: str = "") -> list[ArticleInput]:
         published = None
         if entry.get("published_parsed"):
             published = datetime(*entry.published_parsed[:6]).replace(tzinfo=UTC)
-        items.append(ArticleInput(text=text, title=entry.get("title", ""), publisher=publisher,
-                                  url=entry.get("link", ""), published_at=published))
+        items.append(
+            ArticleInput(
+                text=text,
+                title=entry.get("title", ""),
+                publisher=publisher,
+                url=entry.get("link", ""),
+                published_at=published,
+            )
+        )
     return items
 
 

@@ -3,6 +3,7 @@
 The services send these by name (``services.PROCESS_TASK``, ``FETCH_TASK``), so the services never import
 this module, which calls them. ``apps.ArticlesConfig.ready`` imports it, so every process knows the tasks.
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,8 +19,15 @@ logger = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, InterfaceError)
 # Both article tasks are idempotent: acknowledged after the work, handed back if the worker dies, and
 # retried with backoff on a transient database error.
-IDEMPOTENT = {"bind": True, "acks_late": True, "reject_on_worker_lost": True, "autoretry_for": TRANSIENT,
-              "retry_backoff": 2, "retry_backoff_max": 60, "max_retries": 5}
+IDEMPOTENT = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 2,
+    "retry_backoff_max": 60,
+    "max_retries": 5,
+}
 
 
 @shared_task(**IDEMPOTENT, name=PROCESS_TASK, soft_time_limit=120, time_limit=180)

@@ -4,6 +4,7 @@ Names are namespaced ("claim.assign", "verdict.approve", "factcheck.publish", "a
 does; the acting user and the object acted on are kept apart as in Zulip's RealmAuditLog; ``actor=None`` is
 the system. How each event reads on a claim's history is the desk's business (``workflows.registry.EVENTS``).
 """
+
 import datetime
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 """The audit log: append-only at the model, the queryset and (on PostgreSQL) the database itself."""
+
 import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey

@@ -2,6 +2,7 @@
 published elsewhere. The desk itself (the claim queue and page, assignments) is ``workflows.desk``,
 which registers ``Claim`` and ``Assignment``: this app sits below the workflow and never imports it.
 """
+
 from django.contrib import admin
 
 from .models import ArchivedFactCheck, ClaimCluster

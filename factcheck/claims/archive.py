@@ -3,6 +3,7 @@
 Accepts CSV (columns claim, rating, url; optional publisher, date) and ClaimReview JSON or JSON-LD (one
 object, a list, or an ``@graph``). Rows are keyed by URL: importing the same archive twice changes nothing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,8 +48,15 @@ def parse_csv(text: str) -> list[ArchiveRow]:
     for record in reader:
         record = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
         if record["claim"] and record["url"]:
-            rows.append(ArchiveRow(record["claim"], record["rating"], record["url"], record.get("publisher", ""),
-                                   _date(record.get("date"))))
+            rows.append(
+                ArchiveRow(
+                    record["claim"],
+                    record["rating"],
+                    record["url"],
+                    record.get("publisher", ""),
+                    _date(record.get("date")),
+                )
+            )
     return rows
 
 
@@ -75,10 +83,15 @@ def parse_claimreview(text: str) -> list[ArchiveRow]:
         author = review.get("author") or {}
         claim_text, url = (review.get("claimReviewed") or "").strip(), (review.get("url") or "").strip()
         if claim_text and url:
-            rows.append(ArchiveRow(
-                claim_text, str(rating.get("alternateName") or rating.get("ratingValue") or ""), url,
-                (author.get("name") if isinstance(author, dict) else "") or "", _date(review.get("datePublished")),
-            ))
+            rows.append(
+                ArchiveRow(
+                    claim_text,
+                    str(rating.get("alternateName") or rating.get("ratingValue") or ""),
+                    url,
+                    (author.get("name") if isinstance(author, dict) else "") or "",
+                    _date(review.get("datePublished")),
+                )
+            )
     if not rows:
         raise IngestError("bad_archive", "No ClaimReview objects with claimReviewed and url were found.")
     return rows
@@ -97,12 +110,17 @@ def archive_import(rows: list[ArchiveRow]) -> tuple[int, int]:
     A row whose claim text changes loses its embedding; the linking worker encodes it again."""
     created = updated = 0
     with transaction.atomic():
-        texts = dict(ArchivedFactCheck.objects.filter(url__in=[r.url[:2000] for r in rows])
-                     .values_list("url", "claim_text"))
+        texts = dict(
+            ArchivedFactCheck.objects.filter(url__in=[r.url[:2000] for r in rows]).values_list("url", "claim_text")
+        )
         for row in rows:
             url = row.url[:2000]
-            defaults = {"claim_text": row.claim_text, "rating": row.rating[:100],
-                        "publisher": row.publisher[:200], "published_at": row.published_at}
+            defaults = {
+                "claim_text": row.claim_text,
+                "rating": row.rating[:100],
+                "publisher": row.publisher[:200],
+                "published_at": row.published_at,
+            }
             if texts.get(url) != row.claim_text:
                 defaults["embedding"] = None
             _, was_created = ArchivedFactCheck.objects.update_or_create(url=url, defaults=defaults)
@@ -112,8 +130,9 @@ def archive_import(rows: list[ArchiveRow]) -> tuple[int, int]:
     return created, updated
 
 
-def archive_published(*, url: str, claim_text: str, rating: str, publisher: str,
-                      published_at: date | None) -> ArchivedFactCheck:
+def archive_published(
+    *, url: str, claim_text: str, rating: str, publisher: str, published_at: date | None
+) -> ArchivedFactCheck:
     """Put (or keep current) the desk's own published fact-check in the archive, keyed by its public path, so
     a later claim repeating it is "already checked" and links to it, as an imported fact-check would."""
     archived = ArchivedFactCheck.objects.filter(url=url[:2000]).first()

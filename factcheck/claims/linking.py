@@ -25,6 +25,7 @@ Linking an article is two steps, so the database-wide lock is held only briefly:
 Clusters and archive links cost a fixed number of queries per article (a new cluster also updates the
 earlier claim that starts it).
 """
+
 from __future__ import annotations
 
 import threading
@@ -84,8 +85,11 @@ class _Index:
             sources.append(("archive", ArchivedFactCheck, "claim_text", "last_archive_id"))
         for kind, model, field, last in sources:
             while True:  # keyset pages: one plain query when little is new (no server-side cursor)
-                rows = (model.objects.filter(pk__gt=getattr(self, last)).order_by("pk")
-                        .values_list("pk", field, "embedding"))
+                rows = (
+                    model.objects.filter(pk__gt=getattr(self, last))
+                    .order_by("pk")
+                    .values_list("pk", field, "embedding")
+                )
                 batch = [((kind, pk), text, code) for pk, text, code in rows[:_REFRESH_CHUNK]]
                 if kind == "archive":
                     _embed_missing(batch)
@@ -178,8 +182,7 @@ def prematch(texts: list[str]) -> Prematch:
         index.refresh()
         found = index.matcher.query_many(unique, top=_TOP, min_score=MATCH_THRESHOLD) if unique else []
         codes = dict(zip(unique, index.matcher.codes(unique), strict=True))
-        return Prematch(dict(zip(unique, found, strict=True)), (index.last_claim_id, index.last_archive_id),
-                        codes)
+        return Prematch(dict(zip(unique, found, strict=True)), (index.last_claim_id, index.last_archive_id), codes)
 
 
 def link_claims(claims: list[Claim], prematched: Prematch | None = None) -> int:
@@ -199,8 +202,11 @@ def link_claims(claims: list[Claim], prematched: Prematch | None = None) -> int:
     texts = list(dict.fromkeys(c.text for c in claims))
     index = _current()
     with index.lock:
-        codes = (prematched.codes if prematched is not None and all(t in prematched.codes for t in texts)
-                 else dict(zip(texts, index.matcher.codes(texts), strict=True)))
+        codes = (
+            prematched.codes
+            if prematched is not None and all(t in prematched.codes for t in texts)
+            else dict(zip(texts, index.matcher.codes(texts), strict=True))
+        )
         for claim in claims:
             if claim.pk is None and codes.get(claim.text) is not None:
                 claim.embedding = codes[claim.text]
@@ -215,22 +221,33 @@ def link_claims(claims: list[Claim], prematched: Prematch | None = None) -> int:
             by_text = dict(zip(texts, found, strict=True))
         else:
             fresh = [key for key in added if key not in own]
-            late = (index.matcher.query_many(texts, top=_TOP, min_score=MATCH_THRESHOLD, only=fresh)
-                    if fresh else [[] for _ in texts])
-            by_text = {text: sorted([*prematched.matches.get(text, []), *extra], key=lambda m: -m.score)
-                       for text, extra in zip(texts, late, strict=True)}
+            late = (
+                index.matcher.query_many(texts, top=_TOP, min_score=MATCH_THRESHOLD, only=fresh)
+                if fresh
+                else [[] for _ in texts]
+            )
+            by_text = {
+                text: sorted([*prematched.matches.get(text, []), *extra], key=lambda m: -m.score)
+                for text, extra in zip(texts, late, strict=True)
+            }
     return _write_links(claims, by_text, own, article_ids)
 
 
 def _write_links(claims: list[Claim], by_text: dict[str, list[Match]], own: set[Key], article_ids: set[int]) -> int:
     """Join clusters and record archive matches in a fixed number of queries."""
-    candidate_ids = {m.key[1] for matches in by_text.values() for m in matches
-                     if m.key[0] == "claim" and m.key not in own}
-    others = {
-        row["pk"]: row
-        for row in Claim.objects.filter(pk__in=candidate_ids).exclude(article_id__in=article_ids)
-        .values("pk", "cluster_id", "text")
-    } if candidate_ids else {}
+    candidate_ids = {
+        m.key[1] for matches in by_text.values() for m in matches if m.key[0] == "claim" and m.key not in own
+    }
+    others = (
+        {
+            row["pk"]: row
+            for row in Claim.objects.filter(pk__in=candidate_ids)
+            .exclude(article_id__in=article_ids)
+            .values("pk", "cluster_id", "text")
+        }
+        if candidate_ids
+        else {}
+    )
     dismissed = _dismissed(claims, others)
     now = timezone.now()
     joins: dict[int, int] = {}  # position of our claim -> the pk of the other claim it repeats

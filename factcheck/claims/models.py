@@ -1,4 +1,5 @@
 """Claims found in articles, the clusters that tie repeats together, and reviewer assignments."""
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -110,19 +111,20 @@ class Claim(models.Model):
     # stored before this field, and every claim extraction stores, need no copy of their text; read
     # ``reviewed_text`` rather than this field.
     claim_reviewed = models.TextField(
-        "claim as checked", blank=True,
+        "claim as checked",
+        blank=True,
         help_text="The claim as the desk checks and publishes it, self-contained; empty: the sentence.",
     )
     claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made; empty: unknown.")
     appearance_url = models.URLField(
-        "where it appeared", max_length=2000, blank=True,
+        "where it appeared",
+        max_length=2000,
+        blank=True,
         help_text="Where the claim appeared (a post, a broadcast page), http(s) only.",
     )
     origin = models.CharField(max_length=12, choices=ClaimOrigin, default=ClaimOrigin.EXTRACTED)
     # For a claim an editor typed rather than selected in an article: where it came from.
-    source_url = models.URLField(
-        "source URL", max_length=2000, blank=True, help_text="Where a typed claim came from."
-    )
+    source_url = models.URLField("source URL", max_length=2000, blank=True, help_text="Where a typed claim came from.")
     source_description = models.CharField(
         max_length=500, blank=True, help_text="Where a typed claim came from, in words (a broadcast, a social post)."
     )
@@ -130,9 +132,7 @@ class Claim(models.Model):
     priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.NORMAL)
     due_at = models.DateTimeField(null=True, blank=True)
     dismiss_reason = models.CharField(max_length=20, choices=DismissReason, blank=True)
-    cluster = models.ForeignKey(
-        ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
-    )
+    cluster = models.ForeignKey(ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     archived_match = models.ForeignKey(
         ArchivedFactCheck,
         null=True,
@@ -238,9 +238,7 @@ class MatchDismissal(models.Model):
     archived = models.ForeignKey(
         ArchivedFactCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="dismissals"
     )
-    other_claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    other_claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField(null=True, blank=True, help_text="The match score when it was dismissed.")
     dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(blank=True)
@@ -250,11 +248,13 @@ class MatchDismissal(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["claim", "archived"], condition=Q(archived__isnull=False),
+                fields=["claim", "archived"],
+                condition=Q(archived__isnull=False),
                 name="match_dismissal_unique_archived",
             ),
             models.UniqueConstraint(
-                fields=["claim", "other_claim"], condition=Q(other_claim__isnull=False),
+                fields=["claim", "other_claim"],
+                condition=Q(other_claim__isnull=False),
                 name="match_dismissal_unique_claim",
             ),
             models.CheckConstraint(

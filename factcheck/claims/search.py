@@ -24,6 +24,7 @@ or a percent sign after a number) as lexemes, and a query's figures are required
 GIN index finds "60%" and not "60 patients", "€500,000" and not "$500,000", without re-reading any row. A
 trigram index would not help: pg_trgm drops the same symbols ("60%" has the trigrams of "60").
 """
+
 from __future__ import annotations
 
 import re
@@ -70,20 +71,31 @@ def document_sql(*parts: tuple[str, str]) -> str:
 
 def figures_sql(text_sql: str, weight: str) -> str:
     """The figures in ``text_sql`` as lexemes of their own, weighted."""
-    return (f"setweight(array_to_tsvector(ARRAY(SELECT m[1] FROM regexp_matches({text_sql}, '({FIGURE})', 'g') "  # noqa: S608
-            f"AS m)), '{weight}')")
+    return (
+        f"setweight(array_to_tsvector(ARRAY(SELECT m[1] FROM regexp_matches({text_sql}, '({FIGURE})', 'g') "  # noqa: S608
+        f"AS m)), '{weight}')"
+    )
 
 
-CLAIM_DOCUMENT_SQL = " || ".join([
-    document_sql(("NEW.claim_reviewed", "A"), ("NEW.text", "A"), ("NEW.speaker", "B"), ("article_title", "C"),
-                 ("NEW.context", "D")),
-    figures_sql("concat_ws(' ', NEW.claim_reviewed, NEW.text, NEW.speaker, article_title)", "A"),
-    figures_sql("COALESCE(NEW.context, '')", "D"),
-])
-VERDICT_DOCUMENT_SQL = " || ".join([
-    document_sql(("NEW.headline", "A"), ("NEW.summary", "B"), ("NEW.explanation", "C")),
-    figures_sql("concat_ws(' ', NEW.headline, NEW.summary, NEW.explanation)", "C"),
-])
+CLAIM_DOCUMENT_SQL = " || ".join(
+    [
+        document_sql(
+            ("NEW.claim_reviewed", "A"),
+            ("NEW.text", "A"),
+            ("NEW.speaker", "B"),
+            ("article_title", "C"),
+            ("NEW.context", "D"),
+        ),
+        figures_sql("concat_ws(' ', NEW.claim_reviewed, NEW.text, NEW.speaker, article_title)", "A"),
+        figures_sql("COALESCE(NEW.context, '')", "D"),
+    ]
+)
+VERDICT_DOCUMENT_SQL = " || ".join(
+    [
+        document_sql(("NEW.headline", "A"), ("NEW.summary", "B"), ("NEW.explanation", "C")),
+        figures_sql("concat_ws(' ', NEW.headline, NEW.summary, NEW.explanation)", "C"),
+    ]
+)
 
 
 def claim_document_trigger() -> pgtrigger.Trigger:
@@ -139,7 +151,7 @@ def figures(q: str) -> list[str]:
     return [] if _NOT_ALL_WORDS.search(q) else _FIGURE.findall(q)
 
 
-class Lexemes(SearchQueryCombinable, Func):
+class Lexemes(SearchQueryCombinable, Func):  # type: ignore[misc]  # as Django's own SearchQuery
     """A tsquery of lexemes taken as they are (``'60%' & '€500,000'``): no parser runs over them."""
 
     template = "%(expressions)s::tsquery"

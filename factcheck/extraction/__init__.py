@@ -4,6 +4,7 @@
 ``score_sentences`` scores bare sentences the same way; ``ClaimMatcher`` and ``numbers_agree`` find
 the same claim across articles and in the fact-check archive.
 """
+
 from .matching import MATCH_THRESHOLD, ClaimMatcher
 from .numbers import numbers_agree
 from .pipeline import extract

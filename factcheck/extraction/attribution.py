@@ -17,6 +17,7 @@ sentence subject within the current and the two previous paragraphs. Generic sou
 "officials said") and unnamed ones ("a senior official") give no speaker: the publication carries
 the claim. Names are returned without their titles ("Maria Novak", not "Health Minister Maria Novak").
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,11 @@ RECENT_MENTIONS = 50
 ANY_ORGANISATION = words("company firm group business maker manufacturer retailer airline carrier insurer lender")
 
 _NOT_IN_NAMES = (
-    ENGLISH.titles | ENGLISH.organisation_words | ENGLISH.places | ENGLISH.function_words | ENGLISH.not_speakers
+    ENGLISH.titles
+    | ENGLISH.organisation_words
+    | ENGLISH.places
+    | ENGLISH.function_words
+    | ENGLISH.not_speakers
     | {"of", "the", "for", "and", "in", "at"}
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
@@ -89,13 +94,13 @@ def find_person_names(text: str) -> list[PersonName]:
         while (
             run_end + 1 < len(tokens)
             and _is_name_token(tokens[run_end + 1].group(0))
-            and text[tokens[run_end].end():tokens[run_end + 1].start()] in (" ", "\u00a0")
+            and text[tokens[run_end].end() : tokens[run_end + 1].start()] in (" ", "\u00a0")
             and not tokens[run_end].group(0).endswith(".")
         ):
             run_end += 1
-        run = tokens[index:run_end + 1]
+        run = tokens[index : run_end + 1]
         after = tokens[run_end + 1].group(0).lower().rstrip(".") if run_end + 1 < len(tokens) else ""
-        adjacent = run_end + 1 < len(tokens) and text[run[-1].end():tokens[run_end + 1].start()] == " "
+        adjacent = run_end + 1 < len(tokens) and text[run[-1].end() : tokens[run_end + 1].start()] == " "
         if len(run) >= 2 and not (adjacent and after in ENGLISH.organisation_words):
             run = run[-3:]
             words = [t.group(0) for t in run]
@@ -136,13 +141,13 @@ def find_organisations(text: str) -> list[str]:
 
 def _titles_around(text: str, tokens: list[re.Match[str]], first: int, last: int) -> frozenset[str]:
     before = []
-    for token in reversed(tokens[max(0, first - 12):first]):
+    for token in reversed(tokens[max(0, first - 12) : first]):
         word = token.group(0).lower().rstrip(".")
         if token.group(0)[0].isupper() or word in {"of", "the", "for", "and"} or word in ENGLISH.titles:
             before.append(word)
         else:
             break
-    apposition = re.match(r"\s*,\s*([^,.;:]{3,120})", text[tokens[last].end():])
+    apposition = re.match(r"\s*,\s*([^,.;:]{3,120})", text[tokens[last].end() :])
     after = [w.lower() for w in _TOKEN.findall(apposition.group(1))] if apposition else []
     return frozenset(w for w in before + after if w not in {"of", "the", "for", "and", "who", "is"})
 
@@ -152,7 +157,7 @@ _SUBJECT_LEAD = frozenset({"of", "the", "for", "and", "in", "at"}) | ENGLISH.tit
 
 def _is_subject_position(text: str, name: PersonName) -> bool:
     """Whether only titles, organisations and function words stand before the name ("Deputy Director ... X")."""
-    for token in _TOKEN.findall(text[:name.start]):
+    for token in _TOKEN.findall(text[: name.start]):
         word = token.rstrip(".")
         if word[0].islower() and word.lower() not in _SUBJECT_LEAD:
             return False

@@ -4,6 +4,7 @@ Every list is one space-separated string (see ``wordlists.words``); multi-word v
 space ("pointed_out"). Only English is here today; another language is another ``Lexicon`` value with
 the same fields, and the rules in ``attribution_phrases`` stay as they are.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

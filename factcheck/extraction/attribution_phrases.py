@@ -7,6 +7,7 @@ quote or a comma, the phrase after it ("..., said Tomasz Wójcik"). "According t
 the same way. The answer is a :class:`Cue`; ``attribution`` resolves surnames, roles and pronouns
 against what the article said earlier.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,13 @@ from .attribution_lexicon import ENGLISH, Lexicon
 from .attribution_quotes import QuotedSentence
 
 PERSON, NAME, ORGANISATION, PERSON_ROLE, ORGANISATION_ROLE, PRONOUN, NOBODY = (
-    "person", "name", "organisation", "person_role", "organisation_role", "pronoun", "nobody",
+    "person",
+    "name",
+    "organisation",
+    "person_role",
+    "organisation_role",
+    "pronoun",
+    "nobody",
 )
 _WORD = re.compile(r"^[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -129,14 +136,18 @@ class PhraseReader:
         tail = self._capitalised_tail(tokens)
         if not tail:
             return False
-        prefix = tokens[:len(tokens) - len(tail)]
+        prefix = tokens[: len(tokens) - len(tail)]
         if prefix and prefix[0].lower() in ("the", "a", "an"):
             prefix = prefix[1:]
         lowers = [t for t in prefix if not _is_capitalised(t)]
-        return len(prefix) <= 5 and len(lowers) <= 4 and not any(
-            t.lower() in self.lexicon.prepositions | self.lexicon.function_words
-            or t.lower() in self.lexicon.speech_verbs
-            for t in lowers
+        return (
+            len(prefix) <= 5
+            and len(lowers) <= 4
+            and not any(
+                t.lower() in self.lexicon.prepositions | self.lexicon.function_words
+                or t.lower() in self.lexicon.speech_verbs
+                for t in lowers
+            )
         )
 
     def role(self, segment: str) -> Cue | None:
@@ -149,13 +160,16 @@ class PhraseReader:
             if word in self.lexicon.prepositions:
                 return None
             kind = (
-                PERSON_ROLE if word in self.lexicon.person_roles
-                else ORGANISATION_ROLE if word in self.lexicon.organisation_roles else None
+                PERSON_ROLE
+                if word in self.lexicon.person_roles
+                else ORGANISATION_ROLE
+                if word in self.lexicon.organisation_roles
+                else None
             )
             if kind:
                 if tokens[0].lower() in ("a", "an"):
                     return Cue(NOBODY)
-                rest = tokens[position + 1:]
+                rest = tokens[position + 1 :]
                 if rest and rest[0].lower() not in ("of", "for", "at", "in") and not _POSSESSIVE.search(token):
                     continue
                 return Cue(kind, word)
@@ -218,12 +232,16 @@ class PhraseReader:
 
     def _generic(self, segment: str) -> Cue | None:
         tokens = [_bare(token) for token in segment.split()[:3]]
-        if tokens and (tokens[0] in self.lexicon.generic_sources or (
-            len(tokens) > 1 and tokens[0] in self.lexicon.quantifiers and tokens[1] in self.lexicon.generic_sources
-        )):
+        if tokens and (
+            tokens[0] in self.lexicon.generic_sources
+            or (len(tokens) > 1 and tokens[0] in self.lexicon.quantifiers and tokens[1] in self.lexicon.generic_sources)
+        ):
             return Cue(NOBODY)
-        if tokens and tokens[0] in self.lexicon.quantifiers and len(tokens) > 1 and not _is_capitalised(
-            segment.split()[1]
+        if (
+            tokens
+            and tokens[0] in self.lexicon.quantifiers
+            and len(tokens) > 1
+            and not _is_capitalised(segment.split()[1])
         ):
             return Cue(NOBODY)  # "some economists", "many parents"
         return None
@@ -311,7 +329,8 @@ class PhraseReader:
         taken = []
         for token in tokens:
             if _is_word(token) and (
-                _is_capitalised(token) or token.lower() in self.lexicon.titles | self.lexicon.person_roles
+                _is_capitalised(token)
+                or token.lower() in self.lexicon.titles | self.lexicon.person_roles
                 or (taken and token.lower() in self.lexicon.name_connectors)
                 or token.lower() in ("the", "a", "an")
             ):
@@ -365,10 +384,10 @@ class PhraseReader:
             return Cue(PRONOUN, opinion.group(1).lower())
         according = self._according.search(text)
         if according:
-            return self.source_after(text[according.end():]) or Cue(NOBODY)
+            return self.source_after(text[according.end() :]) or Cue(NOBODY)
         by = self._by.search(text)
         if by:
-            found = self.source_after(text[by.end():])
+            found = self.source_after(text[by.end() :])
             if found:
                 return found
         verbs = list(self._verb.finditer(text))
@@ -377,18 +396,18 @@ class PhraseReader:
             if capital and not text.lstrip()[:1].islower():
                 verbs.insert(0, capital)
         for verb in verbs:
-            left = text[:verb.start()]
+            left = text[: verb.start()]
             found = self.subject_before(left)
             if found:
                 return found
             before = self._strip_modifiers(left).rstrip()
             if not before or before.endswith((",", ":", "—", "–")) or (after_quote and not before.strip(" ,")):
-                found = self.phrase_after(text[verb.end():])
+                found = self.phrase_after(text[verb.end() :])
                 if found:
                     return found
         participle = self._participle.search(text)
         if participle:
-            found = self.subject_at_start(text[:participle.start()])
+            found = self.subject_at_start(text[: participle.start()])
             if found:
                 return found
         if at_start:

@@ -5,6 +5,7 @@ and a quotation may open in one sentence and close three sentences later. The sc
 open quotation marks from sentence to sentence and tells apart an apostrophe ("Novak's", "O'Connor",
 "teachers' union") from a single quotation mark by the characters around it.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,7 @@ def _is_word_char(char: str) -> bool:
 def _opens_single(text: str, index: int) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    return (before in _OPENERS_BEFORE or before in "“\"") and (_is_word_char(after) or after in "….")
+    return (before in _OPENERS_BEFORE or before in '“"') and (_is_word_char(after) or after in "….")
 
 
 def _closes_single(text: str, index: int) -> bool:
@@ -67,7 +68,7 @@ def scan_quotes(text: str, open_marks: tuple[str, ...] = ()) -> QuotedSentence:
         if stack and char in _PAIRS[stack[-1]] and (char not in "'’" or _closes_single(text, index)):
             stack.pop()
             if not stack:
-                parts.append((text[start:index + 1], True))
+                parts.append((text[start : index + 1], True))
                 start = index + 1
             continue
         opens = char in "“«„‹" or char == '"' or (char in "‘'" and _opens_single(text, index))

@@ -12,6 +12,7 @@ change how the desk checks the claim:
 5. ``personal_experience``: the speaker's own experience in the first person ("we have", "I saw").
 6. ``other``: any remaining claim (records, firsts and onlys, descriptions of fact).
 """
+
 from __future__ import annotations
 
 import re
@@ -46,8 +47,10 @@ _CURRENCY_AMOUNT = re.compile(r"[$€£¥₽]\s?\d|\d\s?(?:dollars|euros|pounds|
 def is_quantity_claim(text: str) -> bool:
     """A figure, a percentage or an amount of money; a year on its own is not a quantity."""
     lower = text.lower()
-    return has_quantity(text) or bool(PERCENT.search(lower) and re.search(r"\d", lower)) or bool(
-        _CURRENCY_AMOUNT.search(lower) and MONEY.search(lower)
+    return (
+        has_quantity(text)
+        or bool(PERCENT.search(lower) and re.search(r"\d", lower))
+        or bool(_CURRENCY_AMOUNT.search(lower) and MONEY.search(lower))
     )
 
 

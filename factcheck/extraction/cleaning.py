@@ -4,6 +4,7 @@ The cleaner works line by line and never rewrites text: every kept block is a (s
 the raw text, so sentence offsets found later still point at what the reporter wrote. Each kind of
 page chrome is recognised by one small rule below so it can be tested, and blamed, on its own.
 """
+
 from __future__ import annotations
 
 import re
@@ -89,7 +90,7 @@ def join_soft_wraps(raw: str, lines: list[Line]) -> list[Line]:
             and not ends_like_sentence(previous.text)
             and raw.count("\n", previous.end, line.start) == 1
         ):
-            joined[-1] = Line(raw[previous.start:line.end], previous.start, line.end)
+            joined[-1] = Line(raw[previous.start : line.end], previous.start, line.end)
         else:
             joined.append(line)
     return joined
@@ -166,19 +167,19 @@ _DATELINE_PREFIX = re.compile(
 
 
 def is_bare_domain(text: str) -> bool:
-    """"www.bankingnews.gr": the site's own address printed under the article."""
+    """ "www.bankingnews.gr": the site's own address printed under the article."""
     return bool(_DOMAIN.match(text))
 
 
 def is_photo_credit(text: str) -> bool:
-    """"Photo: Freepik", "Photo Source: Morozov Children's Hospital", "© Getty Images"."""
+    """ "Photo: Freepik", "Photo Source: Morozov Children's Hospital", "© Getty Images"."""
     if _PHOTO_CREDIT.match(text):
         return True
     return word_count(text) <= 8 and not ends_like_sentence(text) and bool(_AGENCY_CREDIT.search(text))
 
 
 def is_source_line(text: str) -> bool:
-    """"Source: TASS": where the story came from, not something the story claims."""
+    """ "Source: TASS": where the story came from, not something the story claims."""
     return bool(_SOURCE_LINE.match(text))
 
 
@@ -188,7 +189,7 @@ def is_disclaimer(text: str) -> bool:
 
 
 def is_social_prompt(text: str) -> bool:
-    """"Follow us on:", "Share this article": calls to action, short by nature."""
+    """ "Follow us on:", "Share this article": calls to action, short by nature."""
     return word_count(text) <= 8 and bool(_SOCIAL.match(text))
 
 
@@ -203,7 +204,7 @@ def is_dateline(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    """"By Jane Smith and John Doe": who wrote the piece, not a claim."""
+    """ "By Jane Smith and John Doe": who wrote the piece, not a claim."""
     return word_count(text) <= 10 and bool(_BYLINE.match(text))
 
 

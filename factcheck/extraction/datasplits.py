@@ -6,6 +6,7 @@ logits they did not train on) and ``test`` (20%), which ``make eval`` scores. We
 (and ``dev``) leave ``test`` unseen; the model's metadata says whether it did (``held_out_for_evaluation``),
 and ``make eval`` refuses to call a figure held out when it did not.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,6 +42,6 @@ def split_claimbuster(labels: np.ndarray, seed: int = SPLIT_SEED) -> ClaimBuster
         n_test = int(round(len(members) * TEST_FRACTION))
         n_dev = int(round(len(members) * DEV_FRACTION))
         parts["test"].append(members[:n_test])
-        parts["dev"].append(members[n_test:n_test + n_dev])
-        parts["train"].append(members[n_test + n_dev:])
+        parts["dev"].append(members[n_test : n_test + n_dev])
+        parts["train"].append(members[n_test + n_dev :])
     return ClaimBusterSplit(**{name: np.sort(np.concatenate(chunks)) for name, chunks in parts.items()})

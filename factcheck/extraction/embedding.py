@@ -8,6 +8,7 @@ A stored claim keeps its vector as a *code*: 384 signed bytes (each component of
 127, rounded), 384 bytes instead of 1,536. Decoding divides by 127; the cosine of two decoded codes is
 within about 0.005 of the float one, far below what moves a match across the threshold.
 """
+
 from __future__ import annotations
 
 import os

@@ -10,6 +10,7 @@ mask here, or sentence vectors (batch, dim) pooled inside the graph. Vectors com
 the dot product of two is their cosine. Texts are encoded in batches sorted by length, so a batch pads
 to a similar length and a long text does not slow down the short ones.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -74,11 +75,12 @@ class Encoder:
 
     ``max_length`` caps the tokens read per text (default: the manifest's, else 128); ``threads`` is
     onnxruntime's intra-op thread count (1 suits a worker process that runs beside others);
-    ``batch_size`` is how many texts run through the model at once. It defaults to 1 because a model
-    with dynamically quantized activations (the shipped int8 one) scales each batch as a whole: in a
-    batch, a text's vector depends on its neighbours (the same text then scores 0.99 against itself).
-    One at a time, a text's vector is a function of the text alone; batches of 32 are about 2x faster
-    for bulk work (evaluation) where that does not matter.
+    ``batch_size`` is how many texts run through the model at once. Batching does not change a text's
+    vector (padding is masked out of attention and pooling, and the shipped model computes in float32: its
+    int8 weights are dequantized inside the graph), but it buys little on one thread and costs memory: on 300
+    archive texts batches of 8 took 1.36 s against 1.53 s one at a time (32: 1.46 s), while encoding 2,300
+    texts raised peak RSS by 28 MB one at a time, 40 MB in fours, 68 MB in eights and 170 MB in 32s. A
+    worker's memory is the scarcer resource, so the default is 1.
     """
 
     def __init__(
@@ -127,7 +129,7 @@ class Encoder:
         encodings = self._tokenizer.encode_batch(texts)
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         for start in range(0, len(order), self.batch_size):
-            rows = order[start:start + self.batch_size]
+            rows = order[start : start + self.batch_size]
             out[rows] = self._run([encodings[i] for i in rows])
         out[[i for i, t in enumerate(texts) if not t.strip()]] = 0.0
         return out

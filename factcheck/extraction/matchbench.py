@@ -11,6 +11,7 @@ query is encoded for real on every call, and the fetch reads from a dict where t
 database (one indexed query by primary key, measured apart in ``make bench``). Memory: about 250 bytes
 per stored claim for the index, plus the text store this function keeps in place of the database.
 """
+
 from __future__ import annotations
 
 import random
@@ -21,19 +22,82 @@ import numpy as np
 from .embedding import code_bytes, default_encoder
 from .matchindex import Key, MatchIndex, Stored
 
-_WHO = ["The health ministry", "The mayor", "A regional hospital", "The central bank", "The prime minister",
-        "Researchers at the national institute", "The education department", "A trade union", "The army",
-        "The energy regulator", "Local officials", "The opposition leader", "The statistics office"]
+_WHO = [
+    "The health ministry",
+    "The mayor",
+    "A regional hospital",
+    "The central bank",
+    "The prime minister",
+    "Researchers at the national institute",
+    "The education department",
+    "A trade union",
+    "The army",
+    "The energy regulator",
+    "Local officials",
+    "The opposition leader",
+    "The statistics office",
+]
 _VERB = ["said", "reported", "announced", "claimed", "estimated", "confirmed", "warned"]
-_WHAT = ["new hospital beds", "teachers", "electric buses", "homes", "jobs", "vaccine doses", "patients",
-         "kilometres of road", "schools", "wind turbines", "flights", "tonnes of grain", "police officers",
-         "nurses", "students", "cancer treatments", "apartments", "bridges", "clinics", "start-ups"]
-_HOW = ["would be built", "were hired", "were delivered", "will be funded", "were treated", "were lost",
-        "were approved", "will open", "were registered", "were cancelled", "were exported", "were cut"]
-_WHERE = ["in the capital", "in the north", "across the country", "in rural areas", "in the border region",
-          "in three provinces", "on the coast", "in the industrial south", "in the city centre", "nationwide"]
-_WHEN = ["by 2027", "last year", "this year", "in 2025", "since 2019", "over five years", "before the election",
-         "in the first quarter", "by the end of the decade", "in 2026"]
+_WHAT = [
+    "new hospital beds",
+    "teachers",
+    "electric buses",
+    "homes",
+    "jobs",
+    "vaccine doses",
+    "patients",
+    "kilometres of road",
+    "schools",
+    "wind turbines",
+    "flights",
+    "tonnes of grain",
+    "police officers",
+    "nurses",
+    "students",
+    "cancer treatments",
+    "apartments",
+    "bridges",
+    "clinics",
+    "start-ups",
+]
+_HOW = [
+    "would be built",
+    "were hired",
+    "were delivered",
+    "will be funded",
+    "were treated",
+    "were lost",
+    "were approved",
+    "will open",
+    "were registered",
+    "were cancelled",
+    "were exported",
+    "were cut",
+]
+_WHERE = [
+    "in the capital",
+    "in the north",
+    "across the country",
+    "in rural areas",
+    "in the border region",
+    "in three provinces",
+    "on the coast",
+    "in the industrial south",
+    "in the city centre",
+    "nationwide",
+]
+_WHEN = [
+    "by 2027",
+    "last year",
+    "this year",
+    "in 2025",
+    "since 2019",
+    "over five years",
+    "before the election",
+    "in the first quarter",
+    "by the end of the decade",
+    "in 2026",
+]
 
 
 def generated_claims(n: int, seed: int = 0) -> list[str]:
@@ -41,21 +105,30 @@ def generated_claims(n: int, seed: int = 0) -> list[str]:
     rng = random.Random(seed)
     out = []
     for _ in range(n):
-        figure = rng.choice([f"{rng.randint(2, 990)}", f"{rng.randint(1, 99)}%", f"{rng.randint(1, 40)},000",
-                             f"{rng.randint(1, 20)} million"])
-        out.append(f"{rng.choice(_WHO)} {rng.choice(_VERB)} that {figure} {rng.choice(_WHAT)} "
-                   f"{rng.choice(_HOW)} {rng.choice(_WHERE)} {rng.choice(_WHEN)}.")
+        figure = rng.choice(
+            [
+                f"{rng.randint(2, 990)}",
+                f"{rng.randint(1, 99)}%",
+                f"{rng.randint(1, 40)},000",
+                f"{rng.randint(1, 20)} million",
+            ]
+        )
+        out.append(
+            f"{rng.choice(_WHO)} {rng.choice(_VERB)} that {figure} {rng.choice(_WHAT)} "
+            f"{rng.choice(_HOW)} {rng.choice(_WHERE)} {rng.choice(_WHEN)}."
+        )
     return out
 
 
-def measure_match_latency(n_claims: int, *, queries: int = 200, seed: int = 0, encoded: int = 300,
-                          encoder=None) -> float:
+def measure_match_latency(
+    n_claims: int, *, queries: int = 200, seed: int = 0, encoded: int = 300, encoder=None
+) -> float:
     """p95 in milliseconds of ``MatchIndex.query`` (encoding included) for one new claim against ``n_claims``."""
     encoder = encoder or default_encoder()
     texts = generated_claims(n_claims + queries, seed)
     stored, asked = texts[:n_claims], texts[n_claims:]
     rng = np.random.default_rng(seed)
-    bases = encoder.encode(stored[:min(encoded, n_claims)]) if n_claims else np.zeros((0, 384), np.float32)
+    bases = encoder.encode(stored[: min(encoded, n_claims)]) if n_claims else np.zeros((0, 384), np.float32)
     store: dict[Key, Stored] = {}
 
     def fetch(keys: list[Key]) -> dict[Key, Stored]:
@@ -64,11 +137,13 @@ def measure_match_latency(n_claims: int, *, queries: int = 200, seed: int = 0, e
     index = MatchIndex(fetch_texts=fetch, encoder=encoder)
     chunk = 20_000
     for start in range(0, n_claims, chunk):
-        part = stored[start:start + chunk]
+        part = stored[start : start + chunk]
         noisy = bases[rng.integers(0, len(bases), len(part))] + rng.normal(0, 0.02, (len(part), bases.shape[1]))
         noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        items = [(("claim", start + i), text, code_bytes(vector))
-                 for i, (text, vector) in enumerate(zip(part, noisy, strict=True))]
+        items = [
+            (("claim", start + i), text, code_bytes(vector))
+            for i, (text, vector) in enumerate(zip(part, noisy, strict=True))
+        ]
         store.update((key, (text, code)) for key, text, code in items)
         index.add_many([(key, text) for key, text, _ in items])
     index.query(asked[0])  # the first query builds the inverted index: a worker does that once

@@ -30,6 +30,7 @@ queries; where they differ the index finds a better-scoring match about as often
 misses is a match whose wording is shared by hundreds of other claims and whose figures agree only within
 the 2% tolerance ("374 million" for "379 million"): no rare word singles it out.
 """
+
 from __future__ import annotations
 
 import array
@@ -88,8 +89,10 @@ def _rows(matrix: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
     indptr = matrix.indptr
     indices = matrix.indices.astype(np.int32, copy=False)
     data = matrix.data.astype(np.float32)
-    return [(indices[indptr[i]:indptr[i + 1]].copy(), data[indptr[i]:indptr[i + 1]].copy())
-            for i in range(matrix.shape[0])]
+    return [
+        (indices[indptr[i] : indptr[i + 1]].copy(), data[indptr[i] : indptr[i + 1]].copy())
+        for i in range(matrix.shape[0])
+    ]
 
 
 def _stack(rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
@@ -197,7 +200,7 @@ class MatchIndex:
         # A bulk load (a worker's first refresh over the archive): vectorised in chunks, so temporaries stay
         # small, and the character frequencies are counted on a uniform sample (every CHAR_STRIDE-th text).
         for start in range(0, len(items), self.ADD_CHUNK):
-            self._add(items[start:start + self.ADD_CHUNK], char_stride=self.CHAR_STRIDE)
+            self._add(items[start : start + self.ADD_CHUNK], char_stride=self.CHAR_STRIDE)
 
     def _add(self, items: list[tuple[Key, str, bytes | memoryview | None]], char_stride: int) -> None:
         keys = [key for key, _, _ in items]
@@ -258,7 +261,7 @@ class MatchIndex:
         # indexed keep theirs: the weights drift slowly, and this stage only picks candidates.
         norms = np.empty(delta.shape[0], dtype=np.float32)
         for start in range(0, delta.shape[0], self.ADD_CHUNK):
-            norms[start:start + self.ADD_CHUNK] = _lengths(delta[start:start + self.ADD_CHUNK], idf_word)
+            norms[start : start + self.ADD_CHUNK] = _lengths(delta[start : start + self.ADD_CHUNK], idf_word)
         norms[norms == 0] = 1.0
         self._delta_rows, self._delta_n, self._delta_weighted = [], 0, None
         # Items x features, compressed by feature (CSC): column t lists the items having feature t.
@@ -286,16 +289,19 @@ class MatchIndex:
         indptr, indices, data = postings.indptr, postings.indices, postings.data
         out = []
         for q in range(unit.shape[0]):
-            terms = unit.indices[unit.indptr[q]:unit.indptr[q + 1]]
-            weights = unit.data[unit.indptr[q]:unit.indptr[q + 1]] * self._idf_built[terms]
+            terms = unit.indices[unit.indptr[q] : unit.indptr[q + 1]]
+            weights = unit.data[unit.indptr[q] : unit.indptr[q + 1]] * self._idf_built[terms]
             keep = self._df_word[terms] <= cap
             if not keep.any():
                 keep = np.zeros(len(terms), dtype=bool)
                 keep[np.argsort(self._df_word[terms])[:3]] = True
             found_items, found_scores = [], []
             if self._n_base:
-                parts = [(indices[indptr[t]:indptr[t + 1]], data[indptr[t]:indptr[t + 1]] * w)
-                         for t, w in zip(terms[keep], weights[keep], strict=True) if indptr[t + 1] > indptr[t]]
+                parts = [
+                    (indices[indptr[t] : indptr[t + 1]], data[indptr[t] : indptr[t + 1]] * w)
+                    for t, w in zip(terms[keep], weights[keep], strict=True)
+                    if indptr[t + 1] > indptr[t]
+                ]
                 if parts:
                     items = np.concatenate([p[0] for p in parts])
                     values = np.concatenate([p[1] for p in parts]).astype(np.float64)
@@ -347,16 +353,23 @@ class MatchIndex:
                 self._cache.move_to_end(key)
                 found[key] = vectors
         if missing:
-            stored = ({k: self._texts[k] for k in missing if k in self._texts} if self._texts is not None
-                      else self._fetch(missing))
+            stored = (
+                {k: self._texts[k] for k in missing if k in self._texts}
+                if self._texts is not None
+                else self._fetch(missing)
+            )
             present = [k for k in missing if k in stored]
             if present:
                 texts = {k: (stored[k] if isinstance(stored[k], str) else stored[k][0]) or "" for k in present}
                 codes = {k: None if isinstance(stored[k], str) else stored[k][1] for k in present}
                 words = _rows(self._log_counts(self._word, [texts[k] for k in present]))
                 for key, word in zip(present, words, strict=True):
-                    vectors = _Vectors(word, extract_figures(texts[key]), text=texts[key],
-                                       semantic=from_code(codes[key]) if self._encoder is not None else None)
+                    vectors = _Vectors(
+                        word,
+                        extract_figures(texts[key]),
+                        text=texts[key],
+                        semantic=from_code(codes[key]) if self._encoder is not None else None,
+                    )
                     self._remember(key, vectors)
                     found[key] = vectors
         return found
@@ -378,10 +391,11 @@ class MatchIndex:
         if missing:
             words = _rows(self._log_counts(self._word, missing))
             chars = _rows(self._log_counts(self._char, missing))
-            semantic = (self._encoder.encode(missing) if encode and self._encoder is not None
-                        else [None] * len(missing))
-            made = {t: _Vectors(w, extract_figures(t), c, text=t, semantic=e)
-                    for t, w, c, e in zip(missing, words, chars, semantic, strict=True)}
+            semantic = self._encoder.encode(missing) if encode and self._encoder is not None else [None] * len(missing)
+            made = {
+                t: _Vectors(w, extract_figures(t), c, text=t, semantic=e)
+                for t, w, c, e in zip(missing, words, chars, semantic, strict=True)
+            }
             if len(self._queried) > 512:
                 self._queried = {}
             self._queried.update(made)
@@ -434,15 +448,25 @@ class MatchIndex:
                 made = dict(zip(unique, future.result(), strict=True))
                 for v in todo:
                     v.semantic = made[v.text]
+
         return wait
 
-    def _query_vectors(self, mine: list[_Vectors], encoded: Callable[[], None], top: int, min_score: float,
-                       only: Sequence[Key] | None, idf_word: np.ndarray, idf_char: np.ndarray) -> list[list[Match]]:
+    def _query_vectors(
+        self,
+        mine: list[_Vectors],
+        encoded: Callable[[], None],
+        top: int,
+        min_score: float,
+        only: Sequence[Key] | None,
+        idf_word: np.ndarray,
+        idf_char: np.ndarray,
+    ) -> list[list[Match]]:
         queries, query_chars = _stack([v.word for v in mine]), _stack([v.char for v in mine])
         figures = [v.figures for v in mine]
         if only is None:
-            per_query = [[self._key(int(i)) for i in items]
-                         for items in self._candidates(queries, idf_word, top + self.DEPTH)]
+            per_query = [
+                [self._key(int(i)) for i in items] for items in self._candidates(queries, idf_word, top + self.DEPTH)
+            ]
         else:
             per_query = [list(only) for _ in mine]
         wanted = list(dict.fromkeys(k for keys in per_query for k in keys))
@@ -451,9 +475,10 @@ class MatchIndex:
         vectors = self._vectors(wanted)
         # A pair whose figures disagree keeps a tenth of its similarity: under min_score, it needs no more work.
         hopeless = min_score > NUMBER_DISAGREEMENT_FACTOR
-        pairs = [[k for k in keys
-                  if k in vectors and not (hopeless and not figures_agree(figures[q], vectors[k].figures))]
-                 for q, keys in enumerate(per_query)]
+        pairs = [
+            [k for k in keys if k in vectors and not (hopeless and not figures_agree(figures[q], vectors[k].figures))]
+            for q, keys in enumerate(per_query)
+        ]
         scored = list(dict.fromkeys(k for keys in pairs for k in keys))
         if not scored:
             return [[] for _ in mine]
@@ -475,8 +500,7 @@ class MatchIndex:
                 if row is None:
                     continue
                 theirs = vectors[key].semantic
-                semantic = (float(mine_semantic @ theirs)
-                            if mine_semantic is not None and theirs is not None else None)
+                semantic = float(mine_semantic @ theirs) if mine_semantic is not None and theirs is not None else None
                 score = pair_score(float(lexical[row, q]), semantic, figures[q], vectors[key].figures)
                 if score >= min_score:
                     matches.append(Match(key, round(score, 4)))

@@ -4,6 +4,7 @@ The weights live in ``fixtures/models`` at the repository root (or wherever ``FA
 points): a NumPy archive read with ``allow_pickle=False`` and two JSON files, so loading them cannot
 execute code and does not depend on scikit-learn's private object layout.
 """
+
 from __future__ import annotations
 
 import json
@@ -101,7 +102,7 @@ class NewsLayer:
         out = []
         for row in features * self.weights:
             fired = [i for i, value in enumerate(row) if abs(value) >= MIN_CONTRIBUTION]
-            ranked = sorted(fired, key=lambda i, row=row: (-abs(row[i]), i))
+            ranked = [i for _, i in sorted((-abs(row[i]), i) for i in fired)]
             out.append(tuple(Signal(names[i], round(float(row[i]), 3)) for i in ranked[:MAX_SIGNALS]))
         return out
 

@@ -4,6 +4,7 @@ Two claims worded alike but with different figures ("600 a year" and "60 a year"
 claims: linking them would tell the desk a number was already checked when it was not. Years are kept
 apart from quantities because "in 2026" and "beginning in 2026-2027" can both describe one plan.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -11,13 +12,43 @@ import re
 from dataclasses import dataclass
 
 _WORD_VALUES = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 _SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
     "trillion": 1e12,
 }
 _FIGURE = re.compile(
@@ -28,8 +59,10 @@ _FIGURE = re.compile(
     r"(?:\s(?P<word_scale>thousand|million|billion))?(?P<word_percent>\s?per ?cent\b)?",
     re.IGNORECASE,
 )
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _MONTH_BEFORE = re.compile(_MONTH + r"\.?\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b", re.IGNORECASE)
 #: Relative difference under which two figures are the same figure (rounding in reporting).
@@ -62,11 +95,19 @@ def _is_year(value: float, has_unit: bool) -> bool:
 def _is_day_of_month(text: str, match: re.Match) -> bool:
     """ "January 6, 2020" or "6 January": a date's day is no quantity (the year still counts as a year)."""
     number = match.group("number")
-    if not number or not number.isdigit() or not 1 <= int(number) <= 31 or match.group("upper") \
-            or match.group("scale") or match.group("percent"):
+    if (
+        not number
+        or not number.isdigit()
+        or not 1 <= int(number) <= 31
+        or match.group("upper")
+        or match.group("scale")
+        or match.group("percent")
+    ):
         return False
-    return bool(_MONTH_BEFORE.search(text[max(0, match.start() - 12):match.start()])
-                or _MONTH_AFTER.match(text[match.end():match.end() + 16]))
+    return bool(
+        _MONTH_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+        or _MONTH_AFTER.match(text[match.end() : match.end() + 16])
+    )
 
 
 def extract_figures(text: str) -> Figures:
@@ -116,8 +157,7 @@ def figures_agree(first: Figures, second: Figures) -> bool:
     """``numbers_agree`` on figures already extracted (the matcher keeps them per stored claim)."""
     if first.quantities and second.quantities:
         # Distinct figures: a claim that states "58,000" twice does not state two figures.
-        fewer, more = sorted((tuple(dict.fromkeys(first.quantities)), tuple(dict.fromkeys(second.quantities))),
-                             key=len)
+        fewer, more = sorted((tuple(dict.fromkeys(first.quantities)), tuple(dict.fromkeys(second.quantities))), key=len)
         if not all(any(_same(x, y) for y in more) for x in fewer):
             return False
     return not (first.years and second.years and not first.years & second.years)
@@ -138,8 +178,11 @@ def distinctive_figures(figures: Figures) -> set[tuple[float, bool]]:
     "Two" or "three" turn up everywhere; "600 units a year" or "60%" rarely do by chance. "100%" (and
     "0%") do: "100% of patients", "100% sure", "a 100% recovery rate" say nothing about being one claim.
     """
-    return {(round(value, 2), percent) for value, percent in figures.quantities
-            if (percent and value not in COMMON_PERCENTAGES) or (not percent and value >= 10)}
+    return {
+        (round(value, 2), percent)
+        for value, percent in figures.quantities
+        if (percent and value not in COMMON_PERCENTAGES) or (not percent and value >= 10)
+    }
 
 
 def share_distinctive_figure(first: Figures, second: Figures) -> bool:

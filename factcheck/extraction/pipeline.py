@@ -3,6 +3,7 @@
 Cleaning keeps offsets into the raw text, splitting works inside each kept block, and scoring runs
 once per article on all sentences together (the model is vectorised, per-sentence calls are slow).
 """
+
 from __future__ import annotations
 
 from .attribution import attribute_speakers
@@ -20,7 +21,7 @@ def _locate_sentences(raw: str, blocks) -> list[tuple[int, int, int]]:
     for block in blocks:
         if block.kind == HEADING:
             continue
-        for start, end in split_spans(raw[block.body_start:block.end], block.body_start):
+        for start, end in split_spans(raw[block.body_start : block.end], block.body_start):
             located.append((start, end, paragraph))
         paragraph += 1
     return located

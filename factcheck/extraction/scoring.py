@@ -4,6 +4,7 @@ A score is a probability in 0..1 from the shipped model (ClaimBuster n-grams re-
 see ``training``). It depends on the sentence text alone, so ``score_sentences`` and ``extract`` always agree.
 ``explain_sentences`` gives the same scores with the reasons behind them (``types.Signal``).
 """
+
 from __future__ import annotations
 
 from .model import Scored, load_model

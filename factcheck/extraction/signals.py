@@ -9,6 +9,7 @@ praise, speeches about speeches). How much each one counts is learned (``trainin
 Patterns are written in lower case and run on the lower-cased sentence: case-insensitive matching is
 several times slower in Python's ``re``, and scoring speed matters (thousands of sentences a second).
 """
+
 from __future__ import annotations
 
 import re
@@ -104,9 +105,27 @@ FUTURE = re.compile(
 _CAPITALISED_INSIDE = re.compile(r"(?<=[\s(“\"«])[A-Z][a-z]+")
 
 SIGNAL_NAMES: tuple[str, ...] = (
-    "quantity", "percent", "money", "date", "record", "outcome", "regulatory", "according_to", "attribution",
-    "named_entity", "hedge_or_wish", "vague", "first_person", "question", "lead_in", "short",
-    "speech_event", "future", "accomplishment", "explanatory", "personal_perception",
+    "quantity",
+    "percent",
+    "money",
+    "date",
+    "record",
+    "outcome",
+    "regulatory",
+    "according_to",
+    "attribution",
+    "named_entity",
+    "hedge_or_wish",
+    "vague",
+    "first_person",
+    "question",
+    "lead_in",
+    "short",
+    "speech_event",
+    "future",
+    "accomplishment",
+    "explanatory",
+    "personal_perception",
 )
 
 #: What the desk reads for each signal when it asks why a sentence scored as it did (``types.Signal``).

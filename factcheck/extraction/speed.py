@@ -8,6 +8,7 @@ process to one core (``taskset``) and one thread to read the figure as "per core
 the process's CPU time are reported: on a shared machine the wall figure drops with the load while the
 CPU figure says what one free core would do.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,9 @@ def measure_scoring(sentences: list[str], repeat: int = 10) -> ScoringSpeed:
         score_sentences(sentences)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     total = len(sentences) * repeat
-    return ScoringSpeed(len(sentences), repeat, total / wall if wall > 0 else float("inf"),
-                        total / cpu if cpu > 0 else float("inf"))
+    return ScoringSpeed(
+        len(sentences), repeat, total / wall if wall > 0 else float("inf"), total / cpu if cpu > 0 else float("inf")
+    )
 
 
 def measure_throughput(sentences: list[str], repeat: int = 10) -> float:
@@ -84,12 +86,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps(speed.__dict__))
         else:
-            print(f"{speed.sentences_per_second:,.0f} sentences/s ({speed.sentences_per_cpu_second:,.0f} per "
-                  f"CPU-second) scoring {speed.sentences} sentences x {speed.repeat}")
+            print(
+                f"{speed.sentences_per_second:,.0f} sentences/s ({speed.sentences_per_cpu_second:,.0f} per "
+                f"CPU-second) scoring {speed.sentences} sentences x {speed.repeat}"
+            )
         return 0
     rate = measure_sentences_per_second(texts, args.repeat)
-    print(json.dumps({"sentences_per_second": rate}) if args.json else
-          f"{rate:,.0f} sentences/s over {len(texts)} texts x {args.repeat}")
+    print(
+        json.dumps({"sentences_per_second": rate})
+        if args.json
+        else f"{rate:,.0f} sentences/s over {len(texts)} texts x {args.repeat}"
+    )
     return 0
 
 

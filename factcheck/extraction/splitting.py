@@ -6,6 +6,7 @@ and a lower-case continuation (“..., it is important,” the president said). 
 faster than pysbd on long articles and returns exact offsets by construction, which pysbd's re-alignment
 does not guarantee on text with odd whitespace.
 """
+
 from __future__ import annotations
 
 import re

@@ -15,6 +15,7 @@ Two stages, because the labelled data is debate speech and the target is news co
 
 Everything is seeded, so the same data gives the same weights.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -177,9 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     texts, labels = load_claimbuster(args.data)
     scores = cross_validate(texts, labels, args.folds) if args.folds else None
     if scores:
-        print(f"{args.folds}-fold CV on {len(texts)} sentences: F1(check-worthy)={scores['f1_positive']:.4f} "
-              f"P={scores['precision_positive']:.4f} R={scores['recall_positive']:.4f} "
-              f"macro-F1={scores['f1_macro']:.4f}")
+        print(
+            f"{args.folds}-fold CV on {len(texts)} sentences: F1(check-worthy)={scores['f1_positive']:.4f} "
+            f"P={scores['precision_positive']:.4f} R={scores['recall_positive']:.4f} "
+            f"macro-F1={scores['f1_macro']:.4f}"
+        )
     features, model = fit(texts, labels)
     export(features, model, args.out)
     probes = model.predict_proba(features.transform(list(PROBE_SENTENCES)))[:, 1]
@@ -197,8 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "cross_validation": scores,
         "probes": [
-            {"text": text, "probability": round(float(p), 8)}
-            for text, p in zip(PROBE_SENTENCES, probes, strict=True)
+            {"text": text, "probability": round(float(p), 8)} for text, p in zip(PROBE_SENTENCES, probes, strict=True)
         ],
         "licence": LICENCE_NOTE,
     }
@@ -207,8 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     claimbuster_logits = model.decision_function(features.transform(news_texts))
     layer = fit_news_layer(news_features(claimbuster_logits, news_texts), news_labels)
     (args.out / NEWS_LAYER_FILE).write_text(json.dumps(layer, indent=2) + "\n", encoding="utf-8")
-    print(f"News layer: C={layer['c']} positive weight={layer['positive_class_weight']} "
-          f"calibration CV F1={layer['calibration_cv_f1']:.4f} on {layer['calibration_sentences']} sentences")
+    print(
+        f"News layer: C={layer['c']} positive weight={layer['positive_class_weight']} "
+        f"calibration CV F1={layer['calibration_cv_f1']:.4f} on {layer['calibration_sentences']} sentences"
+    )
     print(f"Wrote {args.out / WEIGHTS_FILE}, {args.out / META_FILE} and {args.out / NEWS_LAYER_FILE}")
     return 0
 

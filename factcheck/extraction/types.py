@@ -3,6 +3,7 @@
 They are frozen so a result can be cached, shared between threads and compared in tests without
 anyone mutating an offset that the database later relies on.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ Hashing (not a fitted vocabulary) maps n-grams to columns, so the shipped weight
 indexed by hash: no pickled vectoriser, nothing that breaks when scikit-learn changes its internals.
 scikit-learn's murmurhash of a feature string has been stable for a decade; a probe test guards it.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,11 @@ class BlockSpec:
 
     def as_dict(self) -> dict:
         return {
-            "name": self.name, "analyzer": self.analyzer, "ngram_min": self.ngram_min,
-            "ngram_max": self.ngram_max, "n_features": self.n_features,
+            "name": self.name,
+            "analyzer": self.analyzer,
+            "ngram_min": self.ngram_min,
+            "ngram_max": self.ngram_max,
+            "n_features": self.n_features,
         }
 
 

@@ -1,4 +1,5 @@
 """Word lists are written as one space-separated string: easier to read and edit than a list literal."""
+
 from __future__ import annotations
 
 

@@ -20,6 +20,7 @@ embedded default), else 503. The broker and worker part is asked at most once pe
 within one process a lock makes concurrent probes wait for that one answer. The ping stops at the first
 worker's reply and is bounded by ``FACTDESK["HEALTH_TIMEOUT"]`` seconds, as is the broker connect.
 """
+
 from __future__ import annotations
 
 import logging

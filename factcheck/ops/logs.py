@@ -11,6 +11,7 @@ The id crosses into Celery: ``connect_celery`` puts the current id in each task 
 worker's log lines for that task carry the id of the request that enqueued it. A task no request started
 (beat, a command) logs under its own task id; an eager task (the embedded default) under its request's.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -48,9 +49,16 @@ class RequestIDMiddleware:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request_id
             request_log.info(
-                "%s %s %s", request.method, request.path, response.status_code,
-                extra={"method": request.method, "path": request.path, "status": response.status_code,
-                       "duration_ms": round((time.monotonic() - started) * 1000, 1)},
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
             )
             return response
         finally:

@@ -4,6 +4,7 @@ Python's json module recurses once per nesting level, so a small body like ``[[[
 raises RecursionError, which DRF's JSONParser does not catch (it is not a ValueError): a 500. Here any
 document nested deeper than ``MAX_DEPTH`` (far beyond anything the API accepts) is a 400 that says so.
 """
+
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 

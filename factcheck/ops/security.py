@@ -4,6 +4,7 @@ bytes, and a 400 page that says what was wrong.
 Every refusal here is a 4xx with a message a person can act on; API paths get the API's one error shape
 (``{"code", "detail"}``), other paths a short page.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -22,8 +23,10 @@ def _is_api(request) -> bool:
 def _error(request, status: int, code: str, detail: str):
     if _is_api(request):
         return JsonResponse({"code": code, "detail": detail}, status=status)
-    body = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{status}</title></head>"
-            f"<body><h1>{escape(code.replace('_', ' ').capitalize())}</h1><p>{escape(detail)}</p></body></html>")
+    body = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{status}</title></head>'
+        f"<body><h1>{escape(code.replace('_', ' ').capitalize())}</h1><p>{escape(detail)}</p></body></html>"
+    )
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
 
@@ -49,8 +52,10 @@ def lockout_detail(request) -> str:
     if not minutes:
         return f"{why} Ask an admin of the desk to unlock your account."
     when = f"{_lifts_at(request):%H:%M %Z}"
-    return (f"{why} Try again in {minutes} minute{'s' if minutes != 1 else ''} (at {when}), "
-            "or ask an admin of the desk to unlock your account sooner.")
+    return (
+        f"{why} Try again in {minutes} minute{'s' if minutes != 1 else ''} (at {when}), "
+        "or ask an admin of the desk to unlock your account sooner."
+    )
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -137,8 +142,12 @@ class RejectMalformedFormsMiddleware:
             elif content_type.startswith("multipart/form-data"):
                 field = _multipart_field_not_utf8(request, content_type)
                 if field is not None:
-                    return _error(request, 400, "encoding",
-                                  f"The form field \"{field}\" is not valid UTF-8; send the form as UTF-8.")
+                    return _error(
+                        request,
+                        400,
+                        "encoding",
+                        f'The form field "{field}" is not valid UTF-8; send the form as UTF-8.',
+                    )
                 if any("\x00" in value for _, values in request.POST.lists() for value in values):
                     return _nul_in_form(request)
         except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as exc:
@@ -204,10 +213,22 @@ def bad_request(request, exception=None):
     """``handler400``: say which limit or rule the request broke, instead of a bare "Bad Request"."""
     if isinstance(exception, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        return _error(request, 413 if _is_api(request) else 400, "too_large",
-                      f"The request body is larger than the limit of {limit:,} bytes.")
+        return _error(
+            request,
+            413 if _is_api(request) else 400,
+            "too_large",
+            f"The request body is larger than the limit of {limit:,} bytes.",
+        )
     if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
-        return _error(request, 400, "too_many_fields",
-                      f"The form has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields.")
-    return _error(request, 400, "bad_request",
-                  "The request could not be understood (malformed body, header or host); check it and try again.")
+        return _error(
+            request,
+            400,
+            "too_many_fields",
+            f"The form has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields.",
+        )
+    return _error(
+        request,
+        400,
+        "bad_request",
+        "The request could not be understood (malformed body, header or host); check it and try again.",
+    )

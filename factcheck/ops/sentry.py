@@ -6,14 +6,13 @@ beat (Celery integration: task failures; ``factcheck.celery`` loads the settings
 pool forks). The desk handles unpublished drafts and reviewers' notes, so nothing personal and no request body
 ever leaves the machine: ``send_default_pii`` is off and request bodies are never attached.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 
-def sentry_options(
-    dsn: str, *, environment: str, release: str = "", traces_sample_rate: float = 0.0
-) -> dict[str, Any]:
+def sentry_options(dsn: str, *, environment: str, release: str = "", traces_sample_rate: float = 0.0) -> dict[str, Any]:
     """The keyword arguments for ``sentry_sdk.init`` (kept apart so the choices above are testable)."""
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration

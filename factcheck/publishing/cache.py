@@ -5,6 +5,7 @@ every process sees fresh pages at once without having to enumerate keys. The sit
 ``factcheck.verdicts.signals.factcheck_changed``, sent on commit by the publish, correct and retract services
 (connected in ``apps.PublishingConfig.ready``).
 """
+
 import time
 from collections import OrderedDict
 

@@ -4,6 +4,7 @@ Templates and ``jsonld`` both read these values; neither goes back to the model 
 reduced to plain text here (``plain``) and escaped by the template or by ``jsonld.dumps_for_script``;
 only the explanation is HTML, and only after ``factcheck.sanitize.clean_html``.
 """
+
 from __future__ import annotations
 
 import re
@@ -206,12 +207,42 @@ class ClaimAuthor:
 
 # Words that make a speaker an organisation in ClaimReview ("Ministry of Health", "Labour Party"). A guess
 # from the name alone, kept to words that rarely name a person; an all-capitals short name (WHO, NHS) too.
-_ORGANISATION_WORDS = frozenset({
-    "agency", "association", "authority", "bank", "campaign", "commission", "committee", "company", "congress",
-    "corporation", "council", "court", "department", "embassy", "federation", "foundation", "government",
-    "hospital", "inc", "institute", "league", "ltd", "llc", "ministry", "organisation", "organization",
-    "parliament", "party", "police", "senate", "union", "university",
-})
+_ORGANISATION_WORDS = frozenset(
+    {
+        "agency",
+        "association",
+        "authority",
+        "bank",
+        "campaign",
+        "commission",
+        "committee",
+        "company",
+        "congress",
+        "corporation",
+        "council",
+        "court",
+        "department",
+        "embassy",
+        "federation",
+        "foundation",
+        "government",
+        "hospital",
+        "inc",
+        "institute",
+        "league",
+        "ltd",
+        "llc",
+        "ministry",
+        "organisation",
+        "organization",
+        "parliament",
+        "party",
+        "police",
+        "senate",
+        "union",
+        "university",
+    }
+)
 # What an editor may type for "the publication made this claim itself".
 _THE_PUBLICATION = frozenset({"the publication", "the publisher", "the article"})
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -385,8 +416,9 @@ class CorrectionView:
         withdraws the rating instead), and not when the editor's own words already name both ratings, so
         the change is said once."""
         changed = bool(self.old_rating and self.new_rating) and self.old_rating != self.new_rating
-        return changed and not self.is_retraction and not names_labels(self.what_changed,
-                                                                         self.old_rating, self.new_rating)
+        return (
+            changed and not self.is_retraction and not names_labels(self.what_changed, self.old_rating, self.new_rating)
+        )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ used): a feed copied by an aggregator must still point at the site. ``get_object
 every part of the feed that builds a link; the feed objects themselves are shared between requests and
 hold no state.
 """
+
 from __future__ import annotations
 
 from django.conf import settings

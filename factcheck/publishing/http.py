@@ -8,6 +8,7 @@ GETs together with its ETag. The ETag and the cached freshness embed ``cache.gen
 ``purge_factcheck`` bumps on publish, correct and retract, so a purge invalidates every page at once without
 enumerating keys. A cached page costs one cache round trip (generation, freshness and page read together).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -100,8 +101,9 @@ class _PageState:
     whose key is None (a search, an invalid value) is rendered every time and never stored.
     """
 
-    def __init__(self, request: HttpRequest, name: str, func: FreshnessFunc, cache_freshness: bool,
-                 cache_key: CacheKeyFunc):
+    def __init__(
+        self, request: HttpRequest, name: str, func: FreshnessFunc, cache_freshness: bool, cache_key: CacheKeyFunc
+    ):
         self.request = request
         self.name = name
         self.func = func

@@ -4,6 +4,7 @@ Built from ``display.FactCheckSummary`` (the same values the page prints) so the
 page by construction. Serialised with ``json.dumps`` and with ``<``, ``>`` and ``&`` escaped as ``\\uXXXX``,
 so no user text can close the ``<script>`` element it sits in.
 """
+
 from __future__ import annotations
 
 import json

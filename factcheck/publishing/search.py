@@ -8,6 +8,7 @@ The function ``verdict_search_ids`` (``verdicts/0006``) reads that index whateve
 words (it guesses phrases and words that go together far too rare, and would walk the newest-first index
 testing every fact-check instead). On SQLite every word must appear in one of the same fields.
 """
+
 from __future__ import annotations
 
 from django.db import connection
@@ -16,8 +17,15 @@ from django.db.models.expressions import RawSQL
 
 from factcheck.claims import search as claim_search
 
-PUBLIC_FIELDS = ("headline", "summary", "explanation", "claim__claim_reviewed", "claim__text", "claim__speaker",
-                 "claim__article__title")
+PUBLIC_FIELDS = (
+    "headline",
+    "summary",
+    "explanation",
+    "claim__claim_reviewed",
+    "claim__text",
+    "claim__speaker",
+    "claim__article__title",
+)
 
 
 def search_factchecks(qs: QuerySet, q: str) -> QuerySet:

@@ -7,6 +7,7 @@ included, does not exist for the public site.
 No public read loads an article's text (``raw_text``, ``cleaned_text``): it can be megabytes, one article
 can sit behind many fact-checks, and readers see only its title, publisher, URL and date.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

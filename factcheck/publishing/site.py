@@ -7,6 +7,7 @@ port: the host is one ``ALLOWED_HOSTS`` accepts, and the page cache keys pages b
 are never served on another); without a request (emails, tasks) the first usable ``ALLOWED_HOSTS`` entry
 stands in, over https unless ``DEBUG``.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

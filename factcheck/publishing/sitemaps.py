@@ -5,6 +5,7 @@
 Locations come from ``site.base_url`` (``FACTDESK["SITE_URL"]``, else the address the reader used), so the
 sections are built per request. Retracted fact-checks are left out.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit

@@ -1,5 +1,6 @@
 """The public site. ``Verdict.get_absolute_url`` builds ``/fact-checks/<slug>/`` itself; a test keeps the two
 in step."""
+
 from django.urls import path
 
 from factcheck.publishing import feeds, sitemaps, views

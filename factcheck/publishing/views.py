@@ -4,6 +4,7 @@
 Retracted fact-checks answer 200 with a prominent retraction notice (and no ClaimReview), so readers who
 follow an old link learn what was withdrawn and why; drafts and unpublished verdicts are 404 to everyone.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,9 @@ CLAIMREVIEW_PAGE_SIZE = 200
 INDEX_FILTERS = (("rating", "rating"), ("claim_type", "type"), ("speaker", "speaker"))  # (filter, parameter)
 
 
-def base_context(request: HttpRequest, *, title: str, canonical: str, description: str = "",
-                 noindex: bool = False) -> dict:
+def base_context(
+    request: HttpRequest, *, title: str, canonical: str, description: str = "", noindex: bool = False
+) -> dict:
     """What every public template's ``<head>`` and chrome need: names, canonical URL, social tags."""
     return {
         "org_name": settings.FACTDESK["ORG_NAME"],
@@ -131,8 +133,16 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         qs = selectors.published_verdicts().filter(pk__in=list(qs.order_by().values_list("pk", flat=True)))
     page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.values())
-    keep = {k: v for k, v in (("q", filters["q"]), ("rating", filters["rating"]),
-                               ("type", filters["claim_type"]), ("speaker", filters["speaker"])) if v}
+    keep = {
+        k: v
+        for k, v in (
+            ("q", filters["q"]),
+            ("rating", filters["rating"]),
+            ("type", filters["claim_type"]),
+            ("speaker", filters["speaker"]),
+        )
+        if v
+    }
     canonical = reverse("publishing:index")
     if not filtered and page_obj.number > 1:
         canonical += "?" + urlencode({"page": page_obj.number})
@@ -185,8 +195,10 @@ def claimreview_feed(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.published_verdicts(), CLAIMREVIEW_PAGE_SIZE)
     number = page_number(request.GET.get("page"))
     if number is None or number > paginator.num_pages:
-        detail = (f"There is no page {request.GET.get('page', '')!r} of this feed: pages run from 1 to "
-                  f"{paginator.num_pages}. Leave out ?page= for the newest fact-checks.")
+        detail = (
+            f"There is no page {request.GET.get('page', '')!r} of this feed: pages run from 1 to "
+            f"{paginator.num_pages}. Leave out ?page= for the newest fact-checks."
+        )
         return HttpResponse(json.dumps({"detail": detail}), status=404, content_type="application/json")
     page = paginator.page(number)
     next_url = _claimreview_page_url(request, number + 1) if page.has_next() else ""
@@ -221,8 +233,14 @@ def _scales(rows) -> list[dict]:
         ratings = [
             {
                 "view": display.rating_view(
-                    {"label": r.label, "slug": r.slug, "value": r.value, "best": best, "worst": worst,
-                     "colour": r.colour}
+                    {
+                        "label": r.label,
+                        "slug": r.slug,
+                        "value": r.value,
+                        "best": best,
+                        "worst": worst,
+                        "colour": r.colour,
+                    }
                 ),
                 "description": plain(r.description),
             }

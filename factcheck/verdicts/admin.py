@@ -3,6 +3,7 @@
 Verdicts, evidence and corrections are written by the workflow services; their read-only pages are the
 desk's (``workflows.desk.verdicts``).
 """
+
 from django.contrib import admin
 
 from .models import Rating, RatingScale

@@ -1,4 +1,5 @@
 """How a correction is told: shared by the public corrections log and the desk's history sentences."""
+
 from __future__ import annotations
 
 import re

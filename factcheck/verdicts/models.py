@@ -1,4 +1,5 @@
 """Rating scales, verdicts, the evidence behind them and the public corrections log."""
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -92,7 +93,10 @@ class Verdict(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts_edited"
     )
     contributors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="VerdictContribution", related_name="verdicts_contributed", blank=True,
+        settings.AUTH_USER_MODEL,
+        through="VerdictContribution",
+        related_name="verdicts_contributed",
+        blank=True,
         help_text="Everyone who wrote any of the draft or its evidence; none of them may sign it off.",
     )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every save; a stale save is refused.")
@@ -116,8 +120,12 @@ class Verdict(models.Model):
         indexes = [
             models.Index(fields=["-published_at"], name="verdict_published"),
             # Only fact-checks with a public address are searched.
-            GinIndex(fields=["search_vector"], name="verdict_search_vector", condition=Q(slug__isnull=False),
-                     gin_pending_list_limit=256),
+            GinIndex(
+                fields=["search_vector"],
+                name="verdict_search_vector",
+                condition=Q(slug__isnull=False),
+                gin_pending_list_limit=256,
+            ),
         ]
         triggers = [search.verdict_document_trigger()]
 

@@ -4,6 +4,7 @@ The publication services send ``factcheck_changed`` on commit (never for a chang
 public site listens (``factcheck.publishing.apps``) and drops its cached pages. The workflow so never imports
 the site it feeds: it says what happened, and whoever shows fact-checks decides what that means for them.
 """
+
 from django.dispatch import Signal
 
 #: Sent with ``verdict_id`` and ``change`` ("publish", "correct" or "retract"); the sender is ``Verdict``.

@@ -6,6 +6,7 @@ page, a draft save (``PUT /api/v1/claims/<id>/verdict/`` with the version they h
 answer that is not a 2xx (or a transport error) is an error; after the run each draft in the database must be
 the last one its user was told was saved ("every write kept").
 """
+
 from __future__ import annotations
 
 import http.client
@@ -54,8 +55,11 @@ def prepare_users(count: int, log=print) -> list[DeskUser]:
     from factcheck.verdicts.models import Verdict
     from tests.factories import api_token
 
-    claims = list(Claim.objects.filter(state="in_review", verdict__isnull=False).order_by("id")
-                  .values_list("pk", flat=True)[:count])
+    claims = list(
+        Claim.objects.filter(state="in_review", verdict__isnull=False)
+        .order_by("id")
+        .values_list("pk", flat=True)[:count]
+    )
     if len(claims) < count:
         log(f"  only {len(claims)} claims in review: {len(claims)} desk users instead of {count}")
     group = Group.objects.get(name=REVIEWER)
@@ -63,8 +67,9 @@ def prepare_users(count: int, log=print) -> list[DeskUser]:
     users = []
     with transaction.atomic():
         for n, claim_id in enumerate(claims, start=1):
-            user = get_user_model().objects.create(username=f"desk-user{n}", is_staff=True,
-                                                   email=f"desk-user{n}@example.org")
+            user = get_user_model().objects.create(
+                username=f"desk-user{n}", is_staff=True, email=f"desk-user{n}@example.org"
+            )
             user.set_unusable_password()
             user.save()
             user.groups.add(group)
@@ -74,8 +79,11 @@ def prepare_users(count: int, log=print) -> list[DeskUser]:
             session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), backend
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.save()
-            users.append(DeskUser(user.username, api_token(user), f"{settings.SESSION_COOKIE_NAME}="
-                                  f"{session.session_key}", claim_id))
+            users.append(
+                DeskUser(
+                    user.username, api_token(user), f"{settings.SESSION_COOKIE_NAME}={session.session_key}", claim_id
+                )
+            )
     return users
 
 
@@ -122,10 +130,22 @@ def _user_loop(port: int, user: DeskUser, deadline: float, seed: int, out: DeskR
         if version is not None:
             saves += 1
             summary = f"{user.username} save {saves}: the figures do not match the registry."
-            body = json.dumps({"rating": None, "headline": f"{user.username} checked", "summary": summary,
-                               "explanation": f"<p>{summary}</p>", "version": version}).encode()
-            saved = step("draft_save", "PUT", f"/api/v1/claims/{user.claim_id}/verdict/",
-                         {**token, "Content-Type": "application/json"}, body)
+            body = json.dumps(
+                {
+                    "rating": None,
+                    "headline": f"{user.username} checked",
+                    "summary": summary,
+                    "explanation": f"<p>{summary}</p>",
+                    "version": version,
+                }
+            ).encode()
+            saved = step(
+                "draft_save",
+                "PUT",
+                f"/api/v1/claims/{user.claim_id}/verdict/",
+                {**token, "Content-Type": "application/json"},
+                body,
+            )
             if saved:
                 version = json.loads(saved)["version"]
                 mine.last_saved[user.claim_id] = summary
@@ -152,8 +172,10 @@ def warm_up(port: int, users: list[DeskUser], rounds: int) -> None:
 def _process(port: int, users: list[DeskUser], duration: float, seed: int, queue) -> None:
     out, lock = DeskResult(), threading.Lock()
     deadline = time.perf_counter() + duration
-    threads = [threading.Thread(target=_user_loop, args=(port, user, deadline, seed * 1009 + i, out, lock))
-               for i, user in enumerate(users)]
+    threads = [
+        threading.Thread(target=_user_loop, args=(port, user, deadline, seed * 1009 + i, out, lock))
+        for i, user in enumerate(users)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -166,8 +188,9 @@ def run(port: int, users: list[DeskUser], duration: float, processes: int = 5) -
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     shares = [users[i::processes] for i in range(processes)]
-    procs = [ctx.Process(target=_process, args=(port, share, duration, p, queue))
-             for p, share in enumerate(shares) if share]
+    procs = [
+        ctx.Process(target=_process, args=(port, share, duration, p, queue)) for p, share in enumerate(shares) if share
+    ]
     for proc in procs:
         proc.start()
     total = DeskResult()

@@ -5,6 +5,7 @@ PostgreSQL and Redis when they answer (``BENCH_DATABASE_URL`` / ``BENCH_REDIS_UR
 never writes to the database named in ``DATABASE_URL``: it uses a sibling database ``<name>_bench``, which it
 drops and recreates, so a run always starts from the same data.
 """
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ are reset and the tables analysed, so the data looks to the planner like a desk 
 Articles come from ``tests.corpus`` (the same generator the ingestion benchmark feeds the pipeline), and
 each check-worthy sentence of an article becomes a claim at its exact span.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -37,12 +38,23 @@ REVIEWERS = 8
 ARCHIVED = 300
 # Share of claims in each state (the rest are new): a desk that triages most and publishes a few percent.
 STATE_SHARES = (
-    ("dismissed", 0.08), ("assigned", 0.05), ("in_review", 0.04), ("submitted", 0.02), ("approved", 0.01),
-    ("published", 0.03), ("retracted", 0.002),
+    ("dismissed", 0.08),
+    ("assigned", 0.05),
+    ("in_review", 0.04),
+    ("submitted", 0.02),
+    ("approved", 0.01),
+    ("published", 0.03),
+    ("retracted", 0.002),
 )
 ORDER = ["new", "assigned", "in_review", "submitted", "approved", "published", "retracted"]
-ACTIONS = {"assigned": "claim.assign", "in_review": "claim.start", "submitted": "claim.submit",
-           "approved": "claim.approve", "published": "claim.publish", "retracted": "claim.retract"}
+ACTIONS = {
+    "assigned": "claim.assign",
+    "in_review": "claim.start",
+    "submitted": "claim.submit",
+    "approved": "claim.approve",
+    "published": "claim.publish",
+    "retracted": "claim.retract",
+}
 
 
 @dataclass
@@ -79,8 +91,10 @@ def _writer(model: type[models.Model], rows: list[dict]) -> None:
         for row in rows:
             values = [row.get(f.attname, defaults[f.attname]) for f in fields]
             copy.write_row(
-                [Jsonb(value) if f.attname in json_fields and value is not None else value
-                 for f, value in zip(fields, values, strict=True)]
+                [
+                    Jsonb(value) if f.attname in json_fields and value is not None else value
+                    for f, value in zip(fields, values, strict=True)
+                ]
             )
 
 
@@ -88,8 +102,13 @@ def _users() -> tuple[object, object, list[object]]:
     User = get_user_model()
 
     def make(username: str, role: str, superuser: bool = False):
-        user = User(username=username, email=f"{username}@example.org", is_staff=True, is_superuser=superuser,
-                    first_name=username.capitalize())
+        user = User(
+            username=username,
+            email=f"{username}@example.org",
+            is_staff=True,
+            is_superuser=superuser,
+            first_name=username.capitalize(),
+        )
         user.set_unusable_password()  # the harness signs in with force_login and a token
         user.save()
         user.groups.add(Group.objects.get(name=role))
@@ -113,7 +132,7 @@ def _pick_state(rng: random.Random) -> str:
 def _paragraph(text: str, start: int, end: int) -> str:
     left = text.rfind("\n\n", 0, start)
     right = text.find("\n\n", end)
-    return text[left + 2 if left >= 0 else 0: right if right >= 0 else len(text)].strip()
+    return text[left + 2 if left >= 0 else 0 : right if right >= 0 else len(text)].strip()
 
 
 def _speaker(sentence: str) -> str:
@@ -139,7 +158,7 @@ def _explanation(rng: random.Random, text: str, speaker: str) -> str:
         f"The annual report for {rng.randint(2015, 2025)} lists {rng.randint(10, 900)} cases, and the "
         f"registry for {rng.choice(corpus.PLACES)} gives a different total. {filler[0]}</p>"
         f"<p>Independent researchers at the {rng.choice(corpus.CENTRES)} said the comparison leaves out "
-        f"patients treated abroad. {filler[1]} <a href=\"https://example.org/report\">The report</a> is public.</p>"
+        f'patients treated abroad. {filler[1]} <a href="https://example.org/report">The report</a> is public.</p>'
     )
 
 
@@ -147,17 +166,30 @@ def _archived_rows(rng: random.Random, now) -> list[dict]:
     rows = []
     for i in range(1, ARCHIVED + 1):
         values = {
-            "centre": rng.choice(corpus.CENTRES), "place": rng.choice(corpus.PLACES),
-            "person": rng.choice(corpus.PEOPLE), "therapy": rng.choice(corpus.THERAPIES),
-            "n": rng.randint(20, 900), "n2": rng.randint(10, 300), "pct": rng.randint(5, 95),
-            "money": rng.randint(40, 900), "money2": rng.randint(10, 90), "year": rng.randint(2015, 2025),
-            "year2": rng.randint(2026, 2030), "cap": rng.choice([60, 300, 600, 1200]),
+            "centre": rng.choice(corpus.CENTRES),
+            "place": rng.choice(corpus.PLACES),
+            "person": rng.choice(corpus.PEOPLE),
+            "therapy": rng.choice(corpus.THERAPIES),
+            "n": rng.randint(20, 900),
+            "n2": rng.randint(10, 300),
+            "pct": rng.randint(5, 95),
+            "money": rng.randint(40, 900),
+            "money2": rng.randint(10, 90),
+            "year": rng.randint(2015, 2025),
+            "year2": rng.randint(2026, 2030),
+            "cap": rng.choice([60, 300, 600, 1200]),
         }
-        rows.append({
-            "id": i, "claim_text": rng.choice(corpus.FACTS).format(**values), "rating": rng.choice(["False", "True"]),
-            "url": f"https://archive.example.org/fact-check/{i}", "publisher": "Archive Desk",
-            "published_at": (now - datetime.timedelta(days=rng.randint(400, 3000))).date(), "imported_at": now,
-        })
+        rows.append(
+            {
+                "id": i,
+                "claim_text": rng.choice(corpus.FACTS).format(**values),
+                "rating": rng.choice(["False", "True"]),
+                "url": f"https://archive.example.org/fact-check/{i}",
+                "publisher": "Archive Desk",
+                "published_at": (now - datetime.timedelta(days=rng.randint(400, 3000))).date(),
+                "imported_at": now,
+            }
+        )
     return rows
 
 
@@ -186,16 +218,41 @@ def load(n_claims: int, *, seed: int = LOAD_SEED, log=print) -> Loaded:
         index += 1
         article_id = index
         created = now - datetime.timedelta(seconds=(n_claims - claim_id) * 30)
-        articles.append({
-            "id": article_id, "title": title, "publisher": rng.choice(["Daily Courier", "Evening Post", "Wire"]),
-            "url": f"https://news.example.org/{article_id}", "published_at": created, "language": "en",
-            "source": "feed", "source_name": "bench", "raw_text": text, "cleaned_text": text,
-            "content_hash": content_hash(text), "status": "done", "error": "", "attempts": 1,
-            "status_changed_at": created, "created_at": created, "updated_at": created,
-        })
-        audit.append({"actor_id": None, "action": "article.ingest", "content_type_id": ct_article,
-                      "object_id": str(article_id), "claim_id": None, "from_state": "", "to_state": "queued",
-                      "note": "", "data": {"source": "feed"}, "created_at": created})
+        articles.append(
+            {
+                "id": article_id,
+                "title": title,
+                "publisher": rng.choice(["Daily Courier", "Evening Post", "Wire"]),
+                "url": f"https://news.example.org/{article_id}",
+                "published_at": created,
+                "language": "en",
+                "source": "feed",
+                "source_name": "bench",
+                "raw_text": text,
+                "cleaned_text": text,
+                "content_hash": content_hash(text),
+                "status": "done",
+                "error": "",
+                "attempts": 1,
+                "status_changed_at": created,
+                "created_at": created,
+                "updated_at": created,
+            }
+        )
+        audit.append(
+            {
+                "actor_id": None,
+                "action": "article.ingest",
+                "content_type_id": ct_article,
+                "object_id": str(article_id),
+                "claim_id": None,
+                "from_state": "",
+                "to_state": "queued",
+                "note": "",
+                "data": {"source": "feed"},
+                "created_at": created,
+            }
+        )
         for start, end, sentence in facts:
             if claim_id >= n_claims:
                 break
@@ -215,35 +272,80 @@ def load(n_claims: int, *, seed: int = LOAD_SEED, log=print) -> Loaded:
                     claims[first - 1]["cluster_id"] = cluster_id
             reached = ORDER.index(state) if state != "dismissed" else -1
             due = now + datetime.timedelta(hours=rng.randint(-72, 240)) if 1 <= reached <= 4 else None
-            claims.append({
-                "id": claim_id, "article_id": article_id, "text": sentence, "start": start, "end": end,
-                "context": _paragraph(text, start, end), "score": round(rng.uniform(0.5, 0.99), 4),
-                "claim_type": _claim_type(sentence), "speaker": speaker, "state": state,
-                "priority": rng.choice([1, 2, 3, 3, 3, 4]), "due_at": due,
-                "dismiss_reason": "not_check_worthy" if state == "dismissed" else "", "cluster_id": cluster_id,
-                "archived_match_id": None, "match_score": None, "version": 1 + max(reached, 0) + (state == "dismissed"),
-                "created_at": created, "updated_at": created,
-            })
+            claims.append(
+                {
+                    "id": claim_id,
+                    "article_id": article_id,
+                    "text": sentence,
+                    "start": start,
+                    "end": end,
+                    "context": _paragraph(text, start, end),
+                    "score": round(rng.uniform(0.5, 0.99), 4),
+                    "claim_type": _claim_type(sentence),
+                    "speaker": speaker,
+                    "state": state,
+                    "priority": rng.choice([1, 2, 3, 3, 3, 4]),
+                    "due_at": due,
+                    "dismiss_reason": "not_check_worthy" if state == "dismissed" else "",
+                    "cluster_id": cluster_id,
+                    "archived_match_id": None,
+                    "match_score": None,
+                    "version": 1 + max(reached, 0) + (state == "dismissed"),
+                    "created_at": created,
+                    "updated_at": created,
+                }
+            )
             if state == "dismissed":
-                audit.append({"actor_id": editor.pk, "action": "claim.dismiss", "content_type_id": ct_claim,
-                              "object_id": str(claim_id), "claim_id": claim_id, "from_state": "new",
-                              "to_state": "dismissed", "note": "Not check-worthy.", "data": {}, "created_at": created})
+                audit.append(
+                    {
+                        "actor_id": editor.pk,
+                        "action": "claim.dismiss",
+                        "content_type_id": ct_claim,
+                        "object_id": str(claim_id),
+                        "claim_id": claim_id,
+                        "from_state": "new",
+                        "to_state": "dismissed",
+                        "note": "Not check-worthy.",
+                        "data": {},
+                        "created_at": created,
+                    }
+                )
                 continue
             if reached < 1:
                 continue
             reviewer = rng.choice(reviewers)
             finished = reached >= ORDER.index("published")
-            assignments.append({
-                "id": len(assignments) + 1, "claim_id": claim_id, "reviewer_id": reviewer.pk,
-                "assigned_by_id": editor.pk, "assigned_at": created, "due_at": due, "role": "lead",
-                "state": "completed" if finished else "active", "finished_at": created if finished else None,
-            })
+            assignments.append(
+                {
+                    "id": len(assignments) + 1,
+                    "claim_id": claim_id,
+                    "reviewer_id": reviewer.pk,
+                    "assigned_by_id": editor.pk,
+                    "assigned_at": created,
+                    "due_at": due,
+                    "role": "lead",
+                    "state": "completed" if finished else "active",
+                    "finished_at": created if finished else None,
+                }
+            )
             previous = "new"
-            for step in ORDER[1: reached + 1]:
-                audit.append({"actor_id": editor.pk if step in ("assigned", "approved", "published", "retracted")
-                              else reviewer.pk, "action": ACTIONS[step], "content_type_id": ct_claim,
-                              "object_id": str(claim_id), "claim_id": claim_id, "from_state": previous,
-                              "to_state": step, "note": "", "data": {}, "created_at": created})
+            for step in ORDER[1 : reached + 1]:
+                audit.append(
+                    {
+                        "actor_id": editor.pk
+                        if step in ("assigned", "approved", "published", "retracted")
+                        else reviewer.pk,
+                        "action": ACTIONS[step],
+                        "content_type_id": ct_claim,
+                        "object_id": str(claim_id),
+                        "claim_id": claim_id,
+                        "from_state": previous,
+                        "to_state": step,
+                        "note": "",
+                        "data": {},
+                        "created_at": created,
+                    }
+                )
                 previous = step
             if reached < ORDER.index("in_review"):
                 continue
@@ -254,42 +356,84 @@ def load(n_claims: int, *, seed: int = LOAD_SEED, log=print) -> Loaded:
             published_at = now - datetime.timedelta(minutes=(n_claims - claim_id)) if public else None
             if public and state == "published":
                 slugs.append(slug)
-            verdicts.append({
-                "id": verdict_id, "claim_id": claim_id, "rating_id": rating.pk,
-                "headline": f"{speaker or 'A report'} on {sentence[:120]}",
-                "summary": f"{rating.label}: the figures quoted do not match the {rng.choice(corpus.CENTRES)} records.",
-                "explanation": _explanation(rng, sentence, speaker), "author_id": reviewer.pk,
-                "editor_id": editor2.pk if reached >= ORDER.index("approved") else None, "version": 3,
-                "slug": slug,
-                "published_rating": {"label": rating.label, "value": rating.value, "best": best, "worst": worst,
-                                     "colour": rating.colour, "slug": rating.slug, "scale": scale.slug,
-                                     "scale_name": scale.name} if public else None,
-                "published_at": published_at, "modified_at": published_at,
-                "retracted_at": now if state == "retracted" else None,
-                "retraction_reason": "The source withdrew its figures." if state == "retracted" else "",
-                "created_at": created, "updated_at": created,
-            })
+            verdicts.append(
+                {
+                    "id": verdict_id,
+                    "claim_id": claim_id,
+                    "rating_id": rating.pk,
+                    "headline": f"{speaker or 'A report'} on {sentence[:120]}",
+                    "summary": (
+                        f"{rating.label}: the figures quoted do not match the {rng.choice(corpus.CENTRES)} records."
+                    ),
+                    "explanation": _explanation(rng, sentence, speaker),
+                    "author_id": reviewer.pk,
+                    "editor_id": editor2.pk if reached >= ORDER.index("approved") else None,
+                    "version": 3,
+                    "slug": slug,
+                    "published_rating": {
+                        "label": rating.label,
+                        "value": rating.value,
+                        "best": best,
+                        "worst": worst,
+                        "colour": rating.colour,
+                        "slug": rating.slug,
+                        "scale": scale.slug,
+                        "scale_name": scale.name,
+                    }
+                    if public
+                    else None,
+                    "published_at": published_at,
+                    "modified_at": published_at,
+                    "retracted_at": now if state == "retracted" else None,
+                    "retraction_reason": "The source withdrew its figures." if state == "retracted" else "",
+                    "created_at": created,
+                    "updated_at": created,
+                }
+            )
             for _ in range(rng.randint(2, 3)):
-                evidence.append({
-                    "id": len(evidence) + 1, "verdict_id": verdict_id,
-                    "url": f"https://evidence.example.org/{verdict_id}/{len(evidence)}",
-                    "title": f"Annual report of the {rng.choice(corpus.CENTRES)}", "publisher": "Ministry of Health",
-                    "quote": sentence[:200], "stance": rng.choice(["supports", "refutes", "context"]),
-                    "accessed_on": created.date(), "link_status": "ok", "checked_at": created,
-                    "added_by_id": reviewer.pk, "created_at": created, "updated_at": created,
-                })
+                evidence.append(
+                    {
+                        "id": len(evidence) + 1,
+                        "verdict_id": verdict_id,
+                        "url": f"https://evidence.example.org/{verdict_id}/{len(evidence)}",
+                        "title": f"Annual report of the {rng.choice(corpus.CENTRES)}",
+                        "publisher": "Ministry of Health",
+                        "quote": sentence[:200],
+                        "stance": rng.choice(["supports", "refutes", "context"]),
+                        "accessed_on": created.date(),
+                        "link_status": "ok",
+                        "checked_at": created,
+                        "added_by_id": reviewer.pk,
+                        "created_at": created,
+                        "updated_at": created,
+                    }
+                )
             if public:
-                audit.append({"actor_id": editor.pk, "action": "verdict.publish", "content_type_id": ct_verdict,
-                              "object_id": str(verdict_id), "claim_id": claim_id, "from_state": "approved",
-                              "to_state": "published", "note": "", "data": {"slug": slug}, "created_at": created})
+                audit.append(
+                    {
+                        "actor_id": editor.pk,
+                        "action": "verdict.publish",
+                        "content_type_id": ct_verdict,
+                        "object_id": str(verdict_id),
+                        "claim_id": claim_id,
+                        "from_state": "approved",
+                        "to_state": "published",
+                        "note": "",
+                        "data": {"slug": slug},
+                        "created_at": created,
+                    }
+                )
     for number, row in enumerate(audit, start=1):
         row["id"] = number
     generated = time.perf_counter()
 
     # The search documents' GIN indexes are built once after the rows are in: fed row by row (the triggers write
     # each document on COPY) they cost the load many times what building them does.
-    search_indexes = [(model, index) for model in (Claim, Verdict) for index in model._meta.indexes
-                      if isinstance(index, GinIndex)] if connection.vendor == "postgresql" else []
+    search_indexes = (
+        [(model, index) for model in (Claim, Verdict) for index in model._meta.indexes if isinstance(index, GinIndex)]
+        if connection.vendor == "postgresql"
+        else []
+    )
     with transaction.atomic():
         for model, index in search_indexes:
             with connection.schema_editor() as schema:
@@ -304,8 +448,8 @@ def load(n_claims: int, *, seed: int = LOAD_SEED, log=print) -> Loaded:
         _writer(AuditEvent, audit)
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(
-                no_style(), [ArchivedFactCheck, Article, ClaimCluster, Claim, Assignment, Verdict, EvidenceLink,
-                             AuditEvent]
+                no_style(),
+                [ArchivedFactCheck, Article, ClaimCluster, Claim, Assignment, Verdict, EvidenceLink, AuditEvent],
             ):
                 cursor.execute(statement)
         if search_indexes:
@@ -318,12 +462,21 @@ def load(n_claims: int, *, seed: int = LOAD_SEED, log=print) -> Loaded:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     elapsed = time.perf_counter() - started
-    log(f"  loaded {len(claims):,} claims in {len(articles):,} articles, {len(verdicts):,} verdicts "
+    log(
+        f"  loaded {len(claims):,} claims in {len(articles):,} articles, {len(verdicts):,} verdicts "
         f"({len(slugs):,} published), {len(evidence):,} evidence links, {len(audit):,} audit rows, "
-        f"{len(clusters):,} clusters in {elapsed:.1f}s (generate {generated - started:.1f}s)")
+        f"{len(clusters):,} clusters in {elapsed:.1f}s (generate {generated - started:.1f}s)"
+    )
     return Loaded(
-        claims=len(claims), articles=len(articles), verdicts=len(verdicts), published=len(slugs),
-        evidence=len(evidence), audit=len(audit), clusters=len(clusters), seconds=elapsed, editor_id=editor.pk,
+        claims=len(claims),
+        articles=len(articles),
+        verdicts=len(verdicts),
+        published=len(slugs),
+        evidence=len(evidence),
+        audit=len(audit),
+        clusters=len(clusters),
+        seconds=elapsed,
+        editor_id=editor.pk,
         published_slugs=slugs,
     )
 

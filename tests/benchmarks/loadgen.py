@@ -5,6 +5,7 @@ Plain sockets rather than an HTTP library keep the client's own cost per request
 machine most of the CPU goes to the server; the ratio to the trivial view, measured with the very same
 client, cancels what remains.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -75,8 +76,10 @@ def _process(port: int, paths: list[str], duration: float, threads: int, seed: i
     out, lock = LoadResult(), threading.Lock()
     started = time.perf_counter()
     deadline = started + duration
-    workers = [threading.Thread(target=_thread, args=(port, paths, deadline, seed * 997 + t, out, lock))
-               for t in range(threads)]
+    workers = [
+        threading.Thread(target=_thread, args=(port, paths, deadline, seed * 997 + t, out, lock))
+        for t in range(threads)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

@@ -7,6 +7,7 @@ Every figure that depends on the machine is taken next to a baseline measured in
 alone, a trivial "ok" view on the same gunicorn, the same rows by raw SQL + json.dumps), or is a count.
 See README "Benchmarks" for what each line means and the targets.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,8 +68,11 @@ def measure_extraction(texts: list[str]) -> dict:
     sps = measure_sentences_per_second(texts, repeat=1)
     sentences = sum(len(extract(text).sentences) for text in texts)
     per_article = sentences / len(texts)
-    out = {"extraction_sentences_per_s": sps, "extraction_articles_per_s": sps / per_article,
-           "sentences_per_article": per_article}
+    out = {
+        "extraction_sentences_per_s": sps,
+        "extraction_articles_per_s": sps / per_article,
+        "sentences_per_article": per_article,
+    }
     try:  # the check-worthiness scorer alone (factcheck.extraction.speed), where this version has it
         from factcheck.extraction.speed import article_sentences, measure_throughput
     except ImportError:
@@ -90,8 +94,10 @@ def _ingest(items: list[tuple[str, str]]) -> list[int]:
     from factcheck.articles.services import article_ingest
     from factcheck.inputs import ArticleInput
 
-    return [article_ingest(ArticleInput(text=text, title=title), source=Article.Source.API).article.pk
-            for title, text in items]
+    return [
+        article_ingest(ArticleInput(text=text, title=title), source=Article.Source.API).article.pk
+        for title, text in items
+    ]
 
 
 def _finished(ids: list[int]) -> tuple[int, int]:
@@ -144,10 +150,14 @@ def measure_ingest(benv: bench_env.BenchEnv, n_articles: int, n_extra: int, work
             rss[n_articles + n_extra] = proc_status(os.getpid()).get("VmRSS", 0) / 1024
         _, failed = _finished(ids)
         labels = sorted(rss)
-        out.update(ingest_articles_per_s=len(ids) / elapsed, ingest_failed=failed, worker_peak_rss_mb=peak,
-                   worker_rss_growth_mb=rss[labels[-1]] - rss[labels[0]],
-                   worker_rss_mb_by_articles={str(k): round(v, 1) for k, v in rss.items()},
-                   worker_rss_note="the harness process itself (tasks in-process): includes the loader's data")
+        out.update(
+            ingest_articles_per_s=len(ids) / elapsed,
+            ingest_failed=failed,
+            worker_peak_rss_mb=peak,
+            worker_rss_growth_mb=rss[labels[-1]] - rss[labels[0]],
+            worker_rss_mb_by_articles={str(k): round(v, 1) for k, v in rss.items()},
+            worker_rss_note="the harness process itself (tasks in-process): includes the loader's data",
+        )
         return out
 
     app.conf.task_default_queue = benv.queue
@@ -168,9 +178,12 @@ def measure_ingest(benv: bench_env.BenchEnv, n_articles: int, n_extra: int, work
             if base + done >= n_articles // 2 and n_articles // 2 not in samples:
                 sample(n_articles // 2)
 
-        groups = {"workers": [p for w in workers for p in [w.proc.pid, *w.pool_pids()]],
-                  "postgresql": pids_named("postgres"), "redis": pids_named("redis-server"),
-                  "harness (ingest service)": [os.getpid()]}
+        groups = {
+            "workers": [p for w in workers for p in [w.proc.pid, *w.pool_pids()]],
+            "postgresql": pids_named("postgres"),
+            "redis": pids_named("redis-server"),
+            "harness (ingest service)": [os.getpid()],
+        }
         # Per process: PostgreSQL backends come and go during the run, and a total over a changing set of
         # processes could even come out negative. A process that ends before the sample loses its share.
         cpu_before = {pid: cpu_seconds([pid]) for pids in groups.values() for pid in pids}
@@ -181,13 +194,18 @@ def measure_ingest(benv: bench_env.BenchEnv, n_articles: int, n_extra: int, work
         sample(n_articles)
         groups["postgresql"] = sorted(set(groups["postgresql"]) | set(pids_named("postgres")))
         out["ingest_cpu_ms_per_article"] = {
-            name: round(sum(max(0.0, cpu_seconds([pid]) - cpu_before.get(pid, 0.0)) for pid in pids) * 1000
-                        / len(ids), 1)
+            name: round(
+                sum(max(0.0, cpu_seconds([pid]) - cpu_before.get(pid, 0.0)) for pid in pids) * 1000 / len(ids), 1
+            )
             for name, pids in groups.items()
         }
         elapsed = finished - started
-        out.update(ingest_articles_per_s=len(ids) / elapsed, ingest_seconds=elapsed, ingest_failed=failed,
-                   ingest_enqueue_s=enqueued - started)
+        out.update(
+            ingest_articles_per_s=len(ids) / elapsed,
+            ingest_seconds=elapsed,
+            ingest_failed=failed,
+            ingest_enqueue_s=enqueued - started,
+        )
         if n_extra:
             extra = _ingest(corpus_extra)
             _, failed_extra = _wait(extra, timeout=1800)
@@ -210,8 +228,14 @@ def measure_ingest(benv: bench_env.BenchEnv, n_articles: int, n_extra: int, work
 # --- 2. public page under gunicorn ------------------------------------------------------------------------
 
 
-def measure_page(benv: bench_env.BenchEnv, slugs: list[str], workdir: Path, seconds: float, rounds: int,
-                 extra_env: dict | None = None) -> dict:
+def measure_page(
+    benv: bench_env.BenchEnv,
+    slugs: list[str],
+    workdir: Path,
+    seconds: float,
+    rounds: int,
+    extra_env: dict | None = None,
+) -> dict:
     from tests.benchmarks import loadgen
     from tests.procs import Gunicorn
 
@@ -238,10 +262,15 @@ def measure_page(benv: bench_env.BenchEnv, slugs: list[str], workdir: Path, seco
     finally:
         server.stop()
     return {
-        "trivial_rps": trivial.rps, "page_rps": page.rps, "page_rps_ratio_to_trivial": page.rps / trivial.rps,
-        "page_p50_ms": pct(page.latencies, 50) * 1000, "page_p99_ms": pct(page.latencies, 99) * 1000,
-        "trivial_p50_ms": pct(trivial.latencies, 50) * 1000, "trivial_p99_ms": pct(trivial.latencies, 99) * 1000,
-        "page_errors": page.errors + trivial.errors, "page_concurrency": 4,
+        "trivial_rps": trivial.rps,
+        "page_rps": page.rps,
+        "page_rps_ratio_to_trivial": page.rps / trivial.rps,
+        "page_p50_ms": pct(page.latencies, 50) * 1000,
+        "page_p99_ms": pct(page.latencies, 99) * 1000,
+        "trivial_p50_ms": pct(trivial.latencies, 50) * 1000,
+        "trivial_p99_ms": pct(trivial.latencies, 99) * 1000,
+        "page_errors": page.errors + trivial.errors,
+        "page_concurrency": 4,
     }
 
 
@@ -268,11 +297,14 @@ def measure_desk(benv: bench_env.BenchEnv, workdir: Path, users: int, seconds: f
     for error in result.errors[:5]:
         log(f"  desk error: {error}")
     return {
-        "desk_concurrent_users": len(prepared), "desk_concurrent_seconds": seconds,
+        "desk_concurrent_users": len(prepared),
+        "desk_concurrent_seconds": seconds,
         "desk_concurrent_requests": len(every) + len(result.errors),
-        "desk_concurrent_p50_ms": pct(every, 50) * 1000, "desk_concurrent_p95_ms": pct(every, 95) * 1000,
+        "desk_concurrent_p50_ms": pct(every, 50) * 1000,
+        "desk_concurrent_p95_ms": pct(every, 95) * 1000,
         "desk_concurrent_p95_ms_by_step": {k: round(pct(v, 95) * 1000, 1) for k, v in sorted(result.latencies.items())},
-        "desk_concurrent_errors": len(result.errors), "desk_concurrent_lost_writes": len(lost),
+        "desk_concurrent_errors": len(result.errors),
+        "desk_concurrent_lost_writes": len(lost),
         "desk_concurrent_saves_checked": len(result.last_saved),
     }
 
@@ -312,14 +344,39 @@ def raw_claim_page() -> str:
     def iso(value):
         return value.isoformat() if value is not None else None
 
-    return json.dumps({"next": None, "previous": None, "results": [
-        {"id": r[0], "text": r[1], "speaker": r[2], "claim_type": r[3], "score": r[4], "state": r[5],
-         "priority": r[6], "due_at": iso(r[7]), "dismiss_reason": r[8], "version": r[9], "cluster_id": r[10],
-         "archived_match_id": r[11], "created_at": iso(r[12]), "updated_at": iso(r[13]),
-         "article": {"id": r[14], "title": r[15], "publisher": r[16], "url": r[17], "published_at": iso(r[18])},
-         "assignees": assignees.get(r[0], [])}
-        for r in rows
-    ]})
+    return json.dumps(
+        {
+            "next": None,
+            "previous": None,
+            "results": [
+                {
+                    "id": r[0],
+                    "text": r[1],
+                    "speaker": r[2],
+                    "claim_type": r[3],
+                    "score": r[4],
+                    "state": r[5],
+                    "priority": r[6],
+                    "due_at": iso(r[7]),
+                    "dismiss_reason": r[8],
+                    "version": r[9],
+                    "cluster_id": r[10],
+                    "archived_match_id": r[11],
+                    "created_at": iso(r[12]),
+                    "updated_at": iso(r[13]),
+                    "article": {
+                        "id": r[14],
+                        "title": r[15],
+                        "publisher": r[16],
+                        "url": r[17],
+                        "published_at": iso(r[18]),
+                    },
+                    "assignees": assignees.get(r[0], []),
+                }
+                for r in rows
+            ],
+        }
+    )
 
 
 def measure_api(editor, repeat: int) -> dict:
@@ -353,23 +410,34 @@ def measure_api(editor, repeat: int) -> dict:
         api += timed(get, 1)
         raw += timed(raw_claim_page, 1)
     return {
-        "api_p50_ms": statistics.median(api), "api_p99_ms": pct(api, 99), "api_rows": rows,
-        "raw_p50_ms": statistics.median(raw), "api_p50_ratio_to_raw": statistics.median(api) / statistics.median(raw),
-        "api_queries_per_request": queries[50], "api_queries_constant": len(set(queries.values())) == 1,
+        "api_p50_ms": statistics.median(api),
+        "api_p99_ms": pct(api, 99),
+        "api_rows": rows,
+        "raw_p50_ms": statistics.median(raw),
+        "api_p50_ratio_to_raw": statistics.median(api) / statistics.median(raw),
+        "api_queries_per_request": queries[50],
+        "api_queries_constant": len(set(queries.values())) == 1,
         "api_queries_by_page_size": {str(k): v for k, v in queries.items()},
     }
 
 
 # --- 4. admin changelist ----------------------------------------------------------------------------------
 
-CHANGELIST_URLS = ["/admin/claims/claim/", "/admin/claims/claim/?state__exact=new",
-                   "/admin/claims/claim/?state__exact=new&p=3", "/admin/claims/claim/?claim_type__exact=quantity"]
+CHANGELIST_URLS = [
+    "/admin/claims/claim/",
+    "/admin/claims/claim/?state__exact=new",
+    "/admin/claims/claim/?state__exact=new&p=3",
+    "/admin/claims/claim/?claim_type__exact=quantity",
+]
 
 
 def unbounded_counts(queries: list[dict]) -> list[str]:
     """COUNT queries over the claims table that are not capped by a LIMIT: they read every matching row."""
-    return [q["sql"] for q in queries
-            if "COUNT(" in q["sql"].upper() and '"claims_claim"' in q["sql"] and "LIMIT" not in q["sql"].upper()]
+    return [
+        q["sql"]
+        for q in queries
+        if "COUNT(" in q["sql"].upper() and '"claims_claim"' in q["sql"] and "LIMIT" not in q["sql"].upper()
+    ]
 
 
 def measure_changelist(editor, repeat: int) -> dict:
@@ -389,7 +457,8 @@ def measure_changelist(editor, repeat: int) -> dict:
         queries[url] = len(ctx.captured_queries)
         per_url[url] = statistics.median(timed(lambda url=url: client.get(url), repeat))
     return {
-        "changelist_ms": max(per_url.values()), "changelist_ms_by_url": {k: round(v, 1) for k, v in per_url.items()},
+        "changelist_ms": max(per_url.values()),
+        "changelist_ms_by_url": {k: round(v, 1) for k, v in per_url.items()},
         "changelist_full_counts": max(len(v) for v in counts.values()),
         "changelist_full_count_sql": next((v[0][:300] for v in counts.values() if v), ""),
         "changelist_queries": max(queries.values()),
@@ -405,14 +474,28 @@ def search_terms() -> list[str]:
     from tests import corpus
 
     surnames = [p.split()[1] for p in corpus.PEOPLE]
-    terms = [f"{place} {word}" for place, word in zip(corpus.PLACES, ["patients", "cured", "approval", "doses",
-                                                                       "costs", "trial", "survival", "clinic",
-                                                                       "ministry", "programme"], strict=True)]
-    terms += [f"{name} said" for name in surnames[:5]] + ["CAR-T", "mRNA vaccine", "proton therapy",
-                                                          "\"fully cured\"", "chemotherapy survival", "roubles",
-                                                          "regulatory approval", "volunteers trial",
-                                                          "gene therapy Riga", "antibody drug Kyiv", "60%",
-                                                          "€500,000"]
+    terms = [
+        f"{place} {word}"
+        for place, word in zip(
+            corpus.PLACES,
+            ["patients", "cured", "approval", "doses", "costs", "trial", "survival", "clinic", "ministry", "programme"],
+            strict=True,
+        )
+    ]
+    terms += [f"{name} said" for name in surnames[:5]] + [
+        "CAR-T",
+        "mRNA vaccine",
+        "proton therapy",
+        '"fully cured"',
+        "chemotherapy survival",
+        "roubles",
+        "regulatory approval",
+        "volunteers trial",
+        "gene therapy Riga",
+        "antibody drug Kyiv",
+        "60%",
+        "€500,000",
+    ]
     return terms
 
 
@@ -446,11 +529,15 @@ def measure_search(editor, repeat_rounds: int) -> dict:
             timed_get(api, api_ms, "/api/v1/claims/", {"q": term})
             timed_get(admin, admin_ms, "/admin/claims/claim/", {"q": term})
     return {
-        "search_public_p50_ms": statistics.median(public_ms), "search_public_p95_ms": pct(public_ms, 95),
-        "search_api_p50_ms": statistics.median(api_ms), "search_api_p95_ms": pct(api_ms, 95),
-        "search_admin_p50_ms": statistics.median(admin_ms), "search_admin_p95_ms": pct(admin_ms, 95),
+        "search_public_p50_ms": statistics.median(public_ms),
+        "search_public_p95_ms": pct(public_ms, 95),
+        "search_api_p50_ms": statistics.median(api_ms),
+        "search_api_p95_ms": pct(api_ms, 95),
+        "search_admin_p50_ms": statistics.median(admin_ms),
+        "search_admin_p95_ms": pct(admin_ms, 95),
         "search_p50_ms": max(statistics.median(public_ms), statistics.median(api_ms)),
-        "search_p95_ms": max(pct(public_ms, 95), pct(api_ms, 95)), "search_queries": len(terms) * repeat_rounds,
+        "search_p95_ms": max(pct(public_ms, 95), pct(api_ms, 95)),
+        "search_queries": len(terms) * repeat_rounds,
     }
 
 
@@ -472,8 +559,10 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GB RAM"
     except (OSError, IndexError, ValueError):
         pass
-    return f"{cpu or platform.processor() or 'unknown CPU'}, {os.cpu_count()} cores{mem}, {platform.system()} " \
-           f"{platform.release().split('-')[0]}, Python {platform.python_version()}"
+    return (
+        f"{cpu or platform.processor() or 'unknown CPU'}, {os.cpu_count()} cores{mem}, {platform.system()} "
+        f"{platform.release().split('-')[0]}, Python {platform.python_version()}"
+    )
 
 
 def server_versions(benv: bench_env.BenchEnv) -> str:
@@ -498,48 +587,115 @@ def server_versions(benv: bench_env.BenchEnv) -> str:
 
 TARGETS = [
     # (label, key, format, target text, passes)
-    ("Extraction, sentences/s (1 process)", "extraction_sentences_per_s", "{:,.0f}", ">= 2,000",
-     lambda r: r["extraction_sentences_per_s"] >= 2000),
+    (
+        "Extraction, sentences/s (1 process)",
+        "extraction_sentences_per_s",
+        "{:,.0f}",
+        ">= 2,000",
+        lambda r: r["extraction_sentences_per_s"] >= 2000,
+    ),
     ("Ingest end to end, articles/s", "ingest_articles_per_s", "{:,.1f}", "", None),
-    ("  ratio to extraction alone (articles/s)", "ingest_ratio_to_extraction", "{:.2f}x", ">= 0.5x",
-     lambda r: r["ingest_ratio_to_extraction"] >= 0.5),
-    ("Fact-check page, ratio to trivial view rps", "page_rps_ratio_to_trivial", "{:.2f}x", ">= 0.7x",
-     lambda r: r["page_rps_ratio_to_trivial"] >= 0.7),
+    (
+        "  ratio to extraction alone (articles/s)",
+        "ingest_ratio_to_extraction",
+        "{:.2f}x",
+        ">= 0.5x",
+        lambda r: r["ingest_ratio_to_extraction"] >= 0.5,
+    ),
+    (
+        "Fact-check page, ratio to trivial view rps",
+        "page_rps_ratio_to_trivial",
+        "{:.2f}x",
+        ">= 0.7x",
+        lambda r: r["page_rps_ratio_to_trivial"] >= 0.7,
+    ),
     ("  page rps / trivial rps", "page_rps", "{:,.0f}", "", None),
     ("  page p50, ms", "page_p50_ms", "{:.1f}", "", None),
     ("  page p99, ms", "page_p99_ms", "{:.1f}", "< 100", lambda r: r["page_p99_ms"] < 100),
-    ("  with FACTDESK_PAGE_LOCAL_CACHE_SECONDS=1 (opt-in)", "page_rps_ratio_to_trivial_local_cache_1s", "{:.2f}x",
-     "", None),
+    (
+        "  with FACTDESK_PAGE_LOCAL_CACHE_SECONDS=1 (opt-in)",
+        "page_rps_ratio_to_trivial_local_cache_1s",
+        "{:.2f}x",
+        "",
+        None,
+    ),
     ("API claim list p50, ms (50 rows, filtered)", "api_p50_ms", "{:.1f}", "", None),
     ("  API p99, ms", "api_p99_ms", "{:.1f}", "", None),
-    ("  ratio to raw SQL + json.dumps", "api_p50_ratio_to_raw", "{:.2f}x", "<= 3x",
-     lambda r: r["api_p50_ratio_to_raw"] <= 3),
-    ("  queries per request (1/10/50 rows)", "api_queries_per_request", "{:.0f}", "constant",
-     lambda r: r["api_queries_constant"]),
+    (
+        "  ratio to raw SQL + json.dumps",
+        "api_p50_ratio_to_raw",
+        "{:.2f}x",
+        "<= 3x",
+        lambda r: r["api_p50_ratio_to_raw"] <= 3,
+    ),
+    (
+        "  queries per request (1/10/50 rows)",
+        "api_queries_per_request",
+        "{:.0f}",
+        "constant",
+        lambda r: r["api_queries_constant"],
+    ),
     ("Admin changelist, ms per page (editor)", "changelist_ms", "{:.1f}", "< 300", lambda r: r["changelist_ms"] < 300),
-    ("  full-table COUNTs per page view", "changelist_full_counts", "{:.0f}", "0",
-     lambda r: r["changelist_full_counts"] == 0),
+    (
+        "  full-table COUNTs per page view",
+        "changelist_full_counts",
+        "{:.0f}",
+        "0",
+        lambda r: r["changelist_full_counts"] == 0,
+    ),
     ("Search p50, ms (public q + API q)", "search_p50_ms", "{:.1f}", "", None),
     ("  search p95, ms (the slower of the two)", "search_p95_ms", "{:.1f}", "< 50", lambda r: r["search_p95_ms"] < 50),
-    ("    public index q p95, ms (published fact-checks)", "search_public_p95_ms", "{:.1f}", "< 50",
-     lambda r: r["search_public_p95_ms"] < 50),
+    (
+        "    public index q p95, ms (published fact-checks)",
+        "search_public_p95_ms",
+        "{:.1f}",
+        "< 50",
+        lambda r: r["search_public_p95_ms"] < 50,
+    ),
     ("    API q p95, ms (all claims)", "search_api_p95_ms", "{:.1f}", "< 50", lambda r: r["search_api_p95_ms"] < 50),
-    ("Desk, 50 users at once (gunicorn, 4 workers): p95, ms", "desk_concurrent_p95_ms", "{:.0f}", "< 300",
-     lambda r: r["desk_concurrent_p95_ms"] < 300),
-    ("  errors / drafts not as last saved", "desk_concurrent_errors", "{:.0f}", "0",
-     lambda r: r["desk_concurrent_errors"] == 0 and r.get("desk_concurrent_lost_writes", 0) == 0),
-    ("Matching a new claim against the desk, p95, ms", "match_p95_ms", "{:.1f}", "<= 20",
-     lambda r: r["match_p95_ms"] <= 20),
-    ("Worker peak RSS, MB (after n articles)", "worker_peak_rss_mb", "{:.0f}", "< 300 (< 600 at 1M)",
-     lambda r: r["worker_peak_rss_mb"] < (600 if r["scale_claims"] >= 1_000_000 else 300)),
-    ("  RSS growth, MB (n/2 -> n + extra)", "worker_rss_growth_mb", "{:+.1f}", "flat",
-     lambda r: r["worker_rss_growth_mb"] is not None and r["worker_rss_growth_mb"] < 20),
+    (
+        "Desk, 50 users at once (gunicorn, 4 workers): p95, ms",
+        "desk_concurrent_p95_ms",
+        "{:.0f}",
+        "< 300",
+        lambda r: r["desk_concurrent_p95_ms"] < 300,
+    ),
+    (
+        "  errors / drafts not as last saved",
+        "desk_concurrent_errors",
+        "{:.0f}",
+        "0",
+        lambda r: r["desk_concurrent_errors"] == 0 and r.get("desk_concurrent_lost_writes", 0) == 0,
+    ),
+    (
+        "Matching a new claim against the desk, p95, ms",
+        "match_p95_ms",
+        "{:.1f}",
+        "<= 20",
+        lambda r: r["match_p95_ms"] <= 20,
+    ),
+    (
+        "Worker peak RSS, MB (after n articles)",
+        "worker_peak_rss_mb",
+        "{:.0f}",
+        "< 300 (< 600 at 1M)",
+        lambda r: r["worker_peak_rss_mb"] < (600 if r["scale_claims"] >= 1_000_000 else 300),
+    ),
+    (
+        "  RSS growth, MB (n/2 -> n + extra)",
+        "worker_rss_growth_mb",
+        "{:+.1f}",
+        "flat",
+        lambda r: r["worker_rss_growth_mb"] is not None and r["worker_rss_growth_mb"] < 20,
+    ),
 ]
 
 
 def table(result: dict) -> str:
-    lines = [f"| measure ({result['scale_claims']:,} claims, {result['database']}) | result | target | |",
-             "| --- | ---: | --- | --- |"]
+    lines = [
+        f"| measure ({result['scale_claims']:,} claims, {result['database']}) | result | target | |",
+        "| --- | ---: | --- | --- |",
+    ]
     for label, key, fmt, target, passes in TARGETS:
         value = result.get(key)
         if key == "ingest_articles_per_s":
@@ -594,8 +750,11 @@ def ingest_breakdown(result: dict) -> dict:
     out = {"extraction": round(extraction, 1)}
     if "workers" in cpu:
         out["matching_orm_celery"] = round(max(0.0, cpu["workers"] - extraction), 1)
-    for name, label in (("postgresql", "postgresql"), ("redis", "broker_redis"),
-                        ("harness (ingest service)", "ingest_service")):
+    for name, label in (
+        ("postgresql", "postgresql"),
+        ("redis", "broker_redis"),
+        ("harness (ingest service)", "ingest_service"),
+    ):
         if name in cpu:
             out[label] = cpu[name]
     return out
@@ -630,16 +789,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="logs of workers and gunicorn")
     parser.add_argument("--desk-users", type=int, default=50, help="desk users at once (default 50)")
     parser.add_argument("--desk-seconds", type=float, default=60.0, help="how long they work (default 60)")
-    parser.add_argument("--only", default="", help="comma-separated phases to run (api, changelist, search, "
-                        "page, desk, extraction, match, ingest); default all. A partial run writes no README table.")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated phases to run (api, changelist, search, "
+        "page, desk, extraction, match, ingest); default all. A partial run writes no README table.",
+    )
     args = parser.parse_args(argv)
 
     run_started = time.perf_counter()
     benv = bench_env.choose(args.database, args.broker, args.sqlite_path)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="factdesk-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    log(f"bench: database {benv.database} ({benv.database_url}), "
-        f"{'Redis ' + benv.redis_url + ' + real Celery workers' if benv.redis_url else 'no broker: in-process tasks'}")
+    log(
+        f"bench: database {benv.database} ({benv.database_url}), "
+        f"{'Redis ' + benv.redis_url + ' + real Celery workers' if benv.redis_url else 'no broker: in-process tasks'}"
+    )
     for note in benv.notes:
         log(f"bench: {note}")
     log(f"bench: logs in {workdir}")
@@ -659,17 +824,35 @@ def main(argv: list[str] | None = None) -> int:
     log(f"bench: migrated in {time.perf_counter() - step:.1f}s; loading {args.scale:,} claims")
     loaded = load(args.scale, log=log)
     editor = get_user_model().objects.get(pk=loaded.editor_id)
-    result: dict = {"scale_claims": loaded.claims, "machine": machine(), "database": benv.database,
-                    "servers": server_versions(benv), "fallback": benv.notes, "load_seconds": loaded.seconds,
-                    "published_factchecks": loaded.published, "audit_rows": loaded.audit}
+    result: dict = {
+        "scale_claims": loaded.claims,
+        "machine": machine(),
+        "database": benv.database,
+        "servers": server_versions(benv),
+        "fallback": benv.notes,
+        "load_seconds": loaded.seconds,
+        "published_factchecks": loaded.published,
+        "audit_rows": loaded.audit,
+    }
 
     phases = [
         ("api", lambda: measure_api(editor, args.repeat)),
         ("changelist", lambda: measure_changelist(editor, max(5, args.repeat // 4))),
         ("search", lambda: measure_search(editor, 2 if args.repeat >= 20 else 1)),
         ("page", lambda: measure_page(benv, loaded.published_slugs, workdir, args.load_seconds, args.rounds)),
-        ("page", lambda: local_page_cache(measure_page(benv, loaded.published_slugs, workdir, args.load_seconds,
-                                                        args.rounds, {"FACTDESK_PAGE_LOCAL_CACHE_SECONDS": "1"}))),
+        (
+            "page",
+            lambda: local_page_cache(
+                measure_page(
+                    benv,
+                    loaded.published_slugs,
+                    workdir,
+                    args.load_seconds,
+                    args.rounds,
+                    {"FACTDESK_PAGE_LOCAL_CACHE_SECONDS": "1"},
+                )
+            ),
+        ),
         ("desk", lambda: measure_desk(benv, workdir, args.desk_users, args.desk_seconds)),
         ("extraction", lambda: measure_extraction([t for _, t in ingest_corpus(min(300, args.articles))])),
         ("match", lambda: measure_matching(loaded.claims)),
@@ -686,8 +869,10 @@ def main(argv: list[str] | None = None) -> int:
     if "ingest_articles_per_s" in result and "extraction_articles_per_s" in result:
         result["ingest_ratio_to_extraction"] = result["ingest_articles_per_s"] / result["extraction_articles_per_s"]
         result["ingest_ms_per_article"] = ingest_breakdown(result)
-        log("bench: ingest, ms of CPU per article: " + ", ".join(f"{k} {v}" for k, v in
-                                                              result["ingest_ms_per_article"].items()))
+        log(
+            "bench: ingest, ms of CPU per article: "
+            + ", ".join(f"{k} {v}" for k, v in result["ingest_ms_per_article"].items())
+        )
     result["ingest_articles"] = args.articles
     result["run_seconds"] = time.perf_counter() - run_started
     if only:
@@ -696,16 +881,18 @@ def main(argv: list[str] | None = None) -> int:
 
     text = table(result)
     missed = [label.strip() for label, _, _, _, passes in TARGETS if passes and not passes(result)]
-    header = (f"Latest run: {time.strftime('%Y-%m-%d')}, {result['scale_claims']:,} claims, {result['database']} "
-              f"({result['servers']}), {result['ingest_articles']:,} articles ingested, on {result['machine']}. "
-              f"`make bench` took {result['run_seconds'] / 60:.1f} min.")
+    header = (
+        f"Latest run: {time.strftime('%Y-%m-%d')}, {result['scale_claims']:,} claims, {result['database']} "
+        f"({result['servers']}), {result['ingest_articles']:,} articles ingested, on {result['machine']}. "
+        f"`make bench` took {result['run_seconds'] / 60:.1f} min."
+    )
     log("\n" + header + "\n\n" + text + "\n")
     if benv.notes:
         log("\n".join(f"bench: {note}" for note in benv.notes))
     log(f"bench: {len(missed)} target(s) missed: {', '.join(missed)}" if missed else "bench: every target met")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(merged(args.out, flat(result)), indent=2, sort_keys=True, default=str) + "\n")
-    log(f"bench: wrote {args.out}" + (" (under \"million\")" if result["scale_claims"] >= MILLION else ""))
+    log(f"bench: wrote {args.out}" + (' (under "million")' if result["scale_claims"] >= MILLION else ""))
     if args.update_readme:
         update_readme(header + "\n\n" + text)
         log("bench: README.md Benchmarks table updated")

@@ -3,6 +3,7 @@
 The harness (``tests.benchmarks.env``) exports the database, Redis, queue and cache prefix before Django
 starts, so the harness process, the Celery workers and gunicorn all read the very same configuration.
 """
+
 import os
 import warnings
 

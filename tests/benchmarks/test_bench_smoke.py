@@ -1,5 +1,6 @@
 """`make bench` must not rot: run the whole harness at a tiny scale (SQLite, in-process tasks) and check it
 writes every figure docs/benchmarks.json promises. No timing is asserted: this only proves it runs."""
+
 import json
 import subprocess
 import sys
@@ -12,20 +13,61 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 NUMBERS = [
-    "scale_claims", "extraction_sentences_per_s", "ingest_articles_per_s", "ingest_ratio_to_extraction",
-    "page_rps_ratio_to_trivial", "page_p99_ms", "api_p50_ms", "api_p50_ratio_to_raw", "api_queries_per_request",
-    "changelist_ms", "search_p95_ms", "worker_peak_rss_mb", "desk_concurrent_p95_ms", "match_p95_ms",
+    "scale_claims",
+    "extraction_sentences_per_s",
+    "ingest_articles_per_s",
+    "ingest_ratio_to_extraction",
+    "page_rps_ratio_to_trivial",
+    "page_p99_ms",
+    "api_p50_ms",
+    "api_p50_ratio_to_raw",
+    "api_queries_per_request",
+    "changelist_ms",
+    "search_p95_ms",
+    "worker_peak_rss_mb",
+    "desk_concurrent_p95_ms",
+    "match_p95_ms",
 ]
 
 
 def test_bench_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
     out = tmp_path / "benchmarks.json"
     completed = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.run", "--scale", "300", "--articles", "20", "--extra-articles", "10",
-         "--database", "sqlite", "--broker", "none", "--sqlite-path", str(tmp_path / "bench.sqlite3"),
-         "--out", str(out), "--load-seconds", "0.3", "--rounds", "1", "--repeat", "3", "--workdir", str(tmp_path),
-         "--desk-users", "4", "--desk-seconds", "4"],
-        cwd=REPO, capture_output=True, text=True, timeout=180,
+        [
+            sys.executable,
+            "-m",
+            "tests.benchmarks.run",
+            "--scale",
+            "300",
+            "--articles",
+            "20",
+            "--extra-articles",
+            "10",
+            "--database",
+            "sqlite",
+            "--broker",
+            "none",
+            "--sqlite-path",
+            str(tmp_path / "bench.sqlite3"),
+            "--out",
+            str(out),
+            "--load-seconds",
+            "0.3",
+            "--rounds",
+            "1",
+            "--repeat",
+            "3",
+            "--workdir",
+            str(tmp_path),
+            "--desk-users",
+            "4",
+            "--desk-seconds",
+            "4",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert "FALLBACK" in completed.stdout  # it says so when it is not on PostgreSQL + Redis
@@ -49,8 +91,11 @@ def test_a_million_claim_run_merges_into_the_figures_of_the_last_run(tmp_path):
     out = tmp_path / "benchmarks.json"
     out.write_text(json.dumps(merged(out, {"scale_claims": 100_000, "api_p50_ms": 3.0})))
     out.write_text(json.dumps(merged(out, {"scale_claims": 1_000_000, "api_p50_ms": 4.0})))
-    assert json.loads(out.read_text()) == {"scale_claims": 100_000, "api_p50_ms": 3.0,
-                                           "million": {"scale_claims": 1_000_000, "api_p50_ms": 4.0}}
+    assert json.loads(out.read_text()) == {
+        "scale_claims": 100_000,
+        "api_p50_ms": 3.0,
+        "million": {"scale_claims": 1_000_000, "api_p50_ms": 4.0},
+    }
     out.write_text(json.dumps(merged(out, {"scale_claims": 100_000, "api_p50_ms": 2.0})))
     assert json.loads(out.read_text())["million"]["api_p50_ms"] == 4.0
     assert json.loads(out.read_text())["api_p50_ms"] == 2.0

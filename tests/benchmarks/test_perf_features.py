@@ -1,5 +1,6 @@
 """The performance changes `make bench` measures, checked for behaviour (not speed): the scalable claim index
 finds what ``ClaimMatcher`` finds, and the opt-in per-process page cache never outlives a local purge."""
+
 import pytest
 
 from factcheck.extraction import MATCH_THRESHOLD, ClaimMatcher
@@ -24,14 +25,17 @@ def test_match_index_scores_like_claim_matcher_and_finds_its_matches():
     queries += [items[10][1], items[500][1], "The new metro line opened in Kazan."]
     matcher, index = ClaimMatcher.from_items(items), MatchIndex()
     for start in range(0, len(items), 500):  # batches this small keep exact frequencies (no sampling)
-        index.add_many(items[start:start + 500])
+        index.add_many(items[start : start + 500])
     found = index.query_many(queries, top=3, min_score=MATCH_THRESHOLD)
     expected = [matcher.query(q, top=3, min_score=MATCH_THRESHOLD) for q in queries]
     position = {key: i for i, (key, _) in enumerate(items)}
     # A match ClaimMatcher finds is found, or a better one; the known miss is a pair whose figures agree only
     # within the 2% tolerance ("209 volunteers" for "205 volunteers") among many alike (see matchindex).
-    missed = [q for q, mine, theirs in zip(queries, found, expected, strict=True)
-              if theirs and not (mine and mine[0].score >= theirs[0].score - 1e-6)]
+    missed = [
+        q
+        for q, mine, theirs in zip(queries, found, expected, strict=True)
+        if theirs and not (mine and mine[0].score >= theirs[0].score - 1e-6)
+    ]
     assert len(missed) <= max(1, sum(1 for t in expected if t) // 10), missed
     for query, mine in zip(queries, found, strict=True):
         similarities = matcher.similarities(query)
@@ -56,10 +60,15 @@ def test_match_index_keeps_finding_items_added_after_a_rebuild():
 
 def test_only_scores_the_given_keys():
     index = MatchIndex()
-    index.add_many([(("claim", 1), "The clinic treated 85 patients in 2024."),
-                    (("claim", 2), "The clinic treated 85 patients in 2024.")])
-    assert [m.key for m in index.query_many(["The clinic treated 85 patients in 2024."], only=[("claim", 2)])[0]] \
-        == [("claim", 2)]
+    index.add_many(
+        [
+            (("claim", 1), "The clinic treated 85 patients in 2024."),
+            (("claim", 2), "The clinic treated 85 patients in 2024."),
+        ]
+    )
+    assert [m.key for m in index.query_many(["The clinic treated 85 patients in 2024."], only=[("claim", 2)])[0]] == [
+        ("claim", 2)
+    ]
 
 
 @pytest.mark.django_db

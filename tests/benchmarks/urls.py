@@ -1,4 +1,5 @@
 """The project's URLs plus ``/bench/ok/``: a trivial Django view through the same middleware."""
+
 from django.http import HttpResponse
 from django.urls import path
 

@@ -5,6 +5,7 @@ the Compose specification's schema (``compose-spec.json`` beside this file, Apac
 ``compose-spec.LICENSE``; the copy vendored in the check-jsonschema 0.39.0 wheel on PyPI, sha256
 ``d549057e...0e64``), and to start the services' Makefile targets with their environment.
 """
+
 from __future__ import annotations
 
 import json

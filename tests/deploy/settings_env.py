@@ -3,6 +3,7 @@
 Shared by the deploy tests. The settings read the environment through django-environ (``env.int("NAME",
 default=...)``); the extraction package, which has no Django, reads ``os.environ`` itself.
 """
+
 from __future__ import annotations
 
 import ast
@@ -78,8 +79,11 @@ def _os_environ_reads(path: Path) -> list[EnvRead]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and node.args and ast.unparse(node.func) in {"os.environ.get", "os.getenv"}:
             arg = node.args[0]
-        elif (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)
-              and ast.unparse(node.value) == "os.environ"):
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and ast.unparse(node.value) == "os.environ"
+        ):
             arg = node.slice
         else:
             continue

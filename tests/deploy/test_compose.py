@@ -1,5 +1,6 @@
 """compose.yaml is a valid Compose file whose app services run the Makefile's targets; the Dockerfile is the slim,
 non-root, multi-stage image those services are built from."""
+
 from __future__ import annotations
 
 import re
@@ -23,16 +24,19 @@ from tests.procs import REPO
 def test_compose_file_follows_the_compose_specification():
     schema = compose_schema()
     validator = jsonschema.validators.validator_for(schema)(schema)
-    errors = [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in
-              validator.iter_errors(compose_document())]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+        for e in validator.iter_errors(compose_document())
+    ]
     assert not errors, "compose.yaml breaks the Compose specification:\n" + "\n".join(errors)
 
 
 def test_the_schema_check_catches_a_mistake():
     """The validator really reads the services: a misspelt key and a wrong depends_on condition are refused."""
     schema = compose_schema()
-    broken = compose_document() | {"services": {"web": {"image": "x", "restrat": "always",
-                                                        "depends_on": {"db": {"condition": "healthy"}}}}}
+    broken = compose_document() | {
+        "services": {"web": {"image": "x", "restrat": "always", "depends_on": {"db": {"condition": "healthy"}}}}
+    }
     messages = " ".join(e.message for e in jsonschema.validators.validator_for(schema)(schema).iter_errors(broken))
     assert "restrat" in messages
     assert "healthy" in messages

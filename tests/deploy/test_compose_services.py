@@ -8,6 +8,7 @@ other tests sharing that Redis: a queue of the test's own (CELERY_QUEUE) and bea
 folder. `make` is told the virtualenv is installed (`--assume-old`), so three targets started at once never race
 to reinstall it. Then the desk story runs over HTTP against that gunicorn, and all three stop on SIGTERM.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,12 @@ def _local_environment(service: str, *, port: int, queue: str, schedule: Path) -
     if "BEAT_SCHEDULE" in env:
         env["BEAT_SCHEDULE"] = str(schedule)
     return {
-        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "LANG": "C.UTF-8",
-        "PYTHONUNBUFFERED": "1", **env, "CELERY_QUEUE": queue,
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/root"),
+        "LANG": "C.UTF-8",
+        "PYTHONUNBUFFERED": "1",
+        **env,
+        "CELERY_QUEUE": queue,
     }
 
 
@@ -65,8 +70,14 @@ class Service:
 
     def __init__(self, name: str, command: list[str], env: dict[str, str], log: Path):
         self.name, self.log = name, log
-        self.proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=open(log, "wb"),  # noqa: SIM115
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=open(log, "wb"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -120,8 +131,9 @@ def test_compose_services_walk_an_article_to_a_published_fact_check(users, ratin
     try:
         for name in ("web", "worker", "beat"):  # compose's order: worker and beat wait for a healthy web
             env = _local_environment(name, port=port, queue=queue, schedule=tmp_path / "celerybeat-schedule")
-            service = Service(name, ["make", "--assume-old=.venv/.installed", commands[name]], env,
-                              tmp_path / f"{name}.log")
+            service = Service(
+                name, ["make", "--assume-old=.venv/.installed", commands[name]], env, tmp_path / f"{name}.log"
+            )
             started.append(service)
             if name == "web":
                 wait_for(lambda s=service: s.alive() and _healthy(url), timeout=180, message="web's /healthz")
@@ -134,24 +146,54 @@ def test_compose_services_walk_an_article_to_a_published_fact_check(users, ratin
 
         # Ingest: accepted at once, extracted by the worker.
         article = ok(http("POST", f"{api}/articles/", token=editor, body={"title": "Clinic", "text": TEXT}), 202)
-        wait_for(lambda: http("GET", f"{api}/articles/{article['id']}/", token=editor)[1]["status"] == "done",
-                 timeout=90, message="the worker to extract the article's claims")
+        wait_for(
+            lambda: http("GET", f"{api}/articles/{article['id']}/", token=editor)[1]["status"] == "done",
+            timeout=90,
+            message="the worker to extract the article's claims",
+        )
 
         # Claims, then the desk's path to publication.
         claims = ok(http("GET", f"{api}/claims/?article={article['id']}&ordering=-score", token=editor))["results"]
         claim = next(c for c in claims if "1,200 patients" in c["text"])
         cid = claim["id"]
-        body = ok(http("POST", f"{api}/claims/{cid}/assign/", token=editor,
-                       body={"reviewers": ["reviewer"], "priority": 2, "version": claim["version"]}))
+        body = ok(
+            http(
+                "POST",
+                f"{api}/claims/{cid}/assign/",
+                token=editor,
+                body={"reviewers": ["reviewer"], "priority": 2, "version": claim["version"]},
+            )
+        )
         body = ok(http("POST", f"{api}/claims/{cid}/start/", token=reviewer, body={"version": body["version"]}))
-        ok(http("POST", f"{api}/claims/{cid}/evidence/", token=reviewer, body={
-            "url": "https://stats.example.org/clinic-2024", "title": "Clinic annual report", "stance": "refutes",
-            "quote": "We treated 1,020 patients."}), 201)
+        ok(
+            http(
+                "POST",
+                f"{api}/claims/{cid}/evidence/",
+                token=reviewer,
+                body={
+                    "url": "https://stats.example.org/clinic-2024",
+                    "title": "Clinic annual report",
+                    "stance": "refutes",
+                    "quote": "We treated 1,020 patients.",
+                },
+            ),
+            201,
+        )
         draft = ok(http("GET", f"{api}/claims/{cid}/verdict/", token=reviewer))
-        ok(http("PUT", f"{api}/claims/{cid}/verdict/", token=reviewer, body={
-            "rating": "mostly-false", "headline": "The clinic treated fewer patients",
-            "summary": "The report says 1,020, not 1,200.", "explanation": "<p>See the report.</p>",
-            "version": draft["version"]}))
+        ok(
+            http(
+                "PUT",
+                f"{api}/claims/{cid}/verdict/",
+                token=reviewer,
+                body={
+                    "rating": "mostly-false",
+                    "headline": "The clinic treated fewer patients",
+                    "summary": "The report says 1,020, not 1,200.",
+                    "explanation": "<p>See the report.</p>",
+                    "version": draft["version"],
+                },
+            )
+        )
         body = ok(http("POST", f"{api}/claims/{cid}/submit/", token=reviewer, body={}))
         body = ok(http("POST", f"{api}/claims/{cid}/approve/", token=editor, body={"version": body["version"]}))
         published = ok(http("POST", f"{api}/claims/{cid}/publish/", token=editor, body={"version": body["version"]}))

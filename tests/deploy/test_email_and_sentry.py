@@ -3,6 +3,7 @@
 Settings are read once per process, so each case loads them in a fresh interpreter with its own environment.
 Nothing here sends mail or reaches Sentry: the DSN names a host under ``.invalid`` and no event is captured.
 """
+
 from __future__ import annotations
 
 import json

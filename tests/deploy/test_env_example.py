@@ -1,4 +1,5 @@
 """`.env.example` lists every variable Factdesk reads, at the default the code really has."""
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,8 @@ def test_env_example_lists_nothing_that_nobody_reads():
     read = {r.name for r in environment_reads()}
     elsewhere = (REPO / "compose.yaml").read_text() + (REPO / "Makefile").read_text()
     stale = [
-        name for name in example_values()
+        name
+        for name in example_values()
         if name not in read and not name.startswith("ANYMAIL_") and not re.search(rf"\b{name}\b", elsewhere)
     ]
     assert not stale, f"{ENV_EXAMPLE.name} lists variables nothing reads: {', '.join(stale)}"

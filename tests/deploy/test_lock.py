@@ -3,6 +3,7 @@
 `make lock` writes them (uv); a stale lock (a dependency added to pyproject.toml without `make lock`) fails here
 with what to run, before a clean install in CI fails less clearly.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,6 +65,9 @@ def test_every_pin_is_hashed_and_torch_is_never_locked():
 
 def test_production_runs_the_versions_ci_tests():
     runtime, test = _pins("requirements.lock"), _pins("requirements-test.lock")
-    differ = {name: (version, test.get(name, (None,))[0]) for name, (version, _) in runtime.items()
-              if test.get(name, (None,))[0] != version}
+    differ = {
+        name: (version, test.get(name, (None,))[0])
+        for name, (version, _) in runtime.items()
+        if test.get(name, (None,))[0] != version
+    }
     assert not differ, f"requirements.lock and requirements-test.lock disagree: {differ} (run `make lock`)"

@@ -10,6 +10,7 @@ the SQLite file with ``sqlite3``.
 Without ``/usr/bin/chromium`` or the Python packages (``pip install -e '.[test]'``) every e2e test is
 skipped and the summary says why. ``playwright install`` is never needed: Chromium comes from Debian.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,13 @@ CHROMIUM = os.environ.get("FACTDESK_E2E_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -77,9 +83,7 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIP_PREFIX in str(r.longrepr)]
     if skipped:
-        terminalreporter.write_line(
-            f"NOTE: {len(skipped)} e2e test(s) skipped: {e2e_skip_reason()}", yellow=True
-        )
+        terminalreporter.write_line(f"NOTE: {len(skipped)} e2e test(s) skipped: {e2e_skip_reason()}", yellow=True)
     if AXE_RESULTS:
         terminalreporter.write_line("axe-core violations by impact (serious and critical fail the test):")
         for name, counts in AXE_RESULTS.items():
@@ -152,8 +156,9 @@ def _server_env(db_path: Path, base_url: str) -> dict:
 
 def _run(args: list[str], env: dict, log, secret: str) -> str:
     """Run one setup command; its output goes to the log (``secret`` masked), a failure fails the fixture."""
-    result = subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True,
-                            timeout=180, check=False)
+    result = subprocess.run(
+        [sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False
+    )
     output = f"$ {' '.join(args)}\n{result.stdout}{result.stderr}".replace(secret, "********")
     log.write(output + "\n")
     log.flush()
@@ -193,14 +198,19 @@ def e2e_server(tmp_path_factory):
     env = _server_env(db_path, base_url)
     password = "E2e-" + secrets.token_urlsafe(12)
     with log_path.open("a") as log:
-        for step in (["manage.py", "migrate", "--noinput"], ["manage.py", "loaddata", "fixtures/rating_scales.json"],
-                     ["manage.py", "demo_users", "--password", password], ["manage.py", "ingest_seeds"]):
+        for step in (
+            ["manage.py", "migrate", "--noinput"],
+            ["manage.py", "loaddata", "fixtures/rating_scales.json"],
+            ["manage.py", "demo_users", "--password", password],
+            ["manage.py", "ingest_seeds"],
+        ):
             _run(step, env, log, password)
         sample = json.loads(_run(["-m", "tests.e2e.sample_factcheck"], env, log, password).strip().splitlines()[-1])
     server_log = log_path.open("a")
     command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
-    proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=server_log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     server = Server(base_url=base_url, password=password, db_path=db_path, log_path=log_path, sample=sample)
     try:
         _wait_until_serving(proc, server.url("/admin/login/"), log_path)

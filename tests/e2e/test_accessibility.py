@@ -4,6 +4,7 @@ They use the sample fact-check published before the server started (``sample_fac
 not depend on the journey test. axe results are saved as ``test-artifacts/e2e/axe-<page>.json`` and
 counted by impact at the end of the run; serious or critical violations fail.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -6,6 +6,7 @@ editor's own words naming the rating change, then read on the public page at des
 new text, the ClaimReview, and the corrections log saying the change once. Screenshots land in
 ``test-artifacts/corrections/``.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,9 @@ def _api(context, server, username: str):
     headers = {"Authorization": f"Token {token.json()['token']}", "Content-Type": "application/json"}
 
     def call(method: str, path: str, body: dict | None = None, expect_status: int = 200) -> dict:
-        response = context.request.fetch(path, method=method, headers=headers,
-                                         data=json.dumps(body) if body is not None else None)
+        response = context.request.fetch(
+            path, method=method, headers=headers, data=json.dumps(body) if body is not None else None
+        )
         assert response.status == expect_status, (method, path, response.status, response.text())
         return response.json()
 
@@ -48,15 +50,29 @@ def _publish_one(server, editor, reviewer) -> dict:
     )[0][0]
     claim = editor("POST", f"/api/v1/claims/{claim_id}/assign/", {"reviewers": ["reviewer"]})
     claim = reviewer("POST", f"/api/v1/claims/{claim_id}/start/", {"version": claim["version"]})
-    reviewer("POST", f"/api/v1/claims/{claim_id}/evidence/", {
-        "url": "https://example.org/audit", "title": "The audit", "stance": "refutes",
-        "quote": "The audit counted far fewer.",
-    }, expect_status=201)
+    reviewer(
+        "POST",
+        f"/api/v1/claims/{claim_id}/evidence/",
+        {
+            "url": "https://example.org/audit",
+            "title": "The audit",
+            "stance": "refutes",
+            "quote": "The audit counted far fewer.",
+        },
+        expect_status=201,
+    )
     draft = reviewer("GET", f"/api/v1/claims/{claim_id}/verdict/")
-    reviewer("PUT", f"/api/v1/claims/{claim_id}/verdict/", {
-        "rating": "half-true", "headline": HEADLINE, "summary": "Right direction, wrong number.",
-        "explanation": "<p>The direction is right; the number is not.</p>", "version": draft["version"],
-    })
+    reviewer(
+        "PUT",
+        f"/api/v1/claims/{claim_id}/verdict/",
+        {
+            "rating": "half-true",
+            "headline": HEADLINE,
+            "summary": "Right direction, wrong number.",
+            "explanation": "<p>The direction is right; the number is not.</p>",
+            "version": draft["version"],
+        },
+    )
     reviewer("POST", f"/api/v1/claims/{claim_id}/submit/", {})
     claim = editor("POST", f"/api/v1/claims/{claim_id}/approve/", {})
     return editor("POST", f"/api/v1/claims/{claim_id}/publish/", {"version": claim["version"]})
@@ -75,17 +91,27 @@ def test_a_corrected_text_and_rating_reach_the_reader_and_the_log_says_it_once(e
     claim_id, path = published["claim_id"], published["path"]
 
     # A note alone is refused with a sentence saying what to send; nothing is logged.
-    refused = editor("POST", f"/api/v1/claims/{claim_id}/correct/",
-                     {"note": "We looked again.", "what_changed": "Nothing"}, expect_status=400)
+    refused = editor(
+        "POST",
+        f"/api/v1/claims/{claim_id}/correct/",
+        {"note": "We looked again.", "what_changed": "Nothing"},
+        expect_status=400,
+    )
     assert "changes nothing" in refused["detail"] and "rating, headline, summary or explanation" in refused["detail"]
 
-    corrected = editor("POST", f"/api/v1/claims/{claim_id}/correct/", {
-        "rating": "false", "headline": NEW_HEADLINE, "summary": "The audit found far fewer than claimed.",
-        "explanation": "<p>The audit, published after our check, counted <strong>far fewer</strong>.</p>",
-        "what_changed": "Rating changed from Half true to False after the audit",
-        "note": "An audit published after our fact-check settled the number.",
-        "version": published["claim_version"],
-    })
+    corrected = editor(
+        "POST",
+        f"/api/v1/claims/{claim_id}/correct/",
+        {
+            "rating": "false",
+            "headline": NEW_HEADLINE,
+            "summary": "The audit found far fewer than claimed.",
+            "explanation": "<p>The audit, published after our check, counted <strong>far fewer</strong>.</p>",
+            "what_changed": "Rating changed from Half true to False after the audit",
+            "note": "An audit published after our fact-check settled the number.",
+            "version": published["claim_version"],
+        },
+    )
     assert corrected["correction"]["old_rating"] == "Half true" and corrected["correction"]["new_rating"] == "False"
 
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):

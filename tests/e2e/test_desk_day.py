@@ -13,6 +13,7 @@ and its log (the console mail backend) are only read, to check what the pages sa
 photographed at 1366×900 and 390×844, must not scroll sideways on the phone and must have no serious or
 critical axe violation. The time each move takes is written to ``test-artifacts/desk-day/timings.json``.
 """
+
 from __future__ import annotations
 
 import email
@@ -57,8 +58,11 @@ UPLOADED = (
 )
 BAD_URL = "ftp://files.example.org/microplastics-study.pdf"
 GOOD_URL = "https://science.example.org/filters-and-microplastics"
-EVIDENCE = {"title": "What drinking-water filters remove", "publisher": "Water Research Institute",
-            "quote": "No filter in municipal use removes all microplastic particles."}
+EVIDENCE = {
+    "title": "What drinking-water filters remove",
+    "publisher": "Water Research Institute",
+    "quote": "No filter in municipal use removes all microplastic particles.",
+}
 HEADLINE = "No filter removes every trace of microplastics"
 SUMMARY = "Municipal filters remove most microplastics, but none removes all of them."
 EXPLANATION = "The institute's survey of municipal filters found none that removes every particle."
@@ -66,8 +70,10 @@ ADMIN_HEADLINE = "Filters cut microplastics, but cannot remove every trace"
 MERGED_HEADLINE = "Filters cut microplastics but cannot remove every trace, experts say"
 REVIEWER_SUMMARY = "The new filters remove most microplastics; no filter in use removes all of them."
 RETURN_NOTE = "Say which filters the institute tested, and link the council's tender."
-RESUBMITTED_SUMMARY = ("The membrane filters the council is buying remove most microplastics; the institute "
-                       "found none that removes all of them.")
+RESUBMITTED_SUMMARY = (
+    "The membrane filters the council is buying remove most microplastics; the institute "
+    "found none that removes all of them."
+)
 CORRECTED_HEADLINE = "The new filters will remove most, not all, microplastics"
 CORRECTED_SUMMARY = "The tender's filters remove about 90% of microplastic particles, not every trace."
 CORRECTION_NOTE = "The council published its tender: the filters are rated for 90% removal."
@@ -169,7 +175,8 @@ def claim_id_of(page) -> int:
 
 def select_with_mouse(page, container: str, passage: str) -> None:
     """Drag the mouse over ``passage`` in the text of ``container``, as an editor selects it."""
-    box = page.evaluate("""([selector, passage]) => {
+    box = page.evaluate(
+        """([selector, passage]) => {
         const el = document.querySelector(selector);
         el.scrollIntoView({block: "center"});
         const node = el.firstChild;
@@ -180,7 +187,9 @@ def select_with_mouse(page, container: str, passage: str) -> None:
         const first = rect(start, start + 1), last = rect(start + passage.length - 1, start + passage.length);
         return {x1: first.left + 1, y1: first.top + first.height / 2,
                 x2: last.right - 1, y2: last.top + last.height / 2};
-    }""", [container, passage])
+    }""",
+        [container, passage],
+    )
     assert box, f"“{passage}” is not in {container}"
     page.mouse.move(box["x1"], box["y1"])
     page.mouse.down()
@@ -205,8 +214,13 @@ def mails(server) -> list[dict]:
         if start < 0 or "\nSubject: " not in chunk[start:]:
             continue
         message = email.message_from_string(chunk[start:])
-        found.append({"subject": str(make_header(decode_header(message["Subject"]))), "to": message["To"],
-                      "body": message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")})
+        found.append(
+            {
+                "subject": str(make_header(decode_header(message["Subject"]))),
+                "to": message["To"],
+                "body": message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8"),
+            }
+        )
     return found
 
 
@@ -259,7 +273,8 @@ def _the_day(server, new_context, tmp_path, day: Day) -> None:
         expect(editor.locator("#fd-article-progress .fd-claim-list")).to_contain_text("14 night crossings")
     uploaded_id = int(re.search(r"/article/(\d+)/change/", editor.url).group(1))
     assert server.query("SELECT source, source_name FROM articles_article WHERE id = ?", (uploaded_id,)) == [
-        ("file", upload.name)]
+        ("file", upload.name)
+    ]
     day.desk_page(editor, "article-uploaded")
     editor.goto("/admin/articles/article/add/")
     day.desk_page(editor, "article-add-form")
@@ -291,8 +306,9 @@ def _the_day(server, new_context, tmp_path, day: Day) -> None:
     expect(editor.locator("#source .fd-reviewed")).to_contain_text(RESTATED)
     expect(editor.locator("#source")).to_contain_text("As it appeared:")
     expect(editor.locator("#source")).to_contain_text(f"speaker: {SPEAKER}")
-    assert server.query("SELECT claim_reviewed, speaker, claim_date, appearance_url FROM claims_claim WHERE id = ?",
-                        (manual_id,)) == [(RESTATED, SPEAKER, CLAIM_DATE, APPEARANCE)]
+    assert server.query(
+        "SELECT claim_reviewed, speaker, claim_date, appearance_url FROM claims_claim WHERE id = ?", (manual_id,)
+    ) == [(RESTATED, SPEAKER, CLAIM_DATE, APPEARANCE)]
     day.desk_page(editor, "claim-restated")
 
     # --- 5. Triage the article's claims in the queue: dismiss one, land on the next, assign ------------
@@ -382,9 +398,12 @@ def _the_day(server, new_context, tmp_path, day: Day) -> None:
         draft_form(reviewer).get_by_role("button", name="Save draft").click()
         expect(success(reviewer)).to_contain_text(re.compile(r"Draft saved \(version \d+\)"))
     assert server.query("SELECT headline, summary FROM verdicts_verdict WHERE claim_id = ?", (manual_id,)) == [
-        (HEADLINE, SUMMARY)]
-    assert server.query("SELECT l.url FROM verdicts_evidencelink l JOIN verdicts_verdict v ON v.id = l.verdict_id "
-                        "WHERE v.claim_id = ?", (manual_id,)) == [(GOOD_URL,)]
+        (HEADLINE, SUMMARY)
+    ]
+    assert server.query(
+        "SELECT l.url FROM verdicts_evidencelink l JOIN verdicts_verdict v ON v.id = l.verdict_id WHERE v.claim_id = ?",
+        (manual_id,),
+    ) == [(GOOD_URL,)]
     day.desk_page(reviewer, "draft-saved")
 
     # --- 7. Two people on one draft: the admin saves first, the reviewer merges by hand ----------------
@@ -403,7 +422,8 @@ def _the_day(server, new_context, tmp_path, day: Day) -> None:
     expect(reviewer.locator("#merge-headline .fd-mine")).to_contain_text(HEADLINE + " (checked)")
     expect(conflict).to_contain_text("Ada Admin")
     assert server.query("SELECT headline, summary FROM verdicts_verdict WHERE claim_id = ?", (manual_id,)) == [
-        (ADMIN_HEADLINE, SUMMARY)], "the admin's save was overwritten"
+        (ADMIN_HEADLINE, SUMMARY)
+    ], "the admin's save was overwritten"
     day.desk_page(reviewer, "draft-conflict")
     with day.timed("conflict: merge the two by hand and save"):
         reviewer.locator("#merge-headline input[value=mine]").check()
@@ -413,10 +433,16 @@ def _the_day(server, new_context, tmp_path, day: Day) -> None:
         reviewer.get_by_role("button", name="Save the merged draft").click()
         expect(success(reviewer)).to_contain_text("Draft saved")
     assert server.query("SELECT headline, summary FROM verdicts_verdict WHERE claim_id = ?", (manual_id,)) == [
-        (MERGED_HEADLINE, REVIEWER_SUMMARY)]
-    kept = {h for (h,) in server.query(
-        "SELECT r.headline FROM verdicts_draftrevision r JOIN verdicts_verdict v ON v.id = r.verdict_id "
-        "WHERE v.claim_id = ?", (manual_id,))}
+        (MERGED_HEADLINE, REVIEWER_SUMMARY)
+    ]
+    kept = {
+        h
+        for (h,) in server.query(
+            "SELECT r.headline FROM verdicts_draftrevision r JOIN verdicts_verdict v ON v.id = r.verdict_id "
+            "WHERE v.claim_id = ?",
+            (manual_id,),
+        )
+    }
     assert {HEADLINE, ADMIN_HEADLINE, MERGED_HEADLINE} <= kept, f"draft history lost a version: {kept}"
     reviewer.locator("#verdict a", has_text="Draft history").click()
     expect(reviewer.locator(".fd-table tbody tr").first).to_be_visible()
@@ -458,7 +484,8 @@ def _the_day(server, new_context, tmp_path, day: Day) -> None:
     note = reviewer.locator(".fd-returned")
     expect(note).to_contain_text(RETURN_NOTE)
     assert note.evaluate("b => b.getBoundingClientRect().top") < reviewer.locator("#source").evaluate(
-        "s => s.getBoundingClientRect().top"), "the return note should be above the claim"
+        "s => s.getBoundingClientRect().top"
+    ), "the return note should be above the claim"
     day.desk_page(reviewer, "claim-returned-note")
 
     # --- 10. Resubmit; approve; preview; publish ---------------------------------------------------------

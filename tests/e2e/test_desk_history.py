@@ -4,6 +4,7 @@ on the claim page and on the History page, at desk and phone widths, with no ser
 Uses the sample fact-check published before the server started (``sample_factcheck.py``): assigned by the
 editor, worked by the reviewer, approved and published. Screenshots go to ``test-artifacts/desk-shape/``.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -5,6 +5,7 @@ at desktop and phone size (no sideways scrolling on the phone), axe-clean.
 
 Screenshots: ``test-artifacts/draft/``.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,11 @@ pytestmark = pytest.mark.e2e
 SHOTS = REPO / "test-artifacts" / "draft"
 BAD_URL = "ftp://files.example.org/cases-2024.pdf"
 GOOD_URL = "https://stats.example.org/cases-2024"
-ROW = {"title": "Statistics office: cases in 2024", "publisher": "Statistics office",
-       "quote": "212 cases were recorded in 2024."}
+ROW = {
+    "title": "Statistics office: cases in 2024",
+    "publisher": "Statistics office",
+    "quote": "212 cases were recorded in 2024.",
+}
 HEADLINE = "The clinic treated 212 patients, not 10"
 SUMMARY = "Official records show 212 patients in 2024."
 EXPLANATION = "The statistics office counted 212 patients in its yearly report."
@@ -43,8 +47,9 @@ def no_sideways_scroll(page) -> None:
                          && !e.closest('.fd-scroll, .fd-table-scroll, .fd-wide-table'))
             .slice(0, 12).map(e => `${e.tagName.toLowerCase()}#${e.id}.${[...e.classList].join('.')}`
                               + ` right=${Math.round(e.getBoundingClientRect().right)}`)""")
-        raise AssertionError(f"the page is {wide[0]} px wide in a {wide[1]} px window: {page.url}\n"
-                             + "\n".join(culprits))
+        raise AssertionError(
+            f"the page is {wide[0]} px wide in a {wide[1]} px window: {page.url}\n" + "\n".join(culprits)
+        )
 
 
 def axe_clean(page, name: str) -> None:
@@ -77,8 +82,9 @@ def test_draft_keeps_every_typed_field_and_merges_a_conflict(e2e_server, new_con
     server = e2e_server
     # A claim no other browser test counts on; the desk's admin and an editor share it (the reviewer's
     # "My claims" stays as the editorial-day test expects it).
-    claim_id = server.query("SELECT id FROM claims_claim WHERE state = 'new' AND claim_type != 'quantity' "
-                            "ORDER BY id DESC LIMIT 1")[0][0]
+    claim_id = server.query(
+        "SELECT id FROM claims_claim WHERE state = 'new' AND claim_type != 'quantity' ORDER BY id DESC LIMIT 1"
+    )[0][0]
     claim_url = f"/admin/claims/claim/{claim_id}/change/"
 
     # The editor assigns the claim to Ada (lead), with herself as second reviewer; Ada starts the review.
@@ -120,20 +126,30 @@ def test_draft_keeps_every_typed_field_and_merges_a_conflict(e2e_server, new_con
     for name, value in ROW.items():
         expect(row.locator(f'[name$="-{name}"]')).to_have_value(value)
     expect(row.locator(".errorlist")).to_contain_text("Evidence links must be http:// or https:// URLs.")
-    assert server.query("SELECT COUNT(*) FROM verdicts_draftrevision r JOIN verdicts_verdict v ON v.id = r.verdict_id"
-                        " WHERE v.claim_id = ?", (claim_id,))[0][0] == 0, "a refusal writes nothing"
+    assert (
+        server.query(
+            "SELECT COUNT(*) FROM verdicts_draftrevision r JOIN verdicts_verdict v ON v.id = r.verdict_id"
+            " WHERE v.claim_id = ?",
+            (claim_id,),
+        )[0][0]
+        == 0
+    ), "a refusal writes nothing"
     shot(ada, "02-refused-url-kept-desktop")
     axe_clean(ada, "draft-refused")
 
     row.locator('input[name$="-url"]').fill(GOOD_URL)
     form.locator("button[type=submit]").click()
-    expect(ada.locator("ul.messagelist li.success")).to_contain_text(re.compile(
-        r"Draft saved \(version \d+\)\. Evidence added\."))
-    headline, version = server.query(
-        "SELECT headline, version FROM verdicts_verdict WHERE claim_id = ?", (claim_id,))[0]
+    expect(ada.locator("ul.messagelist li.success")).to_contain_text(
+        re.compile(r"Draft saved \(version \d+\)\. Evidence added\.")
+    )
+    headline, version = server.query("SELECT headline, version FROM verdicts_verdict WHERE claim_id = ?", (claim_id,))[
+        0
+    ]
     assert headline == HEADLINE
-    assert server.query("SELECT url FROM verdicts_evidencelink l JOIN verdicts_verdict v ON v.id = l.verdict_id "
-                        "WHERE v.claim_id = ?", (claim_id,)) == [(GOOD_URL,)]
+    assert server.query(
+        "SELECT url FROM verdicts_evidencelink l JOIN verdicts_verdict v ON v.id = l.verdict_id WHERE v.claim_id = ?",
+        (claim_id,),
+    ) == [(GOOD_URL,)]
 
     # --- a conflict: the editor (second ada) and the ada both have version N open -------------
     editor.goto(claim_url)
@@ -159,20 +175,23 @@ def test_draft_keeps_every_typed_field_and_merges_a_conflict(e2e_server, new_con
     no_sideways_scroll(phone)
     axe_clean(phone, "draft-conflict-phone")
     assert server.query("SELECT headline FROM verdicts_verdict WHERE claim_id = ?", (claim_id,)) == [
-        ("Clinic treated 212 patients in 2024, not 10",)], "nothing of theirs was overwritten"
+        ("Clinic treated 212 patients in 2024, not 10",)
+    ], "nothing of theirs was overwritten"
 
     # Saving without choosing is refused, keeping the hand-edited text; then choose and save the merge.
     headline_field.locator("input[name=headline]").fill("Clinic treated 212 patients in 2024, says the office")
     phone.locator(".fd-conflict button[type=submit]").click()
     expect(phone.locator("#merge-headline .errorlist")).to_contain_text("Choose which headline to keep")
     expect(phone.locator("#merge-headline input[name=headline]")).to_have_value(
-        "Clinic treated 212 patients in 2024, says the office")
+        "Clinic treated 212 patients in 2024, says the office"
+    )
     phone.locator("#merge-headline input[value=mine]").check()
     phone.locator("#merge-summary input[value=theirs]").check()
     phone.locator(".fd-conflict button[type=submit]").click()
     expect(phone.locator("ul.messagelist li.success")).to_contain_text(f"Draft saved (version {version + 2})")
     assert server.query("SELECT headline, summary FROM verdicts_verdict WHERE claim_id = ?", (claim_id,)) == [
-        ("Clinic treated 212 patients in 2024, says the office", SUMMARY)]
+        ("Clinic treated 212 patients in 2024, says the office", SUMMARY)
+    ]
 
     # The same conflict on a desktop, for the record.
     editor.goto(claim_url)

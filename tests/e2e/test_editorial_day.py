@@ -3,6 +3,7 @@
 One test walks the whole journey (issue 9), saving a screenshot after each step in ``test-artifacts/e2e/``.
 Each user has a browser context of their own (their own cookies), as they would on their own machines.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -33,13 +34,17 @@ QUEUE_ORDER_SQL = (
 )
 XSS_MARK = "__factdeskXss"
 EVIDENCE_FOR = {
-    "url": "https://example.org/registry-2025", "title": "National registry of medical AI products",
-    "publisher": "Ministry of Health", "quote": "48 products were entered in the registry by 2025.",
+    "url": "https://example.org/registry-2025",
+    "title": "National registry of medical AI products",
+    "publisher": "Ministry of Health",
+    "quote": "48 products were entered in the registry by 2025.",
     "stance": "supports",
 }
 EVIDENCE_AGAINST = {
-    "url": "https://example.org/registry-audit", "title": "Audit of the medical AI registry",
-    "publisher": "Audit Chamber", "quote": "31 of the registered products are still authorised.",
+    "url": "https://example.org/registry-audit",
+    "title": "Audit of the medical AI registry",
+    "publisher": "Audit Chamber",
+    "quote": "31 of the registered products are still authorised.",
     "stance": "refutes",
 }
 HEADLINE = "Registry lists 48 medical AI products, but fewer are still authorised"
@@ -48,7 +53,7 @@ SUMMARY_2 = "The registry did list 48 products, but an April 2025 audit found on
 EXPLANATION = (
     '<p>The figure comes from <a href="https://example.org/registry-2025">the national registry</a>.</p>'
     f"<script>window.{XSS_MARK} = 'script ran'</script>"
-    f'<p onclick="window.{XSS_MARK} = \'handler ran\'">An audit found that fewer are still authorised.</p>'
+    f"<p onclick=\"window.{XSS_MARK} = 'handler ran'\">An audit found that fewer are still authorised.</p>"
 )
 RETURN_NOTE = "Say in the summary when the audit was done, please."
 CORRECTION = {"what_changed": "The rating", "note": "A second audit counted 40 products, so we now rate it Half true."}
@@ -102,8 +107,14 @@ def add_evidence(page, evidence: dict) -> None:
     expect_message(page, "success", "Evidence added.")
 
 
-def save_draft(page, *, rating: str | None = None, headline: str | None = None, summary: str | None = None,
-               explanation: str | None = None) -> None:
+def save_draft(
+    page,
+    *,
+    rating: str | None = None,
+    headline: str | None = None,
+    summary: str | None = None,
+    explanation: str | None = None,
+) -> None:
     form = page.locator('form[data-action="draft"]')
     if rating is not None:
         form.locator("#id_draft_rating").select_option(label=rating)
@@ -138,8 +149,7 @@ def post_crafted_form(page, path: str, fields: dict) -> None:
 
 
 def claim_row(server, claim_id: int) -> tuple:
-    return server.query("SELECT state, version, dismiss_reason, due_at FROM claims_claim WHERE id = ?",
-                        (claim_id,))[0]
+    return server.query("SELECT state, version, dismiss_reason, due_at FROM claims_claim WHERE id = ?", (claim_id,))[0]
 
 
 def audit_count(server, claim_id: int) -> int:
@@ -225,8 +235,9 @@ def test_editorial_day(e2e_server, new_context):
     expect(rows.filter(has=editor.locator(f'input.action-select[value="{dismissed}"]'))).to_have_count(0)
     state, _, reason, _ = claim_row(server, dismissed)
     assert (state, reason) == ("dismissed", "not_check_worthy")
-    assert server.query("SELECT note FROM workflows_auditevent WHERE claim_id = ? AND action = 'claim.dismiss'",
-                        (dismissed,)) == [("A routine count with no public interest at stake.",)]
+    assert server.query(
+        "SELECT note FROM workflows_auditevent WHERE claim_id = ? AND action = 'claim.dismiss'", (dismissed,)
+    ) == [("A routine count with no public interest at stake.",)]
     shot(editor, "dismissed")
 
     # --- 3. The reviewer: My claims, start, two evidence links, a draft with a <script>, submit ---------
@@ -380,6 +391,7 @@ def test_editorial_day(e2e_server, new_context):
     press(reviewer, "submit")
     expect(state_label(reviewer)).to_have_text("Submitted for sign-off")
     expect(reviewer.locator('form[data-action="approve"], [data-action="publish"]')).to_have_count(0)
+
     def snapshot():
         return [(claim_row(server, c), audit_count(server, c)) for c in (other, claim_id)]
 
@@ -387,19 +399,30 @@ def test_editorial_day(e2e_server, new_context):
     token = reviewer.locator("input[name=csrfmiddlewaretoken]").first.input_value()
     version = before[0][0][1]
 
-    post_crafted_form(reviewer, f"/admin/claims/claim/{other}/workflow/approve/",
-                      {"csrfmiddlewaretoken": token, "version": version})
+    post_crafted_form(
+        reviewer, f"/admin/claims/claim/{other}/workflow/approve/", {"csrfmiddlewaretoken": token, "version": version}
+    )
     assert reviewer.url.endswith(claim_url(other))
     expect_message(reviewer, "error", "A reviewer cannot approve claims; ask an editor.")
     expect(state_label(reviewer)).to_have_text("Submitted for sign-off")
     shot(reviewer, "reviewer-approve-refused")
-    post_crafted_form(reviewer, f"/admin/claims/claim/{claim_id}/workflow/correct/", {
-        "csrfmiddlewaretoken": token, "kind": "correction", "what_changed": "Everything", "note": "Sneaky.",
-    })
+    post_crafted_form(
+        reviewer,
+        f"/admin/claims/claim/{claim_id}/workflow/correct/",
+        {
+            "csrfmiddlewaretoken": token,
+            "kind": "correction",
+            "what_changed": "Everything",
+            "note": "Sneaky.",
+        },
+    )
     expect_message(reviewer, "error", "A reviewer cannot correct claims; ask an editor.")
     assert snapshot() == before, "a refused action changed a claim or wrote to its audit trail"
-    assert server.query("SELECT COUNT(*) FROM verdicts_correction c JOIN verdicts_verdict v ON v.id = c.verdict_id "
-                        "WHERE v.claim_id = ?", (claim_id,)) == [(1,)]
+    assert server.query(
+        "SELECT COUNT(*) FROM verdicts_correction c JOIN verdicts_verdict v ON v.id = c.verdict_id "
+        "WHERE v.claim_id = ?",
+        (claim_id,),
+    ) == [(1,)]
     assert server.query("SELECT editor_id FROM verdicts_verdict WHERE claim_id = ?", (other,)) == [(None,)]
     reader.reload()
     expect(reader.locator(".corrections-log li.correction")).to_have_count(1)

@@ -7,6 +7,7 @@ pipeline without reloading (the page polls its status URL; the test plays the wo
 article's status into the server's SQLite file). Screenshots at desktop and phone sizes go to
 ``test-artifacts/intake/``; no page may scroll sideways on a phone; axe finds nothing serious or critical.
 """
+
 from __future__ import annotations
 
 import re
@@ -115,16 +116,19 @@ def test_an_editor_brings_stories_in_and_sees_their_claims(e2e_server, new_conte
     assert _article_id(page) == pasted_id
 
     # Upload a Word file and a PDF: each lands on its article with its claims.
-    for name, data, needle in (("clinic.docx", make_docx(WORD, heading="Clinic doubles capacity"), "1,200 patients"),
-                               ("rail.pdf", make_pdf(PDF, title="Rail ridership report"), "92 million journeys")):
+    for name, data, needle in (
+        ("clinic.docx", make_docx(WORD, heading="Clinic doubles capacity"), "1,200 patients"),
+        ("rail.pdf", make_pdf(PDF, title="Rail ridership report"), "92 million journeys"),
+    ):
         path = tmp_path / name
         path.write_bytes(data)
         page.goto(ADD)
         page.get_by_label("or upload a file").set_input_files(str(path))
         page.get_by_role("button", name="Add the article").click()
         expect(page.locator("#fd-article-progress .fd-claim-list")).to_contain_text(needle)
-        assert e2e_server.query("SELECT source, source_name FROM articles_article WHERE id = ?",
-                                (_article_id(page),)) == [("file", name)]
+        assert e2e_server.query(
+            "SELECT source, source_name FROM articles_article WHERE id = ?", (_article_id(page),)
+        ) == [("file", name)]
     _shoot(page, "uploaded-desktop")
     assert not failures, describe_violations(failures)
 
@@ -132,8 +136,10 @@ def test_an_editor_brings_stories_in_and_sees_their_claims(e2e_server, new_conte
 def test_the_article_page_follows_its_pipeline_without_a_reload(e2e_server, new_context):
     """A worker's progress reaches the open page by itself; nothing on the page is reloaded."""
     page = login(new_context(viewport=DESKTOP), "editor", e2e_server.password, ADD)
-    text = ("The port handled 7.2 million containers in 2024, up 9% on the year, the port authority said.\n\n"
-            "Its new terminal will double capacity by 2027, according to the harbour master.")
+    text = (
+        "The port handled 7.2 million containers in 2024, up 9% on the year, the port authority said.\n\n"
+        "Its new terminal will double capacity by 2027, according to the harbour master."
+    )
     page.get_by_label("Paste the article's text").fill(text)
     page.get_by_role("button", name="Add the article").click()
     expect(page.locator("#fd-article-progress .fd-claim-list li").first).to_be_visible()

@@ -5,6 +5,7 @@ lands on the next claim of the same filtered view, and saved views in the sideba
 Screenshots go to ``test-artifacts/queue/``. The journey works on the seed *prediction* claims, which the
 other browser tests leave alone (they take quantity claims and the newest other claims).
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,11 @@ def _rows_on_screen(page) -> int:
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_the_queue_shows_a_screen_of_ranked_open_work(e2e_server, new_context, device):
-    options = {"viewport": DESKTOP} if device == "desktop" else {
-        "viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+    options = (
+        {"viewport": DESKTOP}
+        if device == "desktop"
+        else {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+    )
     page = login(new_context(**options), "editor", e2e_server.password, QUEUE)
     expect(page.locator("#content h1")).to_have_text("Claim queue")
     assert page.title().startswith("Claim queue")

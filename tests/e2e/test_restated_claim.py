@@ -6,6 +6,7 @@ The desk's forms for adding and restating are another part's; this drives the AP
 forms) calls, through the browser's own request context, then reads the public page in the browser.
 Screenshots: ``test-artifacts/claim-edits/``.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,10 +22,14 @@ except ImportError:  # the conftest skips every e2e test and says why
 
 pytestmark = pytest.mark.e2e
 SHOTS = REPO / "test-artifacts" / "claim-edits"
-MISSED = ("if a patient is fully cured of melanoma through this method, they acquire permanent immunity and "
-          "cannot develop this specific form of cancer again in the future.")
-RESTATED = ("Patients fully cured of melanoma with the Belgrade clinic's new method can never develop that form "
-            "of cancer again.")
+MISSED = (
+    "if a patient is fully cured of melanoma through this method, they acquire permanent immunity and "
+    "cannot develop this specific form of cancer again in the future."
+)
+RESTATED = (
+    "Patients fully cured of melanoma with the Belgrade clinic's new method can never develop that form "
+    "of cancer again."
+)
 APPEARANCE = "https://tv.example.org/morning-show/melanoma-interview"
 
 
@@ -43,39 +48,79 @@ def _call(request, token: str, method: str, path: str, body: dict | None = None,
 def test_a_missed_claim_added_by_span_and_restated_is_what_readers_see(e2e_server, new_context):
     SHOTS.mkdir(parents=True, exist_ok=True)
     article_id, raw = e2e_server.query(
-        "SELECT id, raw_text FROM articles_article WHERE raw_text LIKE ?", ("%acquire permanent immunity%",))[0]
+        "SELECT id, raw_text FROM articles_article WHERE raw_text LIKE ?", ("%acquire permanent immunity%",)
+    )[0]
     start = raw.index(MISSED)
     request = new_context().request
     editor, reviewer, admin = (_token(request, name, e2e_server.password) for name in ("editor", "reviewer", "admin"))
 
-    added = _call(request, editor, "POST", "/api/v1/claims/",
-                  {"article": article_id, "start": start, "end": start + len(MISSED)}, expect_status=201)
+    added = _call(
+        request,
+        editor,
+        "POST",
+        "/api/v1/claims/",
+        {"article": article_id, "start": start, "end": start + len(MISSED)},
+        expect_status=201,
+    )
     assert added["text"] == MISSED and added["origin"] == "manual" and added["state"] == "new"
     assert added["speaker"] == "Sergey Boljević", "the speaker is guessed as extraction would"
     claim = f"/api/v1/claims/{added['id']}/"
-    refused = _call(request, editor, "POST", "/api/v1/claims/",
-                    {"article": article_id, "start": start, "end": start + len(MISSED)}, expect_status=400)
+    refused = _call(
+        request,
+        editor,
+        "POST",
+        "/api/v1/claims/",
+        {"article": article_id, "start": start, "end": start + len(MISSED)},
+        expect_status=400,
+    )
     assert f"already claim {added['id']}" in refused["detail"]
 
-    restated = _call(request, editor, "PATCH", claim, {
-        "claim_reviewed": RESTATED, "claim_date": "2025-01-14", "appearance_url": APPEARANCE,
-        "version": added["version"],
-    })
+    restated = _call(
+        request,
+        editor,
+        "PATCH",
+        claim,
+        {
+            "claim_reviewed": RESTATED,
+            "claim_date": "2025-01-14",
+            "appearance_url": APPEARANCE,
+            "version": added["version"],
+        },
+    )
     assert restated["claim_reviewed"] == RESTATED and restated["text"] == MISSED
-    stale = _call(request, editor, "PATCH", claim, {"speaker": "Someone else", "version": added["version"]},
-                  expect_status=409)
+    stale = _call(
+        request, editor, "PATCH", claim, {"speaker": "Someone else", "version": added["version"]}, expect_status=409
+    )
     assert stale["current_version"] == restated["version"]
 
     _call(request, editor, "POST", claim + "assign/", {"reviewers": ["reviewer"]})
     _call(request, reviewer, "POST", claim + "start/", {})
-    _call(request, reviewer, "POST", claim + "evidence/", {
-        "url": "https://example.org/melanoma-recurrence", "title": "Melanoma recurrence after remission",
-        "stance": "refutes"}, expect_status=201)
+    _call(
+        request,
+        reviewer,
+        "POST",
+        claim + "evidence/",
+        {
+            "url": "https://example.org/melanoma-recurrence",
+            "title": "Melanoma recurrence after remission",
+            "stance": "refutes",
+        },
+        expect_status=201,
+    )
     verdict = _call(request, reviewer, "GET", claim + "verdict/")
-    _call(request, reviewer, "PUT", claim + "verdict/", {
-        "rating": "false", "headline": "No treatment makes melanoma patients permanently immune",
-        "summary": "Melanoma can come back after remission; no study shows permanent immunity.",
-        "explanation": "<p>Oncologists describe remission, not immunity.</p>", "version": verdict["version"]})
+    _call(
+        request,
+        reviewer,
+        "PUT",
+        claim + "verdict/",
+        {
+            "rating": "false",
+            "headline": "No treatment makes melanoma patients permanently immune",
+            "summary": "Melanoma can come back after remission; no study shows permanent immunity.",
+            "explanation": "<p>Oncologists describe remission, not immunity.</p>",
+            "version": verdict["version"],
+        },
+    )
     _call(request, reviewer, "POST", claim + "submit/", {})
     _call(request, admin, "POST", claim + "approve/", {})
     published = _call(request, editor, "POST", claim + "publish/", {})

@@ -4,6 +4,7 @@
 This module sorts after the journey, so in a full run the dashboard shows the desk after the editorial
 day; alone it shows the sample fact-check. Neither page may scroll sideways on a phone.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -25,9 +26,16 @@ def sideways_overflow(page) -> int:
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots(e2e_server, new_context, device):
     """The public page (anonymous) and the editor dashboard, full page, for the README and CI artifacts."""
-    options = {"viewport": DESKTOP} if device == "desktop" else {
-        "viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True,
-    }
+    options = (
+        {"viewport": DESKTOP}
+        if device == "desktop"
+        else {
+            "viewport": PHONE,
+            "device_scale_factor": 2,
+            "is_mobile": True,
+            "has_touch": True,
+        }
+    )
     reader = new_context(**options).new_page()
     reader.goto(f"/fact-checks/{e2e_server.sample['slug']}/")
     expect(reader.locator("svg.rating-meter")).to_be_visible()

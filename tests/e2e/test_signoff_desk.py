@@ -8,6 +8,7 @@ axe without serious or critical violations.
 Setup steps nobody needs to watch (assign, start, evidence, draft) go through the API with each person's
 token; everything this part is about is done by clicking in the desk.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,10 @@ pytestmark = pytest.mark.e2e
 SHOTS = REPO / "test-artifacts" / "signoff"
 # A passage extraction did not make a claim of its own: the second half of a sentence (a fresh span).
 MISSED = "they acquire permanent immunity and cannot develop this specific form of cancer again in the future."
-RESTATED = ("Patients cured of melanoma with the Belgrade clinic's method acquire permanent immunity to that "
-            "cancer, Sergey Boljević said.")
+RESTATED = (
+    "Patients cured of melanoma with the Belgrade clinic's method acquire permanent immunity to that "
+    "cancer, Sergey Boljević said."
+)
 RETURN_NOTE = "Cite the oncology society's statement on recurrence.\nAnd link the clinic's own page."
 
 
@@ -64,7 +67,8 @@ def _axe(page, name: str) -> None:
 
 def _select_in_article(page, passage: str) -> None:
     """Select ``passage`` in the article's text as a mouse would: a DOM selection over the text node."""
-    page.evaluate("""(passage) => {
+    page.evaluate(
+        """(passage) => {
         const box = document.getElementById("fd-article-text");
         const node = box.firstChild;
         const start = node.data.indexOf(passage);
@@ -74,13 +78,16 @@ def _select_in_article(page, passage: str) -> None:
         const selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
-    }""", passage)
+    }""",
+        passage,
+    )
 
 
 def test_add_by_selection_restate_return_preview_and_publish(e2e_server, new_context):
     server = e2e_server
-    article_id, raw = server.query("SELECT id, raw_text FROM articles_article WHERE raw_text LIKE ?",
-                                   ("%acquire permanent immunity%",))[0]
+    article_id, raw = server.query(
+        "SELECT id, raw_text FROM articles_article WHERE raw_text LIKE ?", ("%acquire permanent immunity%",)
+    )[0]
     api = new_context().request
     tokens = {name: _token(api, name, server.password) for name in ("editor", "reviewer", "admin")}
 
@@ -103,8 +110,9 @@ def test_add_by_selection_restate_return_preview_and_publish(e2e_server, new_con
     claim_id = int(re.search(r"/claim/(\d+)/change/", editor.url).group(1))
     expect(editor.locator("ul.messagelist li.success")).to_contain_text("Claim added to the queue.")
     expect(editor.locator("#source mark")).to_have_text(MISSED)
-    assert server.query("SELECT text, origin, start, \"end\" FROM claims_claim WHERE id = ?", (claim_id,)) == [
-        (MISSED, "manual", start, start + len(MISSED))]
+    assert server.query('SELECT text, origin, start, "end" FROM claims_claim WHERE id = ?', (claim_id,)) == [
+        (MISSED, "manual", start, start + len(MISSED))
+    ]
 
     # --- 2. ...and restates it: the claim as checked, who said it, when, where ------------------------------
     restate = editor.locator('details[data-action="edit"]')
@@ -123,14 +131,32 @@ def test_add_by_selection_restate_return_preview_and_publish(e2e_server, new_con
     claim = f"/api/v1/claims/{claim_id}/"
     _api(api, tokens["editor"], "POST", claim + "assign/", {"reviewers": ["reviewer"]})
     _api(api, tokens["reviewer"], "POST", claim + "start/", {})
-    _api(api, tokens["reviewer"], "POST", claim + "evidence/", {
-        "url": "https://example.org/melanoma-recurrence", "title": "Melanoma can recur after remission",
-        "stance": "refutes"}, status=201)
+    _api(
+        api,
+        tokens["reviewer"],
+        "POST",
+        claim + "evidence/",
+        {
+            "url": "https://example.org/melanoma-recurrence",
+            "title": "Melanoma can recur after remission",
+            "stance": "refutes",
+        },
+        status=201,
+    )
     verdict = _api(api, tokens["reviewer"], "GET", claim + "verdict/")
-    _api(api, tokens["reviewer"], "PUT", claim + "verdict/", {
-        "rating": "false", "headline": "No melanoma treatment gives permanent immunity",
-        "summary": "Melanoma can come back after remission; no study shows lasting immunity.",
-        "explanation": "<p>Oncologists speak of remission, not immunity.</p>", "version": verdict["version"]})
+    _api(
+        api,
+        tokens["reviewer"],
+        "PUT",
+        claim + "verdict/",
+        {
+            "rating": "false",
+            "headline": "No melanoma treatment gives permanent immunity",
+            "summary": "Melanoma can come back after remission; no study shows lasting immunity.",
+            "explanation": "<p>Oncologists speak of remission, not immunity.</p>",
+            "version": verdict["version"],
+        },
+    )
     _api(api, tokens["reviewer"], "POST", claim + "submit/", {})
     editor.reload()
     form = editor.locator('details[data-action="return"]')
@@ -152,7 +178,8 @@ def test_add_by_selection_restate_return_preview_and_publish(e2e_server, new_con
     expect(box).to_contain_text("Returned by Erin")
     expect(box.locator(".fd-returned-note")).to_contain_text("And link the clinic's own page.")
     assert box.evaluate("b => b.getBoundingClientRect().top") < reviewer.locator("#source").evaluate(
-        "s => s.getBoundingClientRect().top"), "the note is above the claim"
+        "s => s.getBoundingClientRect().top"
+    ), "the note is above the claim"
     _shoot(reviewer, "04-claim-returned-note")
     _axe(reviewer, "signoff-claim-returned")
     # Removing evidence asks first; Cancel leaves it in place.

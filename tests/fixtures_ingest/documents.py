@@ -3,6 +3,7 @@
 The PDF is written by hand (one page, Helvetica, one text line per paragraph, a correct xref table): it is
 what a newsroom's "Save as PDF" produces at its simplest, and it has a real text layer for pypdf to read.
 """
+
 from __future__ import annotations
 
 import io

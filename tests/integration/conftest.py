@@ -1,4 +1,5 @@
 """Real services for integration tests: a Celery worker process over Redis against the test database."""
+
 import os
 import subprocess
 import sys
@@ -29,8 +30,9 @@ def worker_env(queue: str) -> dict:
 class WorkerProcess:
     """A `celery worker` subprocess on its own queue, so nothing else consumes the test's messages."""
 
-    def __init__(self, queue: str, log_path: Path, concurrency: int = 2, extra_env: dict | None = None,
-                 beat: bool = False):
+    def __init__(
+        self, queue: str, log_path: Path, concurrency: int = 2, extra_env: dict | None = None, beat: bool = False
+    ):
         self.queue, self.log_path, self.concurrency = queue, log_path, concurrency
         self.extra_env, self.beat = extra_env or {}, beat
         self.proc: subprocess.Popen | None = None
@@ -38,11 +40,29 @@ class WorkerProcess:
     def start(self, timeout: float = 60) -> "WorkerProcess":
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", self.queue, "-c", str(self.concurrency),
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"test-{self.queue}-{uuid.uuid4().hex[:6]}@%h",
-             *(["-B", "-s", str(self.log_path.with_suffix(".beat"))] if self.beat else [])],
-            cwd=REPO, env={**worker_env(self.queue), **self.extra_env}, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "-Q",
+                self.queue,
+                "-c",
+                str(self.concurrency),
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"test-{self.queue}-{uuid.uuid4().hex[:6]}@%h",
+                *(["-B", "-s", str(self.log_path.with_suffix(".beat"))] if self.beat else []),
+            ],
+            cwd=REPO,
+            env={**worker_env(self.queue), **self.extra_env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + timeout

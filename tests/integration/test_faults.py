@@ -2,6 +2,7 @@
 
 Each test is bounded in time and runs on PostgreSQL + Redis with real `celery worker` processes.
 """
+
 import os
 import signal
 import subprocess
@@ -41,8 +42,9 @@ def test_worker_killed_mid_task_loses_and_duplicates_nothing(worker_queue, tmp_p
         article_ingest(ArticleInput(text=text, title=title), source=Article.Source.API)
     assert Article.objects.count() == 300
 
-    first = WorkerProcess(worker_queue, tmp_path / "worker-a.log", concurrency=2,
-                          extra_env={"CELERY_VISIBILITY_TIMEOUT": "5"}).start()
+    first = WorkerProcess(
+        worker_queue, tmp_path / "worker-a.log", concurrency=2, extra_env={"CELERY_VISIBILITY_TIMEOUT": "5"}
+    ).start()
     kills = 0
     try:
         wait_for(lambda: Article.objects.filter(status="done").count() >= 20, timeout=120, message="20 done")
@@ -61,8 +63,9 @@ def test_worker_killed_mid_task_loses_and_duplicates_nothing(worker_queue, tmp_p
 
     # The sweeper re-enqueues what the database shows as stuck; Redis also redelivers unacked messages.
     settings.FACTDESK = {**settings.FACTDESK, "STUCK_AFTER_SECONDS": 0}
-    second = WorkerProcess(worker_queue, tmp_path / "worker-b.log", concurrency=2,
-                           extra_env={"CELERY_VISIBILITY_TIMEOUT": "5"}).start()
+    second = WorkerProcess(
+        worker_queue, tmp_path / "worker-b.log", concurrency=2, extra_env={"CELERY_VISIBILITY_TIMEOUT": "5"}
+    ).start()
     try:
         from factcheck.articles.tasks import sweep_stuck_articles
 
@@ -74,8 +77,10 @@ def test_worker_killed_mid_task_loses_and_duplicates_nothing(worker_queue, tmp_p
     assert Article.objects.exclude(status="done").count() == 0
     assert Claim.objects.count() == _expected_claims(text for _, text in articles)
     assert _no_duplicate_spans()
-    print(f"\nfault 1: 300 articles, {kills} kills, {done_after_kill} done before restart, "
-          f"{Claim.objects.count()} claims, 0 lost, 0 duplicated")
+    print(
+        f"\nfault 1: 300 articles, {kills} kills, {done_after_kill} done before restart, "
+        f"{Claim.objects.count()} claims, 0 lost, 0 duplicated"
+    )
 
 
 def test_a_dropped_database_connection_mid_pipeline_fails_cleanly_and_a_retry_completes():
@@ -89,8 +94,10 @@ def test_a_dropped_database_connection_mid_pipeline_fails_cleanly_and_a_retry_co
 
     from django.db import OperationalError
 
-    with mock.patch("factcheck.articles.pipeline.link_claims", side_effect=drop_connection), \
-            pytest.raises(OperationalError):
+    with (
+        mock.patch("factcheck.articles.pipeline.link_claims", side_effect=drop_connection),
+        pytest.raises(OperationalError),
+    ):
         article_process(article.pk)
     article.refresh_from_db()
     assert article.status == "failed" and "OperationalError" in article.error
@@ -106,16 +113,39 @@ def spare_redis(tmp_path):
     port = free_port()
 
     def start():
-        subprocess.run(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                        "no", "--daemonize", "yes", "--dir", str(tmp_path), "--logfile", str(tmp_path / "redis.log")],
-                       check=True)
-        wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode == 0,
-                 timeout=10, message="spare redis up")
+        subprocess.run(
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--dir",
+                str(tmp_path),
+                "--logfile",
+                str(tmp_path / "redis.log"),
+            ],
+            check=True,
+        )
+        wait_for(
+            lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode == 0,
+            timeout=10,
+            message="spare redis up",
+        )
 
     def stop():
         subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True)
-        wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode != 0,
-                 timeout=10, message="spare redis down")
+        wait_for(
+            lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode != 0,
+            timeout=10,
+            message="spare redis down",
+        )
 
     start()
     yield {"url": f"redis://127.0.0.1:{port}/0", "start": start, "stop": stop}
@@ -145,13 +175,22 @@ def test_broker_down_articles_are_kept_queued_and_complete_when_it_returns(worke
     assert set(Article.objects.values_list("status", flat=True)) == {"queued"}
 
     spare_redis["start"]()
-    worker = WorkerProcess(worker_queue, tmp_path / "worker.log", beat=True, extra_env={
-        "REDIS_URL": spare_redis["url"], "FACTDESK_SWEEP_EVERY_SECONDS": "2", "FACTDESK_STUCK_AFTER_SECONDS": "1",
-    }).start()
+    worker = WorkerProcess(
+        worker_queue,
+        tmp_path / "worker.log",
+        beat=True,
+        extra_env={
+            "REDIS_URL": spare_redis["url"],
+            "FACTDESK_SWEEP_EVERY_SECONDS": "2",
+            "FACTDESK_STUCK_AFTER_SECONDS": "1",
+        },
+    ).start()
     try:
         wait_for(lambda: Article.objects.filter(status="done").count() == 10, timeout=120, message="all 10 done")
     finally:
         worker.stop()
     assert Claim.objects.count() == _expected_claims(texts) and _no_duplicate_spans()
-    print(f"\nfault 2: broker down, 10 articles posted ({statuses.count(202)} x 202, 0 x 5xx) in {elapsed:.1f}s; "
-          f"all 10 completed after restart; {Claim.objects.count()} claims")
+    print(
+        f"\nfault 2: broker down, 10 articles posted ({statuses.count(202)} x 202, 0 x 5xx) in {elapsed:.1f}s; "
+        f"all 10 completed after restart; {Claim.objects.count()} claims"
+    )

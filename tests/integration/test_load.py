@@ -1,4 +1,5 @@
 """A bounded load run against gunicorn while a worker ingests: zero 5xx, zero lost writes."""
+
 import random
 import statistics
 import threading
@@ -88,9 +89,11 @@ def test_public_pages_and_api_under_load_while_a_worker_ingests(worker_queue, tm
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
     by_kind = {k: sum(1 for r in results if r[0] == k) for k in {r[0] for r in results}}
-    print(f"\nfault 6: {len(results)} requests in {DURATION_S}s ({len(results) / DURATION_S:.0f}/s), "
-          f"{len(errors)} 5xx, p50 {p50:.0f} ms, p99 {p99:.0f} ms, by kind {by_kind}, "
-          f"{len(accepted)} articles accepted, all stored and done")
+    print(
+        f"\nfault 6: {len(results)} requests in {DURATION_S}s ({len(results) / DURATION_S:.0f}/s), "
+        f"{len(errors)} 5xx, p50 {p50:.0f} ms, p99 {p99:.0f} ms, by kind {by_kind}, "
+        f"{len(accepted)} articles accepted, all stored and done"
+    )
     assert not errors, errors[:5]
     assert {r[1] for r in results} <= {200, 202}
     assert Article.objects.filter(pk__in=accepted, status="done").count() == len(accepted) > 0

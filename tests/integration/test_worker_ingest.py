@@ -1,4 +1,5 @@
 """A real Celery worker process over Redis processes the seeds into PostgreSQL."""
+
 from io import StringIO
 from pathlib import Path
 
@@ -18,8 +19,11 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 def test_worker_processes_the_seeds_exactly_once(celery_worker):
     call_command("ingest_seeds", stdout=StringIO())
     assert Article.objects.count() == 5
-    wait_for(lambda: Article.objects.filter(status="done").count() == 5, timeout=120,
-             message="5 seed articles done by the worker")
+    wait_for(
+        lambda: Article.objects.filter(status="done").count() == 5,
+        timeout=120,
+        message="5 seed articles done by the worker",
+    )
     expected = sum(len(extract(p.read_text(encoding="utf-8")).claims) for p in sorted(SEEDS.glob("*.txt")))
     assert Claim.objects.count() == expected
     spans = list(Claim.objects.values_list("article_id", "start", "end"))
@@ -39,8 +43,11 @@ def test_duplicate_delivery_of_the_same_message_yields_one_result(celery_worker)
         article = ingest_file(SEEDS / "001_916a3f7d65adccb6.txt").article
     for _ in range(3):
         process_article.delay(article.pk)
-    wait_for(lambda: celery_worker.log_path.read_text().count("succeeded") >= 3, timeout=90,
-             message="three deliveries handled")
+    wait_for(
+        lambda: celery_worker.log_path.read_text().count("succeeded") >= 3,
+        timeout=90,
+        message="three deliveries handled",
+    )
     article.refresh_from_db()
     assert (article.status, article.error) == ("done", "")
     expected = len(extract((SEEDS / "001_916a3f7d65adccb6.txt").read_text(encoding="utf-8")).claims)

@@ -1,5 +1,6 @@
 """Fixtures for the security suite: a clean cache, and the workflow tests' claim
 factory (``make_claim(state)``: assigned to and drafted by ``users["reviewer"]``) shared, not copied."""
+
 import pytest
 from django.core.cache import cache
 

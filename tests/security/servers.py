@@ -6,6 +6,7 @@ loopback for *that server only* (``first_hop_only``), so a redirect to any other
 refused like any private address; ``no_traffic_off_loopback`` makes any connection attempt to another
 address fail the test, so even a regression in the guard cannot send a packet off this machine.
 """
+
 from __future__ import annotations
 
 import contextlib

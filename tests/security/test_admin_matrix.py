@@ -8,6 +8,7 @@ The expected cells are the API matrix's (``tests/specs.py``, written out there i
 code's matrix): the admin and the API must agree cell for cell. Anonymous visitors
 see published fact-checks only; every other state is a 404 on the public site.
 """
+
 import pytest
 from django.contrib.messages import get_messages
 
@@ -30,6 +31,7 @@ def panel_if_voting(settings):
     def apply(action):
         if action == "vote":
             settings.FACTDESK = {**settings.FACTDESK, "SIGNOFF_POLICY": "panel", "PANEL_SIZE": 3}
+
     return apply
 
 
@@ -107,9 +109,16 @@ def test_a_second_editor_may_approve_but_not_the_author(client, users, make_clai
 
 
 ADMIN_PAGES = [
-    "/admin/", "/admin/claims/claim/", "/admin/claims/claim/{id}/change/", "/admin/claims/claim/{id}/history/",
-    "/admin/claims/claim/mine/", "/admin/claims/claim/dashboard/", "/admin/verdicts/verdict/",
-    "/admin/verdicts/evidencelink/", "/admin/audit/auditevent/", "/admin/articles/article/",
+    "/admin/",
+    "/admin/claims/claim/",
+    "/admin/claims/claim/{id}/change/",
+    "/admin/claims/claim/{id}/history/",
+    "/admin/claims/claim/mine/",
+    "/admin/claims/claim/dashboard/",
+    "/admin/verdicts/verdict/",
+    "/admin/verdicts/evidencelink/",
+    "/admin/audit/auditevent/",
+    "/admin/articles/article/",
     "/admin/claims/claim/{id}/evidence/{evidence}/edit/",
 ]
 
@@ -135,16 +144,20 @@ def test_anonymous_sees_published_fact_checks_only(client, users, make_claim, st
         from workflows.services import rating_snapshot
 
         Verdict.objects.filter(pk=verdict.pk).update(
-            slug=f"draft-{claim.pk}", published_rating=rating_snapshot(verdict.rating),
-            published_at=verdict.updated_at)
+            slug=f"draft-{claim.pk}", published_rating=rating_snapshot(verdict.rating), published_at=verdict.updated_at
+        )
         verdict.refresh_from_db()
     public = state in (ClaimState.PUBLISHED, ClaimState.RETRACTED)
     page = client.get(verdict.get_absolute_url())
     assert page.status_code == (200 if public else 404)
     listed = verdict.headline in client.get("/fact-checks/").content.decode()
     assert listed is (state == ClaimState.PUBLISHED)
-    for feed in ("/fact-checks/feed/rss/", "/fact-checks/feed/atom/", "/sitemap-factchecks.xml",
-                 "/fact-checks/claimreview.json"):
+    for feed in (
+        "/fact-checks/feed/rss/",
+        "/fact-checks/feed/atom/",
+        "/sitemap-factchecks.xml",
+        "/fact-checks/claimreview.json",
+    ):
         assert (verdict.slug in client.get(feed).content.decode()) is (state == ClaimState.PUBLISHED), feed
     # Staff see drafts in the admin, never on the public site.
     client.force_login(users["editor"])

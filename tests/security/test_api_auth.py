@@ -1,6 +1,7 @@
 """API tokens: one per login, sent as ``Authorization: Token <key>``; they expire (idle for a week by default,
 extended while in use, never beyond a maximum age), and are revoked by the revoke endpoints, by a password
 change and by deactivation, wherever those happen (admin, ``changepassword``, code)."""
+
 from datetime import timedelta
 
 import pytest
@@ -20,8 +21,7 @@ DESK = "/api/v1/claims/"
 
 
 def login(username="editor", password=None) -> dict:
-    response = APIClient().post(TOKEN, {"username": username, "password": password or f"pw-{username}"},
-                                format="json")
+    response = APIClient().post(TOKEN, {"username": username, "password": password or f"pw-{username}"}, format="json")
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -149,9 +149,10 @@ def test_a_password_change_in_the_admin_revokes_the_tokens(users):
     key = login()["token"]
     admin = Client()
     admin.force_login(users["admin"])
-    response = admin.post(f"/admin/auth/user/{users['editor'].pk}/password/",
-                          {"password1": "a-new-long-password", "password2": "a-new-long-password",
-                           "usable_password": "true"})
+    response = admin.post(
+        f"/admin/auth/user/{users['editor'].pk}/password/",
+        {"password1": "a-new-long-password", "password2": "a-new-long-password", "usable_password": "true"},
+    )
     assert response.status_code == 302, response.content[:500]
     assert answers(key) == 401
 
@@ -160,8 +161,10 @@ def test_changing_ones_own_password_in_the_admin_revokes_the_tokens(users):
     key = login()["token"]
     own = Client()
     own.force_login(users["editor"])
-    response = own.post("/admin/password_change/", {"old_password": "pw-editor", "new_password1": "a-new-long-pw-1",
-                                                    "new_password2": "a-new-long-pw-1"})
+    response = own.post(
+        "/admin/password_change/",
+        {"old_password": "pw-editor", "new_password1": "a-new-long-pw-1", "new_password2": "a-new-long-pw-1"},
+    )
     assert response.status_code == 302, response.content[:500]
     assert answers(key) == 401
 
@@ -182,8 +185,14 @@ def test_deactivation_in_the_admin_revokes_the_tokens(users):
     editor = users["editor"]
     admin = Client()
     admin.force_login(users["admin"])
-    form = {"username": "editor", "email": editor.email, "is_staff": "on",  # is_active left out: unticked
-            "groups": [g.pk for g in editor.groups.all()], "date_joined_0": "2024-01-01", "date_joined_1": "00:00:00"}
+    form = {
+        "username": "editor",
+        "email": editor.email,
+        "is_staff": "on",  # is_active left out: unticked
+        "groups": [g.pk for g in editor.groups.all()],
+        "date_joined_0": "2024-01-01",
+        "date_joined_1": "00:00:00",
+    }
     response = admin.post(f"/admin/auth/user/{editor.pk}/change/", form)
     assert response.status_code == 302, response.content[:2000]
     editor.refresh_from_db()
@@ -196,16 +205,19 @@ def test_deactivation_in_the_admin_revokes_the_tokens(users):
 def test_a_password_rehash_at_login_is_not_a_password_change(users, settings):
     """Django re-hashes a password at login when the hasher settings change: same password, tokens kept."""
     key = login()["token"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher",
-                                 "django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
     login()
     editor = get_user_model().objects.get(pk=users["editor"].pk)
     assert editor.password.startswith("pbkdf2_sha256$"), "the login upgraded the hash"
     assert answers(key) == 200
 
 
-@pytest.mark.parametrize("header", ["Token " + "é" * 64, "Token abc\x00def", "Token " + "f" * 5000, "Token ",
-                                    "Token a b"])
+@pytest.mark.parametrize(
+    "header", ["Token " + "é" * 64, "Token abc\x00def", "Token " + "f" * 5000, "Token ", "Token a b"]
+)
 def test_a_malformed_token_header_is_a_401_that_says_what_to_do(users, header):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=header)

@@ -8,6 +8,7 @@ not DELETE).
 SQLite has no such trigger; there the model and queryset guards are the only ones, and these tests skip
 saying so.
 """
+
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
@@ -20,8 +21,10 @@ from tests.factories import ClaimFactory, make_user
 @pytest.fixture(autouse=True)
 def _postgresql_only():
     if connection.vendor != "postgresql":
-        reason = (f"the append-only trigger exists on PostgreSQL only (running on {connection.vendor}); "
-                  "set DATABASE_URL=postgres://... to run this test")
+        reason = (
+            f"the append-only trigger exists on PostgreSQL only (running on {connection.vendor}); "
+            "set DATABASE_URL=postgres://... to run this test"
+        )
         print(f"SKIPPED: {reason}")
         pytest.skip(reason)
 

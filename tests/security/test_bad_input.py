@@ -4,6 +4,7 @@ is a 4xx with a clear message (the API's ``{"code", "detail"}``; on the desk a 4
 wrong, or the admin's error message for a form that parsed but did not validate), never a 500, and
 nothing is stored (claims, verdicts, evidence, assignments, articles, tokens, audit log all unchanged).
 """
+
 import pytest
 from django.test import Client
 from knox.models import AuthToken
@@ -49,13 +50,25 @@ API_WRITES = {
     "priority": ("post", "/api/v1/claims/{id}/priority/", {"priority": 1}, "new"),
     "details": ("post", "/api/v1/claims/{id}/details/", {"speaker": "S", "claim_type": "quantity"}, "new"),
     "return": ("post", "/api/v1/claims/{id}/return/", {"note": "More sources."}, "submitted"),
-    "correct": ("post", "/api/v1/claims/{id}/correct/", {"what_changed": "W", "note": "N", "summary": "S"},
-                "published"),
+    "correct": (
+        "post",
+        "/api/v1/claims/{id}/correct/",
+        {"what_changed": "W", "note": "N", "summary": "S"},
+        "published",
+    ),
     "retract": ("post", "/api/v1/claims/{id}/retract/", {"reason": "R"}, "published"),
-    "evidence": ("post", "/api/v1/claims/{id}/evidence/", {"url": "https://example.org/x", "title": "X",
-                                                          "stance": "refutes"}, "in_review"),
-    "verdict": ("put", "/api/v1/claims/{id}/verdict/", {"headline": "H", "summary": "S", "explanation": "E",
-                                                       "rating": "false", "version": 1}, "in_review"),
+    "evidence": (
+        "post",
+        "/api/v1/claims/{id}/evidence/",
+        {"url": "https://example.org/x", "title": "X", "stance": "refutes"},
+        "in_review",
+    ),
+    "verdict": (
+        "put",
+        "/api/v1/claims/{id}/verdict/",
+        {"headline": "H", "summary": "S", "explanation": "E", "rating": "false", "version": 1},
+        "in_review",
+    ),
     "evidence-edit": ("patch", "/api/v1/evidence/{evidence}/", {"title": "New title"}, "in_review"),
     "bulk-assign": ("post", "/api/v1/claims/bulk/assign/", {"claims": ["{id}"], "reviewers": ["reviewer2"]}, "new"),
     "bulk-dismiss": ("post", "/api/v1/claims/bulk/dismiss/", {"claims": ["{id}"], "reason": "duplicate"}, "new"),
@@ -118,10 +131,17 @@ def field_variants(valid: dict) -> list[tuple[str, dict]]:
     out = [("empty-object", {})]
     for key, value in valid.items():
         if isinstance(value, str):
-            out += [(f"{key}:nul", {**valid, key: f"a\x00{value}"}), (f"{key}:only-nul", {**valid, key: "\x00"}),
-                    (f"{key}:blank", {**valid, key: "  "}), (f"{key}:long", {**valid, key: "x" * OVER_INGEST})]
-        out += [(f"{key}:object", {**valid, key: {"$gt": ""}}), (f"{key}:null", {**valid, key: None}),
-                (f"{key}:list-of-lists", {**valid, key: [[["deep"]]]})]
+            out += [
+                (f"{key}:nul", {**valid, key: f"a\x00{value}"}),
+                (f"{key}:only-nul", {**valid, key: "\x00"}),
+                (f"{key}:blank", {**valid, key: "  "}),
+                (f"{key}:long", {**valid, key: "x" * OVER_INGEST}),
+            ]
+        out += [
+            (f"{key}:object", {**valid, key: {"$gt": ""}}),
+            (f"{key}:null", {**valid, key: None}),
+            (f"{key}:list-of-lists", {**valid, key: [[["deep"]]]}),
+        ]
     return out
 
 
@@ -151,10 +171,12 @@ def test_api_refuses_bad_field_values(api, make_claim, users, name):
 
 def test_articles_refuse_empty_binary_and_oversized_text(api):
     cases = {
-        "empty": ({"text": ""}, 400), "whitespace": ({"text": " \n\t "}, 400),
+        "empty": ({"text": ""}, 400),
+        "whitespace": ({"text": " \n\t "}, 400),
         "control characters": ({"text": "\x01\x02\x03" * 1000}, 400),
         "over the ingest limit": ({"text": "a" * (2 * 1024 * 1024 + 10)}, 413),
-        "nul in html": ({"html": "<p>a\x00b</p>"}, 400), "bad url": ({"url": "not a url"}, 400),
+        "nul in html": ({"html": "<p>a\x00b</p>"}, 400),
+        "bad url": ({"url": "not a url"}, 400),
         "unknown field": ({"text": "The clinic treated 12 patients.", "admin": True}, 400),
     }
     for what, (body, status) in cases.items():
@@ -187,8 +209,12 @@ def test_admin_actions_refuse_malformed_requests(desk, users, ratings, make_clai
     valid = form_data(action, claim, users, ratings)
     before = world()
     cases = {
-        "nul in a field": (desk.post, {**valid, **{k: f"{v}\x00" for k, v in valid.items() if isinstance(v, str)},
-                                       "note": "a\x00b"}, 400, "NUL"),
+        "nul in a field": (
+            desk.post,
+            {**valid, **{k: f"{v}\x00" for k, v in valid.items() if isinstance(v, str)}, "note": "a\x00b"},
+            400,
+            "NUL",
+        ),
         "invalid utf-8": ("raw", b"note=caf%E9%FF&version=" + str(claim.version).encode(), 400, "UTF-8"),
         "too large": ("raw", b"note=" + b"a" * HUGE, 400, "larger than the limit"),
         "too many fields": ("raw", "&".join(f"f{i}=1" for i in range(1_100)).encode(), 400, "more than 1,000 fields"),
@@ -205,29 +231,57 @@ def test_admin_actions_refuse_malformed_requests(desk, users, ratings, make_clai
         assert message in response.content.decode(), (what, response.content[:300])
         assert world() == before, what
     for what, data in {"empty": {}, "binary": bytes(range(256))}.items():
-        response = desk.post(url, data, content_type="application/octet-stream") if what == "binary" else desk.post(
-            url, data)
+        response = (
+            desk.post(url, data, content_type="application/octet-stream") if what == "binary" else desk.post(url, data)
+        )
         assert response.status_code in (302, 400), (what, response.status_code)
-        if response.status_code == 302 and action not in ("start", "submit", "approve", "publish", "reopen",
-                                                          "unassign"):  # these need no input
+        if response.status_code == 302 and action not in (
+            "start",
+            "submit",
+            "approve",
+            "publish",
+            "reopen",
+            "unassign",
+        ):  # these need no input
             assert world() == before, what
 
 
 def test_the_admin_login_refuses_nul_and_garbage(users):
     client = Client()
     assert client.post("/admin/login/", {"username": "editor\x00", "password": "pw-editor"}).status_code == 400
-    response = client.generic("POST", "/admin/login/", b"username=%FF%FE&password=x",
-                              content_type="application/x-www-form-urlencoded")
+    response = client.generic(
+        "POST", "/admin/login/", b"username=%FF%FE&password=x", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400 and "UTF-8" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.parametrize("query", [
-    "q=%00", "q=%FF%FE", "q=" + "x" * 20_000, "o=999", "o=-abc", "p=-1", "p=99999999999999999999", "due=bogus",
-    "reviewer=abc", "reviewer=99999999999999999999", "reviewer=%C2%B2", "article=99999999999999999999",
-    "article=%C2%B2", "cluster=123456789012345678901", "article=x", "cluster=%00", "score=nope", "state__exact=" +
-    "s" * 5000, "priority__exact=abc", "e=1", "_changelist_filters=%00",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "q=%FF%FE",
+        "q=" + "x" * 20_000,
+        "o=999",
+        "o=-abc",
+        "p=-1",
+        "p=99999999999999999999",
+        "due=bogus",
+        "reviewer=abc",
+        "reviewer=99999999999999999999",
+        "reviewer=%C2%B2",
+        "article=99999999999999999999",
+        "article=%C2%B2",
+        "cluster=123456789012345678901",
+        "article=x",
+        "cluster=%00",
+        "score=nope",
+        "state__exact=" + "s" * 5000,
+        "priority__exact=abc",
+        "e=1",
+        "_changelist_filters=%00",
+    ],
+)
 def test_the_queue_survives_bad_parameters(desk, make_claim, query):
     make_claim("assigned")
     response = desk.get(f"/admin/claims/claim/?{query}")
@@ -236,8 +290,19 @@ def test_the_queue_survives_bad_parameters(desk, make_claim, query):
         assert response.content.strip()
 
 
-@pytest.mark.parametrize("query", ["q=%00", "q=%FF", "q=" + "y" * 20_000, "page=99999999999999999999", "page=-1",
-                                   "rating=%00", "speaker=" + "z" * 5000, "type=%FF"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "q=%FF",
+        "q=" + "y" * 20_000,
+        "page=99999999999999999999",
+        "page=-1",
+        "rating=%00",
+        "speaker=" + "z" * 5000,
+        "type=%FF",
+    ],
+)
 def test_the_public_site_survives_bad_parameters(client, query):
     response = client.get(f"/fact-checks/?{query}")
     assert response.status_code in (200, 400, 404), (query, response.status_code)

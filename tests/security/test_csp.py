@@ -3,6 +3,7 @@ scripts from this origin only (no inline script, no eval), and no page needs mor
 loads a file from /static/ (or Swagger UI's start-up script from its own URL) or is a data block
 (``application/ld+json`` for ClaimReview, ``application/json`` for the admin), which browsers never execute
 and CSP therefore does not govern."""
+
 import pytest
 
 from tests.unit.publishing.conftest import Page
@@ -25,9 +26,17 @@ def published(users, make_claim):
 
 
 PUBLIC = ["/fact-checks/", "/ratings/", "/methodology/", "/fact-checks/?q=clinic"]
-DESK = ["/admin/", "/admin/claims/claim/", "/admin/claims/claim/{id}/change/", "/admin/claims/claim/{id}/history/",
-        "/admin/claims/claim/dashboard/", "/admin/claims/claim/mine/", "/admin/verdicts/verdict/",
-        "/admin/auth/user/", "/admin/verdicts/ratingscale/add/"]
+DESK = [
+    "/admin/",
+    "/admin/claims/claim/",
+    "/admin/claims/claim/{id}/change/",
+    "/admin/claims/claim/{id}/history/",
+    "/admin/claims/claim/dashboard/",
+    "/admin/claims/claim/mine/",
+    "/admin/verdicts/verdict/",
+    "/admin/auth/user/",
+    "/admin/verdicts/ratingscale/add/",
+]
 
 
 def test_the_policy_forbids_inline_script_and_eval(client):

@@ -1,6 +1,7 @@
 """Item 11, CSRF: every state-changing form on the desk carries a token, and a POST without one is a 403
 that changes nothing: the admin login, every workflow button, evidence edit/remove, bulk actions, and the
 API when it is used with a session cookie (token-authenticated API calls carry no ambient credential)."""
+
 import re
 
 import pytest
@@ -21,6 +22,7 @@ def strict(users):
         if who:
             client.force_login(users[who])
         return client
+
     return make
 
 
@@ -33,8 +35,9 @@ def test_login_with_the_token_works(strict, users):
     client = strict()
     page = client.get("/admin/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-    response = client.post("/admin/login/?next=/admin/", {"username": "editor", "password": "pw-editor",
-                                                          "csrfmiddlewaretoken": token})
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "editor", "password": "pw-editor", "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 302
 
 
@@ -45,8 +48,9 @@ def test_every_workflow_button_needs_the_token(action, strict, users, ratings, m
     claim = claim_for(action, make_claim)
     who = "reviewer" if action in ("start", "evidence", "draft", "submit") else "editor"
     before = snapshot(claim)
-    response = strict(who).post(f"/admin/claims/claim/{claim.pk}/workflow/{action}/",
-                                form_data(action, claim, users, ratings))
+    response = strict(who).post(
+        f"/admin/claims/claim/{claim.pk}/workflow/{action}/", form_data(action, claim, users, ratings)
+    )
     assert response.status_code == 403
     assert snapshot(claim) == before
 
@@ -57,12 +61,19 @@ def test_evidence_edit_remove_and_bulk_actions_need_the_token(strict, make_claim
     before = snapshot(claim)
     client = strict("reviewer")
     base = f"/admin/claims/claim/{claim.pk}/evidence/{link.pk}"
-    assert client.post(f"{base}/edit/", {"url": "https://x.example/", "title": "T", "stance": "refutes"}
-                       ).status_code == 403
+    assert (
+        client.post(f"{base}/edit/", {"url": "https://x.example/", "title": "T", "stance": "refutes"}).status_code
+        == 403
+    )
     assert client.post(f"{base}/remove/").status_code == 403
     editor = strict("editor")
-    assert editor.post("/admin/claims/claim/", {"action": "dismiss_with_reason", "_selected_action": [claim.pk],
-                                                "apply": "1", "reason": "duplicate"}).status_code == 403
+    assert (
+        editor.post(
+            "/admin/claims/claim/",
+            {"action": "dismiss_with_reason", "_selected_action": [claim.pk], "apply": "1", "reason": "duplicate"},
+        ).status_code
+        == 403
+    )
     assert editor.post("/admin/logout/").status_code == 403
     assert snapshot(claim) == before
 
@@ -96,8 +107,16 @@ def test_every_post_form_on_the_claim_page_carries_a_token(state, who, client, u
     assert all('name="csrfmiddlewaretoken"' in f for f in posting), [f[:200] for f in posting]
 
 
-@pytest.mark.parametrize("path", ["/admin/login/", "/admin/claims/claim/", "/admin/claims/claim/mine/",
-                                  "/admin/claims/claim/dashboard/", "/fact-checks/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/login/",
+        "/admin/claims/claim/",
+        "/admin/claims/claim/mine/",
+        "/admin/claims/claim/dashboard/",
+        "/fact-checks/",
+    ],
+)
 def test_other_pages_forms_carry_a_token_or_only_read(path, client, users):
     if path != "/admin/login/":
         client.force_login(users["editor"])

@@ -4,6 +4,7 @@ plain HTTP is redirected (except /healthz and /readyz); without a SECRET_KEY the
 
 Each case runs Django in a subprocess with its own environment, as gunicorn would start it.
 """
+
 import json
 import os
 import secrets
@@ -23,10 +24,20 @@ def strong_key() -> str:
 
 
 def run(args: list[str], env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS",
-                                                              "DJANGO_SETTINGS_MODULE")}
-    return subprocess.run([sys.executable, *args], cwd=REPO, env={**base, **env}, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=REPO,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
@@ -40,8 +51,9 @@ def test_check_deploy_passes_in_production():
 
 @pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
 def test_check_deploy_fails_with_a_weak_key():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                 {**PROD, "SECRET_KEY": "django-insecure-short"})
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], {**PROD, "SECRET_KEY": "django-insecure-short"}
+    )
     assert result.returncode != 0 and "security.W009" in result.stderr + result.stdout
 
 
@@ -64,8 +76,9 @@ SETTINGS_PROBE = textwrap.dedent("""
 
 @pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
 def test_production_settings():
-    result = run(["-c", SETTINGS_PROBE], {**PROD, "SECRET_KEY": strong_key(), "DJANGO_SETTINGS_MODULE":
-                                          "factcheck.settings"})
+    result = run(
+        ["-c", SETTINGS_PROBE], {**PROD, "SECRET_KEY": strong_key(), "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
+    )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["DEBUG"] is False
@@ -111,8 +124,14 @@ RESPONSE_PROBE = textwrap.dedent("""
 @pytest.mark.slow  # Django in a subprocess with a production environment: not in `make test-fast`
 def test_production_responses(tmp_path):
     """HTTPS enforced by redirect and HSTS; health probes still answer over plain HTTP; cookies Secure."""
-    env = {**PROD, "SECRET_KEY": strong_key(), "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}", "REDIS_URL": "", "CELERY_BROKER_URL": ""}
+    env = {
+        **PROD,
+        "SECRET_KEY": strong_key(),
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        "REDIS_URL": "",
+        "CELERY_BROKER_URL": "",
+    }
     result = run(["-c", RESPONSE_PROBE], env)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,6 +1,7 @@
 """Every API endpoint that is not public needs a desk role (Reviewer, Editor or Admin): a signed-in account
 in no desk group gets a 403 that says who can add it, on every path of the URL conf. New endpoints are
 picked up from the URL conf itself, so none can be added without a role check going unnoticed."""
+
 import re
 
 import pytest
@@ -13,16 +14,19 @@ pytestmark = pytest.mark.django_db
 
 # Endpoints anyone may call, or any signed-in account: logging in and out, the published fact-checks, and
 # the JSON 404 for unknown paths.
-OPEN = {"token", "token-revoke", "token-revoke-all", "rating-list", "factcheck-list", "factcheck-detail",
-        "not-found"}
+OPEN = {"token", "token-revoke", "token-revoke-all", "rating-list", "factcheck-list", "factcheck-detail", "not-found"}
 DESK = sorted(p.name for p in api_urls.urlpatterns if p.name not in OPEN)
 
 
 @pytest.fixture
 def rows(make_claim):
     claim = make_claim("published")
-    return {"claim": claim.pk, "evidence": claim.verdict.evidence.first().pk, "article": claim.article_id,
-            "slug": claim.verdict.slug}
+    return {
+        "claim": claim.pk,
+        "evidence": claim.verdict.evidence.first().pk,
+        "article": claim.article_id,
+        "slug": claim.verdict.slug,
+    }
 
 
 def url_of(name: str, rows: dict) -> str:
@@ -37,8 +41,7 @@ def url_of(name: str, rows: dict) -> str:
 def no_role_token(users):
     nobody = make_user("nobody", "Reviewer")
     nobody.groups.clear()
-    response = APIClient().post("/api/v1/auth/token/", {"username": "nobody", "password": "pw-nobody"},
-                                format="json")
+    response = APIClient().post("/api/v1/auth/token/", {"username": "nobody", "password": "pw-nobody"}, format="json")
     assert response.status_code == 200, "an account with no role may still log in"
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
@@ -65,8 +68,9 @@ def test_an_account_without_a_desk_role_is_refused(name, rows, no_role_token, us
 
 @pytest.mark.parametrize("name", ["article-list", "article-detail"])
 def test_writes_to_articles_need_a_desk_role_too(name, rows, no_role_token):
-    response = no_role_token.post(url_of(name, rows), {"text": "The minister said 40% of clinics closed."},
-                                  format="json")
+    response = no_role_token.post(
+        url_of(name, rows), {"text": "The minister said 40% of clinics closed."}, format="json"
+    )
     assert response.status_code == 403
 
 

@@ -5,6 +5,7 @@ votes stay listed as sentences ("reviewer added evidence"), without their URLs, 
 
 Black-box: real services write the history, then each reader asks over HTTP.
 """
+
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -22,8 +23,15 @@ SECRET_EDIT = "Edited-quote-only-the-assignee-reads"
 SECRET_HEADLINE = "Draft-headline-only-the-assignee-reads"
 SECRET_NOTE = "Return-note-only-the-assignee-reads"
 SECRETS = (SECRET_URL, SECRET_QUOTE, SECRET_EDIT, SECRET_HEADLINE, SECRET_NOTE)
-DRAFT_EVENTS = {"evidence.add", "evidence.update", "evidence.remove", "verdict.save_draft", "verdict.submit",
-                "verdict.vote", "verdict.return"}
+DRAFT_EVENTS = {
+    "evidence.add",
+    "evidence.update",
+    "evidence.remove",
+    "verdict.save_draft",
+    "verdict.submit",
+    "verdict.vote",
+    "verdict.return",
+}
 
 
 def panel():
@@ -37,16 +45,24 @@ def worked_claim(users, ratings, make_claim):
     claim = make_claim("in_review")
     reviewer = users["reviewer"]
     services.claim_set_priority(claim_id=claim.pk, actor=users["editor"], priority=1)
-    link = services.evidence_add(claim_id=claim.pk, actor=reviewer, url=SECRET_URL, title="Leaked report",
-                                 quote=SECRET_QUOTE, stance="refutes")
+    link = services.evidence_add(
+        claim_id=claim.pk, actor=reviewer, url=SECRET_URL, title="Leaked report", quote=SECRET_QUOTE, stance="refutes"
+    )
     services.evidence_update(evidence_id=link.pk, actor=reviewer, quote=SECRET_EDIT)
-    extra = services.evidence_add(claim_id=claim.pk, actor=reviewer, url=SECRET_URL + "/2", title="Second",
-                                  quote=SECRET_QUOTE, stance="context")
+    extra = services.evidence_add(
+        claim_id=claim.pk, actor=reviewer, url=SECRET_URL + "/2", title="Second", quote=SECRET_QUOTE, stance="context"
+    )
     services.evidence_remove(evidence_id=extra.pk, actor=reviewer)
     claim.verdict.refresh_from_db()
-    services.verdict_save_draft(claim_id=claim.pk, actor=reviewer, rating_id=ratings["false"].pk,
-                                headline=SECRET_HEADLINE, summary="S", explanation="<p>E</p>",
-                                version=claim.verdict.version)
+    services.verdict_save_draft(
+        claim_id=claim.pk,
+        actor=reviewer,
+        rating_id=ratings["false"].pk,
+        headline=SECRET_HEADLINE,
+        summary="S",
+        explanation="<p>E</p>",
+        version=claim.verdict.version,
+    )
     services.verdict_submit(claim_id=claim.pk, actor=reviewer)
     with panel():
         services.verdict_vote(claim_id=claim.pk, actor=users["editor"], rating_id=ratings["true"].pk)

@@ -1,5 +1,6 @@
 """Every API refusal has the one error shape ``{code, detail, fields?}``; errors inside lists and nested
 objects are reported under dotted field paths (``claims.1``), as plain messages, never as Python reprs."""
+
 import pytest
 from rest_framework import exceptions
 from rest_framework.test import APIClient
@@ -25,19 +26,24 @@ def assert_no_repr(response):
 
 def test_an_item_of_a_list_is_named_by_its_index(editor, make_claim):
     claim = make_claim("new")
-    response = editor.post("/api/v1/claims/bulk/assign/", {"claims": [claim.pk, "x"], "reviewers": ["reviewer2"]},
-                           format="json")
+    response = editor.post(
+        "/api/v1/claims/bulk/assign/", {"claims": [claim.pk, "x"], "reviewers": ["reviewer2"]}, format="json"
+    )
     assert response.status_code == 400
     assert_no_repr(response)
     body = response.json()
-    assert body == {"code": "invalid", "detail": "The request has invalid fields.",
-                    "fields": {"claims.1": ["A valid integer is required."]}}
+    assert body == {
+        "code": "invalid",
+        "detail": "The request has invalid fields.",
+        "fields": {"claims.1": ["A valid integer is required."]},
+    }
 
 
 def test_several_bad_items_in_several_lists(editor, make_claim):
     claim = make_claim("new")
-    response = editor.post("/api/v1/claims/bulk/assign/",
-                           {"claims": [claim.pk, "x", 0], "reviewers": ["reviewer2", True]}, format="json")
+    response = editor.post(
+        "/api/v1/claims/bulk/assign/", {"claims": [claim.pk, "x", 0], "reviewers": ["reviewer2", True]}, format="json"
+    )
     assert response.status_code == 400
     assert_no_repr(response)
     fields = response.json()["fields"]

@@ -1,6 +1,7 @@
 """The evidence link checker (item 10): a periodic task that marks each EvidenceLink ok / broken /
 blocked through the SSRF guard, bounded per run, idempotent, and never following a redirect into a
 private range. A hostile server on loopback stands in for the web (loopback allowed for it only)."""
+
 import datetime
 from urllib.parse import quote
 
@@ -68,8 +69,9 @@ def test_each_kind_of_link_gets_its_status(first_hop_only, path, expected):
 
 
 @pytest.mark.parametrize(("url", "expected"), list(DIRECT.items()))
-def test_links_to_private_addresses_are_blocked_without_a_request(first_hop_only, no_traffic_off_loopback,
-                                                                  url, expected):
+def test_links_to_private_addresses_are_blocked_without_a_request(
+    first_hop_only, no_traffic_off_loopback, url, expected
+):
     link = _link(url)
     assert evidence_link_check(evidence_id=link.pk) == expected
     assert no_traffic_off_loopback == []
@@ -104,7 +106,10 @@ def test_stale_checks_are_redone_oldest_first(first_hop_only, settings):
     run = evidence_links_check_due(limit=10)
     assert list(run.checked) == [old.pk]
     assert dict(EvidenceLink.objects.values_list("pk", "link_status")) == {
-        fresh.pk: "ok", old.pk: "broken", older.pk: "broken"}
+        fresh.pk: "ok",
+        old.pk: "broken",
+        older.pk: "broken",
+    }
 
 
 def test_the_time_budget_stops_new_checks(first_hop_only):

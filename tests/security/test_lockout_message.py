@@ -1,5 +1,6 @@
 """A locked-out journalist is told who can help (an admin of the desk) and when the lock lifts (the time,
 and in how many minutes), on the admin login page and in the API's JSON alike; never a shell command."""
+
 from datetime import timedelta
 
 import pytest

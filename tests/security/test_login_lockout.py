@@ -1,6 +1,7 @@
 """Item 11, logins: django-axes locks a username *from one address* after ``AXES_FAILURE_LIMIT`` failures,
 on the admin (session) login and on the API token login alike, with a clear 429 that says when to try
 again; a success resets the count; other users and other addresses are not affected."""
+
 import pytest
 from django.core.management import call_command
 from django.test import Client

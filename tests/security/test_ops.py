@@ -1,6 +1,7 @@
 """Operations: ``/healthz`` (database, broker and worker reachability, reported truthfully), request ids
 and structured JSON logs. Outages are real where they can be made safely on this machine: a database or
 broker address with nothing listening (port 9 on loopback), a real Redis with no worker, a real worker."""
+
 import json
 import os
 import socket
@@ -68,8 +69,11 @@ def test_probes_are_503_when_the_database_is_down(client, path):
         response = client.get(path)
     assert response.status_code == 503
     body = response.json()
-    assert body["status"] == "down" and body["database"] == {**body["database"], "status": "down",
-                                                              "error": "OperationalError"}
+    assert body["status"] == "down" and body["database"] == {
+        **body["database"],
+        "status": "down",
+        "error": "OperationalError",
+    }
     assert "refused" not in json.dumps(body), "no driver message (hosts, users) leaks out"
 
 
@@ -191,9 +195,15 @@ def test_json_formatter_and_filter():
 def django_process(code: str, env: dict, timeout: int = 60) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "LOG_FORMAT")}
     script = "import django, json\ndjango.setup()\nfrom django.test import Client\n" + textwrap.dedent(code)
-    return subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=timeout,
-                          env={**base, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "true", **env},
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**base, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "true", **env},
+        check=False,
+    )
 
 
 HEALTH = """
@@ -215,8 +225,9 @@ def health_in(env: dict) -> dict:
 
 @pytest.mark.slow  # Django in a subprocess, as deployed: not in `make test-fast`
 def test_database_down_for_real_is_503(tmp_path):
-    out = health_in({"DATABASE_URL": f"postgres://postgres@{CLOSED}/factdesk", "REDIS_URL": "",
-                     "CELERY_BROKER_URL": ""})
+    out = health_in(
+        {"DATABASE_URL": f"postgres://postgres@{CLOSED}/factdesk", "REDIS_URL": "", "CELERY_BROKER_URL": ""}
+    )
     assert out["code"] == 503 and out["body"]["status"] == "down"
     assert out["body"]["database"]["status"] == "down" and out["body"]["database"]["error"] == "OperationalError"
     assert out["alive"] == 503 and out["alive_body"]["status"] == "down"
@@ -235,8 +246,13 @@ def test_broker_down_is_not_ready_but_alive(tmp_path):
 @pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379")
 @pytest.mark.slow  # Django in a subprocess, as deployed: not in `make test-fast`
 def test_broker_up_without_a_worker(tmp_path):
-    out = health_in({"DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}", "REDIS_URL": redis_url(),
-                     "CELERY_QUEUE": f"health-{uuid.uuid4().hex[:8]}"})
+    out = health_in(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}",
+            "REDIS_URL": redis_url(),
+            "CELERY_QUEUE": f"health-{uuid.uuid4().hex[:8]}",
+        }
+    )
     body = out["body"]
     if body["worker"]["workers"]:
         pytest.skip("another test's worker shares this Redis database")
@@ -249,14 +265,34 @@ def test_broker_up_without_a_worker(tmp_path):
 @pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379")
 @pytest.mark.slow  # a real worker or a fresh migrate: not in `make test-fast`
 def test_a_running_worker_is_seen(tmp_path):
-    env = {**{k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")},
-           "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "true", "REDIS_URL": redis_url(),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}", "CELERY_QUEUE": f"health-{uuid.uuid4().hex[:8]}"}
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")},
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        "DEBUG": "true",
+        "REDIS_URL": redis_url(),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}",
+        "CELERY_QUEUE": f"health-{uuid.uuid4().hex[:8]}",
+    }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool=solo", "--concurrency=1",
-         "--without-gossip", "--without-mingle", f"--hostname=health-{uuid.uuid4().hex[:6]}@%h",
-         "--loglevel=WARNING"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "factcheck",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            f"--hostname=health-{uuid.uuid4().hex[:6]}@%h",
+            "--loglevel=WARNING",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 40
         out = None
@@ -285,12 +321,19 @@ print(json.dumps({"code": r.status_code, "id": r["X-Request-ID"]}))
 @pytest.mark.slow  # Django in a subprocess, as deployed: not in `make test-fast`
 def test_logs_are_json_lines_carrying_the_request_id(tmp_path):
     db = tmp_path / "logs.sqlite3"
-    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, check=False,
-                             env={**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DEBUG": "true"},
-                             capture_output=True, text=True, timeout=180)
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=REPO,
+        check=False,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert migrate.returncode == 0, migrate.stderr[-2000:]
-    result = django_process(LOGS, {"DATABASE_URL": f"sqlite:///{db}", "LOG_FORMAT": "json",
-                                   "REQUEST_LOG_LEVEL": "INFO", "REDIS_URL": ""})
+    result = django_process(
+        LOGS, {"DATABASE_URL": f"sqlite:///{db}", "LOG_FORMAT": "json", "REQUEST_LOG_LEVEL": "INFO", "REDIS_URL": ""}
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 200, "id": "trace-0123456789"}
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]

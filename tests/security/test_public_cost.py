@@ -8,6 +8,7 @@
   out-of-range pages, unknown filter values and searches add nothing to it.
 * The cache can live in its own Redis (``REDIS_CACHE_URL``), apart from the Celery broker.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,7 @@ from tests.unit.publishing.conftest import published_factcheck
 pytestmark = pytest.mark.django_db
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-BIG_TEXT = ("The minister said the clinic treated 500 patients last year. " * 4000)  # about 250 kB
+BIG_TEXT = "The minister said the clinic treated 500 patients last year. " * 4000  # about 250 kB
 
 
 @pytest.fixture
@@ -142,8 +143,9 @@ def test_sitemap_index_lists_every_page_of_every_section(client, factchecks, mon
 @pytest.fixture
 def counted_cache(settings):
     """A private in-memory cache whose entries can be counted."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "public-cost-test"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-cost-test"}
+    }
     cache = caches["default"]
     cache.clear()
     yield lambda: len(cache._cache)
@@ -154,8 +156,10 @@ def _noise(rng: random.Random) -> str:
     return "".join(rng.choices(string.ascii_letters + string.digits, k=rng.randint(1, 12)))
 
 
-@pytest.mark.parametrize("url", ["/fact-checks/", "/fact-checks/claimreview.json", "/sitemap-factchecks.xml",
-                                 "/fact-checks/feed/rss/", "detail"])
+@pytest.mark.parametrize(
+    "url",
+    ["/fact-checks/", "/fact-checks/claimreview.json", "/sitemap-factchecks.xml", "/fact-checks/feed/rss/", "detail"],
+)
 def test_random_query_strings_add_a_bounded_number_of_cache_entries(client, factchecks, counted_cache, url):
     url = factchecks[0].get_absolute_url() if url == "detail" else url
     page_param = "p" if "sitemap" in url else "page"
@@ -208,8 +212,15 @@ PROBE = textwrap.dedent("""
 
 def _probe(env: dict) -> dict:
     base = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "REDIS_CACHE_URL", "CELERY_BROKER_URL")}
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, capture_output=True, text=True, check=False,
-                            env={**base, "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**base, "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env},
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -8,6 +8,7 @@ actually reach.
   served at ``http://testserver:9123/`` never links to ``127.0.0.1:8000``; without a request (emails), the
   first usable ``ALLOWED_HOSTS`` entry; and ``check --deploy`` says so when there is none.
 """
+
 from __future__ import annotations
 
 import json
@@ -62,7 +63,8 @@ def tainted(make_claim, users, django_capture_on_commit_callbacks) -> Verdict:
     published through the service as the desk would."""
     claim = make_claim("approved", text=f"The clinic{ILLEGAL} treated 500 patients.", speaker=f"Jane{ILLEGAL} Doe")
     Verdict.objects.filter(claim=claim).update(
-        headline=f"Clinic{ILLEGAL} figures are wrong", summary=f"Records{ILLEGAL} show 212.",
+        headline=f"Clinic{ILLEGAL} figures are wrong",
+        summary=f"Records{ILLEGAL} show 212.",
     )
     Article.objects.filter(pk=claim.article_id).update(title=f"Visit{ILLEGAL}", publisher=f"Daily{ILLEGAL} News")
     return _publish(claim, users["editor"], django_capture_on_commit_callbacks)
@@ -128,7 +130,8 @@ def _absolute_links(client, verdict, base: str) -> dict[str, list[str]]:
     for url in FEEDS:
         root = _strict_xml(get(url).content)
         links[url] = [e.text for e in root.iter("link", "guid", "{http://www.w3.org/2005/Atom}id") if e.text] + [
-            e.get("href") for e in root.iter("{http://www.w3.org/2005/Atom}link")]
+            e.get("href") for e in root.iter("{http://www.w3.org/2005/Atom}link")
+        ]
     index = get("/sitemap.xml")
     links["sitemap index"] = [e.text for e in _strict_xml(index.content).iter(f"{SITEMAP_NS}loc")]
     links["sitemap"] = []
@@ -138,7 +141,8 @@ def _absolute_links(client, verdict, base: str) -> dict[str, list[str]]:
         links["sitemap"] += [e.text for e in section.iter(f"{SITEMAP_NS}loc")]
     feed = json.loads(get("/fact-checks/claimreview.json").content)
     links["claimreview.json"] = [r["url"] for r in feed["dataFeedElement"]] + [
-        r["author"]["url"] for r in feed["dataFeedElement"]]
+        r["author"]["url"] for r in feed["dataFeedElement"]
+    ]
     page = get(verdict.get_absolute_url()).content.decode()
     script = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     review = json.loads(script)
@@ -161,8 +165,11 @@ def test_absolute_links_follow_the_request_when_site_url_is_unset(client, live, 
 
 
 def test_a_configured_site_url_wins_over_the_request(client, live, settings):
-    settings.FACTDESK = {**settings.FACTDESK, "SITE_URL": "https://checks.example.org/news",
-                         "ORG_URL": "https://example.org/"}
+    settings.FACTDESK = {
+        **settings.FACTDESK,
+        "SITE_URL": "https://checks.example.org/news",
+        "ORG_URL": "https://example.org/",
+    }
     links = _absolute_links(client, live, "https://checks.example.org/news")
     for where, urls in links.items():
         for url in urls:
@@ -188,8 +195,9 @@ def test_without_a_request_links_use_the_first_allowed_host(settings, site_url_u
     assert site.absolute("/fact-checks/x/") == "https://checks.example.org/fact-checks/x/"
 
 
-def test_emails_link_to_the_first_allowed_host_when_site_url_is_unset(make_claim, users, settings, site_url_unset,
-                                                                      django_capture_on_commit_callbacks):
+def test_emails_link_to_the_first_allowed_host_when_site_url_is_unset(
+    make_claim, users, settings, site_url_unset, django_capture_on_commit_callbacks
+):
     settings.ALLOWED_HOSTS = ["desk.example.org", "testserver"]
     verdict = _publish(make_claim("approved"), users["editor"], django_capture_on_commit_callbacks)
     [message] = mail.outbox

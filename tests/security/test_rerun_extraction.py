@@ -1,5 +1,6 @@
 """Re-running extraction is for editors and admins: reviewers neither see the article admin's action nor
 get it done by forging its POST (403, nothing queued, nothing logged)."""
+
 import pytest
 
 from factcheck.articles.models import Article

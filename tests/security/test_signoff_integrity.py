@@ -5,6 +5,7 @@ Black-box over the API (token-less DRF client, forced authentication) and the pu
 the draft or its evidence is recorded, approval and panel votes are refused to them, starting a review
 never takes the authorship from whoever wrote first, and the claim's details lock once it is submitted.
 """
+
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -24,15 +25,26 @@ def api(user) -> APIClient:
 
 def draft(client, claim, *, headline="No, it was 212", rating="false"):
     version = Verdict.objects.get(claim=claim).version
-    response = client.put(f"/api/v1/claims/{claim.pk}/verdict/", {
-        "rating": rating, "headline": headline, "summary": "Records say 212.", "explanation": "<p>E</p>",
-        "version": version}, format="json")
+    response = client.put(
+        f"/api/v1/claims/{claim.pk}/verdict/",
+        {
+            "rating": rating,
+            "headline": headline,
+            "summary": "Records say 212.",
+            "explanation": "<p>E</p>",
+            "version": version,
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.json()
 
 
 def add_evidence(client, claim, n=1):
-    response = client.post(f"/api/v1/claims/{claim.pk}/evidence/", {
-        "url": f"https://example.org/records/{n}", "title": f"Records {n}", "stance": "refutes"}, format="json")
+    response = client.post(
+        f"/api/v1/claims/{claim.pk}/evidence/",
+        {"url": f"https://example.org/records/{n}", "title": f"Records {n}", "stance": "refutes"},
+        format="json",
+    )
     assert response.status_code == 201, response.json()
 
 
@@ -105,10 +117,15 @@ def test_evidence_edits_and_removals_make_a_contributor_too(users, make_claim):
     assert post(admin, claim, "approve").status_code == 403
 
 
-@pytest.mark.parametrize(("state", "hint"), [
-    ("submitted", "return the verdict"), ("approved", "return the verdict"),
-    ("published", "correction"), ("retracted", "retracted"),
-])
+@pytest.mark.parametrize(
+    ("state", "hint"),
+    [
+        ("submitted", "return the verdict"),
+        ("approved", "return the verdict"),
+        ("published", "correction"),
+        ("retracted", "retracted"),
+    ],
+)
 def test_details_are_locked_after_submission(state, hint, users, make_claim):
     claim = make_claim(state, speaker="Jane Minister")
     editor = api(users["editor"])
@@ -133,8 +150,11 @@ def test_the_admin_offers_no_details_button_after_submission(client, users, make
     client.force_login(users["editor"])
     page = client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
     assert "/workflow/edit/" not in page
-    response = client.post(f"/admin/claims/claim/{claim.pk}/workflow/edit/",
-                           {"version": claim.version, "claim_type": "prediction", "speaker": "X"}, follow=True)
+    response = client.post(
+        f"/admin/claims/claim/{claim.pk}/workflow/edit/",
+        {"version": claim.version, "claim_type": "prediction", "speaker": "X"},
+        follow=True,
+    )
     assert any("return the verdict" in str(m) for m in response.context["messages"])
     assert Claim.objects.get(pk=claim.pk).speaker == claim.speaker
 
@@ -142,8 +162,12 @@ def test_the_admin_offers_no_details_button_after_submission(client, users, make
 def test_a_published_speaker_changes_only_with_a_public_correction(users, make_claim):
     claim = make_claim("published", speaker="Jane Minister")
     editor = api(users["editor"])
-    response = post(editor, claim, "correct", {"what_changed": "The speaker", "note": "John, not Jane, said it.",
-                                               "speaker": "John Minister"})
+    response = post(
+        editor,
+        claim,
+        "correct",
+        {"what_changed": "The speaker", "note": "John, not Jane, said it.", "speaker": "John Minister"},
+    )
     assert response.status_code == 200, response.json()
     claim.refresh_from_db()
     assert claim.speaker == "John Minister" and claim.state == "published"

@@ -7,6 +7,7 @@ No test here sends a packet off this machine: refused addresses are refused befo
 is allowed explicitly, for its own address and port only (``first_hop_only``). URL ingestion's own
 redirect cases live in tests/unit/ingestion/test_fetch_local.py; the link checker's in test_linkcheck.py.
 """
+
 import socket
 import time
 
@@ -156,8 +157,14 @@ def test_loopback_needs_an_explicit_allowance(server, settings):
 
 
 def test_allowing_loopback_allows_nothing_private():
-    for url in ("http://10.0.0.1/", "http://169.254.169.254/", "http://100.64.0.1/", "http://[::ffff:10.0.0.1]/",
-                "http://[64:ff9b::a00:1]/", "http://[fd00::1]/"):
+    for url in (
+        "http://10.0.0.1/",
+        "http://169.254.169.254/",
+        "http://100.64.0.1/",
+        "http://[::ffff:10.0.0.1]/",
+        "http://[64:ff9b::a00:1]/",
+        "http://[fd00::1]/",
+    ):
         with pytest.raises(BlockedAddress):
             guarded_fetch(url, max_bytes=10, allow_loopback=True, timeout=1)
 
@@ -175,8 +182,9 @@ def fake_dns(monkeypatch):
             result = answers[host]
             if callable(result):
                 result = result()
-            return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
-                    for a in result]
+            return [
+                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in result
+            ]
         if host.endswith(".test"):
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return real(host, port, *args, **kwargs)
@@ -185,10 +193,17 @@ def fake_dns(monkeypatch):
     return answers
 
 
-@pytest.mark.parametrize("addresses", [
-    ["10.1.2.3"], ["169.254.169.254"], ["100.100.100.200"], ["fd12::1"], ["::ffff:192.168.0.1"],
-    ["93.184.215.14", "10.0.0.7"],  # one public answer does not excuse a private one
-])
+@pytest.mark.parametrize(
+    "addresses",
+    [
+        ["10.1.2.3"],
+        ["169.254.169.254"],
+        ["100.100.100.200"],
+        ["fd12::1"],
+        ["::ffff:192.168.0.1"],
+        ["93.184.215.14", "10.0.0.7"],  # one public answer does not excuse a private one
+    ],
+)
 def test_a_name_resolving_to_a_private_address_is_refused(fake_dns, addresses):
     fake_dns["intranet.test"] = addresses
     with pytest.raises(BlockedAddress):
@@ -231,8 +246,9 @@ def test_redirects_into_non_public_addresses_are_refused(first_hop_only, target,
     from urllib.parse import quote
 
     with pytest.raises(BlockedAddress):
-        guarded_fetch(f"{first_hop_only}/redirect?status={status}&to={quote(target, safe='')}", max_bytes=1024,
-                      timeout=2)
+        guarded_fetch(
+            f"{first_hop_only}/redirect?status={status}&to={quote(target, safe='')}", max_bytes=1024, timeout=2
+        )
 
 
 def test_a_chain_ending_in_the_metadata_address_is_refused(first_hop_only):
@@ -303,8 +319,15 @@ def test_head_reads_no_body(first_hop_only):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://[::ffff:10.0.0.1]/",
-                                 "http://0x7f000001/", "http://100.64.0.1/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::ffff:10.0.0.1]/",
+        "http://0x7f000001/",
+        "http://100.64.0.1/",
+    ],
+)
 def test_url_ingestion_refuses_and_stores_nothing(url):
     with pytest.raises(IngestError) as err:
         ingest_url(url)
@@ -326,8 +349,9 @@ def test_api_url_submission_refuses_private_addresses(users, first_hop_only, com
         assert response.json()["code"] == "blocked_address" and response.json()["detail"] == NOT_PUBLIC
     assert Article.objects.count() == 0
     with committed():
-        response = client.post("/api/v1/articles/", {"url": f"{first_hop_only}/redirect?to=http://10.0.0.5/"},
-                               format="json")
+        response = client.post(
+            "/api/v1/articles/", {"url": f"{first_hop_only}/redirect?to=http://10.0.0.5/"}, format="json"
+        )
     assert response.status_code == 202, response.content
     article = Article.objects.get()
     assert article.status == Article.Status.FAILED and article.error == NOT_PUBLIC

@@ -1,6 +1,7 @@
 """Login throttles count per client *address*, as the one client-address function sees it (the same one
 django-axes uses), and per *username*: a client cannot escape them by sending its own X-Forwarded-For,
 nor by spraying one password over many usernames, nor by guessing one account from many addresses."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -22,8 +23,12 @@ def rates(monkeypatch):
     """The throttle rates a test sets, on every throttle class (DRF reads them at class definition)."""
 
     def set_rates(**scopes):
-        for throttle in (throttles.LoginAddressThrottle, throttles.LoginUsernameThrottle,
-                         throttles.WriteAnonThrottle, throttles.WriteUserThrottle):
+        for throttle in (
+            throttles.LoginAddressThrottle,
+            throttles.LoginUsernameThrottle,
+            throttles.WriteAnonThrottle,
+            throttles.WriteUserThrottle,
+        ):
             monkeypatch.setattr(throttle, "THROTTLE_RATES", {**throttle.THROTTLE_RATES, **scopes})
 
     return set_rates
@@ -42,8 +47,10 @@ def test_a_spoofed_forwarded_for_does_not_escape_the_address_throttle(users):
 
 def test_password_spraying_over_usernames_is_throttled_per_address(users, rates):
     rates(login="5/min")
-    statuses = [login(name, password="Summer2024!").status_code
-                for name in ("editor", "editor2", "reviewer", "reviewer2", "admin", "editor", "nobody")]
+    statuses = [
+        login(name, password="Summer2024!").status_code
+        for name in ("editor", "editor2", "reviewer", "reviewer2", "admin", "editor", "nobody")
+    ]
     assert statuses == [400] * 5 + [429, 429]
 
 
@@ -71,8 +78,9 @@ def test_behind_trusted_proxies_the_address_is_the_one_the_last_proxy_saw(users,
     settings.TRUSTED_PROXY_COUNT = 1
     rates(login="3/min")
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
-    spoofed = [login(f"user{i}", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}, 198.51.100.7", **proxy).status_code
-               for i in range(5)]
+    spoofed = [
+        login(f"user{i}", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}, 198.51.100.7", **proxy).status_code for i in range(5)
+    ]
     assert spoofed == [400, 400, 400, 429, 429]
     others = [login(f"user{i}", HTTP_X_FORWARDED_FOR=f"198.51.100.{i + 10}", **proxy).status_code for i in range(5)]
     assert others == [400] * 5, "different clients behind the same proxy have counters of their own"

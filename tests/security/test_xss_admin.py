@@ -11,6 +11,7 @@ static files and JSON data blocks, no on* attribute, no javascript:/data:/vbscri
 attribute, no style that loads or runs anything, and no more script/iframe/object/embed/svg/style/base/
 meta/link/form/img elements than the same page shows for harmless text.
 """
+
 import json
 import re
 from urllib.parse import quote
@@ -51,10 +52,47 @@ ADMIN_PAYLOADS = [
 PAYLOADS = PUBLIC_PAYLOADS + ADMIN_PAYLOADS
 BENIGN = "Harmless words 123"
 
-COUNTED = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "style", "base",
-           "meta", "link", "form", "img", "template", "noscript", "video", "audio", "source", "textarea", "select"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset",
-                  "ping", "codebase", "cite", "longdesc", "manifest", "srcdoc"}
+COUNTED = {
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "style",
+    "base",
+    "meta",
+    "link",
+    "form",
+    "img",
+    "template",
+    "noscript",
+    "video",
+    "audio",
+    "source",
+    "textarea",
+    "select",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "srcset",
+    "ping",
+    "codebase",
+    "cite",
+    "longdesc",
+    "manifest",
+    "srcdoc",
+}
 BAD_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 
 
@@ -75,23 +113,36 @@ def hostile_desk(payload: str, users, ratings, committed) -> dict:
     # An article through the real ingestion pipeline: claims are extracted from hostile text.
     ingest_text = payload.replace("\x00", "")
     with committed():
-        article = article_ingest(ArticleInput(
-            text=(f"{ingest_text} The clinic treated 1,200 patients in 2024, the minister said. "
-                  f"Unemployment fell to 4.5% in March {ingest_text}, according to the statistics office. "
-                  f"{ingest_text} Prices rose by 12% last year."),
-            title=ingest_text[:500] or "x", publisher=ingest_text[:200]), source=Article.Source.API).article
+        article = article_ingest(
+            ArticleInput(
+                text=(
+                    f"{ingest_text} The clinic treated 1,200 patients in 2024, the minister said. "
+                    f"Unemployment fell to 4.5% in March {ingest_text}, according to the statistics office. "
+                    f"{ingest_text} Prices rose by 12% last year."
+                ),
+                title=ingest_text[:500] or "x",
+                publisher=ingest_text[:200],
+            ),
+            source=Article.Source.API,
+        ).article
     article.refresh_from_db()
 
     text = f"The clinic treated {p} 1,200 patients in 2024."
-    fields = {"article": article, "text": text, "context": f"{p} Before. {text} After {p}", "speaker": p[:200],
-              "start": 100_000}  # far past the extracted claims' spans
+    fields = {
+        "article": article,
+        "text": text,
+        "context": f"{p} Before. {text} After {p}",
+        "speaker": p[:200],
+        "start": 100_000,
+    }  # far past the extracted claims' spans
     rating = ratings["mostly-false"]
     # A: returned with a note, now back in review (draft form), overdue, with a second reviewer.
     a = claim_in_state("submitted", reviewer=reviewer, editor=editor, rating=rating, **fields)
     Verdict.objects.filter(claim=a).update(headline=p[:300], summary=p, explanation=f"<p>Intro</p>{p}<p>After</p>")
     link = a.verdict.evidence.get()
     EvidenceLink.objects.filter(pk=link.pk).update(
-        title=p[:300], quote=p, publisher=p[:200], url=f"https://ok.example/source?q={quote(p)}")
+        title=p[:300], quote=p, publisher=p[:200], url=f"https://ok.example/source?q={quote(p)}"
+    )
     verdict = Verdict.objects.get(claim=a)
     EvidenceLink.objects.create(verdict=verdict, url="javascript:alert(1)", title=p[:300], quote=p)
     EvidenceLink.objects.create(verdict=verdict, url="data:text/html,<script>alert(1)</script>", title="Data URL")
@@ -104,13 +155,21 @@ def hostile_desk(payload: str, users, ratings, committed) -> dict:
     # C: published, then corrected.
     c = claim_in_state("published", reviewer=reviewer, editor=editor, rating=rating, **{**fields, "start": 102_000})
     Verdict.objects.filter(claim=c).update(headline=p[:300], summary=p)
-    services.factcheck_correct(claim_id=c.pk, actor=editor, what_changed=p[:300], note=p,
-                               new_rating_id=ratings["false"].pk)
+    services.factcheck_correct(
+        claim_id=c.pk, actor=editor, what_changed=p[:300], note=p, new_rating_id=ratings["false"].pk
+    )
     # D: published, then retracted.
     d = claim_in_state("published", reviewer=reviewer, editor=editor, rating=rating, **{**fields, "start": 103_000})
     services.factcheck_retract(claim_id=d.pk, actor=editor, reason=p)
-    return {"article": article, "a": a, "b": b, "c": c, "d": d, "evidence": link,
-            "revision": VerdictRevision.objects.filter(verdict__claim=c).last()}
+    return {
+        "article": article,
+        "a": a,
+        "b": b,
+        "c": c,
+        "d": d,
+        "evidence": link,
+        "revision": VerdictRevision.objects.filter(verdict__claim=c).last(),
+    }
 
 
 def pages(desk, payload: str):
@@ -212,10 +271,13 @@ def baseline(client, users, ratings, committed):
 INNER_LOOP_EVERY = 11
 
 
-@pytest.mark.parametrize("payload", [
-    payload if index % INNER_LOOP_EVERY == 0 else pytest.param(payload, marks=pytest.mark.slow)
-    for index, payload in enumerate(PAYLOADS)
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        payload if index % INNER_LOOP_EVERY == 0 else pytest.param(payload, marks=pytest.mark.slow)
+        for index, payload in enumerate(PAYLOADS)
+    ],
+)
 def test_desk_pages_neutralise_payloads_in_every_field(client, users, ratings, committed, baseline, payload):
     desk = hostile_desk(payload, users, ratings, committed)
     assert desk["article"].claims.exists(), "the pipeline extracted claims from the hostile article"
@@ -224,9 +286,11 @@ def test_desk_pages_neutralise_payloads_in_every_field(client, users, ratings, c
     for key, page in rendered.items():
         assert_nothing_executable(page, key)
         assert counts(page) == baseline[key]["counts"], key
-        extra = {t for t, _ in page.elements} - baseline[key]["tags"] - {"a", "p", "strong", "em", "b", "i",
-                                                                         "br", "ul", "ol", "li", "blockquote",
-                                                                         "code", "h2", "h3", "h4"}
+        extra = (
+            {t for t, _ in page.elements}
+            - baseline[key]["tags"]
+            - {"a", "p", "strong", "em", "b", "i", "br", "ul", "ol", "li", "blockquote", "code", "h2", "h3", "h4"}
+        )
         assert not extra, f"{key}: elements from user text: {extra}"
 
 

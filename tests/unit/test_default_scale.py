@@ -1,6 +1,7 @@
 """A production install is usable after ``migrate`` alone: the default rating scale and the role groups come
 from data migrations, and ``fixtures/rating_scales.json`` is an optional *second* scale that loads beside
 it (twice, even) without failing or duplicating anything."""
+
 from __future__ import annotations
 
 import importlib
@@ -120,8 +121,15 @@ print(json.dumps({"ratings": len(body), "labels": [r["label"] for r in body],
 
 
 def _run(args: list[str], env: dict) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True,
-                            text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
@@ -131,9 +139,14 @@ def test_a_fresh_database_after_migrate_alone_serves_the_ratings(tmp_path):
     """What ``make serve`` does: migrate, nothing else. Then the example fixture, twice, as ``make setup``
     run again would."""
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CELERY_BROKER_URL", "LOG_FORMAT")}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}", DJANGO_SETTINGS_MODULE="factcheck.settings",
-               DEBUG="false", SECRET_KEY=uuid.uuid4().hex * 2, ALLOWED_HOSTS="testserver,127.0.0.1",
-               SECURE_SSL_REDIRECT="false")
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+        DEBUG="false",
+        SECRET_KEY=uuid.uuid4().hex * 2,
+        ALLOWED_HOSTS="testserver,127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+    )
     _run(["migrate", "--noinput", "-v0"], env)
     fresh = json.loads(_run(["shell", "-c", CHECK], env).strip().splitlines()[-1])
     assert fresh["ratings"] >= 6 and fresh["labels"][:6] == ON_SCALE

@@ -5,6 +5,7 @@ inside a function), so a new upward import fails here, naming the file and the l
 A *package* here is what the code is made of one level down: ``factcheck/<name>`` (a module or a package)
 and ``workflows``; the import graph between packages must have no cycle.
 """
+
 from __future__ import annotations
 
 import ast
@@ -52,8 +53,12 @@ def _within(dotted: str, *prefixes: str) -> bool:
 
 
 def _offences(sources, forbidden: tuple[str, ...]) -> list[str]:
-    return [f"{path.relative_to(REPO)}:{line} imports {name}"
-            for path in sources for line, name in _imports(path) if _within(name, *forbidden)]
+    return [
+        f"{path.relative_to(REPO)}:{line} imports {name}"
+        for path in sources
+        for line, name in _imports(path)
+        if _within(name, *forbidden)
+    ]
 
 
 def _files(*prefixes: str) -> list[Path]:
@@ -134,20 +139,39 @@ def test_the_extraction_library_imports_no_django_and_no_other_package():
 
 
 def test_the_audit_log_imports_none_of_what_writes_to_it():
-    assert _offences(_files("factcheck.audit"), ("workflows", "factcheck.articles", "factcheck.verdicts",
-                                                  "factcheck.publishing", "factcheck.api")) == []
+    assert (
+        _offences(
+            _files("factcheck.audit"),
+            ("workflows", "factcheck.articles", "factcheck.verdicts", "factcheck.publishing", "factcheck.api"),
+        )
+        == []
+    )
 
 
 def test_the_domain_apps_import_neither_the_workflow_nor_the_api():
-    domain = _files("factcheck.articles", "factcheck.claims", "factcheck.verdicts", "factcheck.audit",
-                    "factcheck.publishing", "factcheck.roles", "factcheck.inputs", "factcheck.safety")
+    domain = _files(
+        "factcheck.articles",
+        "factcheck.claims",
+        "factcheck.verdicts",
+        "factcheck.audit",
+        "factcheck.publishing",
+        "factcheck.roles",
+        "factcheck.inputs",
+        "factcheck.safety",
+    )
     assert _offences(domain, ("workflows", "factcheck.api")) == []
 
 
 def test_services_and_selectors_never_know_the_public_site():
     """The site hears of publish / correct / retract through ``factcheck.verdicts.signals`` instead."""
-    lower = _files("workflows.services", "workflows.selectors", "workflows.permissions", "workflows.transitions",
-                   "factcheck.articles.services", "factcheck.articles.selectors")
+    lower = _files(
+        "workflows.services",
+        "workflows.selectors",
+        "workflows.permissions",
+        "workflows.transitions",
+        "factcheck.articles.services",
+        "factcheck.articles.selectors",
+    )
     assert _offences(lower, ("factcheck.publishing", "factcheck.api", "workflows.desk")) == []
 
 
@@ -155,8 +179,9 @@ def test_the_desk_and_the_api_take_the_safety_helpers_from_their_home():
     """``plain``, ``strip_controls`` and ``http_url`` live in ``factcheck.safety``; the public site's display
     uses them too, but is nobody's way to them."""
     outside = [p for p in SOURCES if not _within(_module(p), "factcheck.publishing")]
-    helpers = tuple(f"factcheck.publishing.display.{name}"
-                    for name in ("plain", "strip_controls", "http_url", "names_labels"))
+    helpers = tuple(
+        f"factcheck.publishing.display.{name}" for name in ("plain", "strip_controls", "http_url", "names_labels")
+    )
     assert _offences(outside, helpers) == []
 
 

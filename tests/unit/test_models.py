@@ -1,4 +1,5 @@
 """Uniqueness rules, rating-scale ordering and the audit log's immutability."""
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -68,8 +69,15 @@ def test_default_scale_is_ordered_best_first_with_off_scale_outcomes_last(rating
 
 def test_rating_values_are_unique_within_a_scale(rating_scale):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Rating.objects.create(scale=rating_scale, value=6, label="Also true", slug="also-true",
-                              description="x", colour="#000000", position=99)
+        Rating.objects.create(
+            scale=rating_scale,
+            value=6,
+            label="Also true",
+            slug="also-true",
+            description="x",
+            colour="#000000",
+            position=99,
+        )
 
 
 def test_only_one_default_scale(rating_scale):
@@ -102,8 +110,12 @@ def test_verdict_clean_sanitizes_explanation():
 
 def _event(claim):
     return AuditEvent.objects.create(
-        action="claim.test", content_type=ContentType.objects.get_for_model(claim), object_id=str(claim.pk),
-        claim=claim, from_state="new", to_state="assigned",
+        action="claim.test",
+        content_type=ContentType.objects.get_for_model(claim),
+        object_id=str(claim.pk),
+        claim=claim,
+        from_state="new",
+        to_state="assigned",
     )
 
 

@@ -1,4 +1,5 @@
 """The single sanitizer: what survives and what never does."""
+
 from html.parser import HTMLParser
 
 import pytest
@@ -50,12 +51,18 @@ def test_nothing_executable_survives(payload):
 
 def test_allowed_markup_is_kept():
     html = (
-        '<h2>Title</h2><p>Text with <strong>bold</strong>, <em>em</em> and '
+        "<h2>Title</h2><p>Text with <strong>bold</strong>, <em>em</em> and "
         '<a href="https://example.org/a">a link</a>.</p><ul><li>one</li></ul><blockquote>q</blockquote>'
     )
     out = clean_html(html)
-    for fragment in ("<h2>Title</h2>", "<strong>bold</strong>", "<em>em</em>", "<ul><li>one</li></ul>",
-                     "<blockquote>q</blockquote>", 'href="https://example.org/a"'):
+    for fragment in (
+        "<h2>Title</h2>",
+        "<strong>bold</strong>",
+        "<em>em</em>",
+        "<ul><li>one</li></ul>",
+        "<blockquote>q</blockquote>",
+        'href="https://example.org/a"',
+    ):
         assert fragment in out
     assert 'rel="nofollow noopener noreferrer"' in out
 
@@ -72,13 +79,17 @@ def test_nul_bytes_and_empty_values():
 
 
 def test_plain_text_strips_every_tag():
-    assert plain_text('<b>Jane</b> <script>x</script>Doe') == "Jane xDoe"
+    assert plain_text("<b>Jane</b> <script>x</script>Doe") == "Jane xDoe"
 
 
 @pytest.mark.parametrize(
     "payload",
-    ["<script>window.pwned = 1</script>", "<style>body { display: none }</style>",
-     "<svg><text>window.pwned = 1</text></svg>", "<noscript>window.pwned = 1</noscript>"],
+    [
+        "<script>window.pwned = 1</script>",
+        "<style>body { display: none }</style>",
+        "<svg><text>window.pwned = 1</text></svg>",
+        "<noscript>window.pwned = 1</noscript>",
+    ],
 )
 def test_code_elements_go_with_their_content_so_readers_never_see_it(payload):
     out = clean_html(f"<p>Before.</p>{payload}<p>After.</p>")

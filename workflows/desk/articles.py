@@ -14,6 +14,7 @@ A claim the model missed is added on the article's page (editors and admins): se
 text (``articles/add_claim.js`` records the selection's offsets into the raw text) or type one with where
 it came from; ``<id>/add-claim/`` hands either to ``claim_edits``, which lands on the claim.
 """
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -45,8 +46,15 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["retry_articles"]
     readonly_fields = (
-        "content_hash", "status", "error", "attempts", "status_changed_at", "created_at", "updated_at",
-        "raw_text", "cleaned_text",
+        "content_hash",
+        "status",
+        "error",
+        "attempts",
+        "status_changed_at",
+        "created_at",
+        "updated_at",
+        "raw_text",
+        "cleaned_text",
     )
     fieldsets = (
         (None, {"fields": ("title", "publisher", "url", "published_at", "language", "source", "source_name")}),
@@ -109,31 +117,46 @@ class ArticleAdmin(admin.ModelAdmin):
             result = IngestResult(article, created=False)
         if result.created and article.status == Article.Status.DONE:
             count = article.claims.count()
-            self.message_user(request, f"Article “{article}” added: {count} claim{'s' if count != 1 else ''} found, "
-                                       "listed below.", messages.SUCCESS)
+            self.message_user(
+                request,
+                f"Article “{article}” added: {count} claim{'s' if count != 1 else ''} found, listed below.",
+                messages.SUCCESS,
+            )
         elif result.created:
             found = "The page is being fetched; its claims" if kind == "url" else "Its claims"
-            self.message_user(request, f"Article “{article}” added. {found} appear below as they are found.",
-                              messages.SUCCESS)
+            self.message_user(
+                request, f"Article “{article}” added. {found} appear below as they are found.", messages.SUCCESS
+            )
         elif result.requeued:
-            self.message_user(request, f"This article is already on the desk: “{article}”. It had stalled, so it "
-                                       "is being processed again.", messages.INFO)
+            self.message_user(
+                request,
+                f"This article is already on the desk: “{article}”. It had stalled, so it is being processed again.",
+                messages.INFO,
+            )
         elif kind == "url" and not article.content_hash:
-            self.message_user(request, f"This URL is already being fetched: “{article}”. Nothing new was stored.",
-                              messages.WARNING)
+            self.message_user(
+                request, f"This URL is already being fetched: “{article}”. Nothing new was stored.", messages.WARNING
+            )
         else:
             added = date_format(timezone.localtime(article.created_at), "j F Y")
-            self.message_user(request, f"This article is already on the desk: “{article}”, added {added}. "
-                                       "Nothing new was stored.", messages.WARNING)
+            self.message_user(
+                request,
+                f"This article is already on the desk: “{article}”, added {added}. Nothing new was stored.",
+                messages.WARNING,
+            )
         return article
 
     # --- the article's page ------------------------------------------------------------------------
 
     def get_urls(self):
-        status = path("<path:object_id>/status/", self.admin_site.admin_view(self.status_view),
-                      name="articles_article_status")
-        add_claim = path("<path:object_id>/add-claim/", self.admin_site.admin_view(self.add_claim_view),
-                         name="articles_article_add_claim")
+        status = path(
+            "<path:object_id>/status/", self.admin_site.admin_view(self.status_view), name="articles_article_status"
+        )
+        add_claim = path(
+            "<path:object_id>/add-claim/",
+            self.admin_site.admin_view(self.add_claim_view),
+            name="articles_article_add_claim",
+        )
         return [status, add_claim, *super().get_urls()]
 
     def _article_or_404(self, request, object_id) -> Article:
@@ -147,13 +170,18 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._article_or_404(request, object_id)
         progress = selectors.article_progress(article)
         claims = [
-            {"id": claim.pk, "text": claim.text[:300], "score": round(claim.score, 2),
-             "type": claim.get_claim_type_display(), "speaker": claim.speaker, "state": claim.get_state_display(),
-             "url": reverse("admin:claims_claim_change", args=[claim.pk])}
+            {
+                "id": claim.pk,
+                "text": claim.text[:300],
+                "score": round(claim.score, 2),
+                "type": claim.get_claim_type_display(),
+                "speaker": claim.speaker,
+                "state": claim.get_state_display(),
+                "url": reverse("admin:claims_claim_change", args=[claim.pk]),
+            }
             for claim in selectors.article_claims(article)[:CLAIMS_SHOWN]
         ]
-        return JsonResponse({**progress.as_dict(), "claims": claims},
-                            headers={"Cache-Control": "no-store"})
+        return JsonResponse({**progress.as_dict(), "claims": claims}, headers={"Cache-Control": "no-store"})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -183,15 +211,18 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return super().changelist_view(request, extra_context)
 
-    @admin.action(description="Re-run extraction for the selected failed or stuck articles",
-                  permissions=["rerun_extraction"])
+    @admin.action(
+        description="Re-run extraction for the selected failed or stuck articles", permissions=["rerun_extraction"]
+    )
     def retry_articles(self, request, queryset):
         try:
             result = services.articles_rerun_extraction(
-                article_ids=list(queryset.values_list("pk", flat=True)), actor=request.user)
+                article_ids=list(queryset.values_list("pk", flat=True)), actor=request.user
+            )
         except ActionForbidden as error:
             raise PermissionDenied(error.message) from error
         self.message_user(request, f"{len(result.queued)} article(s) queued again.", messages.SUCCESS)
         if result.skipped:
-            self.message_user(request, f"{len(result.skipped)} article(s) were already done and left alone.",
-                              messages.INFO)
+            self.message_user(
+                request, f"{len(result.skipped)} article(s) were already done and left alone.", messages.INFO
+            )

@@ -1,5 +1,6 @@
 """The claim page's buttons: for each registry action, the form that asks for its input and how the
 button looks. Label, service and success message come from ``workflows.registry``."""
+
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -63,8 +64,12 @@ def _initial(claim, verdict, action) -> dict:
         initial.update(claim_type=claim.claim_type, speaker=claim.speaker)
     if action == Action.CORRECT and verdict is not None:
         # The correction starts from what readers see now: change only what is wrong.
-        initial.update(rating=verdict.rating_id, headline=verdict.headline, summary=verdict.summary,
-                       explanation=verdict.explanation)
+        initial.update(
+            rating=verdict.rating_id,
+            headline=verdict.headline,
+            summary=verdict.summary,
+            explanation=verdict.explanation,
+        )
     return initial
 
 
@@ -81,9 +86,16 @@ def action_buttons(claim, allowed: list[str], *, verdict=None, kept: dict | None
         if action in kept:
             initial.update(kept[action])
             initial["version"] = claim.version
-        buttons.append({
-            "action": action, "label": registry.ACTIONS[action].label, "url": action_url(claim.pk, action),
-            "inline": button.inline, "danger": button.danger, "link": button.link, "open": action in kept,
-            "form": button.form(initial=initial, auto_id=f"id_{action}_%s"),
-        })
+        buttons.append(
+            {
+                "action": action,
+                "label": registry.ACTIONS[action].label,
+                "url": action_url(claim.pk, action),
+                "inline": button.inline,
+                "danger": button.danger,
+                "link": button.link,
+                "open": action in kept,
+                "form": button.form(initial=initial, auto_id=f"id_{action}_%s"),
+            }
+        )
     return buttons

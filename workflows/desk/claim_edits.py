@@ -7,6 +7,7 @@ selected in the article's text, whose offsets ``articles/add_claim.js`` records,
 where it came from. Either way a refusal comes back as a message with everything typed still in the form
 (kept in the session for the next page view), and success lands on the claim.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -46,9 +47,13 @@ def restate_form(request, claim) -> forms.RestateForm:
     """The form filled with the claim as the desk states it now, or with what was typed in a refused save
     (then on top of the current version: saving again is a deliberate choice, made with the saved values
     in view)."""
-    initial = {"claim_reviewed": claim.reviewed_text, "speaker": claim.speaker,
-               "claim_date": claim.claim_date.isoformat() if claim.claim_date else "",
-               "appearance_url": claim.appearance_url, "claim_type": claim.claim_type}
+    initial = {
+        "claim_reviewed": claim.reviewed_text,
+        "speaker": claim.speaker,
+        "claim_date": claim.claim_date.isoformat() if claim.claim_date else "",
+        "appearance_url": claim.appearance_url,
+        "claim_type": claim.claim_type,
+    }
     kept = request.session.pop(RESTATE_KEPT.format(claim.pk), None)
     if kept:
         initial.update({k: v for k, v in kept.items() if k in initial})
@@ -73,8 +78,11 @@ def restate_view(model_admin, request, claim):
         messages.error(request, _error_text(error))
         request.session[RESTATE_KEPT.format(claim.pk)] = _typed(request)
         if isinstance(error, StaleEdit):
-            messages.warning(request, "Your text is kept in the form, on top of the newer version: compare it "
-                                      "with the claim as now saved, shown above the form, then save again.")
+            messages.warning(
+                request,
+                "Your text is kept in the form, on top of the newer version: compare it "
+                "with the claim as now saved, shown above the form, then save again.",
+            )
         return HttpResponseRedirect(target)
     messages.success(request, "The claim's details are saved.")
     return HttpResponseRedirect(target)

@@ -6,6 +6,7 @@ or a bulk action that calls a service in ``workflows.services`` (which checks st
 version, and writes the audit log). Model permissions from ``factcheck.roles`` decide what is shown;
 the services decide what may be done.
 """
+
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
@@ -46,11 +47,29 @@ class CappedCountPaginator(Paginator):
 class ClaimAdmin(admin.ModelAdmin):
     # The queue: compact rows (the claim clamped to two lines, the sentence on hover) so 15+ claims and
     # every column an editor triages by fit one 1366x900 screen; on a phone each row is a card (queue.css).
-    list_display = ("claim_in_context", "score_band", "priority", "claim_type", "who_says", "article_title",
-                    "reviewers", "due", "state", "linked")
+    list_display = (
+        "claim_in_context",
+        "score_band",
+        "priority",
+        "claim_type",
+        "who_says",
+        "article_title",
+        "reviewers",
+        "due",
+        "state",
+        "linked",
+    )
     list_display_links = ("claim_in_context",)
-    list_filter = (QueueStateFilter, "claim_type", "priority", DueFilter, ReviewerFilter, ScoreBandFilter,
-                   ArticleFilter, ClusterFilter)
+    list_filter = (
+        QueueStateFilter,
+        "claim_type",
+        "priority",
+        DueFilter,
+        ReviewerFilter,
+        ScoreBandFilter,
+        ArticleFilter,
+        ClusterFilter,
+    )
     # Shows the search box; ``get_search_results`` answers it.
     search_fields = ("text", "claim_reviewed", "speaker", "article__title", "context")
     # The queue's whole order is ``selectors.QUEUE_ORDER`` (``get_ordering``); this is what the column
@@ -82,7 +101,8 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         """The queue's claims in its order (``selectors.QUEUE_ORDER``), with what its columns show."""
         return (
-            self.model._default_manager.order_by(*self.get_ordering(request)).select_related("article")
+            self.model._default_manager.order_by(*self.get_ordering(request))
+            .select_related("article")
             .prefetch_related(selectors.active_assignments_prefetch())
         )
 
@@ -109,8 +129,9 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.display(description="Claim")
     def claim_in_context(self, obj):
         """The claim, clamped to two lines by the stylesheet; hovering shows the sentences around it."""
-        return format_html('<span class="fd-clamp" title="{}"><mark>{}</mark></span>', obj.context or obj.text,
-                           obj.reviewed_text)
+        return format_html(
+            '<span class="fd-clamp" title="{}"><mark>{}</mark></span>', obj.context or obj.text, obj.reviewed_text
+        )
 
     @admin.display(description="Score", ordering="score")
     def score_band(self, obj):
@@ -168,13 +189,22 @@ class ClaimAdmin(admin.ModelAdmin):
             path("<int:object_id>/workflow/<str:action>/", wrap(self.workflow_view), name="claims_claim_workflow"),
             # The verdict draft (workflows.desk.drafts): its history and the explanation's live preview.
             path("<int:object_id>/draft-history/", wrap(self.draft_history_view), name="claims_claim_draft_history"),
-            path("<int:object_id>/draft-history/<int:number>/", wrap(self.draft_history_view),
-                 name="claims_claim_draft_revision"),
+            path(
+                "<int:object_id>/draft-history/<int:number>/",
+                wrap(self.draft_history_view),
+                name="claims_claim_draft_revision",
+            ),
             path("<int:object_id>/draft/preview/", wrap(self.draft_preview_view), name="claims_claim_draft_preview"),
-            path("<int:object_id>/evidence/<int:evidence_id>/edit/", wrap(self.evidence_edit_view),
-                 name="claims_claim_evidence_edit"),
-            path("<int:object_id>/evidence/<int:evidence_id>/remove/", wrap(self.evidence_remove_view),
-                 name="claims_claim_evidence_remove"),
+            path(
+                "<int:object_id>/evidence/<int:evidence_id>/edit/",
+                wrap(self.evidence_edit_view),
+                name="claims_claim_evidence_edit",
+            ),
+            path(
+                "<int:object_id>/evidence/<int:evidence_id>/remove/",
+                wrap(self.evidence_remove_view),
+                name="claims_claim_evidence_remove",
+            ),
             path("<int:object_id>/restate/", wrap(self.restate_view), name="claims_claim_restate"),
             *super().get_urls(),
         ]
@@ -220,8 +250,12 @@ class ClaimAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         """The queue, titled as editors call it, with the saved views and the keyboard help."""
         # The admin's app list sidebar would take a quarter of the screen from the queue's columns.
-        context = {"title": "Claim queue", "is_nav_sidebar_enabled": False, **queue.sidebar_context(request),
-                   **(extra_context or {})}
+        context = {
+            "title": "Claim queue",
+            "is_nav_sidebar_enabled": False,
+            **queue.sidebar_context(request),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, context)
 
     def save_view_view(self, request):
@@ -239,8 +273,13 @@ class ClaimAdmin(admin.ModelAdmin):
     def _intermediate(self, request, queryset, form, action, title, submit_label):
         claims = list(queryset)
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "title": title, "claims": claims,
-            "summary": views.bulk_summary(claims), "form": form, "action": action,
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "claims": claims,
+            "summary": views.bulk_summary(claims),
+            "form": form,
+            "action": action,
             "submit_label": submit_label,
         }
         return TemplateResponse(request, "workflows/desk/bulk_action.html", context)
@@ -258,8 +297,11 @@ class ClaimAdmin(admin.ModelAdmin):
         form = BulkAssignForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             result = services.claims_bulk_assign(
-                claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user,
-                reviewers=form.reviewers(), due_at=form.cleaned_data["due_at"], priority=form.cleaned_data["priority"],
+                claim_ids=list(queryset.values_list("pk", flat=True)),
+                actor=request.user,
+                reviewers=form.reviewers(),
+                due_at=form.cleaned_data["due_at"],
+                priority=form.cleaned_data["priority"],
             )
             self._report(request, result, "assigned")
             return None
@@ -279,8 +321,10 @@ class ClaimAdmin(admin.ModelAdmin):
         form = BulkDismissForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             result = services.claims_bulk_dismiss(
-                claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user,
-                reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
+                claim_ids=list(queryset.values_list("pk", flat=True)),
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
             )
             self._report(request, result, "dismissed")
             return None
@@ -291,7 +335,8 @@ class ClaimAdmin(admin.ModelAdmin):
         form = BulkPriorityForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             result = services.claims_bulk_set_priority(
-                claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user,
+                claim_ids=list(queryset.values_list("pk", flat=True)),
+                actor=request.user,
                 priority=form.cleaned_data["priority"],
             )
             self._report(request, result, "updated")

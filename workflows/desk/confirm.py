@@ -7,6 +7,7 @@ was typed kept in its address; only a POST with ``confirm=yes`` reaches the serv
 the preview: the public page as readers will see it, ClaimReview included, bannered "Preview — not
 published", built by ``workflows.preview`` and never stored.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -29,8 +30,11 @@ from .buttons import action_url
 
 CONFIRM = "yes"
 # What a confirmation page may carry over from the refused POST (never the CSRF token).
-_KEPT_FIELDS = {Action.PUBLISH: ("version",), Action.RETRACT: ("version", "reason"),
-                Action.DISMISS_MATCH: ("version", "archived", "other_claim", "reason")}
+_KEPT_FIELDS = {
+    Action.PUBLISH: ("version",),
+    Action.RETRACT: ("version", "reason"),
+    Action.DISMISS_MATCH: ("version", "archived", "other_claim", "reason"),
+}
 
 
 def confirmed(request) -> bool:
@@ -83,35 +87,58 @@ def publish_preview(model_admin, request, claim: Claim):
     except WorkflowError as error:
         return _refused(request, claim, error.message)
     fc = preview.page.fc
-    context = base_context(request, title=f"Preview: {fc.title}", canonical=fc.path,
-                           description=fc.summary or fc.claim_text, noindex=True)
+    context = base_context(
+        request, title=f"Preview: {fc.title}", canonical=fc.path, description=fc.summary or fc.claim_text, noindex=True
+    )
     context.update(
-        page=preview.page, fc=fc, claim_review=preview.claim_review, og_type="article", claim=claim,
-        publish_url=action_url(claim.pk, Action.PUBLISH), change_url=_change_url(claim.pk),
-        version=request.GET.get("version") or claim.version, confirm=CONFIRM,
+        page=preview.page,
+        fc=fc,
+        claim_review=preview.claim_review,
+        og_type="article",
+        claim=claim,
+        publish_url=action_url(claim.pk, Action.PUBLISH),
+        change_url=_change_url(claim.pk),
+        version=request.GET.get("version") or claim.version,
+        confirm=CONFIRM,
     )
     return TemplateResponse(request, "workflows/desk/publish_preview.html", context)
 
 
 def _confirm_page(model_admin, request, claim, **context):
-    return TemplateResponse(request, "workflows/desk/confirm.html", {
-        **model_admin.admin_site.each_context(request), "opts": Claim._meta, "claim": claim,
-        "change_url": _change_url(claim.pk), "confirm": CONFIRM, **context,
-    })
+    return TemplateResponse(
+        request,
+        "workflows/desk/confirm.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": Claim._meta,
+            "claim": claim,
+            "change_url": _change_url(claim.pk),
+            "confirm": CONFIRM,
+            **context,
+        },
+    )
 
 
 def retract_confirmation(model_admin, request, claim: Claim):
     reason = _refusal(request.user, claim, Action.RETRACT)
     if reason:
         return _refused(request, claim, reason)
-    form = forms.RetractForm(initial={"reason": request.GET.get("reason", ""),
-                                      "version": request.GET.get("version") or claim.version},
-                             auto_id="id_retract_%s")
+    form = forms.RetractForm(
+        initial={"reason": request.GET.get("reason", ""), "version": request.GET.get("version") or claim.version},
+        auto_id="id_retract_%s",
+    )
     verdict = claim.verdict
     return _confirm_page(
-        model_admin, request, claim, title="Retract this fact-check?", form=form,
-        action_url=action_url(claim.pk, Action.RETRACT), submit_label="Retract now", danger=True,
-        subject=verdict.headline, public_url=verdict.get_absolute_url() if verdict.slug else "",
+        model_admin,
+        request,
+        claim,
+        title="Retract this fact-check?",
+        form=form,
+        action_url=action_url(claim.pk, Action.RETRACT),
+        submit_label="Retract now",
+        danger=True,
+        subject=verdict.headline,
+        public_url=verdict.get_absolute_url() if verdict.slug else "",
         consequences=[
             "The public page stays up, with a retraction notice and your reason above the headline; the rating "
             "is marked as withdrawn.",
@@ -146,10 +173,18 @@ def match_dismissal(model_admin, request, claim: Claim):
     if reason:
         return _refused(request, claim, reason)
     archived_id, other_id = _as_id(request.GET.get("archived")), _as_id(request.GET.get("other_claim"))
-    other = (Claim.objects.select_related("article").filter(pk=other_id, cluster_id=claim.cluster_id)
-             .exclude(pk=claim.pk).first() if other_id is not None and claim.cluster_id else None)
-    remembered = ("The dismissal is remembered: this claim is not matched with it again, and the match "
-                  "report (manage.py match_report) counts it when the match threshold is tuned.")
+    other = (
+        Claim.objects.select_related("article")
+        .filter(pk=other_id, cluster_id=claim.cluster_id)
+        .exclude(pk=claim.pk)
+        .first()
+        if other_id is not None and claim.cluster_id
+        else None
+    )
+    remembered = (
+        "The dismissal is remembered: this claim is not matched with it again, and the match "
+        "report (manage.py match_report) counts it when the match threshold is tuned."
+    )
     told = "Your name, and your reason if you give one, go into the claim's history."
     if archived_id is not None and archived_id == claim.archived_match_id:
         archived = claim.archived_match
@@ -157,35 +192,61 @@ def match_dismissal(model_admin, request, claim: Claim):
         link = {"url": archived.url} if http_url(archived.url) else None
         consequences = [
             "The claim is no longer marked “already checked”: the queue and the claim page stop showing this "
-            "fact-check beside it.", remembered, told,
+            "fact-check beside it.",
+            remembered,
+            told,
         ]
     elif other is not None:
         size = Claim.objects.filter(cluster_id=claim.cluster_id).count()
         subject, what, link = other.text, f"this claim from “{other.article}”", None
         consequences = [
             f"The claim leaves its group of repeats (“{claim.cluster}”, {size} claims): it is no longer shown as "
-            "the same claim as this one, nor as the others in the group.", remembered, told,
+            "the same claim as this one, nor as the others in the group.",
+            remembered,
+            told,
         ]
     else:
-        return _refused(request, claim, "This claim is not matched with that any more: the claim page shows its "
-                                        "matches as they are now.")
-    form = forms.MatchDismissForm(initial={
-        "archived": archived_id if other is None else None, "other_claim": other.pk if other is not None else None,
-        "reason": request.GET.get("reason", ""), "version": request.GET.get("version") or claim.version,
-    }, auto_id="id_dismiss_match_%s")
+        return _refused(
+            request,
+            claim,
+            "This claim is not matched with that any more: the claim page shows its matches as they are now.",
+        )
+    form = forms.MatchDismissForm(
+        initial={
+            "archived": archived_id if other is None else None,
+            "other_claim": other.pk if other is not None else None,
+            "reason": request.GET.get("reason", ""),
+            "version": request.GET.get("version") or claim.version,
+        },
+        auto_id="id_dismiss_match_%s",
+    )
     return _confirm_page(
-        model_admin, request, claim, title=f"Not the same claim as {what}?", form=form,
-        action_url=action_url(claim.pk, Action.DISMISS_MATCH), submit_label="Mark the match as wrong", danger=True,
-        subject=subject, link=link, consequences=consequences,
+        model_admin,
+        request,
+        claim,
+        title=f"Not the same claim as {what}?",
+        form=form,
+        action_url=action_url(claim.pk, Action.DISMISS_MATCH),
+        submit_label="Mark the match as wrong",
+        danger=True,
+        subject=subject,
+        link=link,
+        consequences=consequences,
     )
 
 
 def evidence_removal(model_admin, request, claim: Claim, link: EvidenceLink):
     """Removing an evidence link: asked first (GET), done on a confirmed POST by the caller."""
     return _confirm_page(
-        model_admin, request, claim, title="Remove this evidence link?",
+        model_admin,
+        request,
+        claim,
+        title="Remove this evidence link?",
         action_url=reverse("admin:claims_claim_evidence_remove", args=[claim.pk, link.pk]),
-        submit_label="Remove now", danger=True, subject=link.title, link=link,
+        submit_label="Remove now",
+        danger=True,
+        subject=link.title,
+        link=link,
         hidden={"expected_updated_at": link.updated_at.isoformat()},
         consequences=[
             "The link, its quote and its stance are removed from the draft; the verdict's history records who "

@@ -4,6 +4,7 @@ bar charts.
 Everything user-supplied goes through ``format_html`` (escaped); nothing here marks raw text safe. The
 charts are drawn on the server as SVG, so the dashboard needs no JavaScript and no CDN.
 """
+
 import math
 import re
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ def score_percent(score: float | None) -> str:
         decimals = min(_MAX_DECIMALS, max(_MIN_DECIMALS, _DIGITS - 1 - math.floor(math.log10(distance))))
     text = f"{percent:.{decimals}f}"
     if 0 < percent < 100 and float(text) in (0, 100):  # closer to an end than four decimals show
-        step = f"{10 ** -_MAX_DECIMALS:.{_MAX_DECIMALS}f}"
+        step = f"{10**-_MAX_DECIMALS:.{_MAX_DECIMALS}f}"
         return f">{100 - float(step):.{_MAX_DECIMALS}f}%" if percent > 50 else f"<{step}%"
     whole, _, fraction = text.partition(".")
     fraction = fraction.rstrip("0").ljust(_MIN_DECIMALS, "0")
@@ -103,11 +104,19 @@ def bar_chart(
         '<text x="{}" y="{}" font-size="12" fill="#333">{}</text>',
         (
             (
-                label_width - 6, gap + i * (bar_height + gap) + bar_height - 5, row[0],
-                label_width, gap + i * (bar_height + gap), round(plot * float(row[1]) / top, 1), bar_height,
-                _colour(row[2] if len(row) > 2 else None, colour), row[0], _number(row[1]),
+                label_width - 6,
+                gap + i * (bar_height + gap) + bar_height - 5,
+                row[0],
+                label_width,
+                gap + i * (bar_height + gap),
+                round(plot * float(row[1]) / top, 1),
+                bar_height,
+                _colour(row[2] if len(row) > 2 else None, colour),
+                row[0],
+                _number(row[1]),
                 label_width + round(plot * float(row[1]) / top, 1) + 4,
-                gap + i * (bar_height + gap) + bar_height - 5, _number(row[1]),
+                gap + i * (bar_height + gap) + bar_height - 5,
+                _number(row[1]),
             )
             for i, row in enumerate(rows)
         ),
@@ -115,7 +124,13 @@ def bar_chart(
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="factdesk-chart" width="{}" height="{}" '
         'viewBox="0 0 {} {}" role="img" aria-label="{}"><title>{}</title>{}</svg>',
-        width, height, width, height, title, title, bars,
+        width,
+        height,
+        width,
+        height,
+        title,
+        title,
+        bars,
     )
 
 

@@ -15,6 +15,7 @@ rows, saved in one transaction, so nothing typed is ever lost.
 
 Every rule stays in the services; this module only parses, calls them and presents the outcome.
 """
+
 from __future__ import annotations
 
 from django import forms
@@ -51,11 +52,13 @@ class EvidenceRowForm(forms.Form):
     url = forms.URLField(max_length=2000, assume_scheme="https", label="Web address (URL)")
     title = forms.CharField(max_length=300)
     publisher = forms.CharField(max_length=200, required=False)
-    quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                            help_text="The passage that matters, quoted exactly.")
+    quote = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="The passage that matters, quoted exactly."
+    )
     stance = forms.ChoiceField(choices=EvidenceLink.Stance.choices, initial=EvidenceLink.Stance.CONTEXT)
-    accessed_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                  help_text="Empty: today.")
+    accessed_on = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Empty: today."
+    )
 
     SERVICE_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_on")
 
@@ -68,14 +71,26 @@ EvidenceFormSet = forms.formset_factory(EvidenceRowForm, extra=1)
 
 
 def _row_initial(link: EvidenceLink) -> dict:
-    return {"id": link.pk, "expected_updated_at": link.updated_at.isoformat(), "url": link.url,
-            "title": link.title, "publisher": link.publisher, "quote": link.quote, "stance": link.stance,
-            "accessed_on": link.accessed_on}
+    return {
+        "id": link.pk,
+        "expected_updated_at": link.updated_at.isoformat(),
+        "url": link.url,
+        "title": link.title,
+        "publisher": link.publisher,
+        "quote": link.quote,
+        "stance": link.stance,
+        "accessed_on": link.accessed_on,
+    }
 
 
 def _draft_initial(verdict: Verdict) -> dict:
-    return {"rating": verdict.rating_id, "headline": verdict.headline, "summary": verdict.summary,
-            "explanation": verdict.explanation, "version": verdict.version}
+    return {
+        "rating": verdict.rating_id,
+        "headline": verdict.headline,
+        "summary": verdict.summary,
+        "explanation": verdict.explanation,
+        "version": verdict.version,
+    }
 
 
 def _links(verdict: Verdict) -> list[EvidenceLink]:
@@ -101,8 +116,10 @@ def draft_context(request, claim: Claim, verdict: Verdict | None, allowed: list[
     context = {"can_edit_evidence": Action.EVIDENCE in allowed}
     if verdict is None:
         return context
-    context.update(draft_history_url=reverse("admin:claims_claim_draft_history", args=[claim.pk]),
-                   draft_saves=verdict.draft_revisions.count())
+    context.update(
+        draft_history_url=reverse("admin:claims_claim_draft_history", args=[claim.pk]),
+        draft_saves=verdict.draft_revisions.count(),
+    )
     if Action.DRAFT not in allowed:
         return context
     stash = request.session.pop(STASH.format(claim.pk), None)
@@ -118,7 +135,9 @@ def draft_context(request, claim: Claim, verdict: Verdict | None, allowed: list[
     if formset is None:
         formset = EvidenceFormSet(prefix=PREFIX, initial=[_row_initial(link) for link in _links(verdict)])
     context.update(
-        draft_form=form, evidence_formset=formset, draft_url=action_url(claim.pk, Action.DRAFT),
+        draft_form=form,
+        evidence_formset=formset,
+        draft_url=action_url(claim.pk, Action.DRAFT),
         draft_preview_url=reverse("admin:claims_claim_draft_preview", args=[claim.pk]),
         draft_restored=bool(stash),
         draft_refusal=(stash or {}).get("reason", ""),
@@ -159,8 +178,12 @@ class _RowRefused(Exception):
 
 def _values(form: DraftForm) -> dict:
     data = form.cleaned_data
-    return {"rating": data["rating"].pk if data.get("rating") else None, "headline": data["headline"].strip(),
-            "summary": data["summary"].strip(), "explanation": data["explanation"]}
+    return {
+        "rating": data["rating"].pk if data.get("rating") else None,
+        "headline": data["headline"].strip(),
+        "summary": data["summary"].strip(),
+        "explanation": data["explanation"],
+    }
 
 
 def _differs(values: dict, saved: draft_history.SavedDraft) -> list[str]:
@@ -180,8 +203,13 @@ def _save(claim: Claim, actor, values: dict, version, formset) -> dict:
         verdict = Verdict.objects.get(claim=claim)
         if _differs(values, draft_history.saved_draft(verdict)):
             outcome["draft"] = services.verdict_save_draft(
-                claim_id=claim.pk, actor=actor, rating_id=values["rating"], headline=values["headline"],
-                summary=values["summary"], explanation=values["explanation"], version=version,
+                claim_id=claim.pk,
+                actor=actor,
+                rating_id=values["rating"],
+                headline=values["headline"],
+                summary=values["summary"],
+                explanation=values["explanation"],
+                version=version,
             )
         for index, row in enumerate(formset.forms if formset is not None else []):
             if not row.has_changed() and row.is_new():
@@ -192,10 +220,12 @@ def _save(claim: Claim, actor, values: dict, version, formset) -> dict:
                     services.evidence_add(claim_id=claim.pk, actor=actor, **fields)
                     outcome["added"] += 1
                 elif row.has_changed():
-                    services.evidence_update(evidence_id=row.cleaned_data["id"], actor=actor,
-                                             expected_updated_at=row.cleaned_data["expected_updated_at"] or None,
-                                             **{k: ("" if v is None and k != "accessed_on" else v)
-                                                for k, v in fields.items()})
+                    services.evidence_update(
+                        evidence_id=row.cleaned_data["id"],
+                        actor=actor,
+                        expected_updated_at=row.cleaned_data["expected_updated_at"] or None,
+                        **{k: ("" if v is None and k != "accessed_on" else v) for k, v in fields.items()},
+                    )
                     outcome["updated"] += 1
             except WorkflowError as error:
                 raise _RowRefused(index, error) from None
@@ -212,8 +242,10 @@ def _row_error(claim: Claim, formset, refused: _RowRefused) -> tuple[str, dict]:
     if isinstance(error, StaleEdit):
         link = EvidenceLink.objects.filter(pk=row.cleaned_data.get("id"), verdict__claim=claim).first()
         now = f" It now reads: “{link.title}”, {link.url}." if link else ""
-        return (f"someone changed the evidence “{title}” since you loaded it: compare, then save again.",
-                {str(refused.index): {"__all__": [error.message + now]}})
+        return (
+            f"someone changed the evidence “{title}” since you loaded it: compare, then save again.",
+            {str(refused.index): {"__all__": [error.message + now]}},
+        )
     return f"the evidence “{title}” was refused: {error.message}", {str(refused.index): {"__all__": [error.message]}}
 
 
@@ -224,20 +256,26 @@ def _said(outcome: dict) -> str:
     if outcome["added"]:
         parts.append("Evidence added." if outcome["added"] == 1 else f"Evidence added ({outcome['added']} links).")
     if outcome["updated"]:
-        parts.append("Evidence updated." if outcome["updated"] == 1 else
-                     f"Evidence updated ({outcome['updated']} links).")
+        parts.append(
+            "Evidence updated." if outcome["updated"] == 1 else f"Evidence updated ({outcome['updated']} links)."
+        )
     return " ".join(parts)
 
 
 def _form_problems(form, formset) -> str:
     """The first few field errors, as one sentence for the message at the top."""
-    problems = [f"{form.fields[name].label or name}: {' '.join(msgs)}" if name in form.fields else " ".join(msgs)
-                for name, msgs in form.errors.items()]
+    problems = [
+        f"{form.fields[name].label or name}: {' '.join(msgs)}" if name in form.fields else " ".join(msgs)
+        for name, msgs in form.errors.items()
+    ]
     for row in formset.forms if formset is not None else []:
         title = row["title"].value() or "a new source"
-        problems.extend(f"the evidence “{title}”, {row.fields[name].label or name}: {' '.join(msgs)}"
-                        if name in row.fields else f"the evidence “{title}”: {' '.join(msgs)}"
-                        for name, msgs in row.errors.items())
+        problems.extend(
+            f"the evidence “{title}”, {row.fields[name].label or name}: {' '.join(msgs)}"
+            if name in row.fields
+            else f"the evidence “{title}”: {' '.join(msgs)}"
+            for name, msgs in row.errors.items()
+        )
     shown = "; ".join(problems[:3]) + ("; and more, marked below" if len(problems) > 3 else "")
     return f"{shown}." if shown else "some fields need correcting (marked below)."
 
@@ -256,21 +294,41 @@ def draft_save_view(model_admin, request, claim: Claim):
     rows_valid = formset.is_valid() if formset is not None else True
     if not (valid and rows_valid):
         if "version" in form.errors:
-            return _refuse(request, claim, data, "the page did not say which version of the draft you edited. "
-                                                 "Copy your text, reload the claim page and save again.")
+            return _refuse(
+                request,
+                claim,
+                data,
+                "the page did not say which version of the draft you edited. "
+                "Copy your text, reload the claim page and save again.",
+            )
         return _refuse(request, claim, data, _form_problems(form, formset))
     values, version = _values(form), form.cleaned_data["version"]
     if data.get("merge"):
         values, missing = _resolve_merge(verdict, form, values, data)
         if missing:
-            return conflict_page(model_admin, request, claim, form, values, data,
-                                 "Choose, for each field that differs, which version to keep.", missing)
+            return conflict_page(
+                model_admin,
+                request,
+                claim,
+                form,
+                values,
+                data,
+                "Choose, for each field that differs, which version to keep.",
+                missing,
+            )
     try:
         outcome = _save(claim, request.user, values, version, formset)
     except StaleEdit:
-        return conflict_page(model_admin, request, claim, form, values, data,
-                             f"Someone saved this draft while you were editing version {version}: your changes are "
-                             f"not saved yet, and nothing of theirs was overwritten.")
+        return conflict_page(
+            model_admin,
+            request,
+            claim,
+            form,
+            values,
+            data,
+            f"Someone saved this draft while you were editing version {version}: your changes are "
+            f"not saved yet, and nothing of theirs was overwritten.",
+        )
     except _RowRefused as refused:
         reason, rows = _row_error(claim, formset, refused)
         return _refuse(request, claim, _merged_data(data, values), reason, {"rows": rows})
@@ -284,8 +342,11 @@ def draft_save_view(model_admin, request, claim: Claim):
     if outcome["draft"] is not None:
         removed = removed_by_cleaning(values["explanation"])
         if removed:
-            messages.warning(request, f"Removed from the explanation: {and_join(removed)}. The rest is saved; "
-                                      "the preview shows it as readers will see it.")
+            messages.warning(
+                request,
+                f"Removed from the explanation: {and_join(removed)}. The rest is saved; "
+                "the preview shows it as readers will see it.",
+            )
     return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]) + "#verdict")
 
 
@@ -326,21 +387,37 @@ def conflict_page(model_admin, request, claim, form, values, data, message, miss
     differ = set(_differs(values, saved))
     fields = []
     for field in draft_history.DRAFT_FIELDS:
-        fields.append({
-            "name": field, "label": FIELD_LABELS[field].capitalize(), "differs": field in differ,
-            "theirs": _shown(field, saved.rating if field == "rating" else getattr(saved, field)),
-            "mine": _shown(field, form.cleaned_data.get(field)),
-            "input": form[field], "choice": data.get(f"keep_{field}", ""),
-            "error": f"Choose which {FIELD_LABELS[field]} to keep: the saved one, or yours (edited as you like)."
-                     if field in missing else "",
-        })
+        fields.append(
+            {
+                "name": field,
+                "label": FIELD_LABELS[field].capitalize(),
+                "differs": field in differ,
+                "theirs": _shown(field, saved.rating if field == "rating" else getattr(saved, field)),
+                "mine": _shown(field, form.cleaned_data.get(field)),
+                "input": form[field],
+                "choice": data.get(f"keep_{field}", ""),
+                "error": f"Choose which {FIELD_LABELS[field]} to keep: the saved one, or yours (edited as you like)."
+                if field in missing
+                else "",
+            }
+        )
     evidence = [(key, value) for key in data if key.startswith(f"{PREFIX}-") for value in data.getlist(key)]
-    typed_rows = [data.get(f"{PREFIX}-{i}-title") for i in range(_int(data.get(f"{PREFIX}-TOTAL_FORMS")))
-                  if not data.get(f"{PREFIX}-{i}-id") and data.get(f"{PREFIX}-{i}-url")]
+    typed_rows = [
+        data.get(f"{PREFIX}-{i}-title")
+        for i in range(_int(data.get(f"{PREFIX}-TOTAL_FORMS")))
+        if not data.get(f"{PREFIX}-{i}-id") and data.get(f"{PREFIX}-{i}-url")
+    ]
     context = {
-        **model_admin.admin_site.each_context(request), "opts": Claim._meta, "claim": claim,
-        "title": "Someone else saved this draft: compare and merge", "message": message, "saved": saved,
-        "fields": fields, "evidence_hidden": evidence, "typed_rows": typed_rows, "form": form,
+        **model_admin.admin_site.each_context(request),
+        "opts": Claim._meta,
+        "claim": claim,
+        "title": "Someone else saved this draft: compare and merge",
+        "message": message,
+        "saved": saved,
+        "fields": fields,
+        "evidence_hidden": evidence,
+        "typed_rows": typed_rows,
+        "form": form,
         "draft_url": action_url(claim.pk, Action.DRAFT),
         "change_url": reverse("admin:claims_claim_change", args=[claim.pk]),
         "history_url": reverse("admin:claims_claim_draft_history", args=[claim.pk]),
@@ -378,22 +455,38 @@ def draft_history_view(model_admin, request, object_id, number=None):
     """The draft's saves, newest first; with ``number``, that save in full and what it changed."""
     claim = _claim_for(model_admin, request, object_id)
     change_url = reverse("admin:claims_claim_change", args=[claim.pk])
-    base = {**model_admin.admin_site.each_context(request), "opts": Claim._meta, "claim": claim,
-            "change_url": change_url, "history_url": reverse("admin:claims_claim_draft_history", args=[claim.pk])}
+    base = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Claim._meta,
+        "claim": claim,
+        "change_url": change_url,
+        "history_url": reverse("admin:claims_claim_draft_history", args=[claim.pk]),
+    }
     try:
         if number is None:
             verdict, revisions = draft_history.revisions(request.user, claim)
-            return TemplateResponse(request, "workflows/desk/draft_history.html", {
-                **base, "title": "Draft history", "verdict": verdict, "revisions": revisions})
+            return TemplateResponse(
+                request,
+                "workflows/desk/draft_history.html",
+                {**base, "title": "Draft history", "verdict": verdict, "revisions": revisions},
+            )
         verdict, revision, previous = draft_history.revision(request.user, claim, int(number))
     except NotVisible as error:
         raise Http404(error.message) from None
     changed = [FIELD_LABELS.get(name.removesuffix("_id"), name) for name in revision.changed]
-    return TemplateResponse(request, "workflows/desk/draft_revision.html", {
-        **base, "title": f"Draft version {revision.number}", "verdict": verdict, "revision": revision,
-        "previous": previous, "changed": and_join(changed),
-        "explanation_html": mark_safe(clean_html(revision.explanation)),  # noqa: S308 - the sanitizer's output
-    })
+    return TemplateResponse(
+        request,
+        "workflows/desk/draft_revision.html",
+        {
+            **base,
+            "title": f"Draft version {revision.number}",
+            "verdict": verdict,
+            "revision": revision,
+            "previous": previous,
+            "changed": and_join(changed),
+            "explanation_html": mark_safe(clean_html(revision.explanation)),  # noqa: S308 - the sanitizer's output
+        },
+    )
 
 
 def preview_view(model_admin, request, object_id):

@@ -6,6 +6,7 @@ bold, italic, links, lists, quotes and headings h2–h4; links without ``target`
 what readers get, and the live preview (the sanitizer's own output, from ``drafts.preview_view``) shows
 anything pasted that will not survive. Without JavaScript the field is the plain HTML text box it was.
 """
+
 from django import forms
 
 EDITOR_ASSETS = "django_prose_editor/"
@@ -16,6 +17,12 @@ class ExplanationEditor(forms.Textarea):
         super().__init__(attrs={"rows": 10, "data-explanation-editor": "", **(attrs or {})})
 
     class Media:
-        css = {"all": [f"{EDITOR_ASSETS}material-icons.css", f"{EDITOR_ASSETS}editor.css",
-                       f"{EDITOR_ASSETS}overrides.css", "workflows/desk/draft.css"]}
+        css = {
+            "all": [
+                f"{EDITOR_ASSETS}material-icons.css",
+                f"{EDITOR_ASSETS}editor.css",
+                f"{EDITOR_ASSETS}overrides.css",
+                "workflows/desk/draft.css",
+            ]
+        }
         js = [forms.Script("workflows/desk/explanation_editor.js", type="module")]

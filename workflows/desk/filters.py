@@ -1,5 +1,6 @@
 """List filters for the claim queue. Each keeps its query cheap at scale: no filter lists every article or
 cluster, and the reviewer filter uses a subquery instead of a join that would duplicate rows."""
+
 import datetime
 
 from django.contrib import admin

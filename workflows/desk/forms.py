@@ -5,6 +5,7 @@ Each button's form hands the service its keywords through ``service_kwargs``: fi
 the service's keywords (``workflows.registry``) except where a person reads a form better otherwise
 (a lead and second reviewers rather than a list; a rating rather than a rating id).
 """
+
 from django import forms
 
 from factcheck.claims.models import ClaimType, DismissReason, Priority
@@ -62,7 +63,8 @@ class NoteForm(VersionForm):
 
 class RequiredNoteForm(VersionForm):
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="Tell the reviewer what to change.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Tell the reviewer what to change.",
         error_messages={"required": "A return needs a note telling the reviewer what to change."},
     )
 
@@ -75,11 +77,14 @@ class DismissForm(VersionForm):
 class AssignForm(VersionForm):
     lead = ReviewerChoiceField(queryset=selectors.assignable_users(), label="Lead reviewer")
     second = ReviewersChoiceField(
-        queryset=selectors.assignable_users(), required=False, label="Second reviewers",
+        queryset=selectors.assignable_users(),
+        required=False,
+        label="Second reviewers",
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     due_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text="Empty: from the priority.",
     )
     priority = forms.TypedChoiceField(
@@ -97,8 +102,7 @@ class AssignForm(VersionForm):
 
 class ReassignForm(AssignForm):
     priority = None
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                           help_text="Why, for the history.")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="Why, for the history.")
 
 
 class PriorityForm(VersionForm):
@@ -118,7 +122,10 @@ class MatchDismissForm(VersionForm):
     archived = forms.IntegerField(widget=forms.HiddenInput, required=False)
     other_claim = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000, label="Why is it wrong?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        label="Why is it wrong?",
         help_text="Optional, for the history: “a different figure”, “another country”.",
     )
 
@@ -142,25 +149,34 @@ class CorrectForm(VersionForm):
 
     service_names = {"rating": "new_rating_id"}
 
-    kind = forms.ChoiceField(choices=[("correction", "Correction"), ("update", "Update")],
-                             help_text="A correction fixes a mistake; an update adds what became known since.")
+    kind = forms.ChoiceField(
+        choices=[("correction", "Correction"), ("update", "Update")],
+        help_text="A correction fixes a mistake; an update adds what became known since.",
+    )
     rating = RatingChoiceField(required=False, label="Rating", help_text="Empty: the published rating stays.")
     headline = forms.CharField(max_length=300, required=False)
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     explanation = forms.CharField(
-        required=False, widget=ExplanationEditor(attrs={"rows": 8}),
+        required=False,
+        widget=ExplanationEditor(attrs={"rows": 8}),
         help_text="Paragraphs, headings, lists, links, bold, italic and quotes. Anything else is removed.",
     )
     what_changed = forms.CharField(
-        max_length=300, required=False, label="What changed (for the public log)",
+        max_length=300,
+        required=False,
+        label="What changed (for the public log)",
         help_text="Empty: written from your changes, e.g. “Rating changed from Mostly true to Half true; "
-                  "headline updated.”",
+        "headline updated.”",
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Why: shown to readers.",
-                           error_messages={"required": "Write the correction note readers will see."})
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why: shown to readers.",
+        error_messages={"required": "Write the correction note readers will see."},
+    )
     speaker = forms.CharField(required=False, max_length=200, label="Speaker (empty: unchanged)")
-    claim_type = forms.ChoiceField(choices=[("", "(unchanged)"), *ClaimType.choices], required=False,
-                                   label="Claim type")
+    claim_type = forms.ChoiceField(
+        choices=[("", "(unchanged)"), *ClaimType.choices], required=False, label="Claim type"
+    )
 
     def service_kwargs(self) -> dict:
         kwargs = super().service_kwargs()
@@ -184,12 +200,16 @@ class DraftForm(ActionForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     rating = RatingChoiceField(required=False, empty_label="(not decided yet)")
     headline = forms.CharField(max_length=300, required=False)
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text='"In short": one or two sentences for the reader.')
+    summary = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text='"In short": one or two sentences for the reader.',
+    )
     explanation = forms.CharField(
-        required=False, widget=ExplanationEditor(),
+        required=False,
+        widget=ExplanationEditor(),
         help_text="Paragraphs, headings, lists, links, bold, italic and quotes. Anything else is removed on "
-                  "save, and you are told what.",
+        "save, and you are told what.",
     )
 
 
@@ -228,15 +248,23 @@ class RestateForm(forms.Form):
     are passed as typed: the service says what is wrong with a date or an address, naming the field."""
 
     claim_reviewed = forms.CharField(
-        required=False, label="The claim as the desk checks it",
+        required=False,
+        label="The claim as the desk checks it",
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text="Self-contained, as readers will see it (who, what, when). Empty: the sentence as it appeared.",
     )
     speaker = forms.CharField(required=False, max_length=200, help_text="Who made the claim. Empty: the publication.")
-    claim_date = forms.CharField(required=False, label="Date of the claim", max_length=20,
-                                 widget=forms.DateInput(attrs={"type": "date"}), help_text="When it was said.")
+    claim_date = forms.CharField(
+        required=False,
+        label="Date of the claim",
+        max_length=20,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When it was said.",
+    )
     appearance_url = forms.CharField(
-        required=False, max_length=2000, label="Where it appeared",
+        required=False,
+        max_length=2000,
+        label="Where it appeared",
         widget=forms.URLInput(attrs={"size": 60, "placeholder": "https://"}),
         help_text="The address of the post, video or page where the claim was made.",
     )
@@ -245,9 +273,14 @@ class RestateForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {"version": data["version"], "claim_reviewed": _lf(data["claim_reviewed"]), "speaker": data["speaker"],
-                "claim_date": data["claim_date"].strip() or None, "appearance_url": data["appearance_url"],
-                "claim_type": data["claim_type"]}
+        return {
+            "version": data["version"],
+            "claim_reviewed": _lf(data["claim_reviewed"]),
+            "speaker": data["speaker"],
+            "claim_date": data["claim_date"].strip() or None,
+            "appearance_url": data["appearance_url"],
+            "claim_type": data["claim_type"],
+        }
 
 
 class AddSelectionForm(forms.Form):
@@ -255,34 +288,58 @@ class AddSelectionForm(forms.Form):
     ``articles/add_claim.js`` from the selection; the service trims blank space and checks the bounds)."""
 
     mode = forms.CharField(widget=forms.HiddenInput, initial="selection")
-    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0,
-                               error_messages={"required": "Select the words of the claim in the article first."})
-    end = forms.IntegerField(widget=forms.HiddenInput, min_value=0,
-                             error_messages={"required": "Select the words of the claim in the article first."})
-    speaker = forms.CharField(required=False, max_length=200,
-                              help_text="Empty: guessed from the article, as for extracted claims.")
+    start = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": "Select the words of the claim in the article first."},
+    )
+    end = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": "Select the words of the claim in the article first."},
+    )
+    speaker = forms.CharField(
+        required=False, max_length=200, help_text="Empty: guessed from the article, as for extracted claims."
+    )
 
     def service_kwargs(self, article_id: int) -> dict:
         data = self.cleaned_data
-        return {"article_id": article_id, "start": data["start"], "end": data["end"],
-                "speaker": data["speaker"] or None}
+        return {
+            "article_id": article_id,
+            "start": data["start"],
+            "end": data["end"],
+            "speaker": data["speaker"] or None,
+        }
 
 
 class AddTypedForm(forms.Form):
     """A claim made elsewhere (a broadcast, a social post, a reader's tip), typed with where it came from."""
 
     mode = forms.CharField(widget=forms.HiddenInput, initial="typed")
-    text = forms.CharField(label="The claim, as it was made", widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-                           error_messages={"required": "Type the claim as it was made."})
-    source_url = forms.CharField(required=False, max_length=2000, label="Source URL",
-                                 widget=forms.URLInput(attrs={"size": 60, "placeholder": "https://"}))
+    text = forms.CharField(
+        label="The claim, as it was made",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        error_messages={"required": "Type the claim as it was made."},
+    )
+    source_url = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Source URL",
+        widget=forms.URLInput(attrs={"size": 60, "placeholder": "https://"}),
+    )
     source_description = forms.CharField(
-        required=False, max_length=500, label="Or describe the source",
+        required=False,
+        max_length=500,
+        label="Or describe the source",
         help_text="For example “Radio Beograd morning show, 3 March, 8:10” or “a reader's tip”.",
     )
     speaker = forms.CharField(required=False, max_length=200, help_text="Who made the claim, if known.")
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {"text": _lf(data["text"]), "source_url": data["source_url"],
-                "source_description": data["source_description"], "speaker": data["speaker"] or None}
+        return {
+            "text": _lf(data["text"]),
+            "source_url": data["source_url"],
+            "source_description": data["source_description"],
+            "speaker": data["speaker"] or None,
+        }

@@ -6,6 +6,7 @@ The queue an editor came from travels with them as Django's ``_changelist_filter
 every link of the queue page). Its order and filters are the queue page's own (``ClaimAdmin``'s
 ChangeList), so "next" always means the row below on the page the editor was reading.
 """
+
 from __future__ import annotations
 
 import copy
@@ -37,8 +38,9 @@ NOT_A_VIEW = (PAGE_VAR, ERROR_FLAG, FILTERS, "_popup", "_to_field")
 MAX_SAVED_VIEWS = 50
 SAVE_STASH = "factdesk:saved-view"
 
-HELP_ORDER = ("Ranked by stage (new first), priority, score, due date, claim type (figures, rules, causes "
-              "first), newest.")
+HELP_ORDER = (
+    "Ranked by stage (new first), priority, score, due date, claim type (figures, rules, causes first), newest."
+)
 
 
 def in_states(queryset, states):
@@ -109,8 +111,14 @@ def _queue_queryset(model_admin, request, filters: str):
         try:
             changelist = model_admin.get_changelist_instance(fake)
             return changelist.queryset, changelist.page_num, changelist.list_per_page
-        except (IncorrectLookupParameters, FieldError, SuspiciousOperation, ValidationError, ValueError,
-                PermissionDenied):
+        except (
+            IncorrectLookupParameters,
+            FieldError,
+            SuspiciousOperation,
+            ValidationError,
+            ValueError,
+            PermissionDenied,
+        ):
             continue
     return model_admin.get_queryset(request).none(), 1, model_admin.list_per_page
 
@@ -182,12 +190,20 @@ class SavedViewForm(forms.Form):
     """Name the current view of the queue. Refusals say what to do; the page keeps the typed name."""
 
     name = forms.CharField(
-        max_length=80, strip=True, label="Name this view",
-        error_messages={"required": "Give the view a name, e.g. “Overdue figures”.",
-                        "max_length": "Keep the name to %(limit_value)d characters or fewer."},
+        max_length=80,
+        strip=True,
+        label="Name this view",
+        error_messages={
+            "required": "Give the view a name, e.g. “Overdue figures”.",
+            "max_length": "Keep the name to %(limit_value)d characters or fewer.",
+        },
     )
-    query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput,
-                            error_messages={"max_length": "This view has too many filters to save: remove some."})
+    query = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.HiddenInput,
+        error_messages={"max_length": "This view has too many filters to save: remove some."},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,11 +217,15 @@ class SavedViewForm(forms.Form):
         name = cleaned.get("name")
         views = selectors.saved_queue_views(self.user)
         if name and views.filter(name__iexact=name).exists():
-            self.add_error("name", f"You already have a view named “{name}”: choose another name, or delete "
-                                   "that view first.")
+            self.add_error(
+                "name", f"You already have a view named “{name}”: choose another name, or delete that view first."
+            )
         elif views.count() >= MAX_SAVED_VIEWS:
-            self.add_error("name", f"You have {MAX_SAVED_VIEWS} saved views, the most one person can keep: "
-                                   "delete one you no longer use first.")
+            self.add_error(
+                "name",
+                f"You have {MAX_SAVED_VIEWS} saved views, the most one person can keep: "
+                "delete one you no longer use first.",
+            )
         return cleaned
 
 
@@ -226,8 +246,9 @@ def save_view(model_admin, request):
         request.session[SAVE_STASH] = {"name": request.POST.get("name", "")[:200], "errors": errors}
         messages.error(request, f"The view was not saved. {' '.join(errors)}")
         return _back_to(request.POST.get("query", "")[:2000])
-    view = SavedQueueView.objects.create(user=request.user, name=form.cleaned_data["name"],
-                                         query=form.cleaned_data["query"])
+    view = SavedQueueView.objects.create(
+        user=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"]
+    )
     messages.success(request, f"Saved the view “{view.name}”: it is listed under Saved views beside the queue.")
     return _back_to(view.query)
 
@@ -254,8 +275,9 @@ def sidebar_context(request) -> dict:
         params["state"] = value
         return f"?{params.urlencode()}"
 
-    form = SavedViewForm(initial={"name": stash.get("name", ""), "query": current}, user=request.user,
-                         auto_id="fd-view-%s")
+    form = SavedViewForm(
+        initial={"name": stash.get("name", ""), "query": current}, user=request.user, auto_id="fd-view-%s"
+    )
     return {
         "saved_views": list(selectors.saved_queue_views(request.user)),
         "save_view_form": form,

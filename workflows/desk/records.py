@@ -1,5 +1,6 @@
 """The desk's records in the admin, viewable and never edited there: assignments, the audit log, panel
 votes and published revisions are written by the services; reviewer availability is plain data."""
+
 from django.contrib import admin
 
 from factcheck.audit.models import AuditEvent

@@ -4,6 +4,7 @@ Verdicts and evidence are written on the claim page, through the workflow servic
 permissions); these pages only list them, and a reviewer sees only the drafts of claims assigned to them
 until publication.
 """
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -38,9 +39,24 @@ class VerdictAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     list_filter = ("rating", "claim__state")
     list_select_related = ("rating", "claim", "author", "editor")
     search_fields = ("headline", "summary", "claim__text")
-    fields = ("claim_page", "claim", "rating", "headline", "summary", "explanation", "author", "written_by",
-              "editor", "version", "slug", "published_rating", "published_at", "modified_at", "retracted_at",
-              "retraction_reason")
+    fields = (
+        "claim_page",
+        "claim",
+        "rating",
+        "headline",
+        "summary",
+        "explanation",
+        "author",
+        "written_by",
+        "editor",
+        "version",
+        "slug",
+        "published_rating",
+        "published_at",
+        "modified_at",
+        "retracted_at",
+        "retraction_reason",
+    )
     readonly_fields = fields
     inlines = [EvidenceInline, CorrectionInline]
 

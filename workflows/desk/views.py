@@ -5,6 +5,7 @@ claim's history.
 Refusals never become 500s: a ``WorkflowError`` is shown as an admin error message and nothing changes.
 Views are plain functions taking the ``ModelAdmin``, wired up by ``ClaimAdmin.get_urls``.
 """
+
 import json
 
 from django.contrib import messages
@@ -79,8 +80,9 @@ def workflow_action_view(model_admin, request, object_id, action):
     if button is None or spec is None:
         raise Http404(f"Unknown workflow action {action!r}.")
     form = button.form(request.POST)
-    target = _change_url(claim.pk) + ("#verdict" if action in PANEL_ACTIONS else
-                                      "#matches" if action in MATCH_ACTIONS else "")
+    target = _change_url(claim.pk) + (
+        "#verdict" if action in PANEL_ACTIONS else "#matches" if action in MATCH_ACTIONS else ""
+    )
     target = queue.keep_view(request, target)  # the queue: back to the claim within the editor's queue view
     if not form.is_valid():
         messages.error(request, f"Could not {spec.label.lower()}: {_form_errors(form)}")
@@ -115,8 +117,10 @@ def evidence_edit_view(model_admin, request, object_id, evidence_id):
         if form.is_valid():
             try:
                 services.evidence_update(
-                    evidence_id=link.pk, actor=request.user,
-                    expected_updated_at=form.cleaned_data["expected_updated_at"] or None, **form.service_kwargs(),
+                    evidence_id=link.pk,
+                    actor=request.user,
+                    expected_updated_at=form.cleaned_data["expected_updated_at"] or None,
+                    **form.service_kwargs(),
                 )
             except WorkflowError as error:
                 messages.error(request, _error_text(error))
@@ -124,13 +128,25 @@ def evidence_edit_view(model_admin, request, object_id, evidence_id):
                 messages.success(request, "Evidence updated.")
                 return HttpResponseRedirect(_change_url(claim.pk) + "#evidence")
     else:
-        form = forms.EvidenceForm(initial={
-            "url": link.url, "title": link.title, "publisher": link.publisher, "quote": link.quote,
-            "stance": link.stance, "accessed_on": link.accessed_on, "expected_updated_at": link.updated_at.isoformat(),
-        })
+        form = forms.EvidenceForm(
+            initial={
+                "url": link.url,
+                "title": link.title,
+                "publisher": link.publisher,
+                "quote": link.quote,
+                "stance": link.stance,
+                "accessed_on": link.accessed_on,
+                "expected_updated_at": link.updated_at.isoformat(),
+            }
+        )
     context = {
-        **model_admin.admin_site.each_context(request), "opts": Claim._meta, "claim": claim, "link": link,
-        "form": form, "title": f"Edit evidence: {link.title}", "change_url": _change_url(claim.pk),
+        **model_admin.admin_site.each_context(request),
+        "opts": Claim._meta,
+        "claim": claim,
+        "link": link,
+        "form": form,
+        "title": f"Edit evidence: {link.title}",
+        "change_url": _change_url(claim.pk),
     }
     return TemplateResponse(request, "workflows/desk/evidence_edit.html", context)
 
@@ -150,8 +166,9 @@ def evidence_remove_view(model_admin, request, object_id, evidence_id):
     if not confirm.confirmed(request):
         return HttpResponseRedirect(request.path)
     try:
-        services.evidence_remove(evidence_id=link.pk, actor=request.user,
-                                 expected_updated_at=request.POST.get("expected_updated_at") or None)
+        services.evidence_remove(
+            evidence_id=link.pk, actor=request.user, expected_updated_at=request.POST.get("expected_updated_at") or None
+        )
     except WorkflowError as error:
         messages.error(request, _error_text(error))
     else:
@@ -191,9 +208,12 @@ def claim_workflow_context(request, claim: Claim) -> dict:
     }
     if verdict is not None:
         context["evidence"] = [
-            {"link": e, "href": http_url(e.url),
-             "edit_url": reverse("admin:claims_claim_evidence_edit", args=[claim.pk, e.pk]),
-             "remove_url": reverse("admin:claims_claim_evidence_remove", args=[claim.pk, e.pk])}
+            {
+                "link": e,
+                "href": http_url(e.url),
+                "edit_url": reverse("admin:claims_claim_evidence_edit", args=[claim.pk, e.pk]),
+                "remove_url": reverse("admin:claims_claim_evidence_remove", args=[claim.pk, e.pk]),
+            }
             for e in page.evidence
         ]
         context["votes"] = page.votes
@@ -219,17 +239,23 @@ def match_context(claim: Claim, page, allowed) -> dict:
     editors marked as wrong before."""
     can_dismiss = Action.DISMISS_MATCH in allowed
     return {
-        "dismiss_archived_url": (confirm.dismissal_url(claim, archived=claim.archived_match_id)
-                                 if can_dismiss and claim.archived_match_id else ""),
+        "dismiss_archived_url": (
+            confirm.dismissal_url(claim, archived=claim.archived_match_id)
+            if can_dismiss and claim.archived_match_id
+            else ""
+        ),
         "sibling_rows": [
             {"claim": other, "dismiss_url": confirm.dismissal_url(claim, other_claim=other.pk) if can_dismiss else ""}
             for other in page.siblings
         ],
         "dismissed_matches": [
-            {"dismissal": d, "score": score_percent(d.score) if d.score is not None else "",
-             "text": d.archived.claim_text if d.archived_id else d.other_claim.text,
-             "kind": "fact-check" if d.archived_id else "claim",
-             "by": d.dismissed_by.get_full_name() or d.dismissed_by.get_username()}
+            {
+                "dismissal": d,
+                "score": score_percent(d.score) if d.score is not None else "",
+                "text": d.archived.claim_text if d.archived_id else d.other_claim.text,
+                "kind": "fact-check" if d.archived_id else "claim",
+                "by": d.dismissed_by.get_full_name() or d.dismissed_by.get_username(),
+            }
             for d in page.dismissed_matches
         ],
     }
@@ -257,9 +283,11 @@ def kept_forms(request, claim) -> dict:
 
 def signoff_context(request, claim, allowed) -> dict:
     """The returned box (the editor's note on top, until the reviewer resubmits) and the restate form."""
-    context = {"returned": selectors.pending_returns(request.user, [claim.pk]).get(claim.pk),
-               # The note's last line speaks to the reviewer who revises; to the editor it says what is awaited.
-               "returned_to_me": Action.DRAFT in allowed}
+    context = {
+        "returned": selectors.pending_returns(request.user, [claim.pk]).get(claim.pk),
+        # The note's last line speaks to the reviewer who revises; to the editor it says what is awaited.
+        "returned_to_me": Action.DRAFT in allowed,
+    }
     if Action.EDIT in allowed:
         context["restate_form"] = claim_edits.restate_form(request, claim)
         context["restate_url"] = reverse("admin:claims_claim_restate", args=[claim.pk])
@@ -279,8 +307,12 @@ def my_claims_view(model_admin, request):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
     rows = [
-        {"assignment": a, "claim": a.claim, "highlighted": highlight_claim(a.claim, window=80),
-         "url": _change_url(a.claim_id)}
+        {
+            "assignment": a,
+            "claim": a.claim,
+            "highlighted": highlight_claim(a.claim, window=80),
+            "url": _change_url(a.claim_id),
+        }
         for a in selectors.my_assignments(request.user)
     ]
     # Work returned by an editor: a "Returned" badge and the note's first line (one query for them all).
@@ -298,16 +330,29 @@ def dashboard_view(model_admin, request):
         raise PermissionDenied
     stats = selectors.dashboard_stats()
     charts = {
-        "states": bar_chart([(row["label"], row["count"]) for row in stats["counts_by_state"]],
-                            title="Claims by state"),
-        "workload": bar_chart([(row["username"], row["open"]) for row in stats["workloads"]],
-                              title="Open assignments per reviewer", colour="#8a6100"),
-        "ratings": bar_chart([(row["label"], row["count"], row["colour"]) for row in stats["ratings"]],
-                             title="Ratings of approved and published verdicts"),
+        "states": bar_chart(
+            [(row["label"], row["count"]) for row in stats["counts_by_state"]], title="Claims by state"
+        ),
+        "workload": bar_chart(
+            [(row["username"], row["open"]) for row in stats["workloads"]],
+            title="Open assignments per reviewer",
+            colour="#8a6100",
+        ),
+        "ratings": bar_chart(
+            [(row["label"], row["count"], row["colour"]) for row in stats["ratings"]],
+            title="Ratings of approved and published verdicts",
+        ),
     }
     median = stats["median_assignment_to_approval"]
-    return _page(model_admin, request, "workflows/desk/dashboard.html", "Desk dashboard", stats=stats,
-                 charts=charts, median=_duration(median) if median else None)
+    return _page(
+        model_admin,
+        request,
+        "workflows/desk/dashboard.html",
+        "Desk dashboard",
+        stats=stats,
+        charts=charts,
+        median=_duration(median) if median else None,
+    )
 
 
 def _duration(delta) -> str:
@@ -318,9 +363,16 @@ def _duration(delta) -> str:
 def history_view(model_admin, request, object_id):
     """The admin's "History" link: the claim's history in sentences, newest first, read-only."""
     claim = _get_claim(model_admin, request, object_id)
-    return _page(model_admin, request, "workflows/desk/claim_history.html", f"History: {claim}", claim=claim,
-                 history=history.claim_history(request.user, claim), change_url=_change_url(claim.pk),
-                 highlighted=highlight_claim(claim))
+    return _page(
+        model_admin,
+        request,
+        "workflows/desk/claim_history.html",
+        f"History: {claim}",
+        claim=claim,
+        history=history.claim_history(request.user, claim),
+        change_url=_change_url(claim.pk),
+        highlighted=highlight_claim(claim),
+    )
 
 
 def bulk_summary(claims) -> list:

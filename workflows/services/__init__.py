@@ -5,6 +5,7 @@ claim row, checks the state against ``workflows.transitions``, the actor against
 refuses stale versions, writes one ``AuditEvent`` and sends side effects only after commit. Errors are the
 named ``workflows.exceptions``. The admin, the API, tasks and commands all call these.
 """
+
 from ._base import BulkResult
 from .assignment import (
     AutoAssignResult,

@@ -5,6 +5,7 @@ Order matters and is the design's: the row is locked first, so the state and ver
 ones that will be written over; the state is checked before the permission, so a wrong move reads as
 "not now" rather than "not you".
 """
+
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field

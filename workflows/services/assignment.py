@@ -1,4 +1,5 @@
 """Assigning reviewers: one claim, many claims, automatically by workload; unassigning and reassigning."""
+
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -63,8 +64,12 @@ def _create_assignments(
     now = timezone.now()
     return [
         Assignment.objects.create(
-            claim=claim, reviewer=reviewer, assigned_by=actor if getattr(actor, "pk", None) else None,
-            assigned_at=now, due_at=due_at, role=Assignment.Role.LEAD if i == 0 else Assignment.Role.SECOND,
+            claim=claim,
+            reviewer=reviewer,
+            assigned_by=actor if getattr(actor, "pk", None) else None,
+            assigned_at=now,
+            due_at=due_at,
+            role=Assignment.Role.LEAD if i == 0 else Assignment.Role.SECOND,
         )
         for i, reviewer in enumerate(reviewers)
     ]
@@ -104,9 +109,19 @@ def claim_assign(
     created = _create_assignments(claim, people, actor, claim.due_at)
     old = move(claim, transition.target, "priority", "due_at")
     record(
-        action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
-        data={"reviewers": [u.pk for u in people], "lead": people[0].pk, "due_at": claim.due_at,
-              "priority": claim.priority, "assignments": [a.pk for a in created]},
+        action=transition.event,
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        data={
+            "reviewers": [u.pk for u in people],
+            "lead": people[0].pk,
+            "due_at": claim.due_at,
+            "priority": claim.priority,
+            "assignments": [a.pk for a in created],
+        },
     )
     notify("assigned", claim.pk, reviewer_ids=[u.pk for u in people])
     return claim
@@ -123,8 +138,12 @@ def claims_bulk_assign(
 ) -> BulkResult:
     """Assign each claim to the same reviewers. A claim that cannot be assigned (wrong state, say) is
     reported in ``failed`` and the others still go through; nothing is sent until everything commits."""
-    done, failed = each_claim(claim_ids, lambda claim_id: claim_assign(
-        claim_id=claim_id, actor=actor, reviewers=reviewers, due_at=due_at, priority=priority))
+    done, failed = each_claim(
+        claim_ids,
+        lambda claim_id: claim_assign(
+            claim_id=claim_id, actor=actor, reviewers=reviewers, due_at=due_at, priority=priority
+        ),
+    )
     return BulkResult(done=done, failed=failed)
 
 
@@ -138,8 +157,14 @@ def claim_unassign(*, claim_id: int, actor: Actor, note: str = "", version: int 
     claim.due_at = None
     old = move(claim, transition.target, "due_at")
     record(
-        action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
-        note=note, data={"withdrawn": withdrawn},
+        action=transition.event,
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        note=note,
+        data={"withdrawn": withdrawn},
     )
     return claim
 
@@ -164,8 +189,14 @@ def claim_reassign(
     _create_assignments(claim, people, actor, claim.due_at)
     old = move(claim, transition.target, "due_at")
     record(
-        action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
-        note=note, data={"withdrawn": withdrawn, "reviewers": [u.pk for u in people], "due_at": claim.due_at},
+        action=transition.event,
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        note=note,
+        data={"withdrawn": withdrawn, "reviewers": [u.pk for u in people], "due_at": claim.due_at},
     )
     newcomers = [u.pk for u in people if u.pk not in withdrawn]
     if newcomers:

@@ -13,6 +13,7 @@ as it appeared), who made it, when, and where it appeared. It is the ``edit`` ac
 table (with the type), so it is allowed exactly where the details edit is: until the verdict is submitted,
 to editors and the assigned reviewer. A stale ``version`` is refused, never merged.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -97,20 +98,28 @@ def _check_mode(article_id: Any, start: Any, end: Any, text: Any, source_url: An
     """True for a passage of an article, False for a typed claim; refuses a mixture or nothing."""
     span = article_id is not None or start is not None or end is not None
     if span and text is not None:
-        message = ("Either select a passage of an article (article, start, end) or type the claim (text) with "
-                   "where it came from, not both.")
+        message = (
+            "Either select a passage of an article (article, start, end) or type the claim (text) with "
+            "where it came from, not both."
+        )
         raise ValidationFailed(message, {"text": [message]})
     if not span and text is None:
-        message = ("Select a passage of an article (article, start, end), or type the claim (text) with where "
-                   "it came from (source_url or source_description).")
+        message = (
+            "Select a passage of an article (article, start, end), or type the claim (text) with where "
+            "it came from (source_url or source_description)."
+        )
         raise ValidationFailed(message, {"text": [message]})
     if span:
-        missing = {name: [f"Give the {name} of the passage."] for name, value in
-                   (("article", article_id), ("start", start), ("end", end)) if value is None}
+        missing = {
+            name: [f"Give the {name} of the passage."]
+            for name, value in (("article", article_id), ("start", start), ("end", end))
+            if value is None
+        }
         if missing:
             raise ValidationFailed("A passage needs its article, start and end.", missing)
-        given = [name for name, value in (("source_url", source_url), ("source_description", source_description))
-                 if value]
+        given = [
+            name for name, value in (("source_url", source_url), ("source_description", source_description)) if value
+        ]
         if given:
             message = "A passage of an article comes from that article: leave the source out (or type the claim)."
             raise ValidationFailed(message, {name: [message] for name in given})
@@ -128,8 +137,10 @@ def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
         if article.status == Article.Status.DUPLICATE and article.duplicate_of_id:
             message = f"This article is a copy of article {article.duplicate_of_id}: add the claim there."
         else:
-            message = (f'This article has no text yet (it is "{article.get_status_display()}"): wait until its '
-                       "page is fetched, then select the passage.")
+            message = (
+                f'This article has no text yet (it is "{article.get_status_display()}"): wait until its '
+                "page is fetched, then select the passage."
+            )
         raise ValidationFailed(message, {"article": [message]})
     raw = article.raw_text
     start, end = _offset(start, "start"), _offset(end, "end")
@@ -149,8 +160,10 @@ def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
         message = "The selection is only blank space: select the words of the claim."
         raise ValidationFailed(message, {"start": [message]})
     if end - start > MAX_CLAIM_CHARS:
-        message = (f"The selection is {end - start:,} characters; a claim is at most {MAX_CLAIM_CHARS:,}: "
-                   "select the sentence that makes it.")
+        message = (
+            f"The selection is {end - start:,} characters; a claim is at most {MAX_CLAIM_CHARS:,}: "
+            "select the sentence that makes it."
+        )
         raise ValidationFailed(message, {"end": [message]})
     return article, start, end
 
@@ -169,8 +182,10 @@ def _typed(text: Any, source_url: Any, source_description: Any) -> tuple[str, st
         message = f"Describe the source in at most {MAX_SOURCE_DESCRIPTION_CHARS} characters."
         raise ValidationFailed(message, {"source_description": [message]})
     if not url and not description:
-        message = ("Say where the claim came from: a source URL, or a description (a broadcast, a social post, "
-                   "a reader's tip).")
+        message = (
+            "Say where the claim came from: a source URL, or a description (a broadcast, a social post, "
+            "a reader's tip)."
+        )
         raise ValidationFailed(message, {"source_url": [message], "source_description": [message]})
     return text, url, description
 
@@ -211,10 +226,15 @@ def _desk_note(text: str, url: str, description: str, actor: Actor) -> Article:
     try:
         with transaction.atomic():
             return Article.objects.create(
-                title=title, url=url, source=Article.Source.ADMIN,
+                title=title,
+                url=url,
+                source=Article.Source.ADMIN,
                 source_name=(f"{DESK_NOTE} by {name}" if name else DESK_NOTE)
                 + (f" ({description})" if description else ""),
-                raw_text=text, cleaned_text=text, content_hash=digest, status=Article.Status.DONE,
+                raw_text=text,
+                cleaned_text=text,
+                content_hash=digest,
+                status=Article.Status.DONE,
             )
     except IntegrityError:  # another editor typed the same claim a moment ago
         return Article.objects.get(content_hash=digest)
@@ -223,8 +243,9 @@ def _desk_note(text: str, url: str, description: str, actor: Actor) -> Article:
 def _refuse_existing(article: Article, start: int, end: int) -> None:
     existing = Claim.objects.filter(article=article, start=start, end=end).first()
     if existing is not None:
-        message = (f'This passage is already claim {existing.pk} ("{existing.get_state_display()}"): open that '
-                   "claim instead.")
+        message = (
+            f'This passage is already claim {existing.pk} ("{existing.get_state_display()}"): open that claim instead.'
+        )
         raise ValidationFailed(message, {"start": [message]})
 
 
@@ -269,10 +290,18 @@ def claim_add(
         assert start is not None and end is not None  # set by either way in above
         _refuse_existing(article, start, end)
         claim = Claim(
-            article=article, text=claim_text, start=start, end=end, context=context,
-            score=min(1.0, max(0.0, score)), claim_type=classify_claim_type(claim_text),
+            article=article,
+            text=claim_text,
+            start=start,
+            end=end,
+            context=context,
+            score=min(1.0, max(0.0, score)),
+            claim_type=classify_claim_type(claim_text),
             speaker=speaker if speaker is not None else guessed_speaker[:200],
-            origin=ClaimOrigin.MANUAL, source_url=url, source_description=description, appearance_url=url,
+            origin=ClaimOrigin.MANUAL,
+            source_url=url,
+            source_description=description,
+            appearance_url=url,
         )
         link_claims([claim], matches)  # under the linking lock; sets the cluster and archive match
         try:
@@ -282,9 +311,19 @@ def claim_add(
             _refuse_existing(article, start, end)
             raise
         record(
-            action="claim.add", actor=actor, target=claim, claim=claim, to_state=claim.state,
-            data={"origin": claim.origin, "article": article.pk, "start": start, "end": end,
-                  "source_url": url, "source_description": description},
+            action="claim.add",
+            actor=actor,
+            target=claim,
+            claim=claim,
+            to_state=claim.state,
+            data={
+                "origin": claim.origin,
+                "article": article.pk,
+                "start": start,
+                "end": end,
+                "source_url": url,
+                "source_description": description,
+            },
         )
     return claim
 
@@ -319,8 +358,10 @@ def _reviewed(claim: Claim, value: Any) -> str:
     """The stored form of a restatement: "" when it is blank or the sentence itself."""
     reviewed = " ".join(_clean_text(value).split())
     if len(reviewed) > MAX_REVIEWED_CHARS:
-        message = (f"The claim as checked is {len(reviewed):,} characters; keep it to at most "
-                   f"{MAX_REVIEWED_CHARS:,}, a sentence or two a reader takes in at once.")
+        message = (
+            f"The claim as checked is {len(reviewed):,} characters; keep it to at most "
+            f"{MAX_REVIEWED_CHARS:,}, a sentence or two a reader takes in at once."
+        )
         raise ValidationFailed(message, {"claim_reviewed": [message]})
     return "" if reviewed == " ".join(claim.text.split()) else reviewed
 
@@ -355,8 +396,11 @@ def claim_restate(
     for field, value, clean in (
         ("claim_reviewed", claim_reviewed, lambda v: _reviewed(claim, v)),
         ("claim_date", claim_date, _claim_date),
-        ("appearance_url", appearance_url,
-         lambda v: _web_url(v, field="appearance_url", what="address where the claim appeared")),
+        (
+            "appearance_url",
+            appearance_url,
+            lambda v: _web_url(v, field="appearance_url", what="address where the claim appeared"),
+        ),
     ):
         if value is UNCHANGED:
             continue
@@ -387,7 +431,12 @@ def claim_restate(
         return claim
     touch(claim, *changes)
     record(
-        action="claim.edit", actor=actor, target=claim, claim=claim, from_state=claim.state, to_state=claim.state,
+        action="claim.edit",
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=claim.state,
+        to_state=claim.state,
         data={"changes": changes},
     )
     return claim

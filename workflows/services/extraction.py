@@ -4,6 +4,7 @@ The article service (``factcheck.articles.services.article_retry``) does the wor
 entry point, so who may ask for it is decided by the permission matrix like every other desk action,
 and each re-run leaves an audit record naming who asked.
 """
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 

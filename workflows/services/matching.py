@@ -6,6 +6,7 @@ and ``match_report`` reads the scores of dismissed matches against those kept to
 told in the claim's history. It changes nothing readers see, so it is allowed in every state
 (``transitions.ACTIVITIES``), to editors and admins (``permissions.MATRIX``).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -48,8 +49,9 @@ def _reason(value: Any) -> str:
 
 
 def _gone(field: str, what: str) -> ValidationFailed:
-    message = (f"This claim is not matched with {what} (any more): reload the claim page to see its matches "
-               "as they are now.")
+    message = (
+        f"This claim is not matched with {what} (any more): reload the claim page to see its matches as they are now."
+    )
     return ValidationFailed(message, {field: [message]})
 
 
@@ -73,8 +75,10 @@ def match_dismiss(
     archived_id, other_claim_id = _id(archived_id, "archived"), _id(other_claim_id, "other_claim")
     reason = _reason(reason)
     if (archived_id is None) == (other_claim_id is None):
-        message = ("Name the one match that is wrong: the archived fact-check (archived) or the claim of another "
-                   "article it was grouped with (other_claim).")
+        message = (
+            "Name the one match that is wrong: the archived fact-check (archived) or the claim of another "
+            "article it was grouped with (other_claim)."
+        )
         raise ValidationFailed(message, {"archived": [message], "other_claim": [message]})
     if archived_id is not None:
         archived = claim.archived_match
@@ -87,8 +91,7 @@ def match_dismiss(
     else:
         assert other_claim_id is not None  # exactly one of the two, checked above
         other = Claim.objects.filter(pk=other_claim_id).only("pk", "text", "cluster_id", "article_id").first()
-        if (other is None or claim.cluster_id is None or other.pk == claim.pk
-                or other.cluster_id != claim.cluster_id):
+        if other is None or claim.cluster_id is None or other.pk == claim.pk or other.cluster_id != claim.cluster_id:
             raise _gone("other_claim", f"claim {other_claim_id}")
         target = {"other_claim": other}
         kind, matched, score = "claim", other.text, None
@@ -96,14 +99,24 @@ def match_dismiss(
         changed = ("cluster",)
     # A pair dismissed before and linked again since (an older linker, a re-run) is dismissed anew.
     dismissal, _ = MatchDismissal.objects.update_or_create(
-        claim=claim, **target,
+        claim=claim,
+        **target,
         defaults={"score": score, "dismissed_by": person(actor), "reason": reason, "created_at": timezone.now()},
     )
     touch(claim, *changed)
     record(
-        action="claim.dismiss_match", actor=actor, target=claim, claim=claim, from_state=claim.state,
+        action="claim.dismiss_match",
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=claim.state,
         to_state=claim.state,
-        data={"kind": kind, "target": archived_id or other_claim_id, "matched": matched[:MATCHED_TEXT_KEPT],
-              "score": score, "why": reason},
+        data={
+            "kind": kind,
+            "target": archived_id or other_claim_id,
+            "matched": matched[:MATCHED_TEXT_KEPT],
+            "score": score,
+            "why": reason,
+        },
     )
     return dismissal

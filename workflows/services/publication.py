@@ -5,6 +5,7 @@ public version is also kept as a ``VerdictRevision`` so editors can see exactly 
 After commit each change is told as ``factcheck.verdicts.signals.factcheck_changed``; the public site,
 which listens, purges its cached pages (this module imports nothing of the site).
 """
+
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -49,17 +50,27 @@ def public_snapshot(verdict: Verdict) -> dict:
     claim = verdict.claim
     return {
         "slug": verdict.slug,
-        "claim": {"text": claim.text, "claim_reviewed": claim.reviewed_text, "speaker": claim.speaker,
-                  "claim_type": claim.claim_type,
-                  "claim_date": claim.claim_date.isoformat() if claim.claim_date else None,
-                  "appearance_url": claim.appearance_url},
+        "claim": {
+            "text": claim.text,
+            "claim_reviewed": claim.reviewed_text,
+            "speaker": claim.speaker,
+            "claim_type": claim.claim_type,
+            "claim_date": claim.claim_date.isoformat() if claim.claim_date else None,
+            "appearance_url": claim.appearance_url,
+        },
         "headline": verdict.headline,
         "summary": verdict.summary,
         "explanation": verdict.explanation,
         "rating": verdict.published_rating,
         "evidence": [
-            {"url": e.url, "title": e.title, "publisher": e.publisher, "quote": e.quote, "stance": e.stance,
-             "accessed_on": e.accessed_on.isoformat() if e.accessed_on else None}
+            {
+                "url": e.url,
+                "title": e.title,
+                "publisher": e.publisher,
+                "quote": e.quote,
+                "stance": e.stance,
+                "accessed_on": e.accessed_on.isoformat() if e.accessed_on else None,
+            }
             for e in verdict.evidence.all()
         ],
         "published_at": verdict.published_at.isoformat() if verdict.published_at else None,
@@ -81,8 +92,10 @@ def _feed_archive(verdict: Verdict, change: str) -> None:
         archive_withdrawn(verdict.get_absolute_url())
         return
     archive_published(
-        url=verdict.get_absolute_url(), claim_text=verdict.claim.reviewed_text,
-        rating=(verdict.published_rating or {}).get("label", ""), publisher=settings.FACTDESK["ORG_NAME"],
+        url=verdict.get_absolute_url(),
+        claim_text=verdict.claim.reviewed_text,
+        rating=(verdict.published_rating or {}).get("label", ""),
+        publisher=settings.FACTDESK["ORG_NAME"],
         published_at=verdict.published_at.date() if verdict.published_at else None,
     )
 
@@ -144,9 +157,18 @@ def factcheck_publish(*, claim_id: int, actor: Actor, version: int | None = None
     old = move(claim, transition.target)
     revision = _revise(verdict, VerdictRevision.Kind.PUBLISH, actor)
     record(
-        action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
-        data={"slug": verdict.slug, "rating": verdict.published_rating, "revision": revision.number,
-              "completed_assignments": completed},
+        action=transition.event,
+        actor=actor,
+        target=verdict,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        data={
+            "slug": verdict.slug,
+            "rating": verdict.published_rating,
+            "revision": revision.number,
+            "completed_assignments": completed,
+        },
     )
     _tell_readers(verdict, "publish")
     notify("published", claim.pk)
@@ -159,8 +181,13 @@ _REQUIRED_TEXT = {
     "headline": "A published fact-check needs a headline: write the corrected one, or leave the field out to keep it.",
     "summary": "A published fact-check needs a summary: write the corrected one, or leave the field out to keep it.",
 }
-_CHANGE_NAMES = {"headline": "headline", "summary": "summary", "explanation": "explanation",
-                 "speaker": "speaker", "claim_type": "claim type"}
+_CHANGE_NAMES = {
+    "headline": "headline",
+    "summary": "summary",
+    "explanation": "explanation",
+    "speaker": "speaker",
+    "claim_type": "claim type",
+}
 
 
 def _text_changes(verdict: Verdict, **texts: str | None) -> dict[str, list[str]]:
@@ -250,15 +277,32 @@ def factcheck_correct(
     verdict.save()
     old_label, new_label = changes.get("rating", ["", ""])
     correction = Correction.objects.create(
-        verdict=verdict, kind=kind, what_changed=what_changed[:300], old_rating=old_label, new_rating=new_label,
-        note=note, decided_by=actor,
+        verdict=verdict,
+        kind=kind,
+        what_changed=what_changed[:300],
+        old_rating=old_label,
+        new_rating=new_label,
+        note=note,
+        decided_by=actor,
     )
     old = move(claim, transition.target, *details)
     revision = _revise(verdict, VerdictRevision.Kind.CORRECT, actor)
     record(
-        action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
-        note=note, data={"correction": correction.pk, "what_changed": what_changed, "rating": [old_label, new_label],
-                         "changes": changes, "revision": revision.number, "details": details},
+        action=transition.event,
+        actor=actor,
+        target=verdict,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        note=note,
+        data={
+            "correction": correction.pk,
+            "what_changed": what_changed,
+            "rating": [old_label, new_label],
+            "changes": changes,
+            "revision": revision.number,
+            "details": details,
+        },
     )
     _tell_readers(verdict, "correct")
     return correction
@@ -278,14 +322,24 @@ def factcheck_retract(*, claim_id: int, actor: Actor, reason: str, version: int 
     verdict.version += 1
     verdict.save()
     correction = Correction.objects.create(
-        verdict=verdict, kind=Correction.Kind.RETRACTION, what_changed="The fact-check was retracted.", note=reason,
-        decided_by=actor, old_rating=(verdict.published_rating or {}).get("label", ""),
+        verdict=verdict,
+        kind=Correction.Kind.RETRACTION,
+        what_changed="The fact-check was retracted.",
+        note=reason,
+        decided_by=actor,
+        old_rating=(verdict.published_rating or {}).get("label", ""),
     )
     old = move(claim, transition.target)
     revision = _revise(verdict, VerdictRevision.Kind.RETRACT, actor)
     record(
-        action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
-        note=reason, data={"correction": correction.pk, "revision": revision.number},
+        action=transition.event,
+        actor=actor,
+        target=verdict,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        note=reason,
+        data={"correction": correction.pk, "revision": revision.number},
     )
     _tell_readers(verdict, "retract")
     return verdict

@@ -1,4 +1,5 @@
 """The reviewer's work: start the review, gather evidence, draft the verdict, submit it for sign-off."""
+
 import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -32,7 +33,12 @@ def review_start(*, claim_id: int, actor: Actor, version: int | None = None) -> 
     verdict, created = Verdict.objects.select_for_update().get_or_create(claim=claim)
     old = move(claim, transition.target)
     record(
-        action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
+        action=transition.event,
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
         data={"verdict": verdict.pk, "verdict_created": created},
     )
     return verdict
@@ -85,15 +91,25 @@ def evidence_add(
     verdict = locked_verdict(claim)
     link = _validated(
         EvidenceLink(
-            verdict=verdict, url=(url or "").strip(), title=(title or "").strip(), publisher=(publisher or "").strip(),
-            quote=(quote or "").strip(), stance=stance, accessed_on=accessed_on or timezone.localdate(),
+            verdict=verdict,
+            url=(url or "").strip(),
+            title=(title or "").strip(),
+            publisher=(publisher or "").strip(),
+            quote=(quote or "").strip(),
+            stance=stance,
+            accessed_on=accessed_on or timezone.localdate(),
             added_by=actor,
         )
     )
     link.save()
     contribute(verdict, actor)
     record(
-        action="evidence.add", actor=actor, target=link, claim=claim, from_state=claim.state, to_state=claim.state,
+        action="evidence.add",
+        actor=actor,
+        target=link,
+        claim=claim,
+        from_state=claim.state,
+        to_state=claim.state,
         data={"url": link.url, "title": link.title, "stance": link.stance},
     )
     return link
@@ -117,8 +133,14 @@ def evidence_update(
     claim, link = _lock_evidence(evidence_id)
     guard_activity(claim=claim, action=Action.EVIDENCE, actor=actor)
     _check_unchanged(link, expected_updated_at)
-    given = {"url": url, "title": title, "publisher": publisher, "quote": quote, "stance": stance,
-             "accessed_on": accessed_on}
+    given = {
+        "url": url,
+        "title": title,
+        "publisher": publisher,
+        "quote": quote,
+        "stance": stance,
+        "accessed_on": accessed_on,
+    }
     changes = {}
     for name, value in given.items():
         if value is None:
@@ -132,8 +154,13 @@ def evidence_update(
     _validated(link).save()
     contribute(locked_verdict(claim), actor)
     record(
-        action="evidence.update", actor=actor, target=link, claim=claim, from_state=claim.state,
-        to_state=claim.state, data={"changes": changes},
+        action="evidence.update",
+        actor=actor,
+        target=link,
+        claim=claim,
+        from_state=claim.state,
+        to_state=claim.state,
+        data={"changes": changes},
     )
     return link
 
@@ -147,8 +174,13 @@ def evidence_remove(
     guard_activity(claim=claim, action=Action.EVIDENCE, actor=actor)
     _check_unchanged(link, expected_updated_at)
     record(
-        action="evidence.remove", actor=actor, target=link, claim=claim, from_state=claim.state,
-        to_state=claim.state, data={name: getattr(link, name) for name in _EVIDENCE_FIELDS},
+        action="evidence.remove",
+        actor=actor,
+        target=link,
+        claim=claim,
+        from_state=claim.state,
+        to_state=claim.state,
+        data={name: getattr(link, name) for name in _EVIDENCE_FIELDS},
     )
     link.delete()
     contribute(locked_verdict(claim), actor)
@@ -182,8 +214,12 @@ def verdict_save_draft(
     if len(headline) > getattr(Verdict._meta.get_field("headline"), "max_length", 300):
         raise ValidationFailed("The headline is too long.", {"headline": ["At most 300 characters."]})
     rating = get_rating(rating_id) if rating_id not in (None, "") else None
-    new = {"rating_id": rating.pk if rating else None, "headline": headline, "summary": (summary or "").strip(),
-           "explanation": clean_html(explanation)}
+    new = {
+        "rating_id": rating.pk if rating else None,
+        "headline": headline,
+        "summary": (summary or "").strip(),
+        "explanation": clean_html(explanation),
+    }
     changed = [name for name, value in new.items() if getattr(verdict, name) != value]
     old_rating = verdict.rating_id
     for name, value in new.items():
@@ -191,15 +227,25 @@ def verdict_save_draft(
     verdict.version += 1
     verdict.save()
     DraftRevision.objects.create(
-        verdict=verdict, number=verdict.version, author=actor, rating=rating,
-        rating_label=rating.label if rating else "", headline=verdict.headline, summary=verdict.summary,
-        explanation=verdict.explanation, changed=changed,
+        verdict=verdict,
+        number=verdict.version,
+        author=actor,
+        rating=rating,
+        rating_label=rating.label if rating else "",
+        headline=verdict.headline,
+        summary=verdict.summary,
+        explanation=verdict.explanation,
+        changed=changed,
     )
     contribute(verdict, actor)
     record(
-        action="verdict.save_draft", actor=actor, target=verdict, claim=claim, from_state=claim.state,
-        to_state=claim.state, data={"version": verdict.version, "changed": changed,
-                                    "rating": [old_rating, verdict.rating_id]},
+        action="verdict.save_draft",
+        actor=actor,
+        target=verdict,
+        claim=claim,
+        from_state=claim.state,
+        to_state=claim.state,
+        data={"version": verdict.version, "changed": changed, "rating": [old_rating, verdict.rating_id]},
     )
     return verdict
 
@@ -220,11 +266,17 @@ def verdict_submit(*, claim_id: int, actor: Actor, version: int | None = None) -
     if not verdict.evidence.exists():
         errors["evidence"] = ["Add at least one evidence link."]
     if errors:
-        raise ValidationFailed("The draft is not ready to submit: " + " ".join(m for v in errors.values() for m in v),
-                               errors)
+        raise ValidationFailed(
+            "The draft is not ready to submit: " + " ".join(m for v in errors.values() for m in v), errors
+        )
     old = move(claim, transition.target)
     record(
-        action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
+        action=transition.event,
+        actor=actor,
+        target=verdict,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
         data={"verdict_version": verdict.version, "rating": verdict.rating_id},
     )
     notify("submitted", claim.pk)  # the editors (or the panel) who may sign it off

@@ -7,6 +7,7 @@ with the most votes wins if no other rating has as many; the claim becomes appro
 On a tie the claim stays submitted and the result asks for one more editor's vote (or a return); each
 further vote is counted the same way, so the first vote that breaks the tie decides.
 """
+
 from collections import Counter
 from dataclasses import dataclass
 
@@ -45,8 +46,14 @@ def verdict_approve(*, claim_id: int, actor: Actor, note: str = "", version: int
     verdict.save(update_fields=["editor", "updated_at"])
     old = move(claim, transition.target)
     record(
-        action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
-        note=note, data={"verdict_version": verdict.version, "rating": verdict.rating_id},
+        action=transition.event,
+        actor=actor,
+        target=verdict,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        note=note,
+        data={"verdict_version": verdict.version, "rating": verdict.rating_id},
     )
     notify("approved", claim.pk)
     return verdict
@@ -99,15 +106,28 @@ def verdict_vote(*, claim_id: int, actor: Actor, rating_id: int, version: int | 
         data = {"rating": rating.pk, "decided": False}
     else:
         leaders = ", ".join(f"{label} ({n})" for label, n in labelled.items() if n == max(tally.values()))
-        message = (f"Tie after {votes} votes between {leaders}: the claim stays submitted. One more editor's vote "
-                   "will decide, or an editor can return the verdict.")
+        message = (
+            f"Tie after {votes} votes between {leaders}: the claim stays submitted. One more editor's vote "
+            "will decide, or an editor can return the verdict."
+        )
         data = {"rating": rating.pk, "decided": False, "tie": True}
     record(
-        action=transition.event, actor=actor, target=verdict, claim=claim, from_state=from_state,
-        to_state=claim.state, data={**data, "tally": labelled, "verdict_version": verdict.version},
+        action=transition.event,
+        actor=actor,
+        target=verdict,
+        claim=claim,
+        from_state=from_state,
+        to_state=claim.state,
+        data={**data, "tally": labelled, "verdict_version": verdict.version},
     )
-    return VoteResult(verdict=verdict, approved=claim.state == ClaimState.APPROVED, votes=votes, needed=needed,
-                      tally=labelled, message=message)
+    return VoteResult(
+        verdict=verdict,
+        approved=claim.state == ClaimState.APPROVED,
+        votes=votes,
+        needed=needed,
+        tally=labelled,
+        message=message,
+    )
 
 
 @transaction.atomic
@@ -126,11 +146,20 @@ def verdict_return(*, claim_id: int, actor: Actor, note: str, version: int | Non
     verdict.save(update_fields=["version", "editor", "updated_at"])
     old = move(claim, transition.target)
     # Who gets it back, so history can say "returned the verdict to Rafael".
-    reviewers = list(claim.assignments.filter(state=Assignment.State.ACTIVE).order_by("role", "assigned_at", "id")
-                     .values_list("reviewer_id", flat=True))
+    reviewers = list(
+        claim.assignments.filter(state=Assignment.State.ACTIVE)
+        .order_by("role", "assigned_at", "id")
+        .values_list("reviewer_id", flat=True)
+    )
     record(
-        action=transition.event, actor=actor, target=verdict, claim=claim, from_state=old, to_state=claim.state,
-        note=note, data={"verdict_version": verdict.version, "reviewers": reviewers},
+        action=transition.event,
+        actor=actor,
+        target=verdict,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        note=note,
+        data={"verdict_version": verdict.version, "reviewers": reviewers},
     )
     notify("returned", claim.pk, note=note)
     return verdict

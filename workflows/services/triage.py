@@ -1,4 +1,5 @@
 """Triage: an editor dismisses a claim (with a reason) or reopens it; priority and details edits."""
+
 from collections.abc import Sequence
 
 from django.db import transaction
@@ -26,8 +27,14 @@ def claim_dismiss(*, claim_id: int, actor: Actor, reason: str, note: str = "", v
     claim.dismiss_reason = reason
     old = move(claim, transition.target, "dismiss_reason")
     record(
-        action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
-        note=note, data={"reason": reason},
+        action=transition.event,
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        note=note,
+        data={"reason": reason},
     )
     return claim
 
@@ -41,8 +48,14 @@ def claim_reopen(*, claim_id: int, actor: Actor, note: str = "", version: int | 
     claim.dismiss_reason = ""
     old = move(claim, transition.target, "dismiss_reason")
     record(
-        action=transition.event, actor=actor, target=claim, claim=claim, from_state=old, to_state=claim.state,
-        note=note, data={"previous_reason": previous_reason},
+        action=transition.event,
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=old,
+        to_state=claim.state,
+        note=note,
+        data={"previous_reason": previous_reason},
     )
     return claim
 
@@ -63,8 +76,13 @@ def claim_set_priority(*, claim_id: int, actor: Actor, priority: int, version: i
     claim.priority = priority
     touch(claim, "priority")
     record(
-        action="claim.set_priority", actor=actor, target=claim, claim=claim, from_state=claim.state,
-        to_state=claim.state, data={"from": old_priority, "to": int(priority)},
+        action="claim.set_priority",
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=claim.state,
+        to_state=claim.state,
+        data={"from": old_priority, "to": int(priority)},
     )
     return claim
 
@@ -91,7 +109,11 @@ def apply_details(claim: Claim, *, claim_type: str | None, speaker: str | None) 
 
 @transaction.atomic
 def claim_update_details(
-    *, claim_id: int, actor: Actor, claim_type: str | None = None, speaker: str | None = None,
+    *,
+    claim_id: int,
+    actor: Actor,
+    claim_type: str | None = None,
+    speaker: str | None = None,
     version: int | None = None,
 ) -> Claim:
     """Correct what extraction guessed (the claim type, the speaker) until the verdict is submitted; from
@@ -104,11 +126,15 @@ def claim_update_details(
         return claim
     touch(claim, *changes)
     record(
-        action="claim.edit", actor=actor, target=claim, claim=claim, from_state=claim.state, to_state=claim.state,
+        action="claim.edit",
+        actor=actor,
+        target=claim,
+        claim=claim,
+        from_state=claim.state,
+        to_state=claim.state,
         data={"changes": changes},
     )
     return claim
-
 
 
 @transaction.atomic

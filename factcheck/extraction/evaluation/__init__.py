@@ -5,6 +5,7 @@
 and writes them as one table to ``docs/evaluation.md``. Like the rest of ``factcheck.extraction`` this
 package imports no Django: the figures describe the library, not a database.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

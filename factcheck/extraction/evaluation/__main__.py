@@ -4,6 +4,7 @@ Runs the figures of every area against the shared data sets and the seeds, print
 it with the date and the commit it measured. An area whose module is not there yet, or whose data set
 is missing, is reported as such instead of stopping the others.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,6 +24,7 @@ AREAS = ("checkworthiness", "matching", "attribution")
 
 def commit() -> str:
     """Short hash of HEAD, with "+ uncommitted changes" when the work tree differs from it."""
+
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=REPO, check=False)  # noqa: S603,S607
         return done.stdout.strip() if done.returncode == 0 else ""
@@ -73,15 +75,22 @@ def render(figures: list[Figure], skipped: list[str], *, when: str, measured_com
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                        help="the folder that holds datasets/ (default: ../shared)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="the folder that holds datasets/ (default: ../shared)",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "evaluation.md")
     parser.add_argument("--area", action="append", choices=AREAS, help="measure only this area (repeatable)")
     args = parser.parse_args(argv)
     if not (args.shared / "datasets").is_dir():
-        print(f"No data sets at {args.shared / 'datasets'}: pass --shared (make eval SHARED=...) with the folder "
-              "that holds datasets/claimbuster, datasets/checkthat2019-task1 and datasets/checkthat2020-task2. "
-              "Figures that need them are reported as not measured.", file=sys.stderr)
+        print(
+            f"No data sets at {args.shared / 'datasets'}: pass --shared (make eval SHARED=...) with the folder "
+            "that holds datasets/claimbuster, datasets/checkthat2019-task1 and datasets/checkthat2020-task2. "
+            "Figures that need them are reported as not measured.",
+            file=sys.stderr,
+        )
     figures, skipped = collect(args.shared, tuple(args.area or AREAS))
     for reason in skipped:
         print(reason, file=sys.stderr)

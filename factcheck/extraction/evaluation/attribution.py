@@ -11,6 +11,7 @@ A prediction counts when it equals the expected speaker after :func:`normalise_s
 
     python -m factcheck.extraction.evaluation.attribution [--errors] [--split dev]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,9 +32,7 @@ TARGET = 0.90
 #: A floor of our own for every style, so a weak style cannot hide behind strong ones in the average.
 STYLE_FLOOR = 0.80
 
-_LEADING_TITLES = re.compile(
-    r"^(?:(?:the|mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady)\.?\s+)+", re.IGNORECASE
-)
+_LEADING_TITLES = re.compile(r"^(?:(?:the|mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady)\.?\s+)+", re.IGNORECASE)
 _NOT_NAME = re.compile(r"[^\w\s'-]")
 
 
@@ -114,13 +113,27 @@ def figures(shared_dir: Path | None = None, path: Path = ATTRIBUTION_SET) -> lis
         ("dev half (tuned on)", [o for o in outcomes if o.split == "dev"]),
     ):
         value = accuracy(subset)
-        result.append(Figure(f"Speaker attribution accuracy, {label}", round(value, 3), f">= {TARGET:.2f}",
-                             value >= TARGET, f"{detail}; {len(subset)} sentences"))
+        result.append(
+            Figure(
+                f"Speaker attribution accuracy, {label}",
+                round(value, 3),
+                f">= {TARGET:.2f}",
+                value >= TARGET,
+                f"{detail}; {len(subset)} sentences",
+            )
+        )
     for style in sorted({o.style for o in outcomes}):
         subset = [o for o in outcomes if o.style == style]
         value = accuracy(subset)
-        result.append(Figure(f"Speaker attribution accuracy, style {style}", round(value, 3),
-                             f">= {STYLE_FLOOR:.2f}", value >= STYLE_FLOOR, f"{detail}; {len(subset)} sentences"))
+        result.append(
+            Figure(
+                f"Speaker attribution accuracy, style {style}",
+                round(value, 3),
+                f">= {STYLE_FLOOR:.2f}",
+                value >= STYLE_FLOOR,
+                f"{detail}; {len(subset)} sentences",
+            )
+        )
     return result
 
 

@@ -1,4 +1,5 @@
 """Fixtures for the API tests: a client per desk role, ratings by slug, claims placed in any state."""
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient

@@ -1,4 +1,5 @@
 """Articles over HTTP: status codes, the one error shape, and nothing stored on refusal."""
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -111,8 +112,12 @@ def test_token_login_and_its_throttle(users, settings):
         for _ in range(12)
     ]
     assert statuses[0] == 400 and 429 in statuses
-    assert APIClient().post("/api/v1/auth/token/", {"username": "editor", "password": "wrong"},
-                            format="json").json()["code"] == "throttled"
+    assert (
+        APIClient()
+        .post("/api/v1/auth/token/", {"username": "editor", "password": "wrong"}, format="json")
+        .json()["code"]
+        == "throttled"
+    )
 
 
 def test_public_ratings_need_no_login(rating_scale):

@@ -1,4 +1,5 @@
 """POST /api/v1/articles/ as multipart with a ``file``: the same service, refusals and error shape as JSON."""
+
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,8 +10,10 @@ from tests.fixtures_ingest.documents import make_docx, make_pdf
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/articles/"
-TEXT = ("The regional clinic treated 1,200 patients in 2024, twice as many as in 2022, its director said.\n\n"
-        "Unemployment fell to 4.1% in March, the lowest rate since 2008, according to the statistics office.")
+TEXT = (
+    "The regional clinic treated 1,200 patients in 2024, twice as many as in 2022, its director said.\n\n"
+    "Unemployment fell to 4.1% in March, the lowest rate since 2008, according to the statistics office."
+)
 
 
 def _file(name: str, data: bytes) -> SimpleUploadedFile:
@@ -19,8 +22,11 @@ def _file(name: str, data: bytes) -> SimpleUploadedFile:
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("clinic.txt", TEXT.encode()), ("clinic.docx", make_docx(TEXT.split("\n\n"), title="Clinic")),
-     ("clinic.pdf", make_pdf(TEXT.split("\n\n"), title="Clinic"))],
+    [
+        ("clinic.txt", TEXT.encode()),
+        ("clinic.docx", make_docx(TEXT.split("\n\n"), title="Clinic")),
+        ("clinic.pdf", make_pdf(TEXT.split("\n\n"), title="Clinic")),
+    ],
 )
 def test_multipart_file_is_stored_and_processed(editor, committed, name, data):
     with committed():

@@ -1,6 +1,7 @@
 """Adding and restating claims over HTTP: ``POST /api/v1/claims/`` (a passage of an article, or a typed claim
 with where it came from) and ``PATCH /api/v1/claims/{id}/`` (the claim as checked, speaker, date, where it
 appeared; 409 on a stale version), and the fields every claim read exposes."""
+
 import pytest
 
 from factcheck.articles.models import Article
@@ -37,10 +38,15 @@ def test_a_passage_of_an_article_is_added_and_answered_with_201(editor):
 
 
 def test_a_typed_claim_is_added_with_where_it_came_from(editor):
-    response = editor.post("/api/v1/claims/", {
-        "text": "Vaccines cause 90% of autism cases.", "source_url": "https://social.example.org/post/7",
-        "speaker": "A. Poster",
-    }, format="json")
+    response = editor.post(
+        "/api/v1/claims/",
+        {
+            "text": "Vaccines cause 90% of autism cases.",
+            "source_url": "https://social.example.org/post/7",
+            "speaker": "A. Poster",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["text"] == body["claim_reviewed"] == "Vaccines cause 90% of autism cases."
@@ -86,8 +92,12 @@ def test_reviewers_may_not_add_claims(reviewer, client_for):
     article = ArticleFactory(raw_text=TEXT)
     response = reviewer.post("/api/v1/claims/", {"article": article.pk, "start": 0, "end": 12}, format="json")
     assert response.status_code == 403 and "ask an editor" in response.json()["detail"]
-    assert client_for(None).post("/api/v1/claims/", {"article": article.pk, "start": 0, "end": 12},
-                                 format="json").status_code == 401
+    assert (
+        client_for(None)
+        .post("/api/v1/claims/", {"article": article.pk, "start": 0, "end": 12}, format="json")
+        .status_code
+        == 401
+    )
     assert not Claim.objects.exists()
 
 
@@ -96,16 +106,26 @@ def test_reviewers_may_not_add_claims(reviewer, client_for):
 
 def test_patch_restates_the_claim_and_answers_with_it(editor, make_claim):
     claim = make_claim("new", speaker="")
-    response = editor.patch(f"/api/v1/claims/{claim.pk}/", {
-        "claim_reviewed": "The clinic cured 60% of its melanoma patients in 2024.", "speaker": "Sergey Boljević",
-        "claim_date": "2024-03-01", "appearance_url": "https://news.example.org/melanoma", "version": 1,
-    }, format="json")
+    response = editor.patch(
+        f"/api/v1/claims/{claim.pk}/",
+        {
+            "claim_reviewed": "The clinic cured 60% of its melanoma patients in 2024.",
+            "speaker": "Sergey Boljević",
+            "claim_date": "2024-03-01",
+            "appearance_url": "https://news.example.org/melanoma",
+            "version": 1,
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["claim_reviewed"] == "The clinic cured 60% of its melanoma patients in 2024."
     assert body["text"] == claim.text, "the sentence as it appeared stays"
     assert (body["speaker"], body["claim_date"], body["appearance_url"]) == (
-        "Sergey Boljević", "2024-03-01", "https://news.example.org/melanoma")
+        "Sergey Boljević",
+        "2024-03-01",
+        "https://news.example.org/melanoma",
+    )
     assert body["version"] == 2
     history = editor.get(f"/api/v1/claims/{claim.pk}/history/").json()
     assert history[0]["action"] == "claim.edit"
@@ -116,8 +136,9 @@ def test_a_stale_version_is_a_409_with_the_current_version_and_nothing_changes(e
     claim = make_claim("new")
     first = editor.patch(f"/api/v1/claims/{claim.pk}/", {"speaker": "Erin", "version": 1}, format="json")
     assert first.status_code == 200
-    second = client_for("editor2").patch(f"/api/v1/claims/{claim.pk}/",
-                                         {"claim_reviewed": "Other words.", "version": 1}, format="json")
+    second = client_for("editor2").patch(
+        f"/api/v1/claims/{claim.pk}/", {"claim_reviewed": "Other words.", "version": 1}, format="json"
+    )
     assert second.status_code == 409
     assert second.json()["code"] == "conflict" and second.json()["current_version"] == 2
     claim.refresh_from_db()
@@ -159,8 +180,9 @@ def test_the_assigned_reviewer_restates_until_submission_and_no_one_else(client_
     assert other.patch(f"/api/v1/claims/{in_review.pk}/", body, format="json").status_code == 403
     assert reviewer.patch(f"/api/v1/claims/{in_review.pk}/", body, format="json").status_code == 200
     submitted = make_claim("submitted")
-    response = reviewer.patch(f"/api/v1/claims/{submitted.pk}/",
-                              {"claim_reviewed": "Late.", "version": submitted.version}, format="json")
+    response = reviewer.patch(
+        f"/api/v1/claims/{submitted.pk}/", {"claim_reviewed": "Late.", "version": submitted.version}, format="json"
+    )
     assert response.status_code == 409 and response.json()["code"] == "invalid_state"
     assert "return the verdict first" in response.json()["detail"]
 
@@ -174,14 +196,23 @@ def test_patching_an_unknown_claim_is_a_404(editor):
 
 def test_reads_expose_how_the_desk_states_the_claim(editor):
     plain = ClaimFactory(speaker="The minister")
-    restated = ClaimFactory(claim_reviewed="Restated.", appearance_url="https://example.org/a",
-                            claim_date="2024-05-06", origin="manual")
+    restated = ClaimFactory(
+        claim_reviewed="Restated.", appearance_url="https://example.org/a", claim_date="2024-05-06", origin="manual"
+    )
     detail = editor.get(f"/api/v1/claims/{plain.pk}/").json()
     assert set(detail) >= EDIT_FIELDS
-    assert (detail["claim_reviewed"], detail["speaker"], detail["claim_date"], detail["appearance_url"],
-            detail["origin"]) == (plain.text, "The minister", None, "", "extracted")
+    assert (
+        detail["claim_reviewed"],
+        detail["speaker"],
+        detail["claim_date"],
+        detail["appearance_url"],
+        detail["origin"],
+    ) == (plain.text, "The minister", None, "", "extracted")
     rows = {row["id"]: row for row in editor.get("/api/v1/claims/").json()["results"]}
     assert set(rows[restated.pk]) >= EDIT_FIELDS
     assert (rows[restated.pk]["claim_reviewed"], rows[restated.pk]["claim_date"], rows[restated.pk]["origin"]) == (
-        "Restated.", "2024-05-06", "manual")
+        "Restated.",
+        "2024-05-06",
+        "manual",
+    )
     assert rows[plain.pk]["claim_reviewed"] == plain.text

@@ -1,6 +1,7 @@
 """The claim list's fast path says exactly what DRF's generic one said: the compiled representation, the
 orjson renderer, the pruned columns and the token query that also reads the desk role (``make bench``
 measures the speed; these check that nothing a client reads changed)."""
+
 import datetime
 import json
 
@@ -28,10 +29,16 @@ def _generic(rows) -> list[dict]:
 
 def test_compiled_rows_equal_drf_generic_rows(users):
     undated = ArticleFactory(published_at=None, title="Budget \u2028 day")
-    restated = ClaimFactory(article=undated, text="Taxes rose 5% in 2024.", claim_reviewed="Taxes rose 5%.",
-                            speaker="The minister", due_at=None)
-    late = ClaimFactory(state="in_review", due_at=timezone.now() - datetime.timedelta(days=2),
-                        claim_date=datetime.date(2024, 5, 1))
+    restated = ClaimFactory(
+        article=undated,
+        text="Taxes rose 5% in 2024.",
+        claim_reviewed="Taxes rose 5%.",
+        speaker="The minister",
+        due_at=None,
+    )
+    late = ClaimFactory(
+        state="in_review", due_at=timezone.now() - datetime.timedelta(days=2), claim_date=datetime.date(2024, 5, 1)
+    )
     AssignmentFactory(claim=late, reviewer=users["reviewer"])
     AssignmentFactory(claim=late, reviewer=users["reviewer2"], role="second")
     ClaimFactory()
@@ -49,8 +56,19 @@ def test_compiled_rows_equal_drf_generic_rows(users):
 
 
 def test_fast_renderer_writes_what_drf_wrote():
-    data = {"results": [{"text": "a\u2028b\u2029c \u00e9 \"q\" <script>", "score": 0.1 + 0.2, "n": None,
-                         "ok": True, "when": datetime.date(2024, 1, 2), "big": 2**40}], "next": None}
+    data = {
+        "results": [
+            {
+                "text": 'a\u2028b\u2029c \u00e9 "q" <script>',
+                "score": 0.1 + 0.2,
+                "n": None,
+                "ok": True,
+                "when": datetime.date(2024, 1, 2),
+                "big": 2**40,
+            }
+        ],
+        "next": None,
+    }
     assert FastJSONRenderer().render(data) == JSONRenderer().render(data)
     assert FastJSONRenderer().render(None) == b""
     indented = FastJSONRenderer().render(data, "application/json; indent=2")

@@ -1,5 +1,6 @@
 """Claims over HTTP: the list (filters, ordering, cursor pages), one claim in full, its history, matches,
 evidence, the verdict draft, bulk triage, and the refusals (409 conflicts and wrong states)."""
+
 import datetime
 
 import pytest
@@ -102,8 +103,9 @@ def test_bad_list_parameters_are_400(editor, params, field):
     assert response.json()["code"] == "invalid" and field in response.json()["fields"]
 
 
-@pytest.mark.parametrize("url", ["/api/v1/claims/", "/api/v1/claims/?ordering=due_at", "/api/v1/fact-checks/",
-                                 "/api/v1/articles/"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/claims/", "/api/v1/claims/?ordering=due_at", "/api/v1/fact-checks/", "/api/v1/articles/"]
+)
 def test_bad_and_forged_cursors_are_404_in_the_error_shape(editor, url):
     import base64
 
@@ -143,6 +145,7 @@ def _count(client, url, capture):
 
 def test_claim_list_query_count_is_constant(token_editor, users, django_assert_num_queries):
     editor = token_editor
+
     def one_row(i):
         claim = ClaimFactory(cluster=ClaimClusterFactory())
         AssignmentFactory(claim=claim, reviewer=users["reviewer"])
@@ -201,8 +204,12 @@ def test_history_evidence_and_article_lists_are_constant(token_editor, make_clai
 
 def test_detail_shows_cluster_matches_assignments_and_allowed_actions(editor, users, make_claim):
     cluster = ClaimClusterFactory(label="Clinic figures")
-    archived = ArchivedFactCheck.objects.create(claim_text="The clinic treated 1,200 patients.", rating="False",
-                                                url="https://factchecks.example.org/clinic", publisher="Other Desk")
+    archived = ArchivedFactCheck.objects.create(
+        claim_text="The clinic treated 1,200 patients.",
+        rating="False",
+        url="https://factchecks.example.org/clinic",
+        publisher="Other Desk",
+    )
     claim = make_claim("assigned", cluster=cluster, archived_match=archived, match_score=0.81)
     checked = make_claim("published", cluster=cluster)
     unrelated = make_claim("published")
@@ -223,8 +230,14 @@ def test_detail_shows_cluster_matches_assignments_and_allowed_actions(editor, us
 
 
 def test_unknown_claim_and_unknown_paths_are_json_404(editor):
-    for url in ("/api/v1/claims/999999/", "/api/v1/claims/99999999999999999999999/", "/api/v1/nothing/here/",
-                "/api/v1/claims/abc/", "/api/v1/claims/999999/history/", "/api/v1/claims/a%0Ab/"):
+    for url in (
+        "/api/v1/claims/999999/",
+        "/api/v1/claims/99999999999999999999999/",
+        "/api/v1/nothing/here/",
+        "/api/v1/claims/abc/",
+        "/api/v1/claims/999999/history/",
+        "/api/v1/claims/a%0Ab/",
+    ):
         response = editor.get(url)
         assert response.status_code == 404, url
         assert response.json()["code"] == "not_found", url
@@ -249,16 +262,21 @@ def test_stale_draft_version_is_409_with_the_current_version(reviewer, make_clai
     stale = reviewer.put(url, {**draft, "headline": "Second"}, format="json")
     assert stale.status_code == 409
     body = stale.json()
-    assert body == {"code": "conflict", "detail": body["detail"], "current_version": loaded + 1,
-                    "current_draft": body["current_draft"]}, "the one error shape, plus the draft to merge with"
+    assert body == {
+        "code": "conflict",
+        "detail": body["detail"],
+        "current_version": loaded + 1,
+        "current_draft": body["current_draft"],
+    }, "the one error shape, plus the draft to merge with"
     assert body["current_draft"]["headline"] == "First"
     assert Verdict.objects.get(claim=claim).headline == "First"
 
 
 def test_stale_claim_version_is_409(editor, make_claim):
     claim = make_claim("new")
-    response = editor.post(f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "opinion", "version": claim.version + 5},
-                           format="json")
+    response = editor.post(
+        f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "opinion", "version": claim.version + 5}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "conflict" and response.json()["current_version"] == claim.version
     assert Claim.objects.get(pk=claim.pk).state == "new"
@@ -284,16 +302,18 @@ def test_wrong_state_is_409(editor, make_claim, state, path, body):
 
 def test_wrong_state_for_evidence_is_409(reviewer, make_claim):
     claim = make_claim("submitted")
-    response = reviewer.post(f"/api/v1/claims/{claim.pk}/evidence/",
-                             {"url": "https://example.org/", "title": "T"}, format="json")
+    response = reviewer.post(
+        f"/api/v1/claims/{claim.pk}/evidence/", {"url": "https://example.org/", "title": "T"}, format="json"
+    )
     assert response.status_code == 409 and response.json()["code"] == "invalid_state"
 
 
 def test_service_refusals_keep_the_api_field_names(editor, reviewer, make_claim):
     claim = make_claim("new")
     past = (timezone.now() - datetime.timedelta(days=1)).isoformat()
-    response = editor.post(f"/api/v1/claims/{claim.pk}/assign/", {"reviewers": ["reviewer"], "due": past},
-                           format="json")
+    response = editor.post(
+        f"/api/v1/claims/{claim.pk}/assign/", {"reviewers": ["reviewer"], "due": past}, format="json"
+    )
     assert response.status_code == 400 and "due" in response.json()["fields"]
     in_review = make_claim("in_review")
     Verdict.objects.filter(claim=in_review).update(rating=None)
@@ -357,8 +377,9 @@ def test_form_bodies_are_415(editor, make_claim):
 def test_huge_body_is_413(editor, make_claim, settings):
     settings.FACTDESK = {**settings.FACTDESK, "API_MAX_BODY_BYTES": 2000}
     claim = make_claim("new")
-    response = editor.post(f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "opinion", "note": "x" * 3000},
-                           format="json")
+    response = editor.post(
+        f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "opinion", "note": "x" * 3000}, format="json"
+    )
     assert response.status_code == 413 and response.json()["code"] == "too_large"
 
 
@@ -368,8 +389,10 @@ def test_writes_are_throttled_with_429(editor, make_claim, monkeypatch):
     rates = {**WriteUserThrottle.THROTTLE_RATES, "write_user": "3/min"}
     monkeypatch.setattr(WriteUserThrottle, "THROTTLE_RATES", rates)
     claim = make_claim("new")
-    statuses = [editor.post(f"/api/v1/claims/{claim.pk}/priority/", {"priority": 1 + i % 4}, format="json").status_code
-                for i in range(5)]
+    statuses = [
+        editor.post(f"/api/v1/claims/{claim.pk}/priority/", {"priority": 1 + i % 4}, format="json").status_code
+        for i in range(5)
+    ]
     assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429]
     assert editor.get(f"/api/v1/claims/{claim.pk}/").status_code == 200, "reads are not throttled"
 
@@ -397,11 +420,15 @@ def test_evidence_patch_and_delete(reviewer, editor, make_claim):
     assert [e["id"] for e in listed] == [link.pk]
     loaded = listed[0]["updated_at"]
 
-    changed = reviewer.patch(f"/api/v1/evidence/{link.pk}/", {"title": "Better title", "stance": "supports",
-                                                               "expected_updated_at": loaded}, format="json")
+    changed = reviewer.patch(
+        f"/api/v1/evidence/{link.pk}/",
+        {"title": "Better title", "stance": "supports", "expected_updated_at": loaded},
+        format="json",
+    )
     assert changed.status_code == 200 and changed.json()["title"] == "Better title"
-    stale = reviewer.patch(f"/api/v1/evidence/{link.pk}/", {"title": "Again", "expected_updated_at": loaded},
-                           format="json")
+    stale = reviewer.patch(
+        f"/api/v1/evidence/{link.pk}/", {"title": "Again", "expected_updated_at": loaded}, format="json"
+    )
     assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     bad = reviewer.patch(f"/api/v1/evidence/{link.pk}/", {"url": "ftp://x.org/"}, format="json")
     assert bad.status_code == 400 and "url" in bad.json()["fields"]
@@ -443,20 +470,23 @@ def test_verdict_is_404_before_review_starts(editor, make_claim):
 
 def test_reassign_unassign_reopen_priority_details_return_retract(editor, reviewer, make_claim, users):
     claim = make_claim("assigned")
-    body = editor.post(f"/api/v1/claims/{claim.pk}/reassign/",
-                       {"reviewers": [users["reviewer2"].pk], "note": "Holiday"}, format="json").json()
+    body = editor.post(
+        f"/api/v1/claims/{claim.pk}/reassign/", {"reviewers": [users["reviewer2"].pk], "note": "Holiday"}, format="json"
+    ).json()
     assert [a["reviewer"]["username"] for a in body["assignments"] if a["state"] == "active"] == ["reviewer2"]
     body = editor.post(f"/api/v1/claims/{claim.pk}/unassign/", {"version": body["version"]}, format="json").json()
     assert body["state"] == "new" and body["due_at"] is None
     body = editor.post(f"/api/v1/claims/{claim.pk}/priority/", {"priority": 1}, format="json").json()
     assert body["priority"] == 1
-    body = editor.post(f"/api/v1/claims/{claim.pk}/details/", {"speaker": "The mayor", "claim_type": "laws_rules"},
-                       format="json").json()
+    body = editor.post(
+        f"/api/v1/claims/{claim.pk}/details/", {"speaker": "The mayor", "claim_type": "laws_rules"}, format="json"
+    ).json()
     assert (body["speaker"], body["claim_type"]) == ("The mayor", "laws_rules")
     body = editor.post(f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "other"}, format="json")
     assert body.status_code == 400 and "note" in body.json()["fields"]
-    body = editor.post(f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "other", "note": "Satire"},
-                       format="json").json()
+    body = editor.post(
+        f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "other", "note": "Satire"}, format="json"
+    ).json()
     assert body["state"] == "dismissed"
     assert editor.post(f"/api/v1/claims/{claim.pk}/reopen/", {}, format="json").json()["state"] == "new"
 
@@ -467,8 +497,9 @@ def test_reassign_unassign_reopen_priority_details_return_retract(editor, review
     assert body["state"] == "in_review"
 
     published = make_claim("published")
-    body = editor.post(f"/api/v1/claims/{published.pk}/retract/", {"reason": "Fabricated source."},
-                       format="json").json()
+    body = editor.post(
+        f"/api/v1/claims/{published.pk}/retract/", {"reason": "Fabricated source."}, format="json"
+    ).json()
     assert body["state"] == "retracted" and body["verdict"]["retraction_reason"] == "Fabricated source."
 
 
@@ -491,13 +522,15 @@ def test_panel_vote(client_for, make_claim, settings):
 
 def test_bulk_assign_and_dismiss_report_each_claim(editor, make_claim):
     a, b, done = make_claim("new"), make_claim("new"), make_claim("dismissed")
-    body = editor.post("/api/v1/claims/bulk/assign/", {"claims": [a.pk, done.pk, b.pk], "reviewers": ["reviewer2"]},
-                       format="json").json()
+    body = editor.post(
+        "/api/v1/claims/bulk/assign/", {"claims": [a.pk, done.pk, b.pk], "reviewers": ["reviewer2"]}, format="json"
+    ).json()
     assert body["done"] == [a.pk, b.pk]
     assert body["failed"] == [{"id": done.pk, "code": "invalid_state", "detail": body["failed"][0]["detail"]}]
     c = make_claim("new")
-    body = editor.post("/api/v1/claims/bulk/dismiss/", {"claims": [c.pk, a.pk], "reason": "duplicate"},
-                       format="json").json()
+    body = editor.post(
+        "/api/v1/claims/bulk/dismiss/", {"claims": [c.pk, a.pk], "reason": "duplicate"}, format="json"
+    ).json()
     assert body["done"] == [c.pk] and body["failed"][0]["id"] == a.pk
     bad = editor.post("/api/v1/claims/bulk/dismiss/", {"claims": [], "reason": "duplicate"}, format="json")
     assert bad.status_code == 400 and "claims" in bad.json()["fields"]
@@ -505,8 +538,9 @@ def test_bulk_assign_and_dismiss_report_each_claim(editor, make_claim):
 
 def test_bulk_by_a_reviewer_changes_nothing(reviewer, make_claim):
     claim = make_claim("new")
-    body = reviewer.post("/api/v1/claims/bulk/assign/", {"claims": [claim.pk], "reviewers": ["reviewer"]},
-                         format="json").json()
+    body = reviewer.post(
+        "/api/v1/claims/bulk/assign/", {"claims": [claim.pk], "reviewers": ["reviewer"]}, format="json"
+    ).json()
     assert body["done"] == [] and body["failed"][0]["code"] == "forbidden"
     assert Claim.objects.get(pk=claim.pk).state == "new"
 
@@ -514,13 +548,16 @@ def test_bulk_by_a_reviewer_changes_nothing(reviewer, make_claim):
 def test_bulk_auto_assign_balances_the_load(editor, make_claim, users):
     claims = [make_claim("new") for _ in range(4)]
     taken = make_claim("assigned")
-    body = editor.post("/api/v1/claims/bulk/auto-assign/", {"claims": [c.pk for c in claims] + [taken.pk]},
-                       format="json").json()
+    body = editor.post(
+        "/api/v1/claims/bulk/auto-assign/", {"claims": [c.pk for c in claims] + [taken.pk]}, format="json"
+    ).json()
     assert {row["claim_id"] for row in body["assigned"]} == {c.pk for c in claims}
     assert [row["claim_id"] for row in body["skipped"]] == [taken.pk]
     names = [row["reviewer"]["username"] for row in body["assigned"]]
-    assert sorted(names) == ["reviewer", "reviewer2", "reviewer2", "reviewer2"] or abs(
-        names.count("reviewer") - names.count("reviewer2")) <= 2
+    assert (
+        sorted(names) == ["reviewer", "reviewer2", "reviewer2", "reviewer2"]
+        or abs(names.count("reviewer") - names.count("reviewer2")) <= 2
+    )
 
 
 # --- matches -------------------------------------------------------------------------------------------
@@ -528,8 +565,11 @@ def test_bulk_auto_assign_balances_the_load(editor, make_claim, users):
 
 def test_matches_find_claims_and_archived_fact_checks(editor, make_claim):
     ClaimFactory(text="Unemployment fell to 3.1 per cent last year.")
-    ArchivedFactCheck.objects.create(claim_text="Unemployment fell to 3.1% in 2023.", rating="Mostly true",
-                                     url="https://archive.example.org/unemployment")
+    ArchivedFactCheck.objects.create(
+        claim_text="Unemployment fell to 3.1% in 2023.",
+        rating="Mostly true",
+        url="https://archive.example.org/unemployment",
+    )
     ClaimFactory(text="The bridge will open in spring.")
     body = editor.get("/api/v1/matches/", {"q": "Unemployment fell to 3.1 per cent", "top": 2}).json()
     assert len(body) == 2 and {m["kind"] for m in body} == {"claim", "archived"}
@@ -541,8 +581,18 @@ def test_matches_find_claims_and_archived_fact_checks(editor, make_claim):
     assert later.pk in [m["claim"]["id"] for m in body if m["claim"]], "the index is topped up before a query"
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x", "top": 0}, {"q": "x", "top": 51},
-                                    {"q": "x", "top": "many"}, {"q": "a\x00b"}, {"q": "x", "min_score": 2}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": ""},
+        {"q": "x", "top": 0},
+        {"q": "x", "top": 51},
+        {"q": "x", "top": "many"},
+        {"q": "a\x00b"},
+        {"q": "x", "min_score": 2},
+    ],
+)
 def test_bad_match_queries_are_400(editor, params):
     response = editor.get("/api/v1/matches/", params)
     assert response.status_code == 400 and response.json()["code"] == "invalid"

@@ -1,6 +1,7 @@
 """The permission matrix again, over HTTP, cell by cell: role x action, each on a claim in the state the
 action needs, so the only reason to refuse is who asks. The matrix is ``tests/specs.py``'s, written out
 independently of the code's."""
+
 import pytest
 
 from factcheck.claims.models import Claim
@@ -20,15 +21,23 @@ REQUESTS = {
     "edit": ("assigned", "post", "details", {"speaker": "The minister"}),
     "start": ("assigned", "post", "start", {}),
     "evidence": ("in_review", "post", "evidence", {"url": "https://example.org/x", "title": "X", "stance": "refutes"}),
-    "draft": ("in_review", "put", "verdict", {"rating": "false", "headline": "H", "summary": "S",
-                                              "explanation": "<p>E</p>"}),
+    "draft": (
+        "in_review",
+        "put",
+        "verdict",
+        {"rating": "false", "headline": "H", "summary": "S", "explanation": "<p>E</p>"},
+    ),
     "submit": ("in_review", "post", "submit", {}),
     "approve": ("submitted", "post", "approve", {}),
     "vote": ("submitted", "post", "vote", {"rating": "false"}),
     "return": ("submitted", "post", "return", {"note": "Check the second source."}),
     "publish": ("approved", "post", "publish", {}),
-    "correct": ("published", "post", "correct", {"what_changed": "Figure", "note": "We fixed a figure.",
-                                                 "summary": "The corrected figure."}),
+    "correct": (
+        "published",
+        "post",
+        "correct",
+        {"what_changed": "Figure", "note": "We fixed a figure.", "summary": "The corrected figure."},
+    ),
     "retract": ("published", "post", "retract", {"reason": "The source was fabricated."}),
     "dismiss_match": ("new", "post", "dismiss-match", {"reason": "Another treatment."}),  # + the claim's match
 }
@@ -68,6 +77,7 @@ def panel_if_voting(settings, request):
     def apply(action):
         if action == "vote":
             settings.FACTDESK = {**settings.FACTDESK, "SIGNOFF_POLICY": "panel", "PANEL_SIZE": 3}
+
     return apply
 
 

@@ -1,4 +1,5 @@
 """The public API: no credentials, published fact-checks only (retracted ones marked), drafts invisible."""
+
 import pytest
 
 from factcheck.verdicts.models import Verdict

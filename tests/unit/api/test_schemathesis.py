@@ -6,6 +6,7 @@ Most generated ids are pointed at rows that exist (claims in every state, eviden
 the actions really run, in whatever order and with whatever bodies Hypothesis picks. Examples per operation
 are capped and the run is derandomized, so it is repeatable and takes a minute or two.
 """
+
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
@@ -39,8 +40,13 @@ def no_python_repr(ctx, response, case) -> None:
     return None
 
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          no_python_repr]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    no_python_repr,
+]
 STATES = ("new", "dismissed", "assigned", "in_review", "submitted", "approved", "published", "retracted")
 KNOWN: dict[str, list] = {}
 EXAMPLES = settings(
@@ -73,7 +79,8 @@ def desk(db, users, rating_scale, monkeypatch):
     ArticleFactory()
     claims = [
         claim_in_state(state, reviewer=users["reviewer"], editor=users["editor2"], rating=rating)
-        for state in STATES for _ in range(2)
+        for state in STATES
+        for _ in range(2)
     ]
     KNOWN["claims"] = [c.pk for c in claims]
     KNOWN["evidence"] = list(EvidenceLink.objects.values_list("pk", flat=True))

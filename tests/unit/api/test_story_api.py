@@ -1,5 +1,6 @@
 """The whole desk story over HTTP, as a CMS integration would drive it: ingest an article, find its claims,
 assign, review, sign off, publish, correct, and read the result on the public API and the public page."""
+
 import pytest
 from django.test import Client
 
@@ -35,8 +36,13 @@ def test_the_whole_story_over_http(client_for, users, ratings, committed):
     assert claim["state"] == "new" and claim["assignees"] == []
 
     # Triage: assign to the reviewer by username, with a priority.
-    body = ok(editor.post(f"/api/v1/claims/{cid}/assign/",
-                          {"reviewers": ["reviewer"], "priority": 2, "version": claim["version"]}, format="json"))
+    body = ok(
+        editor.post(
+            f"/api/v1/claims/{cid}/assign/",
+            {"reviewers": ["reviewer"], "priority": 2, "version": claim["version"]},
+            format="json",
+        )
+    )
     assert body["state"] == "assigned" and body["priority"] == 2 and body["due_at"]
     assert [a["reviewer"]["username"] for a in body["assignments"]] == ["reviewer"]
     assert ok(reviewer.get("/api/v1/claims/", {"assignee": "me"}))["results"][0]["id"] == cid
@@ -44,17 +50,34 @@ def test_the_whole_story_over_http(client_for, users, ratings, committed):
     # Review: start, add evidence, draft, submit.
     body = ok(reviewer.post(f"/api/v1/claims/{cid}/start/", {"version": body["version"]}, format="json"))
     assert body["state"] == "in_review" and "evidence" in body["allowed_actions"]
-    link = ok(reviewer.post(f"/api/v1/claims/{cid}/evidence/", {
-        "url": "https://stats.example.org/clinic-2024", "title": "Clinic annual report", "stance": "refutes",
-        "quote": "We treated 1,020 patients.",
-    }, format="json"), 201)
+    link = ok(
+        reviewer.post(
+            f"/api/v1/claims/{cid}/evidence/",
+            {
+                "url": "https://stats.example.org/clinic-2024",
+                "title": "Clinic annual report",
+                "stance": "refutes",
+                "quote": "We treated 1,020 patients.",
+            },
+            format="json",
+        ),
+        201,
+    )
     assert link["url"] == "https://stats.example.org/clinic-2024"
     draft = ok(reviewer.get(f"/api/v1/claims/{cid}/verdict/"))
-    draft = ok(reviewer.put(f"/api/v1/claims/{cid}/verdict/", {
-        "rating": "mostly-false", "headline": "The clinic treated fewer patients",
-        "summary": "The report says 1,020, not 1,200.", "explanation": "<p>See the report.</p><script>x()</script>",
-        "version": draft["version"],
-    }, format="json"))
+    draft = ok(
+        reviewer.put(
+            f"/api/v1/claims/{cid}/verdict/",
+            {
+                "rating": "mostly-false",
+                "headline": "The clinic treated fewer patients",
+                "summary": "The report says 1,020, not 1,200.",
+                "explanation": "<p>See the report.</p><script>x()</script>",
+                "version": draft["version"],
+            },
+            format="json",
+        )
+    )
     assert draft["rating"]["slug"] == "mostly-false" and "<script>" not in draft["explanation"]
     assert [e["title"] for e in draft["evidence"]] == ["Clinic annual report"]
     body = ok(reviewer.post(f"/api/v1/claims/{cid}/submit/", {}, format="json"))
@@ -70,10 +93,18 @@ def test_the_whole_story_over_http(client_for, users, ratings, committed):
     assert published["published_rating"]["label"] == "Mostly false"
 
     # A correction changes the rating, logged publicly.
-    corrected = ok(editor.post(f"/api/v1/claims/{cid}/correct/", {
-        "what_changed": "Rating", "note": "A second source confirmed the lower figure.", "new_rating": "false",
-        "version": published["claim_version"],
-    }, format="json"))
+    corrected = ok(
+        editor.post(
+            f"/api/v1/claims/{cid}/correct/",
+            {
+                "what_changed": "Rating",
+                "note": "A second source confirmed the lower figure.",
+                "new_rating": "false",
+                "version": published["claim_version"],
+            },
+            format="json",
+        )
+    )
     assert corrected["published_rating"]["label"] == "False"
     assert corrected["correction"]["old_rating"] == "Mostly false" and corrected["correction"]["new_rating"] == "False"
 
@@ -96,8 +127,14 @@ def test_the_whole_story_over_http(client_for, users, ratings, committed):
     # Every step is in the history, newest first, each told as a sentence.
     history = ok(editor.get(f"/api/v1/claims/{cid}/history/"))
     assert [e["action"] for e in reversed(history)] == [
-        "claim.assign", "review.start", "evidence.add", "verdict.save_draft", "verdict.submit",
-        "verdict.approve", "factcheck.publish", "factcheck.correct",
+        "claim.assign",
+        "review.start",
+        "evidence.add",
+        "verdict.save_draft",
+        "verdict.submit",
+        "verdict.approve",
+        "factcheck.publish",
+        "factcheck.correct",
     ]
     assert history[-1]["actor"]["username"] == "editor" and history[-2]["actor"]["username"] == "reviewer"
     assert history[-1]["sentence"].startswith("editor assigned the claim to reviewer, due ")

@@ -6,6 +6,7 @@ hold them) follow the new app label, and on PostgreSQL the append-only trigger s
 DELETE, now under the audit app's names only. Runs on SQLite and PostgreSQL alike (the trigger checks on
 PostgreSQL only).
 """
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -56,11 +57,20 @@ def test_events_written_before_the_move_read_back_after_it(before_the_move):
     claim_type = OldContentType.objects.get(app_label="claims", model="claim")
     actor = make_user("erin", "Editor")
     written = [
-        OldEvent.objects.create(action="claim.triage", actor_id=actor.pk, content_type=claim_type,
-                                object_id=str(claim.pk), claim_id=claim.pk, from_state="new", to_state="triaged",
-                                note="as it happened", data={"priority": "high", "n": 1}),
-        OldEvent.objects.create(action="article.ingest", content_type=claim_type, object_id=str(claim.pk),
-                                to_state="queued", data={}),
+        OldEvent.objects.create(
+            action="claim.triage",
+            actor_id=actor.pk,
+            content_type=claim_type,
+            object_id=str(claim.pk),
+            claim_id=claim.pk,
+            from_state="new",
+            to_state="triaged",
+            note="as it happened",
+            data={"priority": "high", "n": 1},
+        ),
+        OldEvent.objects.create(
+            action="article.ingest", content_type=claim_type, object_id=str(claim.pk), to_state="queued", data={}
+        ),
     ]
     if connection.vendor == "postgresql":
         assert _triggers() >= OLD_TRIGGERS, "the old database is guarded by workflows/0004's triggers"
@@ -72,8 +82,9 @@ def test_events_written_before_the_move_read_back_after_it(before_the_move):
     ContentType.objects.clear_cache()
 
     events = list(AuditEvent.objects.order_by("id"))
-    assert [(e.pk, e.action, e.actor_id, e.claim_id, e.from_state, e.to_state, e.note, e.data, e.created_at)
-            for e in events] == [
+    assert [
+        (e.pk, e.action, e.actor_id, e.claim_id, e.from_state, e.to_state, e.note, e.data, e.created_at) for e in events
+    ] == [
         (w.pk, w.action, w.actor_id, w.claim_id, w.from_state, w.to_state, w.note, w.data, w.created_at)
         for w in written
     ]
@@ -87,8 +98,10 @@ def test_events_written_before_the_move_read_back_after_it(before_the_move):
 
     if connection.vendor == "postgresql":
         assert _triggers() & (OLD_TRIGGERS | NEW_TRIGGERS) == NEW_TRIGGERS, "one set of triggers, the audit app's"
-        for sql in ("UPDATE workflows_auditevent SET note = 'rewritten' WHERE id = %s",
-                    "DELETE FROM workflows_auditevent WHERE id = %s"):
+        for sql in (
+            "UPDATE workflows_auditevent SET note = 'rewritten' WHERE id = %s",
+            "DELETE FROM workflows_auditevent WHERE id = %s",
+        ):
             with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(sql, [events[0].pk])
         events[0].refresh_from_db()

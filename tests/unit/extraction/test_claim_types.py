@@ -1,4 +1,5 @@
 """One list of claim types: the database's choices are the extraction library's."""
+
 from factcheck.claims.models import Claim, ClaimType
 from factcheck.extraction.types import CLAIM_TYPE_LABELS, CLAIM_TYPES
 

@@ -1,7 +1,8 @@
 """The matching evaluation reads CheckThat! 2020 task 2 as published and scores MAP@5 as the lab does."""
+
 import pytest
 
-from factcheck.extraction.evaluation.matching import average_precision_at, load, tweet_text
+from factcheck.extraction.evaluation.matching import average_precision_at, later_copies, load, tweet_text
 from factcheck.extraction.numbers import extract_figures
 
 
@@ -14,7 +15,22 @@ def test_average_precision_at_5():
 
 def test_the_posting_date_is_dropped_and_the_author_kept():
     tweet = "Iran could threaten hotels. — Ilhan Omar (@IlhanMN) January 6, 2020"
-    assert tweet_text(tweet) == "Iran could threaten hotels. — Ilhan Omar (@IlhanMN)"
+    assert tweet_text(tweet) == "Iran could threaten hotels. — Ilhan Omar (Ilhan MN)"
+
+
+def test_links_go_and_tags_read_as_words():
+    tweet = "So true #Trump2020 @BetoORourke https://t.co/xYz12 pic.twitter.com/9CgOACecb0"
+    assert tweet_text(tweet) == "So true Trump 2020 Beto O Rourke"
+
+
+def test_later_copies_of_a_claim_are_known():
+    ids = ["675", "9129", "7"]
+    claims = [
+        'The U.S. was ranked the "118th safest country".',
+        "The U.S. was ranked the '118th safest country'.",
+        "Another claim.",
+    ]
+    assert later_copies(ids, claims) == {"9129"}
 
 
 def test_a_date_is_no_quantity():
@@ -27,15 +43,16 @@ def test_the_files_are_read_as_published(tmp_path):
     (tmp_path / "train").mkdir()
     (tmp_path / "dev").mkdir()
     (tmp_path / "verified_claims.docs.tsv").write_text(
-        '\tvclaim\ttitle\n0\t"Trump said ""no"" to 3 walls."\tDid Trump Say No?\n1\tThe moon is cheese.\tMoon?\n')
+        '\tvclaim\ttitle\n0\t"Trump said ""no"" to 3 walls."\tDid Trump Say No?\n1\tThe moon is cheese.\tMoon?\n'
+    )
     tweets = '\ttweet_content\n7\t"Wow" says Trump. — A (@a) May 2, 2019\n'
     (tmp_path / "train" / "tweets.queries.tsv").write_text(tweets)
     (tmp_path / "train" / "tweet-vclaim-pairs.qrels").write_text("7\t0\t0\t1\n")
     (tmp_path / "dev" / "tweets.queries.tsv").write_text("\ttweet_content\n")
     (tmp_path / "dev" / "tweet-vclaim-pairs.qrels").write_text("")
-    ids, claims, titles, queries, relevant = load(tmp_path)
+    ids, claims, titles, queries, relevant, splits = load(tmp_path)
     assert ids == ["0", "1"] and claims[0] == 'Trump said "no" to 3 walls.' and titles[1] == "Moon?"
-    assert queries == ['"Wow" says Trump. — A (@a)'] and relevant == [{"0"}]
+    assert queries == ['"Wow" says Trump. — A (a)'] and relevant == [{"0"}] and splits == ["train"]
 
 
 def test_a_figure_stated_twice_is_one_figure():

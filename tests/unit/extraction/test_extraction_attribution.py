@@ -1,4 +1,5 @@
 """Speakers: quoted, reported, by pronoun or role, and None for the publication's own statements."""
+
 from pathlib import Path
 
 import pytest
@@ -85,19 +86,27 @@ def test_role_resolves_to_the_person_holding_that_title():
 
 
 def test_pronoun_reaches_back_at_most_two_paragraphs():
-    sentences = [("Maria Lopez said the plan was ready.", 0), ("Filler.", 1), ("Filler.", 2), ("Filler.", 3),
-                 ("He said costs rose.", 4)]
+    sentences = [
+        ("Maria Lopez said the plan was ready.", 0),
+        ("Filler.", 1),
+        ("Filler.", 2),
+        ("Filler.", 3),
+        ("He said costs rose.", 4),
+    ]
     assert attribute_speakers(sentences) == ["Maria Lopez", None, None, None, None]
 
 
 def test_unattributed_quote_goes_to_the_recent_speaker():
-    sentences = [("“We cured 60 patients,” Sergei Krasny said.", 0), ("“We are the largest center.", 0),
-                 ("Nobody else does it.”", 0)]
+    sentences = [
+        ("“We cured 60 patients,” Sergei Krasny said.", 0),
+        ("“We are the largest center.", 0),
+        ("Nobody else does it.”", 0),
+    ]
     assert attribute_speakers(sentences) == ["Sergei Krasny"] * 3
 
 
 def test_scare_quotes_do_not_make_a_speaker():
-    sentences = [("Developments include \"artificial skin,\" 3D implants, and eardrum reconstruction.", 0)]
+    sentences = [('Developments include "artificial skin," 3D implants, and eardrum reconstruction.', 0)]
     assert attribute_speakers(sentences) == [None]
 
 
@@ -126,15 +135,21 @@ def test_apposition_and_surname_follow_up_name_the_same_person(open_mark, close_
     "sentences, expected",
     [
         ([("Economist Henrik Larsen tracks prices.", 0), ("Ms Larsen said prices rose.", 1)], "Henrik Larsen"),
-        ([("Northwind Airlines reported a loss.", 0), ("The company said it would cut 1,200 jobs.", 0)],
-         "Northwind Airlines"),
+        (
+            [("Northwind Airlines reported a loss.", 0), ("The company said it would cut 1,200 jobs.", 0)],
+            "Northwind Airlines",
+        ),
         ([("Prices rose 9 percent, the National Bureau of Statistics said.", 0)], "National Bureau of Statistics"),
         ([("Officials said the death toll could rise.", 0)], None),
         ([("A senior official, speaking on condition of anonymity, said talks had collapsed.", 0)], None),
-        ([("Lars Eklund has studied the lake.", 0), ("According to him, fish stocks fell 70 percent.", 0)],
-         "Lars Eklund"),
-        ([("The drug cut deaths by half, according to a report by Amnesty International.", 0)],
-         "Amnesty International"),
+        (
+            [("Lars Eklund has studied the lake.", 0), ("According to him, fish stocks fell 70 percent.", 0)],
+            "Lars Eklund",
+        ),
+        (
+            [("The drug cut deaths by half, according to a report by Amnesty International.", 0)],
+            "Amnesty International",
+        ),
         ([("“It was the wettest June on record,” the forecaster Rhys Morgan said.", 0)], "Rhys Morgan"),
         ([("Glioblastoma: One of the most aggressive forms of brain cancer.", 0)], None),
         ([("Oxfam: 50 million face hunger in East Africa", 0)], "Oxfam"),
@@ -145,18 +160,24 @@ def test_speaker_shapes(sentences, expected):
 
 
 def test_a_quote_without_attribution_takes_the_speaker_named_next():
-    sentences = [("\"We built 400 homes.", 0), ("Another 600 are under construction.\"", 0),
-                 ("Councillor Tom Baxter said the figures proved the council was delivering.", 0)]
+    sentences = [
+        ('"We built 400 homes.', 0),
+        ('Another 600 are under construction."', 0),
+        ("Councillor Tom Baxter said the figures proved the council was delivering.", 0),
+    ]
     assert attribute_speakers(sentences) == ["Tom Baxter"] * 3
 
 
 def test_scare_quotes_before_a_capitalised_word_make_no_speaker():
-    sentences = [("In Russia, only \"academic\" CAR-T products are currently used.", 0)]
+    sentences = [('In Russia, only "academic" CAR-T products are currently used.', 0)]
     assert attribute_speakers(sentences) == [None]
 
 
 def test_a_quotation_closed_three_sentences_later_keeps_one_speaker():
-    sentences = [("“The storm hit at night.", 0), ("Three villages lost power.", 0),
-                 ("It will take a week to repair the lines,” said Peter Lindgren.", 0),
-                 ("The storm was the worst since 1987.", 0)]
+    sentences = [
+        ("“The storm hit at night.", 0),
+        ("Three villages lost power.", 0),
+        ("It will take a week to repair the lines,” said Peter Lindgren.", 0),
+        ("The storm was the worst since 1987.", 0),
+    ]
     assert attribute_speakers(sentences) == ["Peter Lindgren"] * 3 + [None]

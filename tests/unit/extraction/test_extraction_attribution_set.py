@@ -1,4 +1,5 @@
 """The hand-written attribution set: its shape, its scoring rule, and the accuracy the issue asks for."""
+
 from collections import Counter
 
 import pytest
@@ -34,8 +35,14 @@ def test_every_target_is_exactly_one_sentence_of_its_text(item):
 
 @pytest.mark.parametrize(
     "name, normalised",
-    [("Dr. Maria  Novak", "maria novak"), (None, ""), ("The IMF", "imf"), ("Liam O’Connor", "liam o'connor"),
-     ("Mr Hughes", "hughes"), ("Health Minister Maria Novak", "health minister maria novak")],
+    [
+        ("Dr. Maria  Novak", "maria novak"),
+        (None, ""),
+        ("The IMF", "imf"),
+        ("Liam O’Connor", "liam o'connor"),
+        ("Mr Hughes", "hughes"),
+        ("Health Minister Maria Novak", "health minister maria novak"),
+    ],
 )
 def test_normalise_speaker_drops_case_articles_and_honorifics_only(name, normalised):
     assert normalise_speaker(name) == normalised

@@ -1,4 +1,5 @@
 """Claim types follow Full Fact's taxonomy, with the documented precedence."""
+
 import pytest
 
 from factcheck.extraction import CLAIM_TYPES
@@ -45,6 +46,11 @@ def test_precedence_prediction_beats_quantity_and_laws_beat_quantity():
 
 def test_every_rule_names_a_known_type():
     assert [name for name, _ in RULES] + ["other"] == [
-        "prediction", "laws_rules", "quantity", "correlation_causation", "personal_experience", "other",
+        "prediction",
+        "laws_rules",
+        "quantity",
+        "correlation_causation",
+        "personal_experience",
+        "other",
     ]
     assert {name for name, _ in RULES} | {"other"} == set(CLAIM_TYPES)

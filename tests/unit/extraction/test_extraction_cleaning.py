@@ -1,4 +1,5 @@
 """Each cleaning rule on its own, then the whole cleaner on the seed articles."""
+
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def test_split_lines_keeps_offsets_of_the_visible_text():
     raw = "  first line \n\n\u00a0second\u00a0\r\nthird"
     lines = split_lines(raw)
     assert [line.text for line in lines] == ["first line", "second", "third"]
-    assert all(raw[line.start:line.end] == line.text for line in lines)
+    assert all(raw[line.start : line.end] == line.text for line in lines)
 
 
 @pytest.mark.parametrize("text", ["www.bankingnews.gr", "https://example.com/news/1", "example.org"])
@@ -144,9 +145,9 @@ def test_list_marker_length():
 
 def test_dateline_prefix_length():
     text = "MINSK, 21 November (BelTA) – Belarusian medical scientists have achieved great results."
-    assert text[dateline_prefix_length(text):].startswith("Belarusian")
+    assert text[dateline_prefix_length(text) :].startswith("Belarusian")
     wire = "MOSCOW (Reuters) - Prices rose."
-    assert wire[dateline_prefix_length(wire):] == "Prices rose."
+    assert wire[dateline_prefix_length(wire) :] == "Prices rose."
     assert dateline_prefix_length("A total of 10 vaccine doses per patient.") == 0
 
 
@@ -176,19 +177,28 @@ def test_clean_seed_000_drops_greek_navigation_domain_and_repeated_title():
     kinds = {block.text: block.kind for block in cleaned.blocks}
     assert kinds["The treatment protocol and guarantees"] == HEADING
     assert kinds["1) A total of 10 vaccine doses per patient."] == LIST_ITEM
-    assert all(raw[block.start:block.end] == block.text for block in cleaned.blocks)
+    assert all(raw[block.start : block.end] == block.text for block in cleaned.blocks)
 
 
 def test_clean_seed_001_drops_menu_datelines_and_social_links():
     cleaned = clean(seed("001"))
     assert cleaned.title == "Belarusian scientists inform Lukashenko about cutting-edge cancer treatment method"
     dropped = {line.text for line, _ in cleaned.dropped}
-    for chrome in ("Projects", "Government Bodies", "Flag Friday, 12 December 2025", "All news", "President",
-                   "21 November 2025, 18:59", "Follow us on:", "X", "Recent news from Belarus"):
+    for chrome in (
+        "Projects",
+        "Government Bodies",
+        "Flag Friday, 12 December 2025",
+        "All news",
+        "President",
+        "21 November 2025, 18:59",
+        "Follow us on:",
+        "X",
+        "Recent news from Belarus",
+    ):
         assert chrome in dropped
     first = cleaned.blocks[0]
     assert first.kind == PARAGRAPH and first.text.startswith("MINSK, 21 November (BelTA)")
-    assert seed("001")[first.body_start:].startswith("Belarusian medical scientists")
+    assert seed("001")[first.body_start :].startswith("Belarusian medical scientists")
 
 
 @pytest.mark.parametrize("prefix", ["002", "004"])
@@ -216,6 +226,8 @@ def test_hard_wrapped_sentence_is_joined_back():
     raw = "The hospital treated 85\npatients in 2024, the ministry said.\n\nMenu\nNext line"
     lines = join_soft_wraps(raw, split_lines(raw))
     assert [line.text for line in lines] == [
-        "The hospital treated 85\npatients in 2024, the ministry said.", "Menu", "Next line",
+        "The hospital treated 85\npatients in 2024, the ministry said.",
+        "Menu",
+        "Next line",
     ]
-    assert all(raw[line.start:line.end] == line.text for line in lines)
+    assert all(raw[line.start : line.end] == line.text for line in lines)

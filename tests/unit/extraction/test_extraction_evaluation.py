@@ -1,4 +1,5 @@
 """make eval's machinery: the measures are computed right, missing data and areas are reported, not fatal."""
+
 import json
 import math
 
@@ -52,8 +53,13 @@ def test_an_area_without_its_module_is_skipped_with_the_reason(tmp_path):
 
 def test_the_table_has_date_commit_and_every_figure():
     figures = [Figure("F1", 0.871, ">= 0.86", True, "held out"), Figure("MAP", float("nan"), ">= 0.17", False, "a|b")]
-    table = evaluation.render(figures, ["matching: not measured (x)"], when="2026-01-01 00:00 UTC",
-                              measured_commit="abc123 + uncommitted changes", shared="../shared")
+    table = evaluation.render(
+        figures,
+        ["matching: not measured (x)"],
+        when="2026-01-01 00:00 UTC",
+        measured_commit="abc123 + uncommitted changes",
+        shared="../shared",
+    )
     assert "2026-01-01 00:00 UTC" in table and "abc123 + uncommitted changes" in table
     assert "| F1 | 0.871 | >= 0.86 | yes | held out |" in table
     assert "| MAP | — | >= 0.17 | **no** | a\\|b |" in table
@@ -62,3 +68,20 @@ def test_the_table_has_date_commit_and_every_figure():
 
 def test_commit_names_head():
     assert evaluation.commit()
+
+
+def test_the_news_figure_scores_only_held_out_sentences_the_model_was_not_fitted_on(monkeypatch):
+    scored = []
+
+    def fake_scores(texts):
+        scored.extend(texts)
+        return [0.9 if "%" in text else 0.1 for text in texts]
+
+    monkeypatch.setattr(checkworthiness, "score_sentences", fake_scores)
+    figure = checkworthiness.news_figure()
+    rows = json.loads(checkworthiness.NEWS_SENTENCES.read_text(encoding="utf-8"))["sentences"]
+    parts = {row["text"]: row["part"] for row in rows}
+    calibration = checkworthiness.load_model().directory / "news_calibration.json"
+    fitted = {row["text"] for row in json.loads(calibration.read_text(encoding="utf-8"))["sentences"]}
+    assert scored and all(parts[text] == "held_out" and text not in fitted for text in scored)
+    assert f"{len(scored)} sentences" in figure.detail and 0 < figure.value < 1

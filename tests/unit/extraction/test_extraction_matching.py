@@ -1,4 +1,5 @@
 """ClaimMatcher: fast similar-claim lookup, figures respected, and the expected links between seeds."""
+
 import time
 from pathlib import Path
 
@@ -36,10 +37,12 @@ def test_items_added_after_a_query_are_found():
 
 
 def test_paraphrase_with_same_figures_matches_and_different_figures_do_not():
-    matcher = ClaimMatcher.from_items([
-        ("same", "The plant will produce up to 600 units annually from 2026."),
-        ("other", "The plant will produce up to 60 units annually from 2026."),
-    ])
+    matcher = ClaimMatcher.from_items(
+        [
+            ("same", "The plant will produce up to 600 units annually from 2026."),
+            ("other", "The plant will produce up to 60 units annually from 2026."),
+        ]
+    )
     scores = {m.key: m.score for m in matcher.query("From 2026 the plant plans to make up to 600 units annually.")}
     assert scores["same"] >= MATCH_THRESHOLD
     assert scores["other"] < MATCH_THRESHOLD / 2

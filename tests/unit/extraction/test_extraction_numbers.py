@@ -1,4 +1,5 @@
 """Figures must agree for two quantity claims to be the same claim."""
+
 import pytest
 
 from factcheck.extraction import numbers_agree

@@ -1,4 +1,5 @@
 """Offsets always index the raw text exactly: on the seeds, and on anything hypothesis can invent."""
+
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ def assert_consistent(raw: str) -> None:
     result = extract(raw)
     previous_end = -1
     for sentence in result.sentences:
-        assert raw[sentence.start:sentence.end] == sentence.text
+        assert raw[sentence.start : sentence.end] == sentence.text
         assert sentence.text and sentence.text == sentence.text.strip()
         assert sentence.start >= previous_end
         previous_end = sentence.end
@@ -47,10 +48,50 @@ def test_paragraph_indexes_increase_and_context_stays_in_the_paragraph():
 
 _pieces = st.sampled_from(
     [
-        "Dr.", "U.S.", "N.N.", "e.g.", " ", "  ", "\n", "\n\n", "\r\n", "\u00a0", "“", "”", "«", "»", '"', ".", "!",
-        "?", "…", ",", ":", "1)", "2.", "- ", "60%", "$55,000", "2026-2027", "Photo: X", "Source: Y", "www.a.gr",
-        "Τελευταία Νέα", "According to Sergey Boljević,", " he said", " said Grigory Ivliev", "The", "first",
-        "only", "will", "cured", "approved", "We", "I", "48 volunteers", "MINSK, 21 November (BelTA) – ",
+        "Dr.",
+        "U.S.",
+        "N.N.",
+        "e.g.",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\u00a0",
+        "“",
+        "”",
+        "«",
+        "»",
+        '"',
+        ".",
+        "!",
+        "?",
+        "…",
+        ",",
+        ":",
+        "1)",
+        "2.",
+        "- ",
+        "60%",
+        "$55,000",
+        "2026-2027",
+        "Photo: X",
+        "Source: Y",
+        "www.a.gr",
+        "Τελευταία Νέα",
+        "According to Sergey Boljević,",
+        " he said",
+        " said Grigory Ivliev",
+        "The",
+        "first",
+        "only",
+        "will",
+        "cured",
+        "approved",
+        "We",
+        "I",
+        "48 volunteers",
+        "MINSK, 21 November (BelTA) – ",
     ]
 )
 

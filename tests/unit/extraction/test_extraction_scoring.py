@@ -1,4 +1,5 @@
 """Check-worthiness scores: range, agreement with extract, the shipped weights, the model directory."""
+
 import json
 import shutil
 from pathlib import Path
@@ -59,8 +60,12 @@ def test_wishes_questions_and_greetings_score_low(text):
 
 
 def test_each_score_carries_the_signals_that_fired_strongest_first():
-    high, low = explain_sentences(["In 2023 the clinic treated 85 patients at a cost of $1.2 million.",
-                                   "We hope that one day this will be possible."])
+    high, low = explain_sentences(
+        [
+            "In 2023 the clinic treated 85 patients at a cost of $1.2 million.",
+            "We hope that one day this will be possible.",
+        ]
+    )
     for scored in (high, low):
         assert 0 < len(scored.signals) <= MAX_SIGNALS
         assert all(isinstance(signal, Signal) and signal.contribution != 0 for signal in scored.signals)

@@ -2,6 +2,7 @@
 
 Borderline sentences (verifiable but low-value or too vague to call) count neither way.
 """
+
 import json
 from pathlib import Path
 
@@ -13,9 +14,21 @@ from factcheck.extraction.cleaning import clean
 REPO = Path(__file__).resolve().parents[3]
 LABELS = json.loads((REPO / "tests" / "fixtures_extraction" / "seed_labels.json").read_text(encoding="utf-8"))
 CHROME = [
-    "Τελευταία", "Ροή", "bankingnews", "Photo:", "Photo Source", "Source:", "informational purposes",
-    "medical advice", "licensed physician", "Follow us", "All news", "Government Bodies", "Recent news from",
-    "Flag Friday", "18:59",
+    "Τελευταία",
+    "Ροή",
+    "bankingnews",
+    "Photo:",
+    "Photo Source",
+    "Source:",
+    "informational purposes",
+    "medical advice",
+    "licensed physician",
+    "Follow us",
+    "All news",
+    "Government Bodies",
+    "Recent news from",
+    "Flag Friday",
+    "18:59",
 ]
 
 
@@ -50,8 +63,10 @@ def test_precision_and_recall_on_the_seeds():
     true_positive, false_positive, false_negative = _counts()
     precision = true_positive / (true_positive + false_positive)
     recall = true_positive / (true_positive + false_negative)
-    print(f"seed precision={precision:.3f} recall={recall:.3f} (tp={true_positive} fp={false_positive} "
-          f"fn={false_negative})")
+    print(
+        f"seed precision={precision:.3f} recall={recall:.3f} (tp={true_positive} fp={false_positive} "
+        f"fn={false_negative})"
+    )
     assert recall >= 0.9
     assert precision >= 0.8
 

@@ -1,4 +1,5 @@
 """The speed helper measures something sensible (the figure itself is reported, not asserted)."""
+
 import time
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """The sentence splitter: abbreviations, initials, quotes, list markers, exact offsets."""
+
 import pytest
 
 from factcheck.extraction import extract
@@ -86,4 +87,4 @@ def test_dateline_prefix_is_not_part_of_the_first_sentence():
     raw = "MINSK, 21 November (BelTA) – Belarusian scientists have treated 85 patients. Most recovered."
     first = extract(raw).sentences[0]
     assert first.text == "Belarusian scientists have treated 85 patients."
-    assert raw[first.start:first.end] == first.text
+    assert raw[first.start : first.end] == first.text

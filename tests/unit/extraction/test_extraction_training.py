@@ -1,4 +1,5 @@
 """The training script runs end to end, deterministically, and its output is what the run time loads."""
+
 import json
 from pathlib import Path
 
@@ -13,8 +14,11 @@ CLAIMBUSTER = Path("/work/shared/datasets/claimbuster/train.json")
 
 def _tiny_dataset(path: Path) -> Path:
     checkable = [
-        "Unemployment fell to {} percent last year.", "The bill cost ${} billion.", "We created {} million jobs.",
-        "Taxes rose by {} percent under his plan.", "The deficit was ${} billion in {}.",
+        "Unemployment fell to {} percent last year.",
+        "The bill cost ${} billion.",
+        "We created {} million jobs.",
+        "Taxes rose by {} percent under his plan.",
+        "The deficit was ${} billion in {}.",
     ]
     other = ["Thank you, {}.", "I think we can do better, {}.", "Good evening, {}.", "We hope for the best, {}."]
     rows = []

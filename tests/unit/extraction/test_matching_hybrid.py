@@ -1,4 +1,5 @@
 """Matching with the shipped encoder: paraphrases found, figures still decide, the worker index agrees."""
+
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ from factcheck.extraction import MATCH_THRESHOLD, extract
 from factcheck.extraction.embedding import default_encoder
 from factcheck.extraction.matchbench import generated_claims, measure_match_latency
 from factcheck.extraction.matchindex import MatchIndex
-from factcheck.extraction.matching import ClaimMatcher
+from factcheck.extraction.matching import NUMBER_DISAGREEMENT_FACTOR, RANKING_DISAGREEMENT_FACTOR, ClaimMatcher
 from factcheck.extraction.numbers import distinctive_figures, extract_figures
 
 SEEDS = sorted((Path(__file__).resolve().parents[3] / "seeds").glob("*.txt"))
@@ -28,10 +29,13 @@ def seed_items():
     return items
 
 
-@pytest.mark.parametrize("other", [
-    "100% of patients were treated free of charge at the clinic.",
-    "The clinic says 100% of patients would recommend it to a friend.",
-])
+@pytest.mark.parametrize(
+    "other",
+    [
+        "100% of patients were treated free of charge at the clinic.",
+        "The clinic says 100% of patients would recommend it to a friend.",
+    ],
+)
 @pytest.mark.parametrize("with_encoder", [False, True])
 def test_sharing_only_100_percent_is_not_the_same_claim(other, with_encoder, encoder):
     matcher = ClaimMatcher.from_items([("recovery", RECOVERY)], encoder=encoder if with_encoder else None)
@@ -44,8 +48,10 @@ def test_100_percent_is_not_a_distinctive_figure():
 
 
 def test_a_paraphrase_scores_higher_with_the_encoder(encoder):
-    items = [("plan", "The plant will produce up to 600 units annually from 2026."),
-             ("waits", "Hospital waiting times fell by a third last year.")]
+    items = [
+        ("plan", "The plant will produce up to 600 units annually from 2026."),
+        ("waits", "Hospital waiting times fell by a third last year."),
+    ]
     query = "Waiting lists at hospitals were cut by a third in the past year."
     words = ClaimMatcher.from_items(items).query(query)[0]
     both = ClaimMatcher.from_items(items, encoder=encoder).query(query)[0]
@@ -54,11 +60,33 @@ def test_a_paraphrase_scores_higher_with_the_encoder(encoder):
 
 
 def test_figures_that_disagree_never_match_however_close_the_meaning(encoder):
-    matcher = ClaimMatcher.from_items([("600", "The plant will produce up to 600 units annually from 2026."),
-                                       ("60", "The plant will produce up to 60 units annually from 2026.")],
-                                      encoder=encoder)
+    matcher = ClaimMatcher.from_items(
+        [
+            ("600", "The plant will produce up to 600 units annually from 2026."),
+            ("60", "The plant will produce up to 60 units annually from 2026."),
+        ],
+        encoder=encoder,
+    )
     scores = {m.key: m.score for m in matcher.query("From 2026 the plant plans to make up to 600 units annually.")}
     assert scores["600"] >= MATCH_THRESHOLD and scores["60"] < MATCH_THRESHOLD / 2
+
+
+def test_the_ranking_rule_keeps_the_candidate_but_never_at_a_linking_score(encoder):
+    """Ranking for reading may keep a pair whose figures differ; the linking rule (the default) never links it."""
+    matcher = ClaimMatcher.from_items(
+        [
+            ("60", "The plant will produce up to 60 units annually from 2026."),
+            ("waits", "Hospital waiting times fell by a third last year."),
+        ],
+        encoder=encoder,
+    )
+    query = "From 2026 the plant plans to make up to 600 units annually."
+    ranked = matcher.query(query, disagreement_factor=RANKING_DISAGREEMENT_FACTOR)
+    linked = matcher.query(query, min_score=MATCH_THRESHOLD)
+    assert ranked[0].key == "60" and ranked[0].score >= MATCH_THRESHOLD
+    assert linked == []
+    strict = {m.key: m.score for m in matcher.query(query)}
+    assert strict["60"] == pytest.approx(ranked[0].score * NUMBER_DISAGREEMENT_FACTOR, abs=1e-3)
 
 
 def test_seed_links_with_the_encoder_are_exactly_the_production_plan(seed_items, encoder):

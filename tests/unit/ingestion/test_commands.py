@@ -1,4 +1,5 @@
 """The engine's command-line formats, which other tools parse."""
+
 import json
 import subprocess
 import sys
@@ -12,7 +13,12 @@ SEED = REPO / "seeds" / "001_916a3f7d65adccb6.txt"
 
 def _manage(*args, stdin=None):
     proc = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, input=stdin, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:////nonexistent/dir/db.sqlite3", "DEBUG": "true"},
     )
     assert proc.returncode == 0, proc.stderr
@@ -27,7 +33,7 @@ def test_extract_claims_prints_json_with_offsets_without_a_database():
     for row in rows:
         assert {"source", "text", "score", "claim_type", "speaker", "start", "end"} <= row.keys()
         assert row["source"] == str(SEED) and row["score"] >= 0.5
-        assert text[row["start"]:row["end"]] == row["text"]
+        assert text[row["start"] : row["end"]] == row["text"]
     assert any("$55,000" in row["text"] for row in rows)
 
 

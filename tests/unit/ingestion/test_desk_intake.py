@@ -3,6 +3,7 @@
 Every refusal is a form error that keeps what was typed (a file input cannot be refilled by a browser, so
 its error says to choose the file again); the same text twice lands on the article already on the desk.
 """
+
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -18,8 +19,10 @@ from tests.fixtures_ingest.documents import make_docx, make_pdf
 
 pytestmark = pytest.mark.django_db
 
-TEXT = ("The regional clinic treated 1,200 patients in 2024, twice as many as in 2022, its director said.\n\n"
-        "Unemployment fell to 4.1% in March, the lowest rate since 2008, according to the statistics office.")
+TEXT = (
+    "The regional clinic treated 1,200 patients in 2024, twice as many as in 2022, its director said.\n\n"
+    "Unemployment fell to 4.1% in March, the lowest rate since 2008, according to the statistics office."
+)
 ADD = "/admin/articles/article/add/"
 
 
@@ -101,13 +104,24 @@ def test_reviewers_do_not_see_add_and_cannot_post(users):
 
 def test_pasted_text_lands_on_its_article_with_claims(desk, users, committed):
     with committed():
-        response = desk.post(ADD, {"text": TEXT, "title": "Clinic doubles capacity", "publisher": "Daily Post",
-                                   "published_at": "2025-03-03", "original_url": "https://example.org/clinic"})
+        response = desk.post(
+            ADD,
+            {
+                "text": TEXT,
+                "title": "Clinic doubles capacity",
+                "publisher": "Daily Post",
+                "published_at": "2025-03-03",
+                "original_url": "https://example.org/clinic",
+            },
+        )
     article = Article.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])
-    assert (article.title, article.publisher, article.url) == ("Clinic doubles capacity", "Daily Post",
-                                                               "https://example.org/clinic")
+    assert (article.title, article.publisher, article.url) == (
+        "Clinic doubles capacity",
+        "Daily Post",
+        "https://example.org/clinic",
+    )
     assert article.source == Article.Source.ADMIN and article.raw_text == TEXT
     assert article.published_at.date().isoformat() == "2025-03-03"
     assert AuditEvent.objects.get(action="article.ingest").actor == users["editor"]
@@ -196,9 +210,11 @@ def test_a_file_of_control_characters_is_refused_as_binary(desk):
 
 @pytest.mark.parametrize(
     ("url", "phrase"),
-    [("http://169.254.169.254/latest/meta-data/", "paste the article's text"),
-     ("http://10.1.2.3/page", "not on the public internet"),
-     ("ftp://example.org/article.txt", "http")],
+    [
+        ("http://169.254.169.254/latest/meta-data/", "paste the article's text"),
+        ("http://10.1.2.3/page", "not on the public internet"),
+        ("ftp://example.org/article.txt", "http"),
+    ],
 )
 def test_private_address_and_bad_scheme_are_form_errors_that_keep_the_url(desk, url, phrase):
     response = desk.post(ADD, {"url": url, "title": "Kept"})
@@ -214,8 +230,13 @@ def test_private_address_and_bad_scheme_are_form_errors_that_keep_the_url(desk, 
     [
         ("clinic.txt", TEXT.encode()),
         ("clinic.md", ("# Clinic doubles capacity\n\n" + TEXT.replace("1,200", "**1,200**")).encode()),
-        ("clinic.html", (f"<html><head><title>Clinic doubles capacity</title></head><body><nav>Home | News</nav>"
-                         f"<article><p>{TEXT}</p></article></body></html>").encode()),
+        (
+            "clinic.html",
+            (
+                f"<html><head><title>Clinic doubles capacity</title></head><body><nav>Home | News</nav>"
+                f"<article><p>{TEXT}</p></article></body></html>"
+            ).encode(),
+        ),
         ("clinic.docx", make_docx(TEXT.split("\n\n"), heading="Clinic doubles capacity")),
         ("clinic.pdf", make_pdf(TEXT.split("\n\n"), title="Clinic doubles capacity")),
     ],
@@ -272,8 +293,10 @@ class _Page(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        body = f"<!doctype html><html><head><title>Clinic</title></head><body><article><h1>Clinic</h1>" \
-               f"<p>{TEXT}</p></article></body></html>".encode()
+        body = (
+            f"<!doctype html><html><head><title>Clinic</title></head><body><article><h1>Clinic</h1>"
+            f"<p>{TEXT}</p></article></body></html>".encode()
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

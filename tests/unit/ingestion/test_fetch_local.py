@@ -1,4 +1,5 @@
 """URL and feed ingestion against a real HTTP server on loopback (loopback allowed explicitly)."""
+
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 

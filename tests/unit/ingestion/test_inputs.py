@@ -1,4 +1,5 @@
 """Bad input is refused with a reason and leaves nothing behind."""
+
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,18 @@ def test_non_http_url_is_refused(url):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1/", "http://localhost/", "http://10.1.2.3/", "http://192.168.0.1/", "http://169.254.169.254/",
-     "http://100.64.0.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://2130706433/", "http://0x7f000001/"],
+    [
+        "http://127.0.0.1/",
+        "http://localhost/",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/",
+        "http://100.64.0.1/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://2130706433/",
+        "http://0x7f000001/",
+    ],
 )
 def test_private_and_loopback_urls_are_refused(url):
     with pytest.raises(IngestError) as err:

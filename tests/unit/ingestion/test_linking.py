@@ -1,5 +1,6 @@
 """Linking on the database side: embeddings stored once, dismissed pairs never made again, and the desk's
 own published fact-checks are "already checked" like imported ones."""
+
 from io import StringIO
 from unittest import mock
 

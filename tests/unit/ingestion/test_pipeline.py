@@ -1,4 +1,5 @@
 """The pipeline on the seeds: idempotent, all-or-nothing, and linking the repeated claim."""
+
 import json
 import re
 from io import StringIO
@@ -58,7 +59,7 @@ def test_claim_spans_index_the_raw_text_exactly(committed):
         call_command("ingest_seeds", stdout=StringIO())
     assert Claim.objects.count() > 20
     for claim in Claim.objects.select_related("article"):
-        assert claim.article.raw_text[claim.start:claim.end] == claim.text
+        assert claim.article.raw_text[claim.start : claim.end] == claim.text
 
 
 def test_the_600_products_claim_is_linked_across_two_articles(committed):
@@ -68,8 +69,10 @@ def test_the_600_products_claim_is_linked_across_two_articles(committed):
     in_004 = Claim.objects.get(article__source_name__startswith="004_", text__contains="600")
     assert in_002.cluster_id is not None and in_002.cluster_id == in_004.cluster_id
     clustered = Claim.objects.filter(cluster=in_002.cluster)
-    assert set(clustered.values_list("article__source_name", flat=True)) == {in_002.article.source_name,
-                                                                              in_004.article.source_name}
+    assert set(clustered.values_list("article__source_name", flat=True)) == {
+        in_002.article.source_name,
+        in_004.article.source_name,
+    }
 
 
 def test_a_database_error_mid_pipeline_leaves_nothing_half_written_and_a_retry_completes(committed):
@@ -114,12 +117,20 @@ def test_a_claim_repeating_an_archived_factcheck_is_flagged(tmp_path, committed)
 
 
 def test_import_factchecks_reads_claimreview_jsonld_and_is_idempotent(tmp_path):
-    data = {"@context": "https://schema.org", "@graph": [
-        {"@type": "ClaimReview", "claimReviewed": "Up to 600 CAR-T products a year", "url": "https://fc.example/600",
-         "reviewRating": {"@type": "Rating", "alternateName": "Half true"}, "author": {"name": "FC"},
-         "datePublished": "2025-12-01"},
-        {"@type": "WebPage", "name": "not a review"},
-    ]}
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "ClaimReview",
+                "claimReviewed": "Up to 600 CAR-T products a year",
+                "url": "https://fc.example/600",
+                "reviewRating": {"@type": "Rating", "alternateName": "Half true"},
+                "author": {"name": "FC"},
+                "datePublished": "2025-12-01",
+            },
+            {"@type": "WebPage", "name": "not a review"},
+        ],
+    }
     path = tmp_path / "reviews.json"
     path.write_text(json.dumps(data))
     out = StringIO()

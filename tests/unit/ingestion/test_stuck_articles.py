@@ -4,6 +4,7 @@ In the embedded default (tasks in the web process, no beat) nothing runs in the 
 runs where the desk already waits for ingestion: at most once per stuck threshold, after an ingest. And
 sending the same text again re-queues a stuck or failed article (the answer says so).
 """
+
 from unittest import mock
 
 import pytest
@@ -80,8 +81,7 @@ def test_the_embedded_default_sweeps_on_ingest_at_most_once_per_interval(api, co
     assert again.status == Article.Status.PROCESSING, "swept already within this interval"
     cache.delete("factdesk:articles:swept")  # the interval has passed
     with committed():
-        api.post("/api/v1/articles/", {"text": "Rents rose 7 percent in the capital, a survey found."},
-                 format="json")
+        api.post("/api/v1/articles/", {"text": "Rents rose 7 percent in the capital, a survey found."}, format="json")
     again.refresh_from_db()
     assert again.status == Article.Status.DONE
 

@@ -5,6 +5,7 @@ limit), never a web worker. The row is the source of truth: the sweeper re-sends
 lost, and a failed fetch leaves the row ``failed`` with the reason. The page is served by a real HTTP server
 on loopback (allowed explicitly), which counts the requests it gets.
 """
+
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

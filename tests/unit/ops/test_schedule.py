@@ -1,4 +1,5 @@
 """What beat runs, and when: the daily reminder at a configured local hour, and only tasks that exist."""
+
 import json
 import os
 import subprocess
@@ -37,10 +38,17 @@ def test_the_daily_reminder_runs_at_eight_local_time_by_default():
 @pytest.mark.slow  # settings read in a subprocess: not in `make test-fast`
 def test_the_reminder_hour_and_time_zone_come_from_the_environment():
     env = {k: v for k, v in os.environ.items() if k not in ("FACTDESK_REMINDER_HOUR", "TIME_ZONE")}
-    env.update(DJANGO_SETTINGS_MODULE="factcheck.settings", DEBUG="true", FACTDESK_REMINDER_HOUR="6",
-               TIME_ZONE="Europe/Berlin", REDIS_URL="", CELERY_BROKER_URL="")
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, env=env, capture_output=True, text=True,
-                            timeout=60, check=False)
+    env.update(
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+        DEBUG="true",
+        FACTDESK_REMINDER_HOUR="6",
+        TIME_ZONE="Europe/Berlin",
+        REDIS_URL="",
+        CELERY_BROKER_URL="",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["timezone"] == "Europe/Berlin"

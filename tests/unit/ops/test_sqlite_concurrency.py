@@ -6,6 +6,7 @@ answered with a decision (200, or 409 when another request won), never a 500 "da
 
 Runs on every pass: it needs no PostgreSQL or Redis, only the SQLite file it makes.
 """
+
 from __future__ import annotations
 
 import json
@@ -76,8 +77,9 @@ def sqlite_server(tmp_path_factory):
     data = json.loads(out.strip().splitlines()[-1])
     # Four processes of two threads: eight requests in flight at once, as four separate SQLite connections
     # per thread pair would see them in production.
-    server = Gunicorn(env, folder / "gunicorn.log", workers=4, ready_path="/api/v1/ratings/",
-                      extra_args=("--threads", "2"))
+    server = Gunicorn(
+        env, folder / "gunicorn.log", workers=4, ready_path="/api/v1/ratings/", extra_args=("--threads", "2")
+    )
     server.start()
     yield server, data
     server.stop()
@@ -113,8 +115,11 @@ def test_parallel_publishes_of_one_claim_have_one_winner_and_no_errors(sqlite_se
 def test_parallel_priority_changes_on_different_claims_all_succeed(sqlite_server):
     server, data = sqlite_server
     calls = [
-        (lambda pk=pk: http("POST", f"{server.url}/api/v1/claims/{pk}/priority/", token=data["token"],
-                            body={"priority": 1}))
+        (
+            lambda pk=pk: http(
+                "POST", f"{server.url}/api/v1/claims/{pk}/priority/", token=data["token"], body={"priority": 1}
+            )
+        )
         for pk in data["fresh"]
     ]
     results = _together(calls)

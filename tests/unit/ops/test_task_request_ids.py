@@ -4,6 +4,7 @@ id (carried in the message headers); a task nobody's request started (beat) gets
 In process (tasks eager, a message published to the in-memory transport), and for real: a worker process
 over Redis writing JSON log lines (skipped, saying why, when Redis is not reachable).
 """
+
 import json
 import os
 import socket
@@ -93,29 +94,67 @@ sweep_stuck_articles.delay()
 @pytest.mark.slow  # a real worker or a fresh migrate: not in `make test-fast`
 def test_a_worker_logs_task_lines_with_the_request_id(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
-    env.update(DJANGO_SETTINGS_MODULE="factcheck.settings", DEBUG="true", LOG_FORMAT="json",
-               REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13",
-               DATABASE_URL=f"sqlite:///{tmp_path / 'ids.sqlite3'}", CELERY_QUEUE=f"ids-{uuid.uuid4().hex[:8]}")
+    env.update(
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+        DEBUG="true",
+        LOG_FORMAT="json",
+        REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'ids.sqlite3'}",
+        CELERY_QUEUE=f"ids-{uuid.uuid4().hex[:8]}",
+    )
     env.pop("CELERY_BROKER_URL", None)
-    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env,
-                             capture_output=True, text=True, timeout=180, check=False)
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert migrate.returncode == 0, migrate.stderr[-2000:]
     log_path = tmp_path / "worker.log"
     with open(log_path, "wb") as log:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool=solo", "-Q", env["CELERY_QUEUE"],
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
-             f"--hostname=ids-{uuid.uuid4().hex[:6]}@%h"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                env["CELERY_QUEUE"],
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=INFO",
+                f"--hostname=ids-{uuid.uuid4().hex[:6]}@%h",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
-        published = subprocess.run([sys.executable, "-c", textwrap.dedent(PUBLISH)], cwd=REPO, env=env,
-                                   capture_output=True, text=True, timeout=60, check=False)
+        published = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(PUBLISH)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         assert published.returncode == 0, published.stderr[-2000:]
         deadline, done = time.monotonic() + 60, []
         while time.monotonic() < deadline and len(done) < 2:
             lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
-            done = [line for line in lines if "succeeded" in line["message"] and "sweep_stuck_articles" in
-                    line["message"]]
+            done = [
+                line for line in lines if "succeeded" in line["message"] and "sweep_stuck_articles" in line["message"]
+            ]
             time.sleep(0.5)
         assert len(done) == 2, log_path.read_text()[-3000:]
         ids = [line["request_id"] for line in done]

@@ -3,6 +3,7 @@
 ``published_factcheck`` sets ``claim.state`` and the Verdict's publication fields itself, so these tests do
 not depend on the workflow; ``test_with_services`` runs the same pages through the real services.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -61,11 +62,16 @@ def published_factcheck(
     editor=None,
 ):
     """A verdict as the workflow leaves it after publish (and ``corrections`` later corrections)."""
-    article_fields = {"title": "Minister visits clinic", "publisher": "Daily Example",
-                      "url": "https://news.example.com/clinic", "published_at": BASE_TIME - timedelta(days=3)}
+    article_fields = {
+        "title": "Minister visits clinic",
+        "publisher": "Daily Example",
+        "url": "https://news.example.com/clinic",
+        "published_at": BASE_TIME - timedelta(days=3),
+    }
     article_fields.update(article or {})
-    claim = ClaimFactory(text=claim_text, speaker=speaker, claim_type=claim_type, state=state,
-                         article=ArticleFactory(**article_fields))
+    claim = ClaimFactory(
+        text=claim_text, speaker=speaker, claim_type=claim_type, state=state, article=ArticleFactory(**article_fields)
+    )
     verdict = VerdictFactory(
         claim=claim,
         rating=rating,

@@ -4,6 +4,7 @@ The services send ``factcheck.verdicts.signals.factcheck_changed`` once the chan
 that rolls back); the site connected ``cache.on_factcheck_changed`` in its ``ready``. The workflow imports
 nothing of the site (``tests/unit/test_layers.py``).
 """
+
 import pytest
 from django.db import transaction
 
@@ -31,12 +32,14 @@ def heard():
 
 @pytest.fixture
 def approved(users, ratings):
-    return claim_in_state("approved", reviewer=users["reviewer"], editor=users["editor"],
-                          rating=ratings["mostly-false"])
+    return claim_in_state(
+        "approved", reviewer=users["reviewer"], editor=users["editor"], rating=ratings["mostly-false"]
+    )
 
 
-def test_publish_correct_and_retract_are_told_once_each_after_commit(approved, users, ratings, heard,
-                                                                     django_capture_on_commit_callbacks):
+def test_publish_correct_and_retract_are_told_once_each_after_commit(
+    approved, users, ratings, heard, django_capture_on_commit_callbacks
+):
     editor, verdict_id = users["editor"], approved.verdict.pk
     with django_capture_on_commit_callbacks(execute=False) as pending:
         services.factcheck_publish(claim_id=approved.pk, actor=editor)
@@ -46,8 +49,13 @@ def test_publish_correct_and_retract_are_told_once_each_after_commit(approved, u
     assert heard == [(Verdict, verdict_id, "publish")]
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.factcheck_correct(claim_id=approved.pk, actor=editor, what_changed="The rating",
-                                   note="A second source.", new_rating_id=ratings["false"].pk)
+        services.factcheck_correct(
+            claim_id=approved.pk,
+            actor=editor,
+            what_changed="The rating",
+            note="A second source.",
+            new_rating_id=ratings["false"].pk,
+        )
     with django_capture_on_commit_callbacks(execute=True):
         services.factcheck_retract(claim_id=approved.pk, actor=editor, reason="The source was fabricated.")
     assert [change for _, _, change in heard] == ["publish", "correct", "retract"]

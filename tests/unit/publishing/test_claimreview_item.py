@@ -1,6 +1,7 @@
 """The claim as the desk restated it, on the public page, in ClaimReview, the feeds and the public API:
 ``claimReviewed`` is the restatement, ``itemReviewed`` says who made the claim (a Person or an
 Organization), when, and where it appeared; the sentence as it appeared stays on the page."""
+
 import datetime
 import json
 
@@ -19,8 +20,12 @@ RESTATED = "60% of the melanoma patients treated with the new method at the Belg
 def _restated(make_factcheck, **claim_fields):
     verdict = make_factcheck(claim_text=SENTENCE, speaker="Sergey Boljević")
     claim = verdict.claim
-    fields = {"claim_reviewed": RESTATED, "claim_date": datetime.date(2025, 2, 20),
-              "appearance_url": "https://tv.example.org/interview/42", **claim_fields}
+    fields = {
+        "claim_reviewed": RESTATED,
+        "claim_date": datetime.date(2025, 2, 20),
+        "appearance_url": "https://tv.example.org/interview/42",
+        **claim_fields,
+    }
     for name, value in fields.items():
         setattr(claim, name, value)
     claim.save()
@@ -43,8 +48,13 @@ def test_claimreview_reviews_the_restated_claim_with_author_date_and_appearances
     assert item["datePublished"] == "2025-02-20", "the claim's own date, not the article's"
     assert item["appearance"] == [
         {"@type": "CreativeWork", "url": "https://tv.example.org/interview/42"},
-        {"@type": "CreativeWork", "url": "https://news.example.com/clinic", "headline": "Minister visits clinic",
-         "publisher": {"@type": "Organization", "name": "Daily Example"}, "datePublished": "2025-02-26"},
+        {
+            "@type": "CreativeWork",
+            "url": "https://news.example.com/clinic",
+            "headline": "Minister visits clinic",
+            "publisher": {"@type": "Organization", "name": "Daily Example"},
+            "datePublished": "2025-02-26",
+        },
     ]
 
 

@@ -1,4 +1,5 @@
 """The public fact-check page: what it shows, in what order, and to whom."""
+
 from datetime import timedelta
 
 import pytest
@@ -123,8 +124,14 @@ def test_page_uses_the_published_snapshot_not_the_live_rating(client, make_factc
 def test_corrections_appear_oldest_first_with_rating_change(client, make_factcheck):
     verdict = make_factcheck(rating="mostly-false")
     for i, (old, new) in enumerate([("", ""), ("Mostly false", "False"), ("", "")]):
-        Correction.objects.create(verdict=verdict, what_changed=f"Step {i}", note=f"Because {i}",
-                                  old_rating=old, new_rating=new, kind="update" if i == 2 else "correction")
+        Correction.objects.create(
+            verdict=verdict,
+            what_changed=f"Step {i}",
+            note=f"Because {i}",
+            old_rating=old,
+            new_rating=new,
+            kind="update" if i == 2 else "correction",
+        )
     verdict.modified_at = BASE_TIME + timedelta(days=2)
     verdict.save()
 
@@ -145,8 +152,13 @@ def test_retracted_factcheck_answers_200_with_notice_and_no_claimreview(client, 
     verdict.retracted_at = BASE_TIME + timedelta(days=5)
     verdict.retraction_reason = "The source document was <b>forged</b>."
     verdict.save()
-    Correction.objects.create(verdict=verdict, kind="retraction", what_changed="The fact-check was retracted.",
-                              note="Forged source.", old_rating="False")
+    Correction.objects.create(
+        verdict=verdict,
+        kind="retraction",
+        what_changed="The fact-check was retracted.",
+        note="Forged source.",
+        old_rating="False",
+    )
 
     response = client.get(verdict.get_absolute_url())
 

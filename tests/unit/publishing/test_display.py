@@ -1,4 +1,5 @@
 """The pure helpers behind every page: plain text, safe URLs, colour contrast, rating snapshots, headings."""
+
 import json
 from pathlib import Path
 
@@ -27,7 +28,6 @@ def test_plain_strips_markup_keeps_text(raw, expected):
     assert safety.plain(raw) == expected
 
 
-
 # Characters XML 1.0 cannot carry: C0 controls (not tab, LF, CR), lone surrogates, U+FFFE and U+FFFF.
 XML_ILLEGAL = ["\x01", "\x08", "\x0b", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff"]
 
@@ -47,8 +47,10 @@ def test_plain_text_drops_what_xml_cannot_carry(char):
 @given(st.text())
 def test_plain_output_is_always_xml_text(raw):
     text = safety.plain(raw)
-    assert all(c in "\t\n\r" or 0x20 <= ord(c) <= 0xD7FF or 0xE000 <= ord(c) <= 0xFFFD or ord(c) >= 0x10000
-               for c in text), repr(text)
+    assert all(
+        c in "\t\n\r" or 0x20 <= ord(c) <= 0xD7FF or 0xE000 <= ord(c) <= 0xFFFD or ord(c) >= 0x10000 for c in text
+    ), repr(text)
+
 
 @pytest.mark.parametrize(
     ("url", "ok"),

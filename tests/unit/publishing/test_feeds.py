@@ -1,4 +1,5 @@
 """RSS, Atom and the sitemap are valid XML and list live fact-checks only, with canonical absolute URLs."""
+
 from datetime import timedelta
 
 import pytest

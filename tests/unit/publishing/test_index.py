@@ -1,4 +1,5 @@
 """The fact-check index: newest first, filters, search (PostgreSQL FTS or the SQLite fallback), pages."""
+
 from datetime import timedelta
 
 import pytest
@@ -40,13 +41,20 @@ def test_filter_by_rating_claim_type_and_speaker(client, make_factcheck):
     make_factcheck(headline="Unverifiable by the paper", rating="unverifiable", speaker="")
 
     assert titles(client.get("/fact-checks/", {"rating": "false"})) == [
-        "False prediction by Bob", "False quantity by Ann"]
+        "False prediction by Bob",
+        "False quantity by Ann",
+    ]
     assert titles(client.get("/fact-checks/", {"type": "prediction"})) == [
-        "False prediction by Bob", "True prediction by Ann"]
+        "False prediction by Bob",
+        "True prediction by Ann",
+    ]
     assert titles(client.get("/fact-checks/", {"speaker": "Ann Example"})) == [
-        "True prediction by Ann", "False quantity by Ann"]
+        "True prediction by Ann",
+        "False quantity by Ann",
+    ]
     assert titles(client.get("/fact-checks/", {"rating": "false", "speaker": "Ann Example"})) == [
-        "False quantity by Ann"]
+        "False quantity by Ann"
+    ]
     assert titles(client.get("/fact-checks/", {"rating": "no-such-rating"})) == []
     filtered = parse(client.get("/fact-checks/", {"rating": "false"}))
     assert filtered.find("meta", name="robots")[0]["content"] == "noindex, follow"
@@ -68,8 +76,9 @@ def test_filter_choices_come_from_published_factchecks(client, make_factcheck):
 
 def test_search_matches_headline_claim_speaker_and_explanation(client, make_factcheck):
     make_factcheck(headline="Hospital waiting lists", claim_text="Waiting lists halved last year.", summary="")
-    make_factcheck(headline="School budgets", claim_text="Schools received more money.", speaker="Carla Mayor",
-                   summary="")
+    make_factcheck(
+        headline="School budgets", claim_text="Schools received more money.", speaker="Carla Mayor", summary=""
+    )
     make_factcheck(headline="Rail fares", explanation="<p>The regulator publishes fare indices.</p>", summary="")
 
     assert titles(client.get("/fact-checks/", {"q": "hospital"})) == ["Hospital waiting lists"]

@@ -1,4 +1,5 @@
 """ClaimReview JSON-LD: the fields Google and the Fact Check Explorer read, and agreement with the page."""
+
 import json
 
 import pytest
@@ -79,9 +80,13 @@ def test_claimreview_agrees_with_what_the_page_shows(client, make_factcheck, rat
     assert review["headline"] == page.headings[0][1]
 
 
-@override_settings(FACTDESK={
-    "ORG_NAME": "Example Checks", "ORG_URL": "https://checks.example.org/", "SITE_URL": "https://checks.example.org/"
-})
+@override_settings(
+    FACTDESK={
+        "ORG_NAME": "Example Checks",
+        "ORG_URL": "https://checks.example.org/",
+        "SITE_URL": "https://checks.example.org/",
+    }
+)
 def test_organisation_and_canonical_url_come_from_settings(client, make_factcheck):
     verdict = make_factcheck()
     response = client.get(verdict.get_absolute_url(), HTTP_HOST="testserver")

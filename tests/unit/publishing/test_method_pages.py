@@ -1,4 +1,5 @@
 """/ratings/ and /methodology/ are generated from the rating scale rows and the sign-off settings."""
+
 import pytest
 from django.test import override_settings
 
@@ -50,8 +51,13 @@ def test_methodology_explains_choosing_researching_editing_correcting_and_lists_
     assert response.status_code == 200
     page = parse(response)
     h2 = [text for level, text in page.headings if level == 2]
-    assert h2 == ["How we choose claims", "How we research", "How we edit and sign off", "How we rate",
-                  "How we correct mistakes"]
+    assert h2 == [
+        "How we choose claims",
+        "How we research",
+        "How we edit and sign off",
+        "How we rate",
+        "How we correct mistakes",
+    ]
     text = page.text
     assert "check-worthiness" in text
     assert "An editor reads the draft" in text
@@ -68,8 +74,9 @@ def test_methodology_describes_panel_signoff_when_configured(client, rating_scal
     assert "a majority (3 of 5)" in text
 
 
-@override_settings(FACTDESK={"ORG_NAME": "Example Checks", "ORG_URL": "https://x.example/",
-                             "SITE_URL": "https://x.example"})
+@override_settings(
+    FACTDESK={"ORG_NAME": "Example Checks", "ORG_URL": "https://x.example/", "SITE_URL": "https://x.example"}
+)
 def test_pages_name_the_configured_organisation(client, rating_scale):
     page = parse(client.get("/methodology/"))
     assert "Example Checks" in page.text

@@ -1,6 +1,7 @@
 """A correction is on every reader's screen within a second of its commit, although each web process keeps
 the pages it just served for a moment without asking the shared cache (``PAGE_LOCAL_CACHE_SECONDS``, on by
 default because that round trip was a third of a cached page's cost)."""
+
 import time
 from types import SimpleNamespace
 
@@ -42,8 +43,13 @@ def test_a_correction_committed_in_another_process_reaches_readers_here_within_a
 
     kept = dict(page_cache._local)  # what this process holds; a purge made elsewhere does not clear it
     with committed():
-        services.factcheck_correct(claim_id=claim.pk, actor=users["editor"], note="The ministry revised it.",
-                                   what_changed="Headline", headline="The clinic treated fewer patients")
+        services.factcheck_correct(
+            claim_id=claim.pk,
+            actor=users["editor"],
+            note="The ministry revised it.",
+            what_changed="Headline",
+            headline="The clinic treated fewer patients",
+        )
     page_cache._local.update(kept)
     assert before in client.get(url).content  # the moment this process may lag behind the shared cache
 

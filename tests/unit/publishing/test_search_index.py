@@ -1,6 +1,7 @@
 """The desk's and the public site's search: what they find (on SQLite and PostgreSQL), the stored documents the
 database keeps current (PostgreSQL), the plans that read them (EXPLAIN on realistic row counts) and the
 migrations that moved the indexes to the tables they index."""
+
 from __future__ import annotations
 
 import ast
@@ -61,8 +62,12 @@ def test_desk_search_covers_restated_claim_speaker_article_title_and_context(api
     spoken = ClaimFactory(speaker="Odile Brennan")
     around = ClaimFactory(context="The ferry timetable changed. The clinic treated 12 patients in 2024.")
 
-    for q, claim in [("prescription charges", restated), ("dredging", titled), ("Brennan", spoken),
-                     ("ferry timetable", around)]:
+    for q, claim in [
+        ("prescription charges", restated),
+        ("dredging", titled),
+        ("Brennan", spoken),
+        ("ferry timetable", around),
+    ]:
         assert api_ids(api, q) == {claim.pk}, q
         assert admin_ids(client, users["editor"], q) == {claim.pk}, q
     assert api_ids(api, "prescription ferry") == set()  # every word must match
@@ -178,15 +183,18 @@ def insert_select(model, values: dict[str, str | tuple[str, list]], source: str,
             continue
         columns.append(connection.ops.quote_name(field.column))
         if field.column in values:
-            sql, column_params = values[field.column] if isinstance(values[field.column], tuple) else (
-                values[field.column], [])
+            sql, column_params = (
+                values[field.column] if isinstance(values[field.column], tuple) else (values[field.column], [])
+            )
             expressions.append(sql)
             args += column_params
         else:
             expressions.append("%s")
             args.append(field.get_db_prep_save(field.get_default(), connection))
-    sql = (f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 - names from the model
-           f"SELECT {', '.join(expressions)} FROM {source}")
+    sql = (
+        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 - names from the model
+        f"SELECT {', '.join(expressions)} FROM {source}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, args + params)
 
@@ -199,20 +207,40 @@ def newsroom(db, rating_scale):
     articles = Article.objects.bulk_create(
         [Article(title=f"Report {i}", raw_text=f"Report {i}", content_hash=f"{i:064d}") for i in range(200)]
     )
-    insert_select(Claim, {
-        "article_id": ("(%s::bigint[])[1 + mod(i, 200)]", [[a.pk for a in articles]]),
-        "text": "'common claim rare' || i || ' band' || mod(i, 20)", "start": "i", "end": "i + 1",
-        "context": "'a paragraph of common words'", "score": "mod(i, 1000) / 1000.0", "priority": "1 + mod(i, 4)",
-        "state": f"CASE WHEN mod(i, {PUBLISHED_EVERY}) = 0 THEN 'published' ELSE 'new' END",
-        "created_at": "now()", "updated_at": "now()",
-    }, "generate_series(0, %s) AS i", [ROWS - 1])
+    insert_select(
+        Claim,
+        {
+            "article_id": ("(%s::bigint[])[1 + mod(i, 200)]", [[a.pk for a in articles]]),
+            "text": "'common claim rare' || i || ' band' || mod(i, 20)",
+            "start": "i",
+            "end": "i + 1",
+            "context": "'a paragraph of common words'",
+            "score": "mod(i, 1000) / 1000.0",
+            "priority": "1 + mod(i, 4)",
+            "state": f"CASE WHEN mod(i, {PUBLISHED_EVERY}) = 0 THEN 'published' ELSE 'new' END",
+            "created_at": "now()",
+            "updated_at": "now()",
+        },
+        "generate_series(0, %s) AS i",
+        [ROWS - 1],
+    )
     rating = json.dumps({"slug": rating_scale.ratings.first().slug, "label": "False"})
-    insert_select(Verdict, {
-        "claim_id": "c.id", "headline": "'Checked ' || c.id", "slug": "'checked-' || c.id",
-        "summary": "'The figures quoted do not match the records.'", "explanation": ("%s", [EXPLANATION]),
-        "published_at": "now()", "published_rating": ("%s::jsonb", [rating]), "created_at": "now()",
-        "updated_at": "now()",
-    }, "claims_claim c WHERE c.state = 'published'", [])
+    insert_select(
+        Verdict,
+        {
+            "claim_id": "c.id",
+            "headline": "'Checked ' || c.id",
+            "slug": "'checked-' || c.id",
+            "summary": "'The figures quoted do not match the records.'",
+            "explanation": ("%s", [EXPLANATION]),
+            "published_at": "now()",
+            "published_rating": ("%s::jsonb", [rating]),
+            "created_at": "now()",
+            "updated_at": "now()",
+        },
+        "claims_claim c WHERE c.state = 'published'",
+        [],
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE claims_claim; ANALYZE verdicts_verdict; ANALYZE articles_article")
     return dict(Claim.objects.values_list("start", "pk"))
@@ -302,17 +330,22 @@ def test_public_search_reads_the_fact_checks_gin_index(client, newsroom):
 
 
 def test_models_and_migrations_agree_and_no_migration_imports_the_application():
-    call_command("makemigrations", "claims", "verdicts", "articles", "publishing", check=True, dry_run=True,
-                 verbosity=0)
+    call_command(
+        "makemigrations", "claims", "verdicts", "articles", "publishing", check=True, dry_run=True, verbosity=0
+    )
     offenders = []
     for path in REPO.glob("*/**/migrations/*.py"):
         if ".venv" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            offenders += [f"{path.relative_to(REPO)}: {n}" for n in names if n.split(".")[0] in {"factcheck",
-                                                                                              "workflows"}]
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
+            offenders += [
+                f"{path.relative_to(REPO)}: {n}" for n in names if n.split(".")[0] in {"factcheck", "workflows"}
+            ]
     assert offenders == []
 
 
@@ -344,8 +377,12 @@ OLD_PUBLISHING_INDEXES = [
     "setweight(to_tsvector('english'::regconfig, COALESCE(speaker, '')::text), 'B'))) "
     "WHERE state IN ('published', 'retracted')",
 ]
-BEFORE_SEARCH_DOCUMENTS = [("claims", "0004_match_dismissal"), ("verdicts", "0005_draftrevision"),
-                           ("publishing", "0002_claim_search_restated"), ("articles", "0002_fetch_by_task")]
+BEFORE_SEARCH_DOCUMENTS = [
+    ("claims", "0004_match_dismissal"),
+    ("verdicts", "0005_draftrevision"),
+    ("publishing", "0002_claim_search_restated"),
+    ("articles", "0002_fetch_by_task"),
+]
 
 
 @postgres_only
@@ -361,10 +398,12 @@ def test_an_existing_database_moves_forward_drops_the_old_indexes_and_fills_the_
                 cursor.execute(sql)
         assert index_names() >= OLD_INDEXES  # claims/0005 going back rebuilt claims/0002's
         old = executor.loader.project_state(BEFORE_SEARCH_DOCUMENTS).apps
-        article = old.get_model("articles", "Article").objects.create(title="Harbour report", raw_text="x",
-                                                                       content_hash="f" * 64)
-        claim = old.get_model("claims", "Claim").objects.create(article=article, text="Dredging doubled.", start=0,
-                                                                end=5, score=0.5, state="published")
+        article = old.get_model("articles", "Article").objects.create(
+            title="Harbour report", raw_text="x", content_hash="f" * 64
+        )
+        claim = old.get_model("claims", "Claim").objects.create(
+            article=article, text="Dredging doubled.", start=0, end=5, score=0.5, state="published"
+        )
         old.get_model("verdicts", "Verdict").objects.create(claim_id=claim.pk, headline="Silt", slug="silt")
     finally:
         executor = MigrationExecutor(connection)

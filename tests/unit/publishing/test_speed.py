@@ -1,4 +1,5 @@
 """Constant query counts, conditional GET (304) and the rendered-page cache with generation purge."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,10 +21,12 @@ def _queries(client, url) -> int:
 
 
 @pytest.mark.parametrize(("evidence", "corrections"), [(1, 0), (1, 3), (20, 5)])
-def test_detail_renders_in_constant_queries(client, make_factcheck, users, django_assert_num_queries,
-                                            evidence, corrections):
-    verdict = make_factcheck(evidence=evidence, corrections=corrections, author=users["reviewer"],
-                             editor=users["editor"])
+def test_detail_renders_in_constant_queries(
+    client, make_factcheck, users, django_assert_num_queries, evidence, corrections
+):
+    verdict = make_factcheck(
+        evidence=evidence, corrections=corrections, author=users["reviewer"], editor=users["editor"]
+    )
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(verdict.get_absolute_url())
     assert response.content.decode().count('class="evidence-item') == evidence
@@ -40,8 +43,17 @@ def test_index_renders_in_constant_queries(client, make_factcheck, django_assert
         client.get("/fact-checks/")
 
 
-@pytest.mark.parametrize("url", ["/fact-checks/feed/rss/", "/fact-checks/feed/atom/", "/sitemap.xml",
-                                 "/fact-checks/claimreview.json", "/ratings/", "/methodology/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fact-checks/feed/rss/",
+        "/fact-checks/feed/atom/",
+        "/sitemap.xml",
+        "/fact-checks/claimreview.json",
+        "/ratings/",
+        "/methodology/",
+    ],
+)
 def test_other_pages_render_in_constant_queries(client, make_factcheck, url):
     make_factcheck()
     few = _queries(client, url)
@@ -60,8 +72,10 @@ def test_cached_page_costs_no_query(client, make_factcheck, django_assert_num_qu
     assert second["ETag"] == first["ETag"]
 
 
-@pytest.mark.parametrize("url", ["detail", "/fact-checks/", "/fact-checks/feed/rss/", "/sitemap.xml",
-                                 "/fact-checks/claimreview.json", "/ratings/"])
+@pytest.mark.parametrize(
+    "url",
+    ["detail", "/fact-checks/", "/fact-checks/feed/rss/", "/sitemap.xml", "/fact-checks/claimreview.json", "/ratings/"],
+)
 def test_repeated_conditional_get_is_304(client, make_factcheck, url):
     verdict = make_factcheck()
     url = verdict.get_absolute_url() if url == "detail" else url

@@ -1,4 +1,5 @@
 """The public site driven by the real workflow services: publish, correct, retract, each purging on commit."""
+
 import json
 
 import pytest
@@ -13,8 +14,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def approved(users, ratings):
-    claim = claim_in_state("approved", reviewer=users["reviewer"], editor=users["editor"],
-                           rating=ratings["mostly-false"], speaker="Jane Minister")
+    claim = claim_in_state(
+        "approved",
+        reviewer=users["reviewer"],
+        editor=users["editor"],
+        rating=ratings["mostly-false"],
+        speaker="Jane Minister",
+    )
     return claim
 
 
@@ -23,8 +29,9 @@ def _url(claim) -> str:
     return claim.verdict.get_absolute_url()
 
 
-def test_publish_correct_retract_through_the_services(client, approved, users, ratings,
-                                                      django_capture_on_commit_callbacks):
+def test_publish_correct_retract_through_the_services(
+    client, approved, users, ratings, django_capture_on_commit_callbacks
+):
     editor = users["editor"]
     assert client.get("/fact-checks/").content.count(b'class="card"') == 0
 
@@ -42,9 +49,14 @@ def test_publish_correct_retract_through_the_services(client, approved, users, r
 
     before = generation()
     with django_capture_on_commit_callbacks(execute=True):
-        services.factcheck_correct(claim_id=approved.pk, actor=editor, what_changed="The rating",
-                                   note="A second source settled it.", new_rating_id=ratings["false"].pk,
-                                   headline="Corrected headline")
+        services.factcheck_correct(
+            claim_id=approved.pk,
+            actor=editor,
+            what_changed="The rating",
+            note="A second source settled it.",
+            new_rating_id=ratings["false"].pk,
+            headline="Corrected headline",
+        )
     assert generation() > before, "the service purged the page cache on commit"
     corrected = client.get(url, HTTP_IF_NONE_MATCH=published["ETag"])
     assert corrected.status_code == 200
@@ -72,8 +84,9 @@ def test_publish_correct_retract_through_the_services(client, approved, users, r
     assert xml_root(client.get("/fact-checks/feed/rss/")).findall("./channel/item") == []
 
 
-def test_unpublished_claims_are_404_until_the_service_publishes(client, approved, users,
-                                                                django_capture_on_commit_callbacks):
+def test_unpublished_claims_are_404_until_the_service_publishes(
+    client, approved, users, django_capture_on_commit_callbacks
+):
     approved.verdict.slug = "preview-slug"
     approved.verdict.save()
     assert client.get("/fact-checks/preview-slug/").status_code == 404

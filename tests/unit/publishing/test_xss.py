@@ -4,6 +4,7 @@ Each payload goes through every user-supplied field at once; the output is parse
 and must contain no script but the one ld+json block, no event-handler attribute, no javascript:/data:
 URL, no element our templates and the sanitizer do not produce, and JSON-LD that still parses.
 """
+
 import json
 import re
 
@@ -21,12 +22,58 @@ PAYLOADS = XSS_PAYLOADS
 
 ALLOWED_TAGS = {
     # what our templates emit ...
-    "html", "head", "meta", "title", "link", "script", "body", "a", "header", "div", "nav", "ul", "li", "main",
-    "article", "section", "h1", "h2", "h3", "h4", "h5", "h6", "p", "time", "figure", "blockquote", "figcaption",
-    "cite", "span", "svg", "rect", "text", "g", "path", "ol", "dl", "dt", "dd", "strong", "footer",
-    "form", "label", "input", "select", "option", "button",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "script",
+    "body",
+    "a",
+    "header",
+    "div",
+    "nav",
+    "ul",
+    "li",
+    "main",
+    "article",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "time",
+    "figure",
+    "blockquote",
+    "figcaption",
+    "cite",
+    "span",
+    "svg",
+    "rect",
+    "text",
+    "g",
+    "path",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "strong",
+    "footer",
+    "form",
+    "label",
+    "input",
+    "select",
+    "option",
+    "button",
     # ... and what factcheck.sanitize allows in an explanation
-    "em", "b", "i", "br", "code",
+    "em",
+    "b",
+    "i",
+    "br",
+    "code",
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"}
 BAD_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
@@ -71,13 +118,16 @@ def hostile_factcheck(make_factcheck, users, payload: str, *, retracted: bool = 
         author=user,
         slug="hostile",
     )
-    EvidenceLink.objects.create(verdict=verdict, url="javascript:alert(1)", title=payload[:300],
-                                publisher=payload[:200], quote=payload)
-    EvidenceLink.objects.create(verdict=verdict, url="data:text/html,<script>alert(1)</script>",
-                                title="Data URL", quote=payload)
+    EvidenceLink.objects.create(
+        verdict=verdict, url="javascript:alert(1)", title=payload[:300], publisher=payload[:200], quote=payload
+    )
+    EvidenceLink.objects.create(
+        verdict=verdict, url="data:text/html,<script>alert(1)</script>", title="Data URL", quote=payload
+    )
     EvidenceLink.objects.create(verdict=verdict, url="https://ok.example/report", title=payload[:300])
-    Correction.objects.create(verdict=verdict, what_changed=payload[:300], note=payload,
-                              old_rating=payload[:60], new_rating="False")
+    Correction.objects.create(
+        verdict=verdict, what_changed=payload[:300], note=payload, old_rating=payload[:60], new_rating="False"
+    )
     if retracted:
         verdict.claim.state = ClaimState.RETRACTED
         verdict.claim.save()

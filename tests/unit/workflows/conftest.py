@@ -1,5 +1,6 @@
 """Fixtures for the workflow tests: a desk of users, ratings, claims placed in any state, and one
 ``perform`` that calls the right service for an action name with sensible arguments."""
+
 import pytest
 from django.core.cache import cache
 

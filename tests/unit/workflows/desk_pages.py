@@ -1,4 +1,5 @@
 """Addresses and messages of the desk's admin pages, shared by the desk's HTTP tests."""
+
 from django.contrib.messages import get_messages
 
 

@@ -1,6 +1,7 @@
 """The admin as editors and reviewers use it: buttons per role and state, refusals as messages (never
 500s), bulk actions through intermediate pages, My claims, the dashboard, the audit trail, and a claim
 taken from new to published entirely through admin POSTs."""
+
 import datetime
 import re
 
@@ -52,12 +53,16 @@ def test_claim_page_shows_context_matches_assignments_evidence_and_history(as_us
     from factcheck.claims.models import ArchivedFactCheck, ClaimCluster
 
     cluster = ClaimCluster.objects.create(label="Clinic numbers")
-    claim = make_claim("in_review", cluster=cluster,
-                       context="Officials spoke. The clinic treated 9 patients in 2024. <script>alert(1)</script>",
-                       text="The clinic treated 9 patients in 2024.")
+    claim = make_claim(
+        "in_review",
+        cluster=cluster,
+        context="Officials spoke. The clinic treated 9 patients in 2024. <script>alert(1)</script>",
+        text="The clinic treated 9 patients in 2024.",
+    )
     sibling = ClaimFactory(cluster=cluster, text="Clinic treated 9 patients last year.")
-    claim.archived_match = ArchivedFactCheck.objects.create(claim_text="Clinic treated nine", rating="False",
-                                                            url="https://factcheck.example/clinic")
+    claim.archived_match = ArchivedFactCheck.objects.create(
+        claim_text="Clinic treated nine", rating="False", url="https://factcheck.example/clinic"
+    )
     claim.save()
     page = as_user("reviewer").get(change_url(claim)).content.decode()
     assert "<mark>The clinic treated 9 patients in 2024.</mark>" in page
@@ -127,16 +132,25 @@ def test_the_standard_change_form_cannot_change_a_claim(as_user, make_claim):
     assert response.status_code == 403
     claim.refresh_from_db()
     assert (claim.state, claim.priority) == ("new", 3)
-    assert as_user("reviewer").post(f"/admin/verdicts/verdict/{make_claim('in_review').verdict.pk}/change/",
-                                    {"headline": "hacked"}).status_code == 403
+    assert (
+        as_user("reviewer")
+        .post(f"/admin/verdicts/verdict/{make_claim('in_review').verdict.pk}/change/", {"headline": "hacked"})
+        .status_code
+        == 403
+    )
 
 
 def test_draft_save_and_stale_save_keeps_the_typed_text(as_user, make_claim, ratings):
     claim = make_claim("in_review")
     version = claim.verdict.version
     client = as_user("reviewer")
-    data = {"version": version, "rating": ratings["false"].pk, "headline": "First", "summary": "S",
-            "explanation": "<p>E</p>"}
+    data = {
+        "version": version,
+        "rating": ratings["false"].pk,
+        "headline": "First",
+        "summary": "S",
+        "explanation": "<p>E</p>",
+    }
     response = client.post(action_url(claim, "draft"), data)
     assert any("Draft saved" in m for m in messages_of(response))
     response = client.post(action_url(claim, "draft"), {**data, "headline": "Second, from an old tab"}, follow=True)
@@ -150,22 +164,32 @@ def test_draft_save_and_stale_save_keeps_the_typed_text(as_user, make_claim, rat
 def test_evidence_add_edit_remove_through_the_admin(as_user, make_claim):
     claim = make_claim("in_review")
     client = as_user("reviewer")
-    client.post(action_url(claim, "evidence"), {"url": "https://data.example.org/a", "title": "Dataset A",
-                                                "stance": "supports"})
+    client.post(
+        action_url(claim, "evidence"), {"url": "https://data.example.org/a", "title": "Dataset A", "stance": "supports"}
+    )
     link = EvidenceLink.objects.get(title="Dataset A")
     edit = f"/admin/claims/claim/{claim.pk}/evidence/{link.pk}/edit/"
     assert client.get(edit).status_code == 200
-    client.post(edit, {"url": link.url, "title": "Dataset A (2024)", "stance": "supports",
-                       "expected_updated_at": link.updated_at.isoformat()})
+    client.post(
+        edit,
+        {
+            "url": link.url,
+            "title": "Dataset A (2024)",
+            "stance": "supports",
+            "expected_updated_at": link.updated_at.isoformat(),
+        },
+    )
     link.refresh_from_db()
     assert link.title == "Dataset A (2024)"
-    response = client.post(action_url(claim, "evidence"), {"url": "javascript:alert(1)", "title": "x",
-                                                           "stance": "supports"})
+    response = client.post(
+        action_url(claim, "evidence"), {"url": "javascript:alert(1)", "title": "x", "stance": "supports"}
+    )
     assert any("url" in m.lower() for m in messages_of(response))
     client.post(f"/admin/claims/claim/{claim.pk}/evidence/{link.pk}/remove/", {"confirm": "yes"})
     assert not EvidenceLink.objects.filter(pk=link.pk).exists()
-    other = as_user("reviewer2").post(f"/admin/claims/claim/{claim.pk}/evidence/"
-                                      f"{claim.verdict.evidence.first().pk}/remove/", {"confirm": "yes"})
+    other = as_user("reviewer2").post(
+        f"/admin/claims/claim/{claim.pk}/evidence/{claim.verdict.evidence.first().pk}/remove/", {"confirm": "yes"}
+    )
     assert any("not assigned to you" in m for m in messages_of(other))
 
 
@@ -183,10 +207,22 @@ def test_queue_ranks_by_priority_then_score_and_highlights(as_user):
     assert response.context["cl"].show_full_result_count is False
 
 
-@pytest.mark.parametrize("query", [
-    "state__exact=new", "claim_type__exact=quantity", "due=overdue", "due=24h", "due=week", "due=none",
-    "reviewer=me", "score=high", "score=low", "priority__exact=1", "q=clinic",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "state__exact=new",
+        "claim_type__exact=quantity",
+        "due=overdue",
+        "due=24h",
+        "due=week",
+        "due=none",
+        "reviewer=me",
+        "score=high",
+        "score=low",
+        "priority__exact=1",
+        "q=clinic",
+    ],
+)
 def test_queue_filters_render(query, as_user, make_claim):
     make_claim("assigned")
     assert as_user("editor").get(f"{CHANGELIST}?{query}").status_code == 200
@@ -222,9 +258,19 @@ def test_bulk_assign_through_the_intermediate_page(as_user, users):
     assert page.status_code == 200 and b'name="lead"' in page.content and b"Assign claims" in page.content
     due = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     # Posted from the "all states" view, where the dismissed claim is listed (the queue opens on open work).
-    response = client.post(f"{CHANGELIST}?state=all", {
-        "action": "assign_reviewers", "_selected_action": ids, "apply": "1", "lead": users["reviewer"].pk,
-        "second": [users["reviewer2"].pk], "due_at": due, "priority": "2"}, follow=True)
+    response = client.post(
+        f"{CHANGELIST}?state=all",
+        {
+            "action": "assign_reviewers",
+            "_selected_action": ids,
+            "apply": "1",
+            "lead": users["reviewer"].pk,
+            "second": [users["reviewer2"].pk],
+            "due_at": due,
+            "priority": "2",
+        },
+        follow=True,
+    )
     texts = [str(m) for m in response.context["messages"]]
     assert "2 claim(s) assigned." in texts
     assert any(f"Claim {dismissed.pk}:" in t for t in texts)
@@ -241,8 +287,16 @@ def test_bulk_dismiss_with_reason(as_user):
     client = as_user("editor")
     page = client.post(CHANGELIST, {"action": "dismiss_with_reason", "_selected_action": ids})
     assert b'name="reason"' in page.content
-    client.post(CHANGELIST, {"action": "dismiss_with_reason", "_selected_action": ids, "apply": "1",
-                             "reason": "not_check_worthy", "note": "Opinion piece"})
+    client.post(
+        CHANGELIST,
+        {
+            "action": "dismiss_with_reason",
+            "_selected_action": ids,
+            "apply": "1",
+            "reason": "not_check_worthy",
+            "note": "Opinion piece",
+        },
+    )
     assert set(Claim.objects.values_list("state", "dismiss_reason")) == {("dismissed", "not_check_worthy")}
     assert AuditEvent.objects.filter(action="claim.dismiss", note="Opinion piece").count() == 2
 
@@ -255,16 +309,17 @@ def test_bulk_auto_assign_and_priority(as_user, users):
     assert set(Claim.objects.values_list("priority", flat=True)) == {1}
     response = client.post(CHANGELIST, {"action": "auto_assign", "_selected_action": ids}, follow=True)
     assert any("Auto-assigned 2" in str(m) for m in response.context["messages"])
-    assert sorted(Claim.objects.values_list("assignments__reviewer__username", flat=True)) == [
-        "reviewer", "reviewer2"]
+    assert sorted(Claim.objects.values_list("assignments__reviewer__username", flat=True)) == ["reviewer", "reviewer2"]
 
 
 def test_reviewers_get_no_bulk_actions(as_user):
     claim = ClaimFactory()
     client = as_user("reviewer")
     assert b"assign_reviewers" not in client.get(CHANGELIST).content
-    client.post(CHANGELIST, {"action": "dismiss_with_reason", "_selected_action": [claim.pk], "apply": "1",
-                             "reason": "duplicate"})
+    client.post(
+        CHANGELIST,
+        {"action": "dismiss_with_reason", "_selected_action": [claim.pk], "apply": "1", "reason": "duplicate"},
+    )
     claim.refresh_from_db()
     assert claim.state == "new"
 
@@ -293,7 +348,7 @@ def test_dashboard_for_editors_only(as_user, users, make_claim):
     assert page.count('class="factdesk-chart"') == 3 and 'id="overdue-count">1<' in page
     counts = {row["state"]: row["count"] for row in response.context["stats"]["counts_by_state"]}
     assert (counts["new"], counts["assigned"], counts["published"], counts["retracted"]) == (1, 1, 1, 0)
-    assert "cdn" not in page.lower() and "<script src=\"http" not in page
+    assert "cdn" not in page.lower() and '<script src="http' not in page
     assert as_user("reviewer").get("/admin/claims/claim/dashboard/").status_code == 403
 
 
@@ -318,17 +373,27 @@ def test_history_link_shows_the_audit_trail(as_user, users, make_claim):
 # --- the whole way through the admin -----------------------------------------------------------------
 
 
-SEED_SENTENCE = ("Aleksić is suffering from advanced stage melanoma with metastases, an extremely aggressive form of "
-                 "skin cancer.")
-SEED_CLAIM = ("Jovana Aleksić from Serbia has been selected to become the first patient worldwide to receive the "
-              "innovative Russian cancer vaccine.")
+SEED_SENTENCE = (
+    "Aleksić is suffering from advanced stage melanoma with metastases, an extremely aggressive form of skin cancer."
+)
+SEED_CLAIM = (
+    "Jovana Aleksić from Serbia has been selected to become the first patient worldwide to receive the "
+    "innovative Russian cancer vaccine."
+)
 
 
 def test_seed_like_claim_from_new_to_published_through_admin_posts(as_user, users, ratings, client):
-    article = ArticleFactory(title="Russia's cancer vaccine breakthrough revealed", raw_text=f"{SEED_CLAIM} "
-                             f"{SEED_SENTENCE}")
-    claim = ClaimFactory(article=article, text=SEED_CLAIM, start=0, end=len(SEED_CLAIM),
-                         context=f"A historic medical development is unfolding in Moscow, as {SEED_CLAIM}", score=0.91)
+    article = ArticleFactory(
+        title="Russia's cancer vaccine breakthrough revealed", raw_text=f"{SEED_CLAIM} {SEED_SENTENCE}"
+    )
+    claim = ClaimFactory(
+        article=article,
+        text=SEED_CLAIM,
+        start=0,
+        end=len(SEED_CLAIM),
+        context=f"A historic medical development is unfolding in Moscow, as {SEED_CLAIM}",
+        score=0.91,
+    )
 
     def post(who, action, **data):
         claim.refresh_from_db()
@@ -339,13 +404,25 @@ def test_seed_like_claim_from_new_to_published_through_admin_posts(as_user, user
 
     post("editor", "assign", lead=users["reviewer"].pk)
     post("reviewer", "start")
-    post("reviewer", "evidence", url="https://www.sechenov.ru/press/vaccine", title="Sechenov University statement",
-         publisher="Sechenov University", stance="context", quote="The vaccine is a personalised therapy.")
+    post(
+        "reviewer",
+        "evidence",
+        url="https://www.sechenov.ru/press/vaccine",
+        title="Sechenov University statement",
+        publisher="Sechenov University",
+        stance="context",
+        quote="The vaccine is a personalised therapy.",
+    )
     verdict = Verdict.objects.get(claim=claim)
-    post("reviewer", "draft", version=verdict.version, rating=ratings["missing-context"].pk,
-         headline="No, the first patient of a Russian cancer vaccine has not been confirmed",
-         summary="No official source confirms the patient selection.",
-         explanation="<p>We asked the university.</p><script>x</script>")
+    post(
+        "reviewer",
+        "draft",
+        version=verdict.version,
+        rating=ratings["missing-context"].pk,
+        headline="No, the first patient of a Russian cancer vaccine has not been confirmed",
+        summary="No official source confirms the patient selection.",
+        explanation="<p>We asked the university.</p><script>x</script>",
+    )
     post("reviewer", "submit")
     # The reviewer cannot sign off; the editor can.
     refused = as_user("reviewer").post(action_url(claim, "approve"), {"version": claim.version}, follow=True)

@@ -1,5 +1,6 @@
 """Assigning: lead and second reviewers, due dates from priority, bulk, automatic by workload, unassign
 and reassign, triage (dismiss / reopen) and the version check on state changes."""
+
 import datetime
 
 import pytest
@@ -18,8 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_assign_makes_the_first_reviewer_lead_and_dates_from_priority(users):
     claim = ClaimFactory(priority=3)
     before = timezone.now()
-    services.claim_assign(claim_id=claim.pk, actor=users["editor"], reviewers=[users["reviewer"], users["reviewer2"]],
-                          priority=1)
+    services.claim_assign(
+        claim_id=claim.pk, actor=users["editor"], reviewers=[users["reviewer"], users["reviewer2"]], priority=1
+    )
     claim.refresh_from_db()
     assert claim.state == "assigned" and claim.priority == 1 and claim.version == 2
     # DUE_DAYS_BY_PRIORITY[1] == 1 day
@@ -37,8 +39,12 @@ def test_explicit_due_date_wins_and_must_be_in_the_future(users):
     claim.refresh_from_db()
     assert claim.due_at == due
     with pytest.raises(ValidationFailed) as refused:
-        services.claim_assign(claim_id=ClaimFactory().pk, actor=users["editor"], reviewers=[users["reviewer"]],
-                              due_at=timezone.now() - datetime.timedelta(hours=1))
+        services.claim_assign(
+            claim_id=ClaimFactory().pk,
+            actor=users["editor"],
+            reviewers=[users["reviewer"]],
+            due_at=timezone.now() - datetime.timedelta(hours=1),
+        )
     assert "due_at" in refused.value.errors
 
 
@@ -73,8 +79,9 @@ def test_stale_claim_version_is_refused(users):
 def test_bulk_assign_reports_each_claim(users):
     fresh = [ClaimFactory(), ClaimFactory()]
     dismissed = ClaimFactory(state="dismissed")
-    result = services.claims_bulk_assign(claim_ids=[c.pk for c in fresh] + [dismissed.pk], actor=users["editor"],
-                                         reviewers=[users["reviewer"]])
+    result = services.claims_bulk_assign(
+        claim_ids=[c.pk for c in fresh] + [dismissed.pk], actor=users["editor"], reviewers=[users["reviewer"]]
+    )
     assert result.done == [c.pk for c in fresh]
     assert isinstance(result.failed[dismissed.pk], TransitionNotAllowed)
     assert Claim.objects.filter(state="assigned").count() == 2
@@ -85,8 +92,9 @@ def test_auto_assign_spreads_by_open_workload_skipping_the_unavailable(users):
     away = make_user("away", "Reviewer")
     ReviewerProfile.objects.create(user=away, available=False)
     back = make_user("back", "Reviewer")  # away until yesterday: available again
-    ReviewerProfile.objects.create(user=back, available=False,
-                                   unavailable_until=timezone.localdate() - datetime.timedelta(days=1))
+    ReviewerProfile.objects.create(
+        user=back, available=False, unavailable_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
     # reviewer already has two open claims, reviewer2 one; reviewer3 and back none.
     for _ in range(2):
         AssignmentFactory(claim=ClaimFactory(state="assigned"), reviewer=users["reviewer"])
@@ -172,8 +180,9 @@ def test_set_priority_keeps_the_due_date_and_refuses_nonsense(users, make_claim)
 
 def test_update_details_changes_only_type_and_speaker(users):
     claim = ClaimFactory(speaker="")
-    services.claim_update_details(claim_id=claim.pk, actor=users["editor"], claim_type="prediction",
-                                  speaker=" The minister ")
+    services.claim_update_details(
+        claim_id=claim.pk, actor=users["editor"], claim_type="prediction", speaker=" The minister "
+    )
     claim.refresh_from_db()
     assert (claim.claim_type, claim.speaker, claim.version) == ("prediction", "The minister", 2)
     with pytest.raises(ValidationFailed):

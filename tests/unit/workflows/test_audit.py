@@ -1,5 +1,6 @@
 """Every action leaves exactly one audit event with the right name, actor and from → to; a refused
 action leaves none."""
+
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -31,12 +32,15 @@ def test_each_transition_writes_one_event(state, action, users, make_claim, perf
     assert event.actor == actor and event.claim_id == claim.pk and event.created_at
 
 
-@pytest.mark.parametrize(("action", "state", "name"), [
-    ("evidence", "in_review", "evidence.add"),
-    ("draft", "in_review", "verdict.save_draft"),
-    ("set_priority", "new", "claim.set_priority"),
-    ("edit", "assigned", "claim.edit"),  # the assigned reviewer restates it
-])
+@pytest.mark.parametrize(
+    ("action", "state", "name"),
+    [
+        ("evidence", "in_review", "evidence.add"),
+        ("draft", "in_review", "verdict.save_draft"),
+        ("set_priority", "new", "claim.set_priority"),
+        ("edit", "assigned", "claim.edit"),  # the assigned reviewer restates it
+    ],
+)
 def test_work_inside_a_state_is_logged_without_a_move(action, state, name, users, make_claim, perform):
     claim = make_claim(state)
     perform(action, claim, _actor(action, users))

@@ -1,5 +1,6 @@
 """Claims an editor adds (a passage of an article, or a claim typed with where it came from) and restates
 (the claim as the desk checks it, who said it, when and where), through ``workflows.services.claim_edits``."""
+
 import datetime
 from pathlib import Path
 from unittest import mock
@@ -65,7 +66,7 @@ def test_a_selection_with_blank_space_around_it_is_trimmed_and_offsets_still_ind
     article = _article()
     start, end = _span(TEXT, SENTENCE)
     claim = services.claim_add(actor=users["admin"], article_id=article.pk, start=start - 2, end=end + 1)
-    assert (claim.start, claim.end) == (start, end) and TEXT[claim.start:claim.end] == claim.text
+    assert (claim.start, claim.end) == (start, end) and TEXT[claim.start : claim.end] == claim.text
 
 
 @pytest.mark.parametrize(
@@ -136,8 +137,11 @@ def test_a_typed_claim_is_kept_in_a_desk_note_that_no_pipeline_touches(users, co
     text = "  Vaccines cause 90% of autism cases, the host said on air.  "
     with committed():
         claim = services.claim_add(
-            actor=users["editor"], text=text, source_url="https://radio.example.org/show/12",
-            source_description="Morning show, Radio Example", speaker="Jane Host",
+            actor=users["editor"],
+            text=text,
+            source_url="https://radio.example.org/show/12",
+            source_description="Morning show, Radio Example",
+            speaker="Jane Host",
         )
     article = claim.article
     assert article.raw_text == text.strip() and article.status == Article.Status.DONE
@@ -155,8 +159,9 @@ def test_a_typed_claim_says_where_it_came_from(users):
     with pytest.raises(ValidationFailed, match="where the claim came from") as refused:
         services.claim_add(actor=users["editor"], text="Crime doubled in 2024.")
     assert set(refused.value.errors) == {"source_url", "source_description"}
-    claim = services.claim_add(actor=users["editor"], text="Crime doubled in 2024.",
-                               source_description="A reader's tip by phone")
+    claim = services.claim_add(
+        actor=users["editor"], text="Crime doubled in 2024.", source_description="A reader's tip by phone"
+    )
     assert claim.source_url == "" and claim.appearance_url == ""
 
 
@@ -186,11 +191,15 @@ def test_blank_typed_text_is_refused(users):
 def test_a_manual_claim_joins_the_cluster_of_the_same_claim_elsewhere_and_flags_the_archive(users):
     other = ClaimFactory(text="Of them 60% have been totally cured and have recovered.")
     archived = ArchivedFactCheck.objects.create(
-        claim_text="Of them 60% have been totally cured and have recovered.", rating="False",
+        claim_text="Of them 60% have been totally cured and have recovered.",
+        rating="False",
         url="https://factcheck.example.org/cured",
     )
-    claim = services.claim_add(actor=users["editor"], text="Of them 60% have been totally cured and have recovered.",
-                               source_description="A social post")
+    claim = services.claim_add(
+        actor=users["editor"],
+        text="Of them 60% have been totally cured and have recovered.",
+        source_description="A social post",
+    )
     other.refresh_from_db()
     assert claim.cluster_id is not None and claim.cluster_id == other.cluster_id
     assert claim.archived_match_id == archived.pk and claim.match_score > 0.9
@@ -212,8 +221,10 @@ def test_matching_runs_before_the_transaction_and_linking_inside_it(users):
         seen["prematched"] = prematched
         return real_link(claims, prematched)
 
-    with mock.patch("workflows.services.claim_edits.prematch", prematch), \
-         mock.patch("workflows.services.claim_edits.link_claims", link):
+    with (
+        mock.patch("workflows.services.claim_edits.prematch", prematch),
+        mock.patch("workflows.services.claim_edits.link_claims", link),
+    ):
         services.claim_add(actor=users["editor"], article_id=article.pk, start=start, end=end)
     assert seen["prematch_in_transaction"] is False, "the slow match holds no lock"
     assert seen["link_in_transaction"] is True and seen["prematched"] is not None
@@ -223,13 +234,16 @@ def test_the_seed_sentence_about_permanent_immunity_can_be_added_by_selecting_it
     with committed():
         result = ingest_file(SEEDS / "000_afc0a0880ad29913.txt")
     article = Article.objects.get(pk=result.article.pk)
-    sentence = ("if a patient is fully cured of melanoma through this method, they acquire permanent immunity "
-                "and cannot develop this specific form of cancer again in the future.")
+    sentence = (
+        "if a patient is fully cured of melanoma through this method, they acquire permanent immunity "
+        "and cannot develop this specific form of cancer again in the future."
+    )
     start = article.raw_text.index(sentence)
-    assert not article.claims.filter(start__lte=start, end__gte=start + len(sentence)).exists(), \
+    assert not article.claims.filter(start__lte=start, end__gte=start + len(sentence)).exists(), (
         "extraction missed it (else this test proves nothing)"
+    )
     claim = services.claim_add(actor=users["editor"], article_id=article.pk, start=start, end=start + len(sentence))
-    assert claim.text == article.raw_text[claim.start:claim.end] == sentence
+    assert claim.text == article.raw_text[claim.start : claim.end] == sentence
     assert claim.speaker == "Sergey Boljević", "the speaker is guessed from the sentence around the passage"
     assert "permanent immunity" in claim.context and claim.state == "new"
     assert Claim.objects.filter(state="new", pk=claim.pk).exists()
@@ -241,9 +255,12 @@ def test_the_seed_sentence_about_permanent_immunity_can_be_added_by_selecting_it
 def test_an_editor_restates_the_claim_and_the_audit_keeps_old_and_new(users, make_claim):
     claim = make_claim("new", text="Of them 60% have been totally cured and have recovered.", speaker="")
     restated = services.claim_restate(
-        claim_id=claim.pk, actor=users["editor"], version=claim.version,
+        claim_id=claim.pk,
+        actor=users["editor"],
+        version=claim.version,
         claim_reviewed="60% of melanoma patients treated at the Belgrade clinic were cured.",
-        speaker="Sergey Boljević", claim_date=datetime.date(2024, 3, 1),
+        speaker="Sergey Boljević",
+        claim_date=datetime.date(2024, 3, 1),
         appearance_url="https://news.example.org/melanoma",
     )
     claim.refresh_from_db()
@@ -252,12 +269,17 @@ def test_an_editor_restates_the_claim_and_the_audit_keeps_old_and_new(users, mak
     assert claim.claim_reviewed == claim.reviewed_text == restatement
     assert claim.text == "Of them 60% have been totally cured and have recovered.", "the sentence is kept"
     assert (claim.speaker, claim.claim_date, claim.appearance_url) == (
-        "Sergey Boljević", datetime.date(2024, 3, 1), "https://news.example.org/melanoma")
+        "Sergey Boljević",
+        datetime.date(2024, 3, 1),
+        "https://news.example.org/melanoma",
+    )
     event = AuditEvent.objects.get(claim=claim)
     assert event.action == "claim.edit" and event.actor_id == users["editor"].pk
     assert event.data["changes"] == {
-        "claim_reviewed": ["Of them 60% have been totally cured and have recovered.",
-                           "60% of melanoma patients treated at the Belgrade clinic were cured."],
+        "claim_reviewed": [
+            "Of them 60% have been totally cured and have recovered.",
+            "60% of melanoma patients treated at the Belgrade clinic were cured.",
+        ],
         "speaker": ["", "Sergey Boljević"],
         "claim_date": [None, "2024-03-01"],
         "appearance_url": ["", "https://news.example.org/melanoma"],
@@ -268,8 +290,9 @@ def test_a_stale_version_is_refused_and_nothing_is_merged(users, make_claim):
     claim = make_claim("new")
     services.claim_restate(claim_id=claim.pk, actor=users["editor"], version=1, claim_reviewed="First wording.")
     with pytest.raises(StaleEdit) as refused:
-        services.claim_restate(claim_id=claim.pk, actor=users["editor2"], version=1, claim_reviewed="Second.",
-                               speaker="Someone")
+        services.claim_restate(
+            claim_id=claim.pk, actor=users["editor2"], version=1, claim_reviewed="Second.", speaker="Someone"
+        )
     assert refused.value.current_version == 2 and "Reload" in refused.value.message
     claim.refresh_from_db()
     assert (claim.claim_reviewed, claim.speaker, claim.version) == ("First wording.", "", 2)
@@ -295,8 +318,9 @@ def test_restating_as_the_sentence_or_blank_goes_back_to_the_sentence(users, mak
 
 def test_no_change_writes_nothing(users, make_claim):
     claim = make_claim("new", speaker="The minister")
-    services.claim_restate(claim_id=claim.pk, actor=users["editor"], version=1, speaker="The minister",
-                           claim_date=None, appearance_url="")
+    services.claim_restate(
+        claim_id=claim.pk, actor=users["editor"], version=1, speaker="The minister", claim_date=None, appearance_url=""
+    )
     claim.refresh_from_db()
     assert claim.version == 1 and not AuditEvent.objects.filter(claim=claim).exists()
 
@@ -337,20 +361,27 @@ def test_wrong_input_is_refused_field_by_field(users, make_claim, field, value, 
 def test_the_assigned_reviewer_restates_until_submission(users, make_claim):
     for state in ("assigned", "in_review"):
         claim = make_claim(state)
-        services.claim_restate(claim_id=claim.pk, actor=users["reviewer"], version=claim.version,
-                               claim_reviewed="Restated by the reviewer.")
+        services.claim_restate(
+            claim_id=claim.pk,
+            actor=users["reviewer"],
+            version=claim.version,
+            claim_reviewed="Restated by the reviewer.",
+        )
     submitted = make_claim("submitted")
     with pytest.raises(TransitionNotAllowed, match="return the verdict first"):
-        services.claim_restate(claim_id=submitted.pk, actor=users["reviewer"], version=submitted.version,
-                               claim_reviewed="Too late.")
+        services.claim_restate(
+            claim_id=submitted.pk, actor=users["reviewer"], version=submitted.version, claim_reviewed="Too late."
+        )
     published = make_claim("published")
     with pytest.raises(TransitionNotAllowed, match="publish a correction"):
-        services.claim_restate(claim_id=published.pk, actor=users["editor"], version=published.version,
-                               claim_reviewed="Too late.")
+        services.claim_restate(
+            claim_id=published.pk, actor=users["editor"], version=published.version, claim_reviewed="Too late."
+        )
 
 
 def test_a_reviewer_not_assigned_may_not_restate(users, make_claim):
     claim = make_claim("in_review")
     with pytest.raises(ActionForbidden, match="not assigned to you"):
-        services.claim_restate(claim_id=claim.pk, actor=users["reviewer2"], version=claim.version,
-                               claim_reviewed="Not mine.")
+        services.claim_restate(
+            claim_id=claim.pk, actor=users["reviewer2"], version=claim.version, claim_reviewed="Not mine."
+        )

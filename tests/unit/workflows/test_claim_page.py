@@ -1,5 +1,6 @@
 """One selector builds what a claim page shows (the claim, its article, assignments, the verdict and
 evidence when the reader may see them, what they may do, the history), for the admin and the API alike."""
+
 import pytest
 
 from workflows import claim_page

@@ -3,6 +3,7 @@
 The sequential case runs everywhere. The threaded cases need row locks (``select_for_update``), which
 only PostgreSQL has here, so they are integration tests with real transactions (``transaction=True``).
 """
+
 import threading
 import time
 from unittest import mock
@@ -18,8 +19,15 @@ from workflows.exceptions import StaleEdit, TransitionNotAllowed, WorkflowError
 
 
 def _save(claim, users, ratings, headline, version):
-    return services.verdict_save_draft(claim_id=claim.pk, actor=users["reviewer"], rating_id=ratings["false"].pk,
-                                       headline=headline, summary="s", explanation="<p>e</p>", version=version)
+    return services.verdict_save_draft(
+        claim_id=claim.pk,
+        actor=users["reviewer"],
+        rating_id=ratings["false"].pk,
+        headline=headline,
+        summary="s",
+        explanation="<p>e</p>",
+        version=version,
+    )
 
 
 @pytest.mark.django_db
@@ -57,9 +65,11 @@ def _race(*calls):
 
 def _slowly(func, seconds=0.3):
     """Widen the window between the version check and the write, so an unlocked race would show."""
+
     def wrapper(*args, **kwargs):
         time.sleep(seconds)
         return func(*args, **kwargs)
+
     return wrapper
 
 
@@ -71,8 +81,10 @@ def test_concurrent_draft_saves_one_wins_one_conflicts(users, make_claim, rating
     from workflows.services import review
 
     with mock.patch.object(review, "clean_html", _slowly(review.clean_html)):
-        outcomes = _race(lambda: _save(claim, users, ratings, "from tab A", version),
-                         lambda: _save(claim, users, ratings, "from tab B", version))
+        outcomes = _race(
+            lambda: _save(claim, users, ratings, "from tab A", version),
+            lambda: _save(claim, users, ratings, "from tab B", version),
+        )
     assert outcomes == ["conflict", "ok"]
     verdict = Verdict.objects.get(claim=claim)
     assert verdict.version == version + 1 and verdict.headline in {"from tab A", "from tab B"}

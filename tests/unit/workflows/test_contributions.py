@@ -1,5 +1,6 @@
 """Who wrote a verdict is recorded for every write of its draft or evidence, and the data migration
 recovers it for verdicts written before: from the audit log's draft and evidence events, and the author."""
+
 import importlib
 
 import pytest
@@ -19,8 +20,9 @@ backfill = importlib.import_module(f"factcheck.verdicts.migrations.{BACKFILL[1]}
 
 def test_each_write_records_its_writer_once_with_first_and_last_time(users, make_claim, ratings):
     claim = make_claim("in_review")
-    link = services.evidence_add(claim_id=claim.pk, actor=users["admin"], url="https://example.org/a", title="A",
-                                 stance="refutes")
+    link = services.evidence_add(
+        claim_id=claim.pk, actor=users["admin"], url="https://example.org/a", title="A", stance="refutes"
+    )
     first = VerdictContribution.objects.get(user=users["admin"])
     services.evidence_update(evidence_id=link.pk, actor=users["admin"], title="A, better")
     services.evidence_remove(evidence_id=link.pk, actor=users["admin"])
@@ -32,9 +34,13 @@ def test_each_write_records_its_writer_once_with_first_and_last_time(users, make
 def test_backfill_reads_the_audit_log_and_the_author(users, make_claim):
     claim = make_claim("submitted")  # authored by users["reviewer"], no contribution rows yet
     verdict = claim.verdict
-    for action, actor in [("evidence.add", users["admin"]), ("verdict.save_draft", users["editor"]),
-                          ("evidence.update", users["admin"]), ("claim.assign", users["editor2"]),
-                          ("verdict.approve", users["editor2"])]:
+    for action, actor in [
+        ("evidence.add", users["admin"]),
+        ("verdict.save_draft", users["editor"]),
+        ("evidence.update", users["admin"]),
+        ("claim.assign", users["editor2"]),
+        ("verdict.approve", users["editor2"]),
+    ]:
         record(action=action, actor=actor, target=verdict, claim=claim)
     assert not VerdictContribution.objects.exists()
     apps = MigrationLoader(connection).project_state(BACKFILL).apps  # the models as the migration saw them

@@ -1,6 +1,7 @@
 """A correction may change the published text as well as the rating, so the text never contradicts the new
 rating: the service (what changes, what is refused, what is audited and kept) and
 ``POST /api/v1/claims/{id}/correct/`` (its fields, its refusals, the 409 on a stale version)."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -33,10 +34,14 @@ def _event(claim) -> AuditEvent:
 def test_a_correction_changes_headline_summary_explanation_and_rating_together(users, published, ratings):
     before = _verdict(published)
     correction = services.factcheck_correct(
-        claim_id=published.pk, actor=users["editor"], note="The ministry's revised figures came out.",
-        what_changed="Rating and text", new_rating_id=ratings["false"].pk, headline="  The clinic treated fewer  ",
-        summary="It treated 212, not 500.", explanation='<p>New <a href="https://example.org/r">report</a>.</p>'
-                                                         "<script>alert(1)</script>",
+        claim_id=published.pk,
+        actor=users["editor"],
+        note="The ministry's revised figures came out.",
+        what_changed="Rating and text",
+        new_rating_id=ratings["false"].pk,
+        headline="  The clinic treated fewer  ",
+        summary="It treated 212, not 500.",
+        explanation='<p>New <a href="https://example.org/r">report</a>.</p><script>alert(1)</script>',
     )
     verdict = _verdict(published)
     assert verdict.headline == "The clinic treated fewer"
@@ -57,8 +62,13 @@ def test_a_correction_changes_headline_summary_explanation_and_rating_together(u
 def test_the_audit_event_records_each_change_old_to_new(users, published, ratings):
     before = _verdict(published)
     services.factcheck_correct(
-        claim_id=published.pk, actor=users["editor"], note="Fixed.", what_changed="Headline and rating",
-        new_rating_id=ratings["false"].pk, headline="New headline", summary=before.summary,
+        claim_id=published.pk,
+        actor=users["editor"],
+        note="Fixed.",
+        what_changed="Headline and rating",
+        new_rating_id=ratings["false"].pk,
+        headline="New headline",
+        summary=before.summary,
     )
     event = _event(published)
     assert event.actor == users["editor"] and event.note == "Fixed."
@@ -71,7 +81,10 @@ def test_the_audit_event_records_each_change_old_to_new(users, published, rating
 
 def test_a_text_only_correction_keeps_the_rating_and_logs_no_rating_change(users, published, ratings):
     correction = services.factcheck_correct(
-        claim_id=published.pk, actor=users["editor"], note="A figure was mistyped.", what_changed="A figure",
+        claim_id=published.pk,
+        actor=users["editor"],
+        note="A figure was mistyped.",
+        what_changed="A figure",
         summary="It treated 212 patients.",
     )
     verdict = _verdict(published)
@@ -84,8 +97,9 @@ def test_a_text_only_correction_keeps_the_rating_and_logs_no_rating_change(users
 def test_a_note_alone_is_refused_with_what_to_do_and_nothing_changes(users, published, kind):
     before = _verdict(published)
     with pytest.raises(ValidationFailed) as refused:
-        services.factcheck_correct(claim_id=published.pk, actor=users["editor"], note="Just a note.",
-                                   what_changed="Nothing really", kind=kind)
+        services.factcheck_correct(
+            claim_id=published.pk, actor=users["editor"], note="Just a note.", what_changed="Nothing really", kind=kind
+        )
     message = refused.value.message
     assert "changes nothing" in message and "rating, headline, summary or explanation" in message
     assert not Correction.objects.filter(verdict=before).exists()
@@ -97,8 +111,13 @@ def test_values_equal_to_the_published_ones_are_not_a_change(users, published, r
     before = _verdict(published)
     with pytest.raises(ValidationFailed, match="changes nothing"):
         services.factcheck_correct(
-            claim_id=published.pk, actor=users["editor"], note="Same again.", what_changed="x",
-            new_rating_id=ratings["mostly-false"].pk, headline=f"  {before.headline} ", summary=before.summary,
+            claim_id=published.pk,
+            actor=users["editor"],
+            note="Same again.",
+            what_changed="x",
+            new_rating_id=ratings["mostly-false"].pk,
+            headline=f"  {before.headline} ",
+            summary=before.summary,
             explanation=before.explanation + "<script>x()</script>",  # sanitizes to what is published
         )
 
@@ -106,36 +125,46 @@ def test_values_equal_to_the_published_ones_are_not_a_change(users, published, r
 @pytest.mark.parametrize(("field", "words"), [("headline", "needs a headline"), ("summary", "needs a summary")])
 def test_a_correction_cannot_blank_the_headline_or_summary(users, published, field, words):
     with pytest.raises(ValidationFailed) as refused:
-        services.factcheck_correct(claim_id=published.pk, actor=users["editor"], note="n", what_changed="w",
-                                   **{field: "   "})
+        services.factcheck_correct(
+            claim_id=published.pk, actor=users["editor"], note="n", what_changed="w", **{field: "   "}
+        )
     assert words in refused.value.message and field in refused.value.errors
 
 
 def test_a_too_long_headline_is_refused_before_the_database_sees_it(users, published):
     with pytest.raises(ValidationFailed) as refused:
-        services.factcheck_correct(claim_id=published.pk, actor=users["editor"], note="n", what_changed="w",
-                                   headline="x" * 301)
+        services.factcheck_correct(
+            claim_id=published.pk, actor=users["editor"], note="n", what_changed="w", headline="x" * 301
+        )
     assert refused.value.errors == {"headline": ["At most 300 characters."]}
 
 
 def test_what_changed_may_be_left_for_the_desk_to_write(users, published, ratings):
     correction = services.factcheck_correct(
-        claim_id=published.pk, actor=users["editor"], note="The audit settled it.", what_changed="",
-        new_rating_id=ratings["false"].pk, headline="New headline", explanation="<p>New.</p>",
+        claim_id=published.pk,
+        actor=users["editor"],
+        note="The audit settled it.",
+        what_changed="",
+        new_rating_id=ratings["false"].pk,
+        headline="New headline",
+        explanation="<p>New.</p>",
     )
     assert correction.what_changed == "Rating changed from Mostly false to False; headline and explanation updated."
-    text_only = services.factcheck_correct(claim_id=published.pk, actor=users["editor"], note="Typo.",
-                                           summary="Fixed summary.")
+    text_only = services.factcheck_correct(
+        claim_id=published.pk, actor=users["editor"], note="Typo.", summary="Fixed summary."
+    )
     assert text_only.what_changed == "Summary updated."
 
 
 def test_a_stale_version_is_refused_and_nothing_changes(users, published):
     stale = published.version
-    services.factcheck_correct(claim_id=published.pk, actor=users["editor"], note="First.", headline="First fix",
-                               version=stale)
+    services.factcheck_correct(
+        claim_id=published.pk, actor=users["editor"], note="First.", headline="First fix", version=stale
+    )
     with pytest.raises(StaleEdit):
-        services.factcheck_correct(claim_id=published.pk, actor=users["editor2"], note="Second.",
-                                   headline="Second fix", version=stale)
+        services.factcheck_correct(
+            claim_id=published.pk, actor=users["editor2"], note="Second.", headline="Second fix", version=stale
+        )
     assert _verdict(published).headline == "First fix"
     assert Correction.objects.filter(verdict__claim=published).count() == 1
 
@@ -150,11 +179,19 @@ def _post(user, claim, body):
 
 
 def test_the_api_corrects_headline_summary_explanation_and_rating(users, published):
-    response = _post(users["editor"], published, {
-        "rating": "false", "headline": "The clinic treated 212", "summary": "Not 500.",
-        "explanation": "<p>See <b>the audit</b>.</p><img src=x onerror=alert(1)>",
-        "note": "The audit was published.", "what_changed": "Rating and text", "version": published.version,
-    })
+    response = _post(
+        users["editor"],
+        published,
+        {
+            "rating": "false",
+            "headline": "The clinic treated 212",
+            "summary": "Not 500.",
+            "explanation": "<p>See <b>the audit</b>.</p><img src=x onerror=alert(1)>",
+            "note": "The audit was published.",
+            "what_changed": "Rating and text",
+            "version": published.version,
+        },
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["headline"] == "The clinic treated 212" and body["summary"] == "Not 500."
@@ -197,8 +234,10 @@ def test_the_api_refuses_a_blank_headline_in_its_own_field(users, published):
 
 
 def test_the_api_answers_409_to_a_stale_version(users, published):
-    assert _post(users["editor"], published, {"headline": "One", "note": "n", "version": published.version}
-                 ).status_code == 200
+    assert (
+        _post(users["editor"], published, {"headline": "One", "note": "n", "version": published.version}).status_code
+        == 200
+    )
     stale = _post(users["editor2"], published, {"headline": "Two", "note": "n", "version": published.version})
     assert stale.status_code == 409
     assert stale.json()["code"] == "conflict" and "Reload" in stale.json()["detail"]

@@ -1,6 +1,7 @@
 """Claims an editor restates and adds, at the desk: the restate form on the claim page (stale versions
 refused, keeping what was typed) and the add-claim forms on the article page (a selection's offsets into
 the article's raw text, non-ASCII included, or a claim typed with where it came from)."""
+
 import json
 import re
 
@@ -37,14 +38,25 @@ def test_the_claim_page_shows_the_restate_form_and_the_sentence_as_it_appeared(a
 
 def test_restate_through_the_desk(as_user, make_claim):
     claim = make_claim("assigned")
-    response = as_user("reviewer").post(restate_url(claim), {
-        "version": claim.version, "claim_reviewed": RESTATED, "speaker": "Dr Sergey Boljević",
-        "claim_date": "2025-01-14", "appearance_url": "https://tv.example.org/show", "claim_type": claim.claim_type,
-    })
+    response = as_user("reviewer").post(
+        restate_url(claim),
+        {
+            "version": claim.version,
+            "claim_reviewed": RESTATED,
+            "speaker": "Dr Sergey Boljević",
+            "claim_date": "2025-01-14",
+            "appearance_url": "https://tv.example.org/show",
+            "claim_type": claim.claim_type,
+        },
+    )
     assert response.status_code == 302 and response["Location"].startswith(change_url(claim))
     claim.refresh_from_db()
     assert (claim.claim_reviewed, claim.speaker, str(claim.claim_date), claim.appearance_url) == (
-        RESTATED, "Dr Sergey Boljević", "2025-01-14", "https://tv.example.org/show")
+        RESTATED,
+        "Dr Sergey Boljević",
+        "2025-01-14",
+        "https://tv.example.org/show",
+    )
     assert AuditEvent.objects.filter(claim=claim, action="claim.edit").count() == 1
 
 
@@ -52,12 +64,29 @@ def test_a_stale_restate_is_refused_and_keeps_what_was_typed(as_user, make_claim
     claim = make_claim("assigned")
     stale = claim.version
     client = as_user("editor")
-    client.post(restate_url(claim), {"version": stale, "speaker": "Someone first", "claim_reviewed": "",
-                                     "claim_date": "", "appearance_url": "", "claim_type": claim.claim_type})
-    response = client.post(restate_url(claim), {
-        "version": stale, "claim_reviewed": RESTATED, "speaker": "Someone second", "claim_date": "2025-01-14",
-        "appearance_url": "https://tv.example.org/show", "claim_type": claim.claim_type,
-    }, follow=True)
+    client.post(
+        restate_url(claim),
+        {
+            "version": stale,
+            "speaker": "Someone first",
+            "claim_reviewed": "",
+            "claim_date": "",
+            "appearance_url": "",
+            "claim_type": claim.claim_type,
+        },
+    )
+    response = client.post(
+        restate_url(claim),
+        {
+            "version": stale,
+            "claim_reviewed": RESTATED,
+            "speaker": "Someone second",
+            "claim_date": "2025-01-14",
+            "appearance_url": "https://tv.example.org/show",
+            "claim_type": claim.claim_type,
+        },
+        follow=True,
+    )
     assert any("changed since you loaded it" in str(m) for m in response.context["messages"])
     claim.refresh_from_db()
     assert claim.speaker == "Someone first" and claim.claim_reviewed == ""
@@ -70,10 +99,18 @@ def test_a_stale_restate_is_refused_and_keeps_what_was_typed(as_user, make_claim
 
 def test_a_refused_restate_names_the_field_and_keeps_the_text(as_user, make_claim):
     claim = make_claim("assigned")
-    response = as_user("editor").post(restate_url(claim), {
-        "version": claim.version, "claim_reviewed": RESTATED, "speaker": "", "claim_date": "2999-01-01",
-        "appearance_url": "ftp://nope", "claim_type": claim.claim_type,
-    }, follow=True)
+    response = as_user("editor").post(
+        restate_url(claim),
+        {
+            "version": claim.version,
+            "claim_reviewed": RESTATED,
+            "speaker": "",
+            "claim_date": "2999-01-01",
+            "appearance_url": "ftp://nope",
+            "claim_type": claim.claim_type,
+        },
+        follow=True,
+    )
     text = " ".join(str(m) for m in response.context["messages"])
     assert "in the future" in text and "http://" in text
     assert RESTATED in response.content.decode()
@@ -83,8 +120,9 @@ def test_a_refused_restate_names_the_field_and_keeps_the_text(as_user, make_clai
 
 def test_a_reviewer_not_assigned_cannot_restate(as_user, make_claim):
     claim = make_claim("assigned")
-    response = as_user("reviewer2").post(restate_url(claim), {"version": claim.version, "speaker": "X",
-                                                              "claim_type": claim.claim_type})
+    response = as_user("reviewer2").post(
+        restate_url(claim), {"version": claim.version, "speaker": "X", "claim_type": claim.claim_type}
+    )
     assert response.status_code == 302
     assert any("not assigned to you" in m for m in messages_of(response))
     claim.refresh_from_db()
@@ -93,9 +131,11 @@ def test_a_reviewer_not_assigned_cannot_restate(as_user, make_claim):
 
 # --- adding a claim on the article page ---------------------------------------------------------------------
 
-RAW = ("Čačak, 3. mart 🚀 — «Новости»: Dr. Đorđević said the café served 1,200 crème brûlées.\r\n"
-       "Ministar Šapić rekao je da je nezaposlenost pala na 3% u 2024. godini.\r\n"
-       "Ostalo je bez komentara.")
+RAW = (
+    "Čačak, 3. mart 🚀 — «Новости»: Dr. Đorđević said the café served 1,200 crème brûlées.\r\n"
+    "Ministar Šapić rekao je da je nezaposlenost pala na 3% u 2024. godini.\r\n"
+    "Ostalo je bez komentara."
+)
 MISSED = "Ministar Šapić rekao je da je nezaposlenost pala na 3% u 2024. godini."
 
 
@@ -120,39 +160,54 @@ def test_the_article_page_carries_its_exact_text_and_the_selection_form(as_user,
 
 def test_a_selection_by_offsets_becomes_a_manual_claim(as_user, article):
     start = RAW.index(MISSED)  # code points, as Python indexes the raw text
-    response = as_user("editor").post(add_url(article), {"mode": "selection", "start": start,
-                                                         "end": start + len(MISSED) + 2})  # + the CRLF after it
+    response = as_user("editor").post(
+        add_url(article), {"mode": "selection", "start": start, "end": start + len(MISSED) + 2}
+    )  # + the CRLF after it
     claim = Claim.objects.get(origin="manual")
     assert response.status_code == 302 and response["Location"] == change_url(claim)
     assert claim.text == MISSED and claim.article_id == article.pk
-    assert RAW[claim.start:claim.end] == MISSED
+    assert RAW[claim.start : claim.end] == MISSED
     assert any("Claim added" in m for m in messages_of(response))
 
 
 def test_a_selection_already_a_claim_names_it_and_stays_on_the_article(as_user, article):
     start = RAW.index(MISSED)
     existing = ClaimFactory(article=article, text=MISSED, start=start, end=start + len(MISSED))
-    response = as_user("editor").post(add_url(article), {"mode": "selection", "start": start,
-                                                         "end": start + len(MISSED)}, follow=True)
+    response = as_user("editor").post(
+        add_url(article), {"mode": "selection", "start": start, "end": start + len(MISSED)}, follow=True
+    )
     assert any(f"already claim {existing.pk}" in str(m) for m in response.context["messages"])
     assert response.redirect_chain[-1][0].startswith(f"/admin/articles/article/{article.pk}/change/")
 
 
 def test_a_typed_claim_with_its_source(as_user, article):
-    response = as_user("editor").post(add_url(article), {
-        "mode": "typed", "text": "Vaccines cause 90% of autism cases.", "source_url": "",
-        "source_description": "A caller on the morning radio show", "speaker": "A caller",
-    })
+    response = as_user("editor").post(
+        add_url(article),
+        {
+            "mode": "typed",
+            "text": "Vaccines cause 90% of autism cases.",
+            "source_url": "",
+            "source_description": "A caller on the morning radio show",
+            "speaker": "A caller",
+        },
+    )
     claim = Claim.objects.get(origin="manual")
     assert response["Location"] == change_url(claim)
     assert claim.source_description == "A caller on the morning radio show" and claim.speaker == "A caller"
 
 
 def test_a_refused_typed_claim_keeps_what_was_typed(as_user, article):
-    response = as_user("editor").post(add_url(article), {
-        "mode": "typed", "text": "Vaccines cause 90% of autism cases.", "source_url": "", "source_description": "",
-        "speaker": "A caller",
-    }, follow=True)
+    response = as_user("editor").post(
+        add_url(article),
+        {
+            "mode": "typed",
+            "text": "Vaccines cause 90% of autism cases.",
+            "source_url": "",
+            "source_description": "",
+            "speaker": "A caller",
+        },
+        follow=True,
+    )
     assert any("where the claim came from" in str(m) for m in response.context["messages"])
     form = re.search(r'<form[^>]*id="fd-add-typed".*?</form>', response.content.decode(), re.S).group(0)
     assert "Vaccines cause 90% of autism cases." in form and 'value="A caller"' in form

@@ -1,5 +1,6 @@
 """The desk side of claim intelligence, through the admin as editors use it: the score with resolution and why
 it scored, and "Not the same claim…" beside each match, with a confirmation step that works without JS."""
+
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,14 +15,18 @@ from .desk_pages import action_url, change_url, messages_of
 
 pytestmark = pytest.mark.django_db
 
-SIGNALS = [{"name": "a figure", "contribution": 1.23}, {"name": "a medical outcome", "contribution": 0.8},
-           {"name": "opinion language", "contribution": -0.4}]
+SIGNALS = [
+    {"name": "a figure", "contribution": 1.23},
+    {"name": "a medical outcome", "contribution": 0.8},
+    {"name": "opinion language", "contribution": -0.4},
+]
 
 
 @pytest.fixture
 def matched(make_claim):
-    archived = ArchivedFactCheck.objects.create(claim_text="All patients recovered fully.", rating="False",
-                                                url="https://factcheck.example.org/recovery")
+    archived = ArchivedFactCheck.objects.create(
+        claim_text="All patients recovered fully.", rating="False", url="https://factcheck.example.org/recovery"
+    )
     claim = make_claim("new", score=0.9996, score_signals=SIGNALS)
     claim.archived_match, claim.match_score = archived, 0.7234
     claim.save(update_fields=["archived_match", "match_score"])
@@ -30,26 +35,46 @@ def matched(make_claim):
 
 def world(claim) -> tuple:
     claim.refresh_from_db()
-    return (claim.archived_match_id, claim.cluster_id, claim.version, MatchDismissal.objects.count(),
-            AuditEvent.objects.filter(claim=claim).count())
+    return (
+        claim.archived_match_id,
+        claim.cluster_id,
+        claim.version,
+        MatchDismissal.objects.count(),
+        AuditEvent.objects.filter(claim=claim).count(),
+    )
 
 
 # --- the score ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("score", "shown"), [
-    (0.874, "87.4%"), (0.5, "50.0%"), (0.9513, "95.13%"), (0.9941, "99.41%"), (0.9972, "99.72%"),
-    (0.9968, "99.68%"), (0.9996, "99.96%"), (0.99963, "99.963%"), (1.0, "100.0%"), (0.0, "0.0%"),
-    (0.0004, "0.04%"), (0.9999999, ">99.9999%"), (1e-9, "<0.0001%"), (None, "—"),
-])
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [
+        (0.874, "87.4%"),
+        (0.5, "50.0%"),
+        (0.9513, "95.13%"),
+        (0.9941, "99.41%"),
+        (0.9972, "99.72%"),
+        (0.9968, "99.68%"),
+        (0.9996, "99.96%"),
+        (0.99963, "99.963%"),
+        (1.0, "100.0%"),
+        (0.0, "0.0%"),
+        (0.0004, "0.04%"),
+        (0.9999999, ">99.9999%"),
+        (1e-9, "<0.0001%"),
+        (None, "—"),
+    ],
+)
 def test_scores_read_as_percentages_that_never_round_to_certainty(score, shown):
     assert score_percent(score) == shown
 
 
 def test_why_a_claim_scored_in_one_plain_line():
     claim = ClaimFactory.build(score=0.874, score_signals=SIGNALS)
-    assert score_reasons(claim) == ("Why it scored 87.4%: a figure (+1.2), a medical outcome (+0.8), "
-                                    "opinion language (−0.4)")
+    assert score_reasons(claim) == (
+        "Why it scored 87.4%: a figure (+1.2), a medical outcome (+0.8), opinion language (−0.4)"
+    )
     assert score_reasons(ClaimFactory.build(score=0.9, score_signals=[])) == ""  # stored before signals were kept
     assert score_reasons(ClaimFactory.build(score=0.9, origin="manual", score_signals=SIGNALS)) == "Added by hand"
 
@@ -110,8 +135,10 @@ def test_the_confirmation_page_asks_first_and_changes_nothing(as_user, matched):
     assert "is not matched with it again" in page
     assert world(matched) == before
     # A POST without the confirmation is sent to that page, with what was typed kept; nothing changes.
-    response = editor.post(action_url(matched, "dismiss_match"),
-                           {"archived": matched.archived_match_id, "version": matched.version, "reason": "other drug"})
+    response = editor.post(
+        action_url(matched, "dismiss_match"),
+        {"archived": matched.archived_match_id, "version": matched.version, "reason": "other drug"},
+    )
     assert response.status_code == 302 and "reason=other+drug" in response["Location"]
     assert "other drug" in editor.get(response["Location"]).content.decode()
     assert world(matched) == before
@@ -120,8 +147,10 @@ def test_the_confirmation_page_asks_first_and_changes_nothing(as_user, matched):
 def test_a_confirmed_dismissal_clears_the_match_and_is_listed(as_user, matched):
     editor = as_user("editor")
     archived_id = matched.archived_match_id
-    response = editor.post(action_url(matched, "dismiss_match"), {
-        "archived": archived_id, "version": matched.version, "reason": "A different drug.", "confirm": "yes"})
+    response = editor.post(
+        action_url(matched, "dismiss_match"),
+        {"archived": archived_id, "version": matched.version, "reason": "A different drug.", "confirm": "yes"},
+    )
     assert response.status_code == 302 and response["Location"].endswith(change_url(matched) + "#matches")
     assert any(m.startswith("Match marked as wrong") for m in messages_of(response))
     matched.refresh_from_db()
@@ -137,8 +166,10 @@ def test_a_stale_confirmation_asks_again_on_the_claim_as_it_is_now(as_user, matc
     perform("set_priority", matched, users["editor2"])  # someone else changed the claim meanwhile
     matched.refresh_from_db()
     before = world(matched)
-    response = as_user("editor").post(action_url(matched, "dismiss_match"), {
-        "archived": matched.archived_match_id, "version": stale, "reason": "kept", "confirm": "yes"})
+    response = as_user("editor").post(
+        action_url(matched, "dismiss_match"),
+        {"archived": matched.archived_match_id, "version": stale, "reason": "kept", "confirm": "yes"},
+    )
     assert response.status_code == 302
     query = parse_qs(urlsplit(response["Location"]).query)
     assert query["version"] == [str(matched.version)] and query["reason"] == ["kept"]
@@ -152,8 +183,9 @@ def test_a_reviewer_is_refused_with_a_sentence_never_a_500(as_user, matched):
     response = reviewer.get(action_url(matched, "dismiss_match") + f"?archived={matched.archived_match_id}")
     assert response.status_code == 302 and response["Location"] == change_url(matched)
     assert any("cannot dismiss the matches of claims" in m for m in messages_of(response))
-    response = reviewer.post(action_url(matched, "dismiss_match"),
-                             {"archived": matched.archived_match_id, "confirm": "yes"})
+    response = reviewer.post(
+        action_url(matched, "dismiss_match"), {"archived": matched.archived_match_id, "confirm": "yes"}
+    )
     assert response.status_code == 302
     assert any("cannot dismiss the matches of claims" in m for m in messages_of(response))
     assert world(matched) == before
@@ -187,5 +219,7 @@ def test_the_pipeline_stores_the_signals_extraction_gave(monkeypatch):
     article = ArticleFactory(status="queued", raw_text="The clinic treated 4,000 patients in 2024, up 40% on 2023.")
     assert pipeline.article_process(article.pk) >= 1
     claim = article.claims.get()
-    assert claim.score_signals == [{"name": "a figure", "contribution": 1.2346},
-                                   {"name": "hedged language", "contribution": -0.5}]
+    assert claim.score_signals == [
+        {"name": "a figure", "contribution": 1.2346},
+        {"name": "hedged language", "contribution": -0.5},
+    ]

@@ -7,6 +7,7 @@ nothing, a POST without the confirmation is sent back to it, a POST with it does
 the public page as readers will see it (ClaimReview included) before it goes out. Corrections may change the
 text as well as the rating.
 """
+
 import json
 import re
 
@@ -31,15 +32,22 @@ def world(claim) -> tuple:
     """What an irreversible move would change."""
     claim.refresh_from_db()
     verdict = Verdict.objects.filter(claim=claim).values("slug", "published_at", "retracted_at", "version").first()
-    return (claim.state, claim.version, verdict, EvidenceLink.objects.filter(verdict__claim=claim).count(),
-            AuditEvent.objects.filter(claim=claim).count(), Correction.objects.filter(verdict__claim=claim).count())
+    return (
+        claim.state,
+        claim.version,
+        verdict,
+        EvidenceLink.objects.filter(verdict__claim=claim).count(),
+        AuditEvent.objects.filter(claim=claim).count(),
+        Correction.objects.filter(verdict__claim=claim).count(),
+    )
 
 
 # --- notifications ----------------------------------------------------------------------------------------
 
 
-def test_submit_through_the_desk_mails_the_editors_who_may_sign_off(as_user, make_claim,
-                                                                    django_capture_on_commit_callbacks):
+def test_submit_through_the_desk_mails_the_editors_who_may_sign_off(
+    as_user, make_claim, django_capture_on_commit_callbacks
+):
     claim = make_claim("in_review")
     with django_capture_on_commit_callbacks(execute=True):
         as_user("reviewer").post(action_url(claim, "submit"), {"version": claim.version})
@@ -53,8 +61,9 @@ def test_submit_through_the_desk_mails_the_editors_who_may_sign_off(as_user, mak
     assert "approve it, or return it with a note" in message.body
 
 
-def test_submit_under_the_panel_asks_the_panel_for_votes(settings, users, make_claim, perform,
-                                                          django_capture_on_commit_callbacks):
+def test_submit_under_the_panel_asks_the_panel_for_votes(
+    settings, users, make_claim, perform, django_capture_on_commit_callbacks
+):
     settings.FACTDESK = {**settings.FACTDESK, "SIGNOFF_POLICY": "panel", "PANEL_SIZE": 3}
     claim = make_claim("in_review")
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,8 +74,7 @@ def test_submit_under_the_panel_asks_the_panel_for_votes(settings, users, make_c
     assert "reviewer@example.org" not in message.to and "editor@example.org" in message.to
 
 
-def test_approve_publish_and_return_mail_the_reviewer(users, make_claim, perform,
-                                                      django_capture_on_commit_callbacks):
+def test_approve_publish_and_return_mail_the_reviewer(users, make_claim, perform, django_capture_on_commit_callbacks):
     returned = make_claim("submitted")
     with django_capture_on_commit_callbacks(execute=True):
         perform("return", returned, users["editor"], note="Find the 2023 report.")
@@ -75,9 +83,11 @@ def test_approve_publish_and_return_mail_the_reviewer(users, make_claim, perform
         perform("approve", approved, users["editor"])
         perform("publish", approved, users["editor"])
     subjects = [(m.subject.split(":")[0], m.to) for m in mail.outbox]
-    assert subjects == [("[Factdesk] Returned", ["reviewer@example.org"]),
-                        ("[Factdesk] Approved", ["reviewer@example.org"]),
-                        ("[Factdesk] Published", ["reviewer@example.org"])]
+    assert subjects == [
+        ("[Factdesk] Returned", ["reviewer@example.org"]),
+        ("[Factdesk] Approved", ["reviewer@example.org"]),
+        ("[Factdesk] Published", ["reviewer@example.org"]),
+    ]
     assert "Find the 2023 report." in mail.outbox[0].body
 
 
@@ -120,8 +130,16 @@ def test_return_and_correction_read_as_sentences_in_history(users, make_claim, p
     claim = make_claim("submitted")
     perform("return", claim, users["editor"], note="Find the 2023 report.")
     published = make_claim("published")
-    perform("correct", published, users["editor"], note="We misread the table.", what_changed="",
-            new_rating_id=ratings["false"].pk, headline="A corrected headline", summary=None)
+    perform(
+        "correct",
+        published,
+        users["editor"],
+        note="We misread the table.",
+        what_changed="",
+        new_rating_id=ratings["false"].pk,
+        headline="A corrected headline",
+        summary=None,
+    )
     returned = history.claim_history(users["editor"], claim)[0]
     assert returned.sentence == "editor returned the verdict to reviewer with a note"
     corrected = history.claim_history(users["editor"], published)[0].sentence
@@ -199,16 +217,19 @@ def test_retract_get_shows_the_confirmation_and_changes_nothing(as_user, make_cl
 def test_retract_post_without_confirmation_keeps_the_reason_and_changes_nothing(as_user, make_claim):
     claim = make_claim("published")
     before = world(claim)
-    response = as_user("editor").post(action_url(claim, "retract"),
-                                      {"version": claim.version, "reason": "The source was fabricated."})
+    response = as_user("editor").post(
+        action_url(claim, "retract"), {"version": claim.version, "reason": "The source was fabricated."}
+    )
     assert response.status_code == 302 and "reason=The+source+was+fabricated." in response["Location"]
     assert world(claim) == before
 
 
 def test_retract_post_with_confirmation_retracts(as_user, make_claim):
     claim = make_claim("published")
-    as_user("editor").post(action_url(claim, "retract"),
-                           {"version": claim.version, "reason": "The source was fabricated.", "confirm": "yes"})
+    as_user("editor").post(
+        action_url(claim, "retract"),
+        {"version": claim.version, "reason": "The source was fabricated.", "confirm": "yes"},
+    )
     claim.refresh_from_db()
     assert claim.state == "retracted"
 
@@ -253,11 +274,19 @@ def test_the_correction_form_offers_the_text_filled_with_what_is_published(as_us
 def test_a_correction_of_the_headline_through_the_desk(as_user, make_claim, ratings):
     claim = make_claim("published")
     verdict = claim.verdict
-    response = as_user("editor").post(action_url(claim, "correct"), {
-        "version": claim.version, "kind": "correction", "note": "We misread the table.", "what_changed": "",
-        "headline": "A corrected headline", "summary": verdict.summary,
-        "explanation": verdict.explanation.replace("\n", "\r\n"), "rating": verdict.rating_id,
-    })
+    response = as_user("editor").post(
+        action_url(claim, "correct"),
+        {
+            "version": claim.version,
+            "kind": "correction",
+            "note": "We misread the table.",
+            "what_changed": "",
+            "headline": "A corrected headline",
+            "summary": verdict.summary,
+            "explanation": verdict.explanation.replace("\n", "\r\n"),
+            "rating": verdict.rating_id,
+        },
+    )
     assert response.status_code == 302
     verdict.refresh_from_db()
     correction = Correction.objects.get(verdict=verdict)
@@ -268,10 +297,18 @@ def test_a_correction_of_the_headline_through_the_desk(as_user, make_claim, rati
 def test_a_refused_correction_keeps_what_was_typed(as_user, make_claim):
     claim = make_claim("published")
     client = as_user("editor")
-    response = client.post(action_url(claim, "correct"), {
-        "version": claim.version, "kind": "correction", "note": "Our typed note stays.", "headline": "",
-        "summary": claim.verdict.summary, "explanation": claim.verdict.explanation,
-    }, follow=True)
+    response = client.post(
+        action_url(claim, "correct"),
+        {
+            "version": claim.version,
+            "kind": "correction",
+            "note": "Our typed note stays.",
+            "headline": "",
+            "summary": claim.verdict.summary,
+            "explanation": claim.verdict.explanation,
+        },
+        follow=True,
+    )
     assert any("needs a headline" in str(m) for m in response.context["messages"])
     page = response.content.decode()
     form = re.search(r'<details class="fd-action" data-action="correct" open>.*?</details>', page, re.S)

@@ -2,6 +2,7 @@
 refusal of any part writes nothing and shows everything typed again with the reason; a stale save shows
 both versions side by side and saves only a merge made on the current version; every save is in the
 draft's history; what the sanitizer removed is named."""
+
 import re
 
 import pytest
@@ -22,40 +23,75 @@ def form_data(claim, rows=(), **draft):
     with their changes) and any new rows."""
     verdict = Verdict.objects.get(claim=claim)
     links = list(verdict.evidence.order_by("created_at", "id"))
-    data = {"version": verdict.version, "rating": verdict.rating_id or "", "headline": verdict.headline,
-            "summary": verdict.summary, "explanation": verdict.explanation, **draft}
+    data = {
+        "version": verdict.version,
+        "rating": verdict.rating_id or "",
+        "headline": verdict.headline,
+        "summary": verdict.summary,
+        "explanation": verdict.explanation,
+        **draft,
+    }
     typed = list(rows)
     total = max(len(links), len(typed))
-    data.update({"evidence-TOTAL_FORMS": total, "evidence-INITIAL_FORMS": len(links),
-                 "evidence-MIN_NUM_FORMS": 0, "evidence-MAX_NUM_FORMS": 1000})
+    data.update(
+        {
+            "evidence-TOTAL_FORMS": total,
+            "evidence-INITIAL_FORMS": len(links),
+            "evidence-MIN_NUM_FORMS": 0,
+            "evidence-MAX_NUM_FORMS": 1000,
+        }
+    )
     for index in range(total):
         row = {}
         if index < len(links):
             link = links[index]
-            row = {"id": link.pk, "expected_updated_at": link.updated_at.isoformat(), "url": link.url,
-                   "title": link.title, "publisher": link.publisher, "quote": link.quote, "stance": link.stance,
-                   "accessed_on": link.accessed_on or ""}
+            row = {
+                "id": link.pk,
+                "expected_updated_at": link.updated_at.isoformat(),
+                "url": link.url,
+                "title": link.title,
+                "publisher": link.publisher,
+                "quote": link.quote,
+                "stance": link.stance,
+                "accessed_on": link.accessed_on or "",
+            }
         if index < len(typed):
             row.update(typed[index])
         data.update({f"evidence-{index}-{name}": value for name, value in row.items()})
     return data
 
 
-NEW_ROW = {"url": "https://stats.example.org/2024", "title": "Statistics office, 2024", "publisher": "Stats",
-           "quote": "212 cases were recorded.", "stance": "refutes", "accessed_on": "2025-01-02"}
+NEW_ROW = {
+    "url": "https://stats.example.org/2024",
+    "title": "Statistics office, 2024",
+    "publisher": "Stats",
+    "quote": "212 cases were recorded.",
+    "stance": "refutes",
+    "accessed_on": "2025-01-02",
+}
 
 
 def test_one_form_saves_rating_text_and_evidence_rows_together(as_user, make_claim, ratings):
     claim = make_claim("in_review")
     client = as_user("reviewer")
     before = Verdict.objects.get(claim=claim).version
-    data = form_data(claim, rows=[{"title": "Renamed source"}, NEW_ROW], rating=ratings["false"].pk,
-                     headline="No, it was 212", summary="Records say 212.", explanation="<p>Because.</p>")
+    data = form_data(
+        claim,
+        rows=[{"title": "Renamed source"}, NEW_ROW],
+        rating=ratings["false"].pk,
+        headline="No, it was 212",
+        summary="Records say 212.",
+        explanation="<p>Because.</p>",
+    )
     response = client.post(draft_url(claim), data)
     assert response.status_code == 302 and response["Location"].endswith(f"/{claim.pk}/change/#verdict")
     verdict = Verdict.objects.get(claim=claim)
     assert (verdict.rating, verdict.headline, verdict.summary, verdict.version) == (
-        ratings["false"], "No, it was 212", "Records say 212.", before + 1)
+        ratings["false"],
+        "No, it was 212",
+        "Records say 212.",
+        before + 1,
+    )
     titles = list(verdict.evidence.order_by("created_at", "id").values_list("title", flat=True))
     assert titles == ["Renamed source", "Statistics office, 2024"]
     said = " ".join(messages_of(response))
@@ -71,19 +107,28 @@ def test_adding_evidence_alone_keeps_the_draft_as_it_is(as_user, make_claim):
     assert EvidenceLink.objects.filter(title=NEW_ROW["title"]).exists()
 
 
-@pytest.mark.parametrize("bad_url, reason", [
-    ("ftp://files.example.org/report.pdf", "Evidence links must be http:// or https:// URLs."),
-    ("not a web address", "Enter a valid URL."),
-])
-def test_a_refused_evidence_url_writes_nothing_and_keeps_every_typed_field(as_user, make_claim, ratings, bad_url,
-                                                                           reason):
+@pytest.mark.parametrize(
+    "bad_url, reason",
+    [
+        ("ftp://files.example.org/report.pdf", "Evidence links must be http:// or https:// URLs."),
+        ("not a web address", "Enter a valid URL."),
+    ],
+)
+def test_a_refused_evidence_url_writes_nothing_and_keeps_every_typed_field(
+    as_user, make_claim, ratings, bad_url, reason
+):
     claim = make_claim("in_review")
     client = as_user("reviewer")
     verdict = Verdict.objects.get(claim=claim)
     existing = verdict.evidence.get()
-    data = form_data(claim, rows=[{"title": "Renamed source"}, {**NEW_ROW, "url": bad_url}],
-                     rating=ratings["false"].pk, headline="Typed headline", summary="Typed summary",
-                     explanation="<p>Typed explanation</p>")
+    data = form_data(
+        claim,
+        rows=[{"title": "Renamed source"}, {**NEW_ROW, "url": bad_url}],
+        rating=ratings["false"].pk,
+        headline="Typed headline",
+        summary="Typed summary",
+        explanation="<p>Typed explanation</p>",
+    )
     response = client.post(draft_url(claim), data)
     assert response.status_code == 302
     after = Verdict.objects.get(claim=claim)
@@ -92,37 +137,60 @@ def test_a_refused_evidence_url_writes_nothing_and_keeps_every_typed_field(as_us
     assert not EvidenceLink.objects.filter(title=NEW_ROW["title"]).exists()
     assert not DraftRevision.objects.exists()
     page = client.get(response["Location"]).content.decode()
-    for typed in ("Typed headline", "Typed summary", "Typed explanation", "Renamed source", NEW_ROW["title"],
-                  NEW_ROW["publisher"], NEW_ROW["quote"], NEW_ROW["accessed_on"]):
+    for typed in (
+        "Typed headline",
+        "Typed summary",
+        "Typed explanation",
+        "Renamed source",
+        NEW_ROW["title"],
+        NEW_ROW["publisher"],
+        NEW_ROW["quote"],
+        NEW_ROW["accessed_on"],
+    ):
         assert typed in page, typed
     assert f'value="{bad_url}"' in page
     assert reason in page
     assert re.search(rf'<option value="{ratings["false"].pk}" selected>', page), "the chosen rating is kept"
     # The error stands next to the row's URL field: in the same row block.
-    row = page[page.index(f'value="{bad_url}"') - 2500:page.index(f'value="{bad_url}"')]
+    row = page[page.index(f'value="{bad_url}"') - 2500 : page.index(f'value="{bad_url}"')]
     assert reason in row
     # Shown once: reloading the page again shows the saved draft.
     assert "Typed headline" not in client.get(response["Location"]).content.decode()
 
 
 def test_a_stale_save_shows_both_versions_and_saves_only_a_merge_on_the_current_version(
-        as_user, client, make_claim, ratings, users):
+    as_user, client, make_claim, ratings, users
+):
     claim = make_claim("in_review")
     loaded = form_data(claim)  # both editors loaded this version
     client.force_login(users["admin"])
-    client.post(draft_url(claim), {**loaded, "headline": "Their headline", "summary": "Their summary",
-                                   "explanation": "<p>Their explanation</p>"})
+    client.post(
+        draft_url(claim),
+        {**loaded, "headline": "Their headline", "summary": "Their summary", "explanation": "<p>Their explanation</p>"},
+    )
     theirs = Verdict.objects.get(claim=claim)
     client.force_login(users["reviewer"])
-    mine = {**loaded, "headline": "My headline", "summary": "My summary", "explanation": "<p>My explanation</p>",
-            "rating": ratings["true"].pk}
+    mine = {
+        **loaded,
+        "headline": "My headline",
+        "summary": "My summary",
+        "explanation": "<p>My explanation</p>",
+        "rating": ratings["true"].pk,
+    }
     data = form_data(claim, rows=[{}, NEW_ROW])
     mine.update({k: v for k, v in data.items() if k.startswith("evidence-")})
     response = client.post(draft_url(claim), mine)
     assert response.status_code == 409
     page = response.content.decode()
-    for text in ("Their headline", "My headline", "Their summary", "My summary", "Their explanation",
-                 "My explanation", users["admin"].get_username()):
+    for text in (
+        "Their headline",
+        "My headline",
+        "Their summary",
+        "My summary",
+        "Their explanation",
+        "My explanation",
+        users["admin"].get_username(),
+    ):
         assert text in page, text
     assert 'name="keep_headline"' in page and 'name="keep_explanation"' in page
     assert f'name="version" value="{theirs.version}"' in page
@@ -135,13 +203,22 @@ def test_a_stale_save_shows_both_versions_and_saves_only_a_merge_on_the_current_
     assert again.status_code == 409 and "Choose which headline to keep" in again.content.decode()
     assert "My headline, merged by hand" in again.content.decode()
 
-    chosen = {**merge, "keep_rating": "theirs", "keep_headline": "mine", "keep_summary": "theirs",
-              "keep_explanation": "mine"}
+    chosen = {
+        **merge,
+        "keep_rating": "theirs",
+        "keep_headline": "mine",
+        "keep_summary": "theirs",
+        "keep_explanation": "mine",
+    }
     saved = client.post(draft_url(claim), chosen)
     assert saved.status_code == 302
     verdict = Verdict.objects.get(claim=claim)
     assert (verdict.headline, verdict.summary, verdict.explanation, verdict.rating_id) == (
-        "My headline, merged by hand", "Their summary", "<p>My explanation</p>", theirs.rating_id)
+        "My headline, merged by hand",
+        "Their summary",
+        "<p>My explanation</p>",
+        theirs.rating_id,
+    )
     assert EvidenceLink.objects.filter(verdict=verdict, title=NEW_ROW["title"]).exists()
 
     # A merge made on a version that is stale again is refused again, never applied.
@@ -169,8 +246,9 @@ def test_the_draft_history_lists_every_save_and_shows_any_one(as_user, client, m
 
 def test_what_the_sanitizer_removed_is_named_after_save(as_user, make_claim):
     claim = make_claim("in_review")
-    response = as_user("reviewer").post(draft_url(claim), form_data(
-        claim, explanation='<p onclick="x()">Fine</p><script>steal()</script>'))
+    response = as_user("reviewer").post(
+        draft_url(claim), form_data(claim, explanation='<p onclick="x()">Fine</p><script>steal()</script>')
+    )
     said = " ".join(messages_of(response))
     assert "Removed from the explanation: a <script> element and an onclick attribute." in said
     assert Verdict.objects.get(claim=claim).explanation == "<p>Fine</p>"

@@ -1,6 +1,7 @@
 """History reads as sentences, newest first: every event the services write, for a claim taken through
 its whole life by the real services, says who did what with names and labels, never a Python dict, an
 id or ``None``; an event about a draft the reader may not see says only who did what kind of thing."""
+
 import datetime
 import re
 
@@ -14,8 +15,13 @@ from workflows import history, registry, services
 
 pytestmark = pytest.mark.django_db
 
-NAMES = {"editor": ("Erin", "Diaz"), "editor2": ("Eve", "Stone"), "reviewer": ("Rafael", "Ortiz"),
-         "reviewer2": ("Sam", "Lee"), "admin": ("Ada", "King")}
+NAMES = {
+    "editor": ("Erin", "Diaz"),
+    "editor2": ("Eve", "Stone"),
+    "reviewer": ("Rafael", "Ortiz"),
+    "reviewer2": ("Sam", "Lee"),
+    "admin": ("Ada", "King"),
+}
 # What a sentence may never show: a dict or list, a repr, a null, an unformatted placeholder.
 LEAKS = re.compile(r"[{}\[\]]|None|'\w+':|<\w")
 
@@ -51,25 +57,44 @@ def lived(people, ratings, make_claim):
     services.claim_unassign(claim_id=cid, actor=editor, note="Back to the queue.")
     services.claim_assign(claim_id=cid, actor=editor, reviewers=[reviewer], due_at=due)
     services.review_start(claim_id=cid, actor=reviewer)
-    link = services.evidence_add(claim_id=cid, actor=reviewer, url="https://stats.example.org/a",
-                                 title="Clinic statistics 2024", stance="refutes")
+    link = services.evidence_add(
+        claim_id=cid,
+        actor=reviewer,
+        url="https://stats.example.org/a",
+        title="Clinic statistics 2024",
+        stance="refutes",
+    )
     link = services.evidence_update(evidence_id=link.pk, actor=reviewer, title="Clinic statistics, 2024")
     services.evidence_remove(evidence_id=link.pk, actor=reviewer)
-    services.evidence_add(claim_id=cid, actor=reviewer, url="https://stats.example.org/b", title="Annual report",
-                          stance="supports")
-    verdict = services.verdict_save_draft(claim_id=cid, actor=reviewer, rating_id=ratings["false"].pk,
-                                          headline="Fewer were cured", summary="S", explanation="<p>E</p>",
-                                          version=1)
-    verdict = services.verdict_save_draft(claim_id=cid, actor=reviewer, rating_id=ratings["mostly-false"].pk,
-                                          headline="Fewer were cured", summary="S", explanation="<p>E</p>",
-                                          version=verdict.version)
+    services.evidence_add(
+        claim_id=cid, actor=reviewer, url="https://stats.example.org/b", title="Annual report", stance="supports"
+    )
+    verdict = services.verdict_save_draft(
+        claim_id=cid,
+        actor=reviewer,
+        rating_id=ratings["false"].pk,
+        headline="Fewer were cured",
+        summary="S",
+        explanation="<p>E</p>",
+        version=1,
+    )
+    verdict = services.verdict_save_draft(
+        claim_id=cid,
+        actor=reviewer,
+        rating_id=ratings["mostly-false"].pk,
+        headline="Fewer were cured",
+        summary="S",
+        explanation="<p>E</p>",
+        version=verdict.version,
+    )
     services.verdict_submit(claim_id=cid, actor=reviewer)
     services.verdict_return(claim_id=cid, actor=editor, note="Add the 2023 figure.")
     services.verdict_submit(claim_id=cid, actor=reviewer)
     services.verdict_approve(claim_id=cid, actor=people["editor2"])
     services.factcheck_publish(claim_id=cid, actor=editor)
-    services.factcheck_correct(claim_id=cid, actor=editor, what_changed="The rating", note="A new source.",
-                               new_rating_id=ratings["false"].pk)
+    services.factcheck_correct(
+        claim_id=cid, actor=editor, what_changed="The rating", note="A new source.", new_rating_id=ratings["false"].pk
+    )
     services.factcheck_retract(claim_id=cid, actor=editor, reason="The source was fabricated.")
     claim.refresh_from_db()
     claim.due = due
@@ -87,7 +112,7 @@ def test_newest_first_and_every_sentence_is_prose(people, lived):
     for event in events:
         assert event.sentence and not LEAKS.search(event.sentence), (event.action, event.sentence)
         assert event.action not in event.sentence
-        first = (event.actor.first_name if event.actor else "The system")
+        first = event.actor.first_name if event.actor else "The system"
         assert event.sentence.startswith(first), event.sentence
 
 
@@ -96,11 +121,14 @@ def test_the_everyday_sentences(people, lived):
     assert f"Erin Diaz assigned the claim to Rafael Ortiz, due {day(lived.due)}" in said
     assert "Rafael Ortiz saved the draft and changed the rating from False to Mostly false" in said
     assert "Erin Diaz changed the priority from normal to urgent" in said
-    assert ("Erin Diaz changed the claim type from quantity to prediction and the speaker from “The minister” "
-            "to “The health minister”") in said
+    assert (
+        "Erin Diaz changed the claim type from quantity to prediction and the speaker from “The minister” "
+        "to “The health minister”"
+    ) in said
     assert "Erin Diaz dismissed the claim: opinion, not a factual claim" in said
-    assert ("Rafael Ortiz added evidence that refutes the claim: “Clinic statistics 2024”, "
-            "https://stats.example.org/a") in said
+    assert (
+        "Rafael Ortiz added evidence that refutes the claim: “Clinic statistics 2024”, https://stats.example.org/a"
+    ) in said
     assert "Erin Diaz returned the verdict to Rafael Ortiz with a note" in said
     assert "Erin Diaz published a correction: “The rating” (the rating changed from Mostly false to False)" in said
     assert any(s.startswith("Erin Diaz reassigned the claim to Sam Lee and Rafael Ortiz") for s in said)
@@ -112,10 +140,22 @@ def test_hidden_draft_events_say_only_who_did_what_kind_of_thing(people, ratings
     claim = make_claim("new")
     services.claim_assign(claim_id=claim.pk, actor=editor, reviewers=[reviewer])
     services.review_start(claim_id=claim.pk, actor=reviewer)
-    services.evidence_add(claim_id=claim.pk, actor=reviewer, url="https://stats.example.org/a",
-                          title="Clinic statistics 2024", stance="refutes")
-    services.verdict_save_draft(claim_id=claim.pk, actor=reviewer, rating_id=ratings["false"].pk, headline="H",
-                                summary="S", explanation="", version=1)
+    services.evidence_add(
+        claim_id=claim.pk,
+        actor=reviewer,
+        url="https://stats.example.org/a",
+        title="Clinic statistics 2024",
+        stance="refutes",
+    )
+    services.verdict_save_draft(
+        claim_id=claim.pk,
+        actor=reviewer,
+        rating_id=ratings["false"].pk,
+        headline="H",
+        summary="S",
+        explanation="",
+        version=1,
+    )
     services.verdict_submit(claim_id=claim.pk, actor=reviewer)
     services.verdict_return(claim_id=claim.pk, actor=editor, note="Add the 2023 figure.")
     outsider = history.claim_history(people["reviewer2"], claim)
@@ -131,8 +171,9 @@ def test_hidden_draft_events_say_only_who_did_what_kind_of_thing(people, ratings
                 assert secret not in event.sentence, (event.action, event.sentence)
     assert not by_action["claim.assign"].draft_hidden and "due" in by_action["claim.assign"].sentence
     insider = {e.action: e.sentence for e in history.claim_history(reviewer, claim)}
-    assert insider["evidence.add"] == ("Rafael Ortiz added evidence that refutes the claim: “Clinic statistics 2024”, "
-                                       "https://stats.example.org/a")
+    assert insider["evidence.add"] == (
+        "Rafael Ortiz added evidence that refutes the claim: “Clinic statistics 2024”, https://stats.example.org/a"
+    )
     assert insider["verdict.submit"] == "Rafael Ortiz submitted the verdict for sign-off, rated False"
 
 

@@ -1,6 +1,7 @@
 """An editor marks a wrong match as wrong: an "already checked" fact-check, or another article's claim in the
 claim's cluster. The link goes, the dismissal is remembered with the score the match had, history tells it in
 a sentence, and only editors and admins may do it, on the version they loaded."""
+
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -17,8 +18,9 @@ ARCHIVED_TEXT = "100% of patients recovered fully after the treatment."
 
 @pytest.fixture
 def archived():
-    return ArchivedFactCheck.objects.create(claim_text=ARCHIVED_TEXT, rating="False",
-                                            url="https://factcheck.example.org/recovery", publisher="FC")
+    return ArchivedFactCheck.objects.create(
+        claim_text=ARCHIVED_TEXT, rating="False", url="https://factcheck.example.org/recovery", publisher="FC"
+    )
 
 
 @pytest.fixture
@@ -43,8 +45,13 @@ def grouped():
 
 def test_an_editor_dismisses_an_archive_match(users, matched, archived):
     claim = matched()
-    dismissal = services.match_dismiss(claim_id=claim.pk, actor=users["editor"], archived_id=archived.pk,
-                                       reason="A different treatment.", version=claim.version)
+    dismissal = services.match_dismiss(
+        claim_id=claim.pk,
+        actor=users["editor"],
+        archived_id=archived.pk,
+        reason="A different treatment.",
+        version=claim.version,
+    )
     claim.refresh_from_db()
     assert claim.archived_match is None and claim.match_score is None
     assert (dismissal.claim, dismissal.archived, dismissal.other_claim) == (claim, archived, None)
@@ -58,11 +65,13 @@ def test_history_tells_the_dismissal_in_a_sentence(users, matched, archived):
     users["editor"].first_name, users["editor"].last_name = "Erin", "Editor"
     users["editor"].save()
     claim = matched()
-    services.match_dismiss(claim_id=claim.pk, actor=users["editor"], archived_id=archived.pk,
-                           reason="not the same figure")
+    services.match_dismiss(
+        claim_id=claim.pk, actor=users["editor"], archived_id=archived.pk, reason="not the same figure"
+    )
     told = history.claim_history(users["editor"], claim)[0]
-    assert told.sentence == (f"Erin Editor marked the match with the fact-check “{ARCHIVED_TEXT}” as wrong: "
-                             "not the same figure")
+    assert told.sentence == (
+        f"Erin Editor marked the match with the fact-check “{ARCHIVED_TEXT}” as wrong: not the same figure"
+    )
 
 
 def test_a_dismissal_without_a_reason_reads_without_one(users, grouped):
@@ -87,8 +96,9 @@ def test_an_editor_takes_a_claim_out_of_a_wrong_cluster(users, grouped):
 # --- who may, when, on which version -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("who", "allowed"), [("reviewer", False), ("reviewer2", False), ("editor", True),
-                                              ("admin", True)])
+@pytest.mark.parametrize(
+    ("who", "allowed"), [("reviewer", False), ("reviewer2", False), ("editor", True), ("admin", True)]
+)
 def test_the_matrix_cell_of_each_role(users, matched, archived, who, allowed):
     claim = matched("in_review")  # assigned to users["reviewer"], who wrote its draft
     run = lambda: services.match_dismiss(claim_id=claim.pk, actor=users[who], archived_id=archived.pk)  # noqa: E731
@@ -113,8 +123,9 @@ def test_a_wrong_match_is_wrong_in_every_state(users, matched, archived, state):
 def test_a_stale_version_is_refused_and_changes_nothing(users, matched, archived):
     claim = matched()
     with pytest.raises(StaleEdit) as stale:
-        services.match_dismiss(claim_id=claim.pk, actor=users["editor"], archived_id=archived.pk,
-                               version=claim.version - 1 or 99)
+        services.match_dismiss(
+            claim_id=claim.pk, actor=users["editor"], archived_id=archived.pk, version=claim.version - 1 or 99
+        )
     assert stale.value.current_version == claim.version
     claim.refresh_from_db()
     assert claim.archived_match == archived and not MatchDismissal.objects.exists()

@@ -1,5 +1,6 @@
 """Emails go out only after the transaction commits (never on rollback), name the claim and link to its
 admin page with an absolute URL; reminders go once a day per reviewer."""
+
 import datetime
 
 import pytest
@@ -28,8 +29,9 @@ def admin_url(claim):
 def test_assignment_email_after_commit(users, django_capture_on_commit_callbacks):
     claim = ClaimFactory()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.claim_assign(claim_id=claim.pk, actor=users["editor"],
-                              reviewers=[users["reviewer"], users["reviewer2"]])
+        services.claim_assign(
+            claim_id=claim.pk, actor=users["editor"], reviewers=[users["reviewer"], users["reviewer2"]]
+        )
     assert mail.outbox == [], "nothing is sent inside the transaction"
     for callback in callbacks:
         callback()
@@ -41,8 +43,11 @@ def test_assignment_email_after_commit(users, django_capture_on_commit_callbacks
 
 def test_no_email_when_the_transaction_rolls_back(users, django_capture_on_commit_callbacks):
     claim = ClaimFactory()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError), \
-            transaction.atomic():
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         services.claim_assign(claim_id=claim.pk, actor=users["editor"], reviewers=[users["reviewer"]])
         raise RuntimeError("something later in the same request failed")
     assert callbacks == [] and mail.outbox == []
@@ -102,8 +107,9 @@ def test_daily_reminders_list_due_soon_and_overdue_once_a_day(users):
     for claim in (overdue, soon, later, done):
         AssignmentFactory(claim=claim, reviewer=users["reviewer"], due_at=claim.due_at)
     withdrawn = ClaimFactory(state="assigned", due_at=now + datetime.timedelta(hours=1))
-    AssignmentFactory(claim=withdrawn, reviewer=users["reviewer2"], due_at=withdrawn.due_at,
-                      state=Assignment.State.WITHDRAWN)
+    AssignmentFactory(
+        claim=withdrawn, reviewer=users["reviewer2"], due_at=withdrawn.due_at, state=Assignment.State.WITHDRAWN
+    )
     assert send_due_reminders.delay().get() == 1
     [message] = mail.outbox
     assert message.to == ["reviewer@example.org"] and message.subject == "[Factdesk] 2 claim(s) due soon or overdue"

@@ -1,5 +1,6 @@
 """The permission matrix, cell by cell, written out independently of ``workflows.permissions.MATRIX`` so
 a change to the code's matrix has to be made here too, on purpose."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 

@@ -1,5 +1,6 @@
 """Publishing: unique slugs, the rating snapshot, completed assignments, every public version kept;
 corrections append to the public log; retraction leaves a notice; caches purged after commit only."""
+
 import pytest
 
 from factcheck.publishing import cache as page_cache
@@ -17,8 +18,14 @@ def test_publish_snapshots_the_rating_and_completes_assignments(users, make_clai
     assert claim.state == "published"
     assert verdict.slug == f"claim-{claim.pk}-checked"
     assert verdict.published_rating == {
-        "label": "Mostly false", "value": 3, "best": 6, "worst": 1, "colour": ratings["mostly-false"].colour,
-        "slug": "mostly-false", "scale": "truth-scale", "scale_name": "Factdesk truth scale",
+        "label": "Mostly false",
+        "value": 3,
+        "best": 6,
+        "worst": 1,
+        "colour": ratings["mostly-false"].colour,
+        "slug": "mostly-false",
+        "scale": "truth-scale",
+        "scale_name": "Factdesk truth scale",
     }
     assert verdict.published_at == verdict.modified_at
     assert set(claim.assignments.values_list("state", flat=True)) == {"completed"}
@@ -40,8 +47,12 @@ def test_correction_logs_old_and_new_rating_and_keeps_the_old_version(users, mak
     claim = make_claim("approved")
     published = services.factcheck_publish(claim_id=claim.pk, actor=users["editor"])
     correction = services.factcheck_correct(
-        claim_id=claim.pk, actor=users["editor2"], what_changed="The rating", note="New data from the ministry.",
-        new_rating_id=ratings["false"].pk, headline="Corrected headline",
+        claim_id=claim.pk,
+        actor=users["editor2"],
+        what_changed="The rating",
+        note="New data from the ministry.",
+        new_rating_id=ratings["false"].pk,
+        headline="Corrected headline",
     )
     verdict = Verdict.objects.get(pk=published.pk)
     assert (correction.old_rating, correction.new_rating, correction.kind) == ("Mostly false", "False", "correction")
@@ -51,8 +62,14 @@ def test_correction_logs_old_and_new_rating_and_keeps_the_old_version(users, mak
     assert [k for k, _ in revisions] == ["publish", "correct"]
     assert revisions[0][1]["rating"]["label"] == "Mostly false", "the first published version is retrievable"
     assert revisions[0][1]["headline"] != "Corrected headline"
-    text_only = services.factcheck_correct(claim_id=claim.pk, actor=users["editor"], what_changed="A typo",
-                                           note="Fixed a typo.", kind="update", summary="No typo.")
+    text_only = services.factcheck_correct(
+        claim_id=claim.pk,
+        actor=users["editor"],
+        what_changed="A typo",
+        note="Fixed a typo.",
+        kind="update",
+        summary="No typo.",
+    )
     assert (text_only.old_rating, text_only.new_rating, text_only.kind) == ("", "", "update")
 
 

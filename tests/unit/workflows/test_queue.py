@@ -1,6 +1,7 @@
 """The claim queue as a triage desk uses it: open work by default, a strict ranking an editor can read,
 the next claim after each triage move (keeping the queue's filters), saved views per user, and the
 keyboard shortcuts' script."""
+
 import datetime
 import re
 from io import StringIO
@@ -92,6 +93,7 @@ def _row_keys(page: str) -> list[tuple]:
     tree = lxml_html.fromstring(page)
     keys = []
     for row in tree.xpath("//table[@id='result_list']/tbody/tr"):
+
         def cell(name, row=row):
             return " ".join(with_class(row, f"field-{name}")[0].text_content().split())
 
@@ -123,8 +125,15 @@ def test_ties_on_score_break_by_due_date_then_claim_type_then_newest(editor, mak
     due_soon = ClaimFactory(claim_type="other", due_at=now + datetime.timedelta(hours=3), **base)
     urgent = ClaimFactory(claim_type="other", score=0.1, priority=1)
     response = editor.get(CHANGELIST)
-    assert shown_ids(response) == [urgent.pk, due_soon.pk, figures.pk, rules.pk, causal.pk, newer_other.pk,
-                                   older_other.pk]
+    assert shown_ids(response) == [
+        urgent.pk,
+        due_soon.pk,
+        figures.pk,
+        rules.pk,
+        causal.pk,
+        newer_other.pk,
+        older_other.pk,
+    ]
     page = response.content.decode()
     assert "Ranked by" in page  # the order is explained on the page
 
@@ -137,8 +146,10 @@ def test_the_score_is_shown_with_enough_resolution_to_rank(editor):
 
 
 def test_compact_rows_clamp_the_claim_and_keep_the_whole_sentence_on_hover(editor):
-    claim = ClaimFactory(text="The clinic treated 40 patients.",
-                         context="Earlier sentence. The clinic treated 40 patients. Later sentence.")
+    claim = ClaimFactory(
+        text="The clinic treated 40 patients.",
+        context="Earlier sentence. The clinic treated 40 patients. Later sentence.",
+    )
     tree = lxml_html.fromstring(editor.get(CHANGELIST).content.decode())
     cell = with_class(with_class(tree, "field-claim_in_context")[0], "fd-clamp")[0]
     assert cell.text_content().strip() == claim.text
@@ -180,11 +191,14 @@ def test_without_filters_the_next_claim_is_the_default_queues(editor, make_claim
     assert urlsplit(with_id(tree, "fd-next-claim").get("href")).path == change_url(after.pk)
 
 
-@pytest.mark.parametrize("action, data, said", [
-    ("dismiss", {"reason": "not_check_worthy"}, "Dismissed."),
-    ("assign", {"lead": "reviewer"}, "Assigned to"),
-    ("set_priority", {"priority": "1"}, ""),
-])
+@pytest.mark.parametrize(
+    "action, data, said",
+    [
+        ("dismiss", {"reason": "not_check_worthy"}, "Dismissed."),
+        ("assign", {"lead": "reviewer"}, "Assigned to"),
+        ("set_priority", {"priority": "1"}, ""),
+    ],
+)
 def test_a_triage_move_lands_on_the_next_claim_of_the_same_view(action, data, said, editor, users):
     first, second, third = _queue_of_quantity_claims()
     filters = "claim_type__exact=quantity"
@@ -225,8 +239,9 @@ def test_a_refused_triage_move_stays_on_the_claim(editor):
 
 def test_a_direct_post_without_queue_context_stays_on_the_claim(editor):
     first, _, _ = _queue_of_quantity_claims()
-    response = editor.post(f"/admin/claims/claim/{first.pk}/workflow/dismiss/",
-                           {"version": first.version, "reason": "duplicate"})
+    response = editor.post(
+        f"/admin/claims/claim/{first.pk}/workflow/dismiss/", {"version": first.version, "reason": "duplicate"}
+    )
     assert response["Location"] == change_url(first.pk)
 
 

@@ -1,6 +1,7 @@
 """The queue an editor opens first stays fast at a million claims: its page query walks the index built on
 the queue's own order (``claims`` migration ``claim_queue_order``) instead of sorting every open claim, and
 a queue filtered to some states seeks to their stage. On SQLite: the stage filter keeps exactly the rows."""
+
 import random
 import re
 
@@ -16,8 +17,15 @@ from workflows.desk import queue
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/claims/claim/"
-STATE_VIEWS = ["", "?state=all", "?state=signoff", "?state=published", "?state__exact=new&p=2",
-               "?claim_type__exact=quantity", "?state=dismissed"]
+STATE_VIEWS = [
+    "",
+    "?state=all",
+    "?state=signoff",
+    "?state=published",
+    "?state__exact=new&p=2",
+    "?claim_type__exact=quantity",
+    "?state=dismissed",
+]
 
 
 @pytest.fixture
@@ -26,14 +34,24 @@ def desk(db):
     states = [s for s, _ in ClaimState.choices]
     for article in [ArticleFactory() for _ in range(6)]:
         for i in range(40):
-            ClaimFactory(article=article, state=rng.choice(states), priority=rng.randint(1, 4),
-                         score=round(rng.random(), 3), claim_type=rng.choice(["quantity", "other", "prediction"]),
-                         start=i * 10, end=i * 10 + 5)
+            ClaimFactory(
+                article=article,
+                state=rng.choice(states),
+                priority=rng.randint(1, 4),
+                score=round(rng.random(), 3),
+                claim_type=rng.choice(["quantity", "other", "prediction"]),
+                start=i * 10,
+                end=i * 10 + 5,
+            )
 
 
 def test_in_states_keeps_exactly_the_claims_of_those_states(desk):
-    groups = [list(selectors.QUEUE_OPEN_STATES), [ClaimState.SUBMITTED, ClaimState.APPROVED], [ClaimState.PUBLISHED],
-              [ClaimState.DISMISSED, ClaimState.NEW]]
+    groups = [
+        list(selectors.QUEUE_OPEN_STATES),
+        [ClaimState.SUBMITTED, ClaimState.APPROVED],
+        [ClaimState.PUBLISHED],
+        [ClaimState.DISMISSED, ClaimState.NEW],
+    ]
     for states in groups:
         expected = list(Claim.objects.filter(state__in=states).order_by(*selectors.QUEUE_ORDER).values_list("pk"))
         got = list(queue.in_states(Claim.objects.all(), states).order_by(*selectors.QUEUE_ORDER).values_list("pk"))
@@ -44,8 +62,11 @@ def _page_query(client, url: str) -> str:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
-    return next(q["sql"] for q in ctx.captured_queries
-                if q["sql"].startswith('SELECT "claims_claim"."id"') and "ORDER BY CASE" in q["sql"])
+    return next(
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT "claims_claim"."id"') and "ORDER BY CASE" in q["sql"]
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the queue index is PostgreSQL's")

@@ -1,6 +1,7 @@
 """The one registry of desk actions: every action the table and the activities know has exactly one entry,
 every entry names a real service whose keywords it lists, every audit event a service writes has a
 sentence, and the admin forms and API inputs take the fields the registry says."""
+
 import inspect
 import re
 from pathlib import Path
@@ -49,8 +50,9 @@ def test_every_event_the_services_write_has_a_sentence():
 
 
 def test_an_event_belongs_to_one_entry():
-    owners = [name for spec in (*registry.ACTIONS.values(), *registry.DESK_ACTIONS.values())
-              for name in spec.event_names]
+    owners = [
+        name for spec in (*registry.ACTIONS.values(), *registry.DESK_ACTIONS.values()) for name in spec.event_names
+    ]
     assert len(owners) == len(set(owners)), "one sentence per event, kept by the entry whose service writes it"
     assert set(owners) == set(registry.EVENTS)
 
@@ -91,10 +93,23 @@ def test_the_admin_buttons_pass_only_registry_fields(users, ratings):
 
     assert set(BUTTONS) == set(registry.ACTIONS)
     sample = {
-        "reason": "other", "note": "n", "lead": users["reviewer"].pk, "priority": "2", "claim_type": "quantity",
-        "speaker": "S", "rating": ratings["false"].pk, "kind": "correction", "what_changed": "w",
-        "new_rating": ratings["true"].pk, "headline": "H", "summary": "S", "explanation": "E", "version": "3",
-        "url": "https://example.org/", "title": "T", "stance": "refutes",
+        "reason": "other",
+        "note": "n",
+        "lead": users["reviewer"].pk,
+        "priority": "2",
+        "claim_type": "quantity",
+        "speaker": "S",
+        "rating": ratings["false"].pk,
+        "kind": "correction",
+        "what_changed": "w",
+        "new_rating": ratings["true"].pk,
+        "headline": "H",
+        "summary": "S",
+        "explanation": "E",
+        "version": "3",
+        "url": "https://example.org/",
+        "title": "T",
+        "stance": "refutes",
     }
     for name, button in BUTTONS.items():
         form = button.form(sample)

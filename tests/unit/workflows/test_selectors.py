@@ -1,5 +1,6 @@
 """Reads: the queue order, overdue, workloads, the dashboard's numbers (median time to approval from the
 audit log, the ratings distribution) and what a reviewer may read."""
+
 import datetime
 from unittest import mock
 
@@ -28,8 +29,9 @@ def test_queue_order_and_overdue(users):
 
 def test_workloads_count_open_and_overdue(users):
     now = timezone.now()
-    AssignmentFactory(claim=ClaimFactory(state="assigned", due_at=now - datetime.timedelta(hours=1)),
-                      reviewer=users["reviewer"])
+    AssignmentFactory(
+        claim=ClaimFactory(state="assigned", due_at=now - datetime.timedelta(hours=1)), reviewer=users["reviewer"]
+    )
     AssignmentFactory(claim=ClaimFactory(state="assigned"), reviewer=users["reviewer"])
     AssignmentFactory(claim=ClaimFactory(state="assigned"), reviewer=users["reviewer2"], state="withdrawn")
     assert selectors.reviewer_workloads() == [
@@ -42,8 +44,12 @@ def test_median_time_from_assignment_to_approval(users, make_claim):
     for hours in (10, 20, 60):
         claim = ClaimFactory()
         with mock.patch("django.utils.timezone.now", return_value=start):
-            services.claim_assign(claim_id=claim.pk, actor=users["editor"], reviewers=[users["reviewer2"]],
-                                  due_at=start + datetime.timedelta(days=30))
+            services.claim_assign(
+                claim_id=claim.pk,
+                actor=users["editor"],
+                reviewers=[users["reviewer2"]],
+                due_at=start + datetime.timedelta(days=30),
+            )
         Claim.objects.filter(pk=claim.pk).update(state="submitted")
         claim.refresh_from_db()
         from tests.factories import VerdictFactory
@@ -73,7 +79,9 @@ def test_visible_verdicts_for_reviewers(users, make_claim):
     theirs = make_claim("submitted")
     AssignmentFactory(claim=theirs, reviewer=users["reviewer2"], role="second")
     assert set(selectors.visible_verdicts(users["reviewer2"]).values_list("claim_id", flat=True)) == {
-        public.pk, theirs.pk}
+        public.pk,
+        theirs.pk,
+    }
     assert selectors.visible_verdicts(users["editor"]).count() == 3
     assert selectors.verdict_for(users["reviewer"], mine) == mine.verdict
 
@@ -81,17 +89,21 @@ def test_visible_verdicts_for_reviewers(users, make_claim):
 def test_available_reviewers_respect_profiles(users):
     from workflows.models import ReviewerProfile
 
-    ReviewerProfile.objects.create(user=users["reviewer"], available=True,
-                                   unavailable_until=timezone.localdate() + datetime.timedelta(days=2))
+    ReviewerProfile.objects.create(
+        user=users["reviewer"], available=True, unavailable_until=timezone.localdate() + datetime.timedelta(days=2)
+    )
     assert list(selectors.available_reviewers()) == [users["reviewer2"]]
 
 
-@pytest.mark.parametrize(("overrides", "ids"), [
-    ({}, []),
-    ({"SIGNOFF_POLICY": "committee"}, ["workflows.E001"]),
-    ({"PANEL_SIZE": 0}, ["workflows.E002"]),
-    ({"DUE_DAYS_BY_PRIORITY": {1: 1}}, ["workflows.E003"]),
-])
+@pytest.mark.parametrize(
+    ("overrides", "ids"),
+    [
+        ({}, []),
+        ({"SIGNOFF_POLICY": "committee"}, ["workflows.E001"]),
+        ({"PANEL_SIZE": 0}, ["workflows.E002"]),
+        ({"DUE_DAYS_BY_PRIORITY": {1: 1}}, ["workflows.E003"]),
+    ],
+)
 def test_settings_checks(overrides, ids):
     from django.conf import settings
     from django.test import override_settings

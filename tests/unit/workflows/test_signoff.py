@@ -1,5 +1,6 @@
 """Sign-off: single approval (never by the author), return with a required note, and the panel vote:
 quorum, majority, ties, self-votes refused, one vote per editor per verdict version."""
+
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -137,6 +138,8 @@ def test_misconfigured_policy_says_how_to_fix_it(users, make_claim):
     from django.core.exceptions import ImproperlyConfigured
 
     claim = make_claim("submitted")
-    with override_settings(FACTDESK={**settings.FACTDESK, "SIGNOFF_POLICY": "committee"}), \
-            pytest.raises(ImproperlyConfigured, match="single.*panel"):
+    with (
+        override_settings(FACTDESK={**settings.FACTDESK, "SIGNOFF_POLICY": "committee"}),
+        pytest.raises(ImproperlyConfigured, match="single.*panel"),
+    ):
         services.verdict_approve(claim_id=claim.pk, actor=users["editor"])

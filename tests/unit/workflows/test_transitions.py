@@ -1,6 +1,7 @@
 """The whole transition table, walked: every allowed move succeeds for a permitted role and lands in the
 table's target state; every other (state, action) pair is refused with TransitionNotAllowed; a role the
 matrix excludes is refused with ActionForbidden."""
+
 import pytest
 from django.test import override_settings
 
@@ -130,7 +131,10 @@ def test_signoff_policy_picks_approve_or_vote(users, make_claim, perform):
 
 def test_allowed_actions_lists_moves_then_work(users, make_claim):
     assert transitions.allowed_actions(users["editor"], make_claim("new")) == [
-        "dismiss", "assign", "set_priority", "edit"
+        "dismiss",
+        "assign",
+        "set_priority",
+        "edit",
     ]
     in_review = make_claim("in_review")
     assert transitions.allowed_actions(users["reviewer"], in_review) == ["submit", "evidence", "draft", "edit"]

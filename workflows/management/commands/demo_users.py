@@ -2,6 +2,7 @@
 
 Without ``--password`` each gets a fresh random password, printed once: none is stored in the repo.
 """
+
 import secrets
 
 from django.contrib.auth import get_user_model

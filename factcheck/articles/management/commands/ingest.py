@@ -1,4 +1,5 @@
 """python manage.py ingest PATH... : text, Markdown, HTML, Word or PDF files (or folders of them) become articles."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,4 +1,5 @@
 """python manage.py ingest_feed URL_OR_FILE : every entry of an RSS or Atom feed becomes an article."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.articles.models import Article
@@ -20,8 +21,10 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         tally = run_with_progress(
             (
-                (item.title or item.url or f"entry {i}",
-                 lambda item=item: article_ingest(item, source=Article.Source.FEED, source_name=feed))
+                (
+                    item.title or item.url or f"entry {i}",
+                    lambda item=item: article_ingest(item, source=Article.Source.FEED, source_name=feed),
+                )
                 for i, item in enumerate(items)
             ),
             total=len(items),

@@ -1,4 +1,5 @@
 """python manage.py ingest_seeds : the articles of seeds/, once (running it again changes nothing)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 

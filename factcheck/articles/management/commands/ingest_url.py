@@ -1,4 +1,5 @@
 """python manage.py ingest_url URL... : fetch pages (SSRF-guarded) and ingest their main text."""
+
 from django.core.management.base import BaseCommand
 
 from factcheck.articles.progress import run_with_progress, summary_lines

@@ -1,4 +1,5 @@
 """python manage.py extract_claims PATH... --format json : the claims ingestion would queue, no database."""
+
 import json
 from pathlib import Path
 
@@ -25,10 +26,18 @@ class Command(BaseCommand):
                 raise CommandError(f"{raw}: {exc.message}") from exc
             result = extract(item.text, title=item.title or None)
             for claim in result.claims:
-                rows.append({
-                    "source": raw, "text": claim.text, "score": claim.score, "claim_type": claim.claim_type,
-                    "speaker": claim.speaker, "start": claim.start, "end": claim.end, "context": claim.context,
-                })
+                rows.append(
+                    {
+                        "source": raw,
+                        "text": claim.text,
+                        "score": claim.score,
+                        "claim_type": claim.claim_type,
+                        "speaker": claim.speaker,
+                        "start": claim.start,
+                        "end": claim.end,
+                        "context": claim.context,
+                    }
+                )
         if format == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
         else:

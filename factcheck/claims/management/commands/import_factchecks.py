@@ -1,4 +1,5 @@
 """python manage.py import_factchecks FILE : load an archive of published fact-checks (CSV or ClaimReview)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,4 +1,5 @@
 """python manage.py match_claims --archive ARCHIVE.tsv [--top K] [QUERIES] : nearest archive claims, as JSON lines."""
+
 import json
 import sys
 
@@ -31,8 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("queries", nargs="?", help="One query per line (default: stdin).")
         parser.add_argument("--archive", required=True, help="TSV: id<TAB>text (more columns ignored).")
         parser.add_argument("--top", type=int, default=5)
-        parser.add_argument("--words-only", action="store_true",
-                            help="Match on tf-idf alone, without the sentence encoder (faster, less exact).")
+        parser.add_argument(
+            "--words-only",
+            action="store_true",
+            help="Match on tf-idf alone, without the sentence encoder (faster, less exact).",
+        )
 
     def handle(self, *args, queries=None, archive, top, words_only=False, **options):
         if top < 1:

@@ -1,4 +1,5 @@
 """python manage.py score_sentences [FILE] : one check-worthiness score per input line, same order."""
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
