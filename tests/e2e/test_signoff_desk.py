@@ -46,6 +46,20 @@ def _api(request, token: str, method: str, path: str, body: dict | None = None, 
     return response.json()
 
 
+#: The innermost elements whose right edge passes the phone's width, so a failure names what to fix.
+WIDER_THAN_THE_PHONE = """() => {
+    const width = document.documentElement.clientWidth;
+    const reach = (el) => Math.max(el.getBoundingClientRect().right, el.getBoundingClientRect().left + el.scrollWidth);
+    const out = [];
+    for (const el of document.body.querySelectorAll("*")) {
+        if (reach(el) > width + 1 && ![...el.children].some((c) => reach(c) > width + 1)) {
+            out.push(`${el.tagName.toLowerCase()}.${el.className}#${el.id} reaches ${Math.round(reach(el))}px`);
+        }
+    }
+    return out.slice(0, 8);
+}"""
+
+
 def _shoot(page, name: str) -> None:
     """The page at desktop width, and as a phone opens it (a new tab at 390×844, same session): on the
     phone nothing may stick out sideways."""
@@ -54,10 +68,13 @@ def _shoot(page, name: str) -> None:
     phone = page.context.new_page()
     phone.set_viewport_size(PHONE)
     phone.goto(page.url)
+    # Measured once the page has settled (the explanation editor's script and styles loaded), as a reader sees it.
+    phone.wait_for_load_state("networkidle")
     overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    wide = phone.evaluate(WIDER_THAN_THE_PHONE) if overflow > 1 else []
     phone.screenshot(path=SHOTS / f"{name}-phone.png", full_page=True)
     phone.close()
-    assert overflow <= 1, f"{name}: the page scrolls sideways by {overflow}px on a phone"
+    assert overflow <= 1, f"{name}: the page scrolls sideways by {overflow}px on a phone; sticking out: {wide}"
 
 
 def _axe(page, name: str) -> None:
