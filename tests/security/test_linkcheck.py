@@ -112,6 +112,7 @@ def test_stale_checks_are_redone_oldest_first(first_hop_only, settings):
     }
 
 
+@pytest.mark.slow  # waits on real sockets, a time budget, a subprocess or a latency sample
 def test_the_time_budget_stops_new_checks(first_hop_only):
     for _ in range(3):
         _link(f"{first_hop_only}/stall?seconds=2")

@@ -279,6 +279,7 @@ def test_a_redirect_to_the_same_server_on_another_loopback_spelling_is_refused(f
 # --- time and size -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # waits on real sockets, a time budget, a subprocess or a latency sample
 def test_a_stalling_server_is_given_up_on_within_the_timeout(first_hop_only):
     started = time.monotonic()
     with pytest.raises(FetchError) as err:
@@ -287,6 +288,7 @@ def test_a_stalling_server_is_given_up_on_within_the_timeout(first_hop_only):
     assert err.value.code == "unreachable"
 
 
+@pytest.mark.slow  # waits on real sockets, a time budget, a subprocess or a latency sample
 def test_a_trickling_server_cannot_hold_the_fetch(first_hop_only):
     """Each read gets a byte in time, so only the overall deadline (3 x timeout) stops it."""
     started = time.monotonic()

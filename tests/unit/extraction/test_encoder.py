@@ -61,6 +61,7 @@ def test_vectors_match_the_transformers_reference_alone_and_batched(encoder):
     assert np.abs(batched - alone).max() < 1e-5, "a text's vector must not depend on its batch"
 
 
+@pytest.mark.slow  # waits on real sockets, a time budget, a subprocess or a latency sample
 def test_no_torch_is_loaded_to_encode():
     code = (
         "import sys; from factcheck.extraction.embedding import default_encoder; "

@@ -3,6 +3,8 @@
 import time
 from pathlib import Path
 
+import pytest
+
 from factcheck.extraction import MATCH_THRESHOLD, ClaimMatcher, Match, extract
 
 SEEDS = sorted((Path(__file__).resolve().parents[3] / "seeds").glob("*.txt"))
@@ -48,6 +50,7 @@ def test_paraphrase_with_same_figures_matches_and_different_figures_do_not():
     assert scores["other"] < MATCH_THRESHOLD / 2
 
 
+@pytest.mark.slow  # waits on real sockets, a time budget, a subprocess or a latency sample
 def test_thousands_of_items_query_quickly():
     matcher = ClaimMatcher.from_items(
         (i, f"Hospital {i} treated {i * 7} patients with therapy type {i % 13} in region {i % 50}") for i in range(5000)

@@ -135,5 +135,6 @@ def test_the_index_uses_stored_codes_and_hands_out_the_query_codes(encoder):
     assert isinstance(code, bytes) and len(code) == 384
 
 
+@pytest.mark.slow  # waits on real sockets, a time budget, a subprocess or a latency sample
 def test_match_latency_is_measured(encoder):
     assert 0 < measure_match_latency(3000, queries=20, encoder=encoder) < 1000

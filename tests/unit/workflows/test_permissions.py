@@ -7,6 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from factcheck.claims.models import Assignment
 from factcheck.roles import role_of
 from tests.factories import AssignmentFactory, make_user
+from tests.specs import ACTORS, N, Y
+from tests.specs import EXPECTED as CLAIM_ACTIONS
 from workflows import permissions
 from workflows.actions import Action, DeskAction
 from workflows.exceptions import ActionForbidden, NotVisible
@@ -14,36 +16,15 @@ from workflows.permissions import can, check
 
 pytestmark = pytest.mark.django_db
 
-Y, N = True, False
-# Columns: the reviewer assigned to the claim (and author of its draft), another reviewer, an editor,
-# an admin. The claim is assigned to the first reviewer; state does not matter here (the table decides).
+# The claim actions' cells are the shared specification (``tests.specs``); this file adds the cells that are
+# not tried on a claim in a given state: seeing the draft, and the desk actions.
 EXPECTED = {
-    "dismiss": (N, N, Y, Y),
-    "reopen": (N, N, Y, Y),
-    "assign": (N, N, Y, Y),
-    "unassign": (N, N, Y, Y),
-    "reassign": (N, N, Y, Y),
-    "set_priority": (N, N, Y, Y),
-    # The claim's details and how the desk states it: the assigned reviewer too, until submission (the table).
-    "edit": (Y, N, Y, Y),
-    # Marking an "already checked" or cluster match as wrong: editors, who own the queue and the archive.
-    "dismiss_match": (N, N, Y, Y),
-    "start": (Y, N, N, Y),
-    "evidence": (Y, N, N, Y),
-    "draft": (Y, N, N, Y),
-    "submit": (Y, N, N, Y),
-    "approve": (N, N, Y, Y),
-    "vote": (N, N, Y, Y),
-    "return": (N, N, Y, Y),
-    "publish": (N, N, Y, Y),
-    "correct": (N, N, Y, Y),
-    "retract": (N, N, Y, Y),
+    **CLAIM_ACTIONS,
     "view_verdict": (Y, N, Y, Y),
     # Desk actions, not on a claim: the claim passed along changes nothing.
     "rerun_extraction": (N, N, Y, Y),
     "add_claim": (N, N, Y, Y),
 }
-ACTORS = ("reviewer", "reviewer2", "editor", "admin")
 
 
 def test_expectations_cover_every_action():
