@@ -50,6 +50,7 @@ class ClaimOrigin(models.TextChoices):
 
     EXTRACTED = "extracted", "Extracted"
     MANUAL = "manual", "Added by an editor"
+    TIP = "tip", "Reader tip"
 
 
 class ClaimCluster(models.Model):
@@ -123,6 +124,14 @@ class Claim(models.Model):
         help_text="Where the claim appeared (a post, a broadcast page), http(s) only.",
     )
     origin = models.CharField(max_length=12, choices=ClaimOrigin, default=ClaimOrigin.EXTRACTED)
+    # The sentence's language (ISO 639-1, e.g. "ru"); empty: the article's. Kept per claim because an article
+    # can quote a source in another language.
+    language = models.CharField(max_length=12, blank=True, help_text="The claim's language; empty: the article's.")
+    # How the score was reached: empty, the check-worthiness model; "figures", the language-independent
+    # signals alone (figures, money, records, approvals), where the model is weak for the claim's language.
+    score_basis = models.CharField(
+        max_length=12, blank=True, help_text="Empty: the model's score; 'figures': a figures-based score."
+    )
     # For a claim an editor typed rather than selected in an article: where it came from.
     source_url = models.URLField("source URL", max_length=2000, blank=True, help_text="Where a typed claim came from.")
     source_description = models.CharField(
