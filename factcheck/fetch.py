@@ -15,6 +15,7 @@ import ipaddress
 import logging
 import socket
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -52,6 +53,14 @@ class FetchResult:
     status: int
     content_type: str
     body: bytes
+    # The validators the server sent, kept by pollers for their next conditional request.
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered 304 to a conditional request: nothing changed since the validators it had."""
+        return self.status == 304
 
 
 # IPv6 ranges whose addresses carry an IPv4 address in their last 32 bits (IPv4-compatible, SIIT, NAT64
@@ -146,11 +155,13 @@ def guarded_fetch(
     timeout: float = DEFAULT_TIMEOUT,
     method: str = "GET",
     allow_loopback: bool | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> FetchResult:
     """Fetch ``url`` following at most MAX_REDIRECTS redirects, each re-checked; read at most ``max_bytes``.
 
     Each connect and each read waits at most ``timeout`` seconds; reading the body stops after
-    ``timeout`` x 3 in all (FetchError "timeout"), however slowly the server sends it.
+    ``timeout`` x 3 in all (FetchError "timeout"), however slowly the server sends it. ``headers`` are
+    sent on every hop beside ours (``Host`` and ``User-Agent`` cannot be replaced).
     """
     if allow_loopback is None:
         allow_loopback = settings.FACTDESK["ALLOW_LOOPBACK_FETCH"]
@@ -166,7 +177,7 @@ def guarded_fetch(
             response = pool.urlopen(
                 method,
                 target,
-                headers={"Host": host_header, "User-Agent": USER_AGENT, "Accept": "*/*"},
+                headers={"Accept": "*/*", **(headers or {}), "Host": host_header, "User-Agent": USER_AGENT},
                 redirect=False,
                 preload_content=False,
                 retries=False,
@@ -191,8 +202,32 @@ def guarded_fetch(
             raise FetchError(
                 "too_large", f"The page at {url[:120]} is larger than {max_bytes:,} bytes.", status=response.status
             )
-        return FetchResult(url, response.status, response.headers.get("Content-Type", ""), body)
+        return FetchResult(
+            url,
+            response.status,
+            response.headers.get("Content-Type", ""),
+            body,
+            etag=(response.headers.get("ETag") or "")[:500],
+            last_modified=(response.headers.get("Last-Modified") or "")[:100],
+        )
     raise FetchError("too_many_redirects", f"More than {MAX_REDIRECTS} redirects from {url[:120]}.")
+
+
+def conditional_fetch(
+    url: str, *, etag: str = "", last_modified: str = "", max_bytes: int, timeout: float = DEFAULT_TIMEOUT
+) -> FetchResult:
+    """A GET that sends back the validators of the last answer (``If-None-Match``, ``If-Modified-Since``).
+
+    A server with nothing new answers 304 (``result.not_modified``, empty body): one request, nothing to
+    read or parse. Without validators it is a plain guarded GET. Validators carrying a line break or a
+    control character (never sent by an honest server) are dropped rather than sent.
+    """
+    conditions = {
+        name: value
+        for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+        if value and value.isprintable()
+    }
+    return guarded_fetch(url, max_bytes=max_bytes, timeout=timeout, headers=conditions)
 
 
 def _read_bounded(response, max_bytes: int, *, deadline: float, url: str) -> bytes:
@@ -209,3 +244,50 @@ def _read_bounded(response, max_bytes: int, *, deadline: float, url: str) -> byt
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)
+
+
+def guarded_post(
+    url: str,
+    *,
+    body: bytes,
+    headers: Mapping[str, str],
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = 64 * 1024,
+    allow_loopback: bool | None = None,
+) -> FetchResult:
+    """POST ``body`` to ``url`` through the same guard as a fetch (webhooks): one hop, no redirect followed.
+
+    A redirect is returned as it came (a 3xx result): a webhook receiver that moves must be registered at
+    its new address, and re-sending a signed body to wherever a server points would defeat the check. The
+    answer's body (kept for the delivery log) is read like a fetched page: at most ``max_bytes``, before
+    the deadline; ``Host`` and ``User-Agent`` are ours whatever ``headers`` say.
+    """
+    if allow_loopback is None:
+        allow_loopback = settings.FACTDESK["ALLOW_LOOPBACK_FETCH"]
+    scheme, host, port = check_url(url)
+    address = resolve_public(host, port, allow_loopback=allow_loopback)
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    host_header = host if port == (443 if scheme == "https" else 80) else f"{host}:{port}"
+    pool = _pool(scheme, host, address, port, timeout)
+    try:
+        response = pool.urlopen(
+            "POST",
+            target,
+            body=body,
+            headers={**headers, "Host": host_header, "User-Agent": USER_AGENT},
+            redirect=False,
+            preload_content=False,
+            retries=False,
+        )
+    except urllib3.exceptions.HTTPError as exc:
+        pool.close()
+        raise FetchError("unreachable", f"Could not reach {url[:120]}: {exc.__class__.__name__}.") from exc
+    try:
+        answer = _read_bounded(response, max_bytes, deadline=time.monotonic() + 3 * timeout, url=url)
+    except urllib3.exceptions.HTTPError as exc:
+        raise FetchError("unreachable", f"Reading the answer of {url[:120]} failed: {exc.__class__.__name__}.") from exc
+    finally:
+        response.release_conn()
+        pool.close()
+    return FetchResult(url, response.status, response.headers.get("Content-Type", ""), answer[:max_bytes])

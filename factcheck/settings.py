@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "factcheck.verdicts",
     "factcheck.audit",  # the append-only audit log, below the services that write it
     "factcheck.publishing",
+    "factcheck.notify",  # signed webhooks and chat messages that follow publications (docs/webhooks.md)
+    "factcheck.tips",  # readers' tips and error reports (models, intake, their public forms)
+    "factcheck.sources",  # monitored feeds, pages and ClaimReview feeds, polled by beat
     "factcheck.api.apps.APIConfig",
     "workflows",
     "django_prose_editor",  # only for its static files: the desk's explanation editor (workflows/desk/editor.py)
@@ -70,7 +73,11 @@ INSTALLED_APPS = [
     "csp",
     # Database triggers declared on models (the append-only audit log); installed by migrations, PostgreSQL only.
     "pgtrigger",
+    # Free tags on claims and fact-checks (factcheck.claims / factcheck.verdicts models, workflows.services.tags).
+    "taggit",
 ]
+# "Vaccines" and "vaccines" are one tag: the desk types tags freely, and a second spelling would split a filter.
+TAGGIT_CASE_INSENSITIVE = True
 
 MIDDLEWARE = [
     # First, so every log line of the request and every response (errors included) carries the request id.
@@ -82,10 +89,14 @@ MIDDLEWARE = [
     "factcheck.ops.security.RejectMalformedFormsMiddleware",
     "factcheck.api.middleware.APIBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the interface language from the language cookie, then Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication: a signed-in desk user's own language and time zone (My settings) win.
+    "workflows.preferences.DeskPreferencesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused by the lockout into a clear 429 (admin page or API JSON).
     "axes.middleware.AxesMiddleware",
@@ -142,6 +153,9 @@ CACHES = {
     )
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Readers' forms count posts in this cache (factcheck.tips.limits, django-ratelimit). If it is down, let readers
+# through rather than refuse everyone: the honeypot, the size limits and the API's own throttles still stand.
+RATELIMIT_FAIL_OPEN = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -152,7 +166,14 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+# The interface languages (docs/architecture.md, "Languages of the interface", says how to add one). Readers
+# and desk users choose with the language switch (Django's set_language, a cookie) or their browser's
+# Accept-Language; a desk user's choice in My settings wins on the desk. Data (ratings, claims) is never translated.
 USE_I18N = True
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "factcheck" / "locale"]
+# How a day reads in each language ("2 December 2026", "2 de diciembre de 2026"): factcheck/formats/.
+FORMAT_MODULE_PATH = ["factcheck.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -279,6 +300,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "factcheck.articles.tasks.sweep_stuck_articles",
         "schedule": timedelta(seconds=env.int("FACTDESK_SWEEP_EVERY_SECONDS", default=300)),
     },
+    # Readers' tips the database still shows without their claim (a lost message, a failed attempt) are sent again.
+    "sweep-reader-tips": {
+        "task": "workflows.tip_tasks.sweep_tips",
+        "schedule": timedelta(seconds=env.int("FACTDESK_SWEEP_EVERY_SECONDS", default=300)),
+    },
+    # Webhook deliveries still pending well past their time (a lost message) are sent again.
+    "resend-lost-webhooks": {
+        "task": "factcheck.notify.tasks.resend_lost_deliveries",
+        "schedule": timedelta(seconds=env.int("FACTDESK_SWEEP_EVERY_SECONDS", default=300)),
+    },
     # Emails each reviewer their claims due within 24 hours or overdue; at most once per reviewer per day,
     # at FACTDESK_REMINDER_HOUR o'clock local time (TIME_ZONE), however long beat has been running.
     "workflow-due-reminders": {
@@ -289,6 +320,11 @@ CELERY_BEAT_SCHEDULE = {
     "check-evidence-links": {
         "task": "workflows.linkcheck_tasks.check_evidence_links",
         "schedule": timedelta(seconds=env.int("FACTDESK_LINKCHECK_EVERY_SECONDS", default=3600)),
+    },
+    # Sends one poll task per monitored source whose next poll time has come (factcheck.sources).
+    "poll-due-sources": {
+        "task": "factcheck.sources.tasks.poll_due_sources",
+        "schedule": timedelta(seconds=env.int("FACTDESK_SOURCES_TICK_SECONDS", default=60)),
     },
 }
 
@@ -351,6 +387,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # The API's <id:...> path converter (factcheck.api.base.IdConverter): a positive 64-bit-safe integer.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999}},
+    # Several components have a field named "kind"; the monitored sources' one gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {"SourceKindEnum": "factcheck.sources.models.Source.Kind"},
 }
 
 # --- Factdesk -------------------------------------------------------------------------------------
@@ -388,6 +426,33 @@ FACTDESK = {
     "HEALTH_TIMEOUT": env.float("FACTDESK_HEALTH_TIMEOUT", default=1.0),
     # ...and asks them at most once per this many seconds (shared through the cache). /healthz asks neither.
     "HEALTH_CACHE_SECONDS": env.float("FACTDESK_HEALTH_CACHE_SECONDS", default=5.0),
+    # Webhooks (factcheck.notify): seconds to wait for a receiver's answer; attempts per delivery, retried
+    # after BACKOFF, 2 x BACKOFF, 4 x ... (at most BACKOFF_MAX) seconds; and the failed attempts in a row
+    # after which an endpoint is disabled for an editor to look at and re-enable.
+    "WEBHOOK_TIMEOUT": env.float("FACTDESK_WEBHOOK_TIMEOUT", default=5.0),
+    "WEBHOOK_MAX_ATTEMPTS": env.int("FACTDESK_WEBHOOK_MAX_ATTEMPTS", default=8),
+    "WEBHOOK_BACKOFF_SECONDS": env.int("FACTDESK_WEBHOOK_BACKOFF_SECONDS", default=30),
+    "WEBHOOK_BACKOFF_MAX_SECONDS": env.int("FACTDESK_WEBHOOK_BACKOFF_MAX_SECONDS", default=3600),
+    "WEBHOOK_DISABLE_AFTER": env.int("FACTDESK_WEBHOOK_DISABLE_AFTER", default=15),
+    # Monitored sources (factcheck.sources): each poll's fetch timeout (seconds; the body gets 3x that), the cap
+    # of a failing source's backoff, how long a sent poll holds its source (a lost message: due again after it),
+    # when a poll still marked running is presumed dead, and the entries taken per poll at most.
+    "SOURCES_FETCH_TIMEOUT": env.float("FACTDESK_SOURCES_FETCH_TIMEOUT", default=10.0),
+    "SOURCES_MAX_BACKOFF_MINUTES": env.int("FACTDESK_SOURCES_MAX_BACKOFF_MINUTES", default=24 * 60),
+    "SOURCES_DISPATCH_GRACE_SECONDS": 600,
+    "SOURCES_POLL_LEASE_SECONDS": 300,
+    "SOURCES_MAX_ENTRIES_PER_POLL": 100,
+    # A paged ClaimReview feed (DataFeed "next") is followed while its pages bring something new, at most this far.
+    "SOURCES_MAX_PAGES": 10,
+    # Readers' tips and error reports (public forms and API alike, factcheck.tips.limits): posts per sender
+    # address an hour (room for a reader who fixes a typo or sends a few; a newsroom's shared address too) and
+    # for everyone together (what a botnet can put on the desk in an hour). django-ratelimit's "N/h" form.
+    "READER_RATE_PER_SENDER": env.str("FACTDESK_READER_RATE_PER_SENDER", default="20/h"),
+    "READER_RATE_GLOBAL": env.str("FACTDESK_READER_RATE_GLOBAL", default="600/h"),
+    # Exports (workflows.exports): the most rows an XLSX export builds while the editor waits. XlsxWriter writes
+    # a few thousand rows a second, so past this the request would outlast gunicorn's 30 s timeout; CSV
+    # (streamed, no limit) opens in Excel too.
+    "EXPORT_XLSX_MAX_ROWS": env.int("FACTDESK_EXPORT_XLSX_MAX_ROWS", default=25_000),
 }
 
 # --- Performance (issue 8, `make bench`) ----------------------------------------------------------------

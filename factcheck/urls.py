@@ -2,17 +2,26 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck.ops.health import healthz, readyz
+from workflows.desk.preferences import my_settings_view
 
 admin.site.site_header = "Factdesk"
 admin.site.site_title = "Factdesk"
 admin.site.index_title = "Fact-check desk"
 
 urlpatterns = [
+    # The desk's "My settings" (interface language, time zone): signed-in desk users only.
+    path("admin/my-settings/", admin.site.admin_view(my_settings_view), name="desk_my_settings"),
     path("admin/", admin.site.urls),
+    # The language switch of the desk's header and the site's footer posts to Django's set_language. Without
+    # a CSRF token: public pages are cached and shared by every reader, so they carry no per-reader token;
+    # the most a forged post could do is change a reader's interface language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/v1/", include("factcheck.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script from a URL, not inline, so the CSP needs no
@@ -22,6 +31,8 @@ urlpatterns = [
     # (database, broker, a worker seen recently; cached a few seconds, for monitors and deploys).
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # Readers' forms (suggest a claim, report an error): never cached, so their CSRF token is the reader's own.
+    path("", include("factcheck.tips.urls")),
     path("", include("factcheck.publishing.urls")),
     # Readers land on the fact-checks; the desk stays at /admin/.
     path("", RedirectView.as_view(pattern_name="publishing:index", permanent=False)),

@@ -6,6 +6,9 @@ without importing each other.
 
 from enum import StrEnum
 
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
 
 class Action(StrEnum):
     # Moves between states (the transition table).
@@ -42,29 +45,30 @@ class DeskAction(StrEnum):
     ADD_CLAIM = "add_claim"
 
 
-LABELS: dict[str, str] = {
-    Action.DISMISS: "dismiss",
-    Action.REOPEN: "reopen",
-    Action.ASSIGN: "assign",
-    Action.UNASSIGN: "unassign",
-    Action.REASSIGN: "reassign",
-    Action.START: "start reviewing",
-    Action.SUBMIT: "submit for sign-off",
-    Action.APPROVE: "approve",
-    Action.VOTE: "vote on",
-    Action.RETURN: "return",
-    Action.PUBLISH: "publish",
-    Action.CORRECT: "correct",
-    Action.RETRACT: "retract",
-    Action.EVIDENCE: "edit the evidence of",
-    Action.DRAFT: "edit the verdict draft of",
-    Action.SET_PRIORITY: "change the priority of",
-    Action.EDIT: "edit the details of",
-    Action.DISMISS_MATCH: "dismiss the matches of",
-    Action.VIEW_VERDICT: "see the verdict draft of",
-    DeskAction.RERUN_EXTRACTION: "re-run extraction on",
-    DeskAction.ADD_CLAIM: "add",
+# How a refusal names each action (translated: a verb phrase in English, whatever reads well in each language).
+LABELS: dict[str, str | Promise] = {
+    Action.DISMISS: pgettext_lazy("refused action", "dismiss"),
+    Action.REOPEN: pgettext_lazy("refused action", "reopen"),
+    Action.ASSIGN: pgettext_lazy("refused action", "assign"),
+    Action.UNASSIGN: pgettext_lazy("refused action", "unassign"),
+    Action.REASSIGN: pgettext_lazy("refused action", "reassign"),
+    Action.START: pgettext_lazy("refused action", "start reviewing"),
+    Action.SUBMIT: pgettext_lazy("refused action", "submit for sign-off"),
+    Action.APPROVE: pgettext_lazy("refused action", "approve"),
+    Action.VOTE: pgettext_lazy("refused action", "vote on"),
+    Action.RETURN: pgettext_lazy("refused action", "return"),
+    Action.PUBLISH: pgettext_lazy("refused action", "publish"),
+    Action.CORRECT: pgettext_lazy("refused action", "correct"),
+    Action.RETRACT: pgettext_lazy("refused action", "retract"),
+    Action.EVIDENCE: pgettext_lazy("refused action", "edit the evidence of"),
+    Action.DRAFT: pgettext_lazy("refused action", "edit the verdict draft of"),
+    Action.SET_PRIORITY: pgettext_lazy("refused action", "change the priority of"),
+    Action.EDIT: pgettext_lazy("refused action", "edit the details of"),
+    Action.DISMISS_MATCH: pgettext_lazy("refused action", "dismiss the matches of"),
+    Action.VIEW_VERDICT: pgettext_lazy("refused action", "see the verdict draft of"),
+    DeskAction.RERUN_EXTRACTION: pgettext_lazy("refused action", "re-run extraction on"),
+    DeskAction.ADD_CLAIM: pgettext_lazy("refused action", "add"),
 }
 
 # What a refused action is done to, in the refusal sentence ("A reviewer cannot ... claims").
-OBJECTS: dict[str, str] = {DeskAction.RERUN_EXTRACTION: "articles"}
+OBJECTS: dict[str, str | Promise] = {DeskAction.RERUN_EXTRACTION: pgettext_lazy("refused action on", "articles")}

@@ -16,6 +16,13 @@ class WorkflowsConfig(AppConfig):
     verbose_name = "Editorial workflow"
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the settings checks)
+        # checks: registers the settings checks. tip_tasks: readers' tips are sent to these tasks by name
+        # (factcheck.tips.services), so every process knows them, the eager web process included, as ingestion's
+        # are (ArticlesConfig.ready).
+        from . import checks, tip_tasks  # noqa: F401
 
         post_migrate.connect(_sync_groups, sender=self, dispatch_uid="workflows.sync_role_groups")
+        # The desk's names for the newsroom's models and fields, in the reader's language (desk/names.py).
+        from .desk import names
+
+        names.apply()

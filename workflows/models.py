@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.audit.models import AuditLogImmutable
 
@@ -85,3 +86,24 @@ class SavedQueueView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"
+
+
+class DeskPreference(models.Model):
+    """A desk user's own interface language and time zone (the desk's "My settings" page).
+
+    Blank means "not chosen": the language then follows the switch or the browser, the time zone the
+    site's ``TIME_ZONE``. Kept apart from ``ReviewerProfile``, which is about reviewers' availability,
+    since every desk user (editors and admins too) has preferences.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_preference")
+    language = models.CharField(_("interface language"), max_length=10, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("desk preference")
+        verbose_name_plural = _("desk preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language or '-'} {self.time_zone or '-'}"

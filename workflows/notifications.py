@@ -1,8 +1,10 @@
-"""Workflow emails, through Django's email backend (the console in the embedded default).
+"""Workflow emails, through Django's email backend (``EMAIL_URL``; the console in the embedded default).
 
-Each function builds and sends one kind of message from database ids, so it can run in a Celery worker
-after the transaction that caused it has committed. Every message names the claim and links to its admin
-page with an absolute URL (``factcheck.publishing.site``), because the reader is in their mail client.
+Each function gathers one kind of message's facts from database ids, so it can run in a Celery worker
+after the transaction that caused it has committed; its words are templates
+(``templates/workflows/email/<kind>.txt`` and ``<kind>_subject.txt``, plain text, translatable). Every
+message names the claim and links to its admin page with an absolute URL (``factcheck.publishing.site``),
+because the reader is in their mail client.
 """
 
 import datetime
@@ -11,6 +13,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.template import Context, Engine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,20 +44,24 @@ def _emails(user_ids) -> list[str]:
     return sorted(u.email for u in users)
 
 
-def _send(subject: str, lines: list[str], recipients: list[str]) -> int:
+def _render(name: str, context: dict) -> str:
+    """Plain text: rendered without HTML escaping, so a claim's quotes and ampersands reach the reader as
+    typed, whatever a newsroom's own version of the template says."""
+    return Engine.get_default().get_template(name).render(Context(context, autoescape=False))
+
+
+def _send(kind: str, context: dict, recipients: list[str]) -> int:
+    """Render ``workflows/email/<kind>_subject.txt`` (one line) and ``<kind>.txt``, and send them."""
     if not recipients:
         return 0
-    body = "\n".join(lines) + "\n\n-- \nFactdesk\n"
-    return send_mail(f"[Factdesk] {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+    subject = " ".join(_render(f"workflows/email/{kind}_subject.txt", context).split())
+    body = _render(f"workflows/email/{kind}.txt", context)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
-def _claim_lines(claim: Claim) -> list[str]:
-    return [
-        f'Claim: "{claim.reviewed_text}"',
-        f"Source: {claim.article}",
-        f"State: {claim.get_state_display()}",
-        f"Open it: {claim_admin_url(claim.pk)}",
-    ]
+def _claim_context(claim: Claim) -> dict:
+    """What every message says about its claim (``workflows/email/_claim.txt``) and its subject's short form."""
+    return {"claim": claim, "claim_url": claim_admin_url(claim.pk), "short": _short(claim.reviewed_text)}
 
 
 def _author_id(claim: Claim) -> int | None:
@@ -84,54 +91,38 @@ def notify_submitted(claim_id: int) -> int:
     """To the editors (or, under the panel, the panel of editors): a verdict waits for sign-off."""
     claim = Claim.objects.select_related("article").get(pk=claim_id)
     verdict = Verdict.objects.filter(claim=claim).select_related("rating").first()
-    rated = f"Proposed rating: {verdict.rating}" if verdict and verdict.rating_id else "Proposed rating: none"
-    if transitions.signoff_policy() == "panel":
-        subject = "Panel vote needed"
-        ask = (
-            f"A verdict was submitted for the panel's sign-off: {transitions.panel_size()} votes decide. "
-            "Open it to cast your vote, or return it with a note."
-        )
-    else:
-        subject = "Ready for sign-off"
-        ask = "A verdict was submitted for sign-off. Open it to approve it, or return it with a note."
-    lines = [ask, "", *_claim_lines(claim), rated]
-    if verdict and verdict.headline:
-        lines.append(f'Headline: "{verdict.headline}"')
-    return _send(f"{subject}: {_short(claim.reviewed_text)}", lines, _emails(signoff_editor_ids(claim)))
+    context = {
+        **_claim_context(claim),
+        "panel": transitions.signoff_policy() == "panel",
+        "panel_size": transitions.panel_size(),
+        "rating": verdict.rating if verdict and verdict.rating_id else None,
+        "headline": verdict.headline if verdict else "",
+    }
+    return _send("submitted", context, _emails(signoff_editor_ids(claim)))
 
 
 def notify_assigned(claim_id: int, reviewer_ids: list[int]) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
-    due = f"Due: {timezone.localtime(claim.due_at):%Y-%m-%d %H:%M}" if claim.due_at else "Due: no date set"
-    lines = ["You have been assigned a claim to check.", "", *_claim_lines(claim), due]
-    return _send(f"Assigned: {_short(claim.reviewed_text)}", lines, _emails(reviewer_ids))
+    due = f"{timezone.localtime(claim.due_at):%Y-%m-%d %H:%M}" if claim.due_at else ""
+    return _send("assigned", {**_claim_context(claim), "due": due}, _emails(reviewer_ids))
 
 
 def notify_returned(claim_id: int, note: str) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
-    lines = [
-        "Your verdict was returned for more work. The note is also at the top of the claim's page.",
-        "",
-        *_claim_lines(claim),
-        "",
-        "Editor's note:",
-        note,
-    ]
-    return _send(f"Returned: {_short(claim.reviewed_text)}", lines, _emails(_reviewer_ids(claim)))
+    return _send("returned", {**_claim_context(claim), "note": note}, _emails(_reviewer_ids(claim)))
 
 
 def notify_approved(claim_id: int) -> int:
     claim = Claim.objects.select_related("article").get(pk=claim_id)
-    lines = ["Your verdict was approved and is ready to publish.", "", *_claim_lines(claim)]
-    return _send(f"Approved: {_short(claim.reviewed_text)}", lines, _emails(_reviewer_ids(claim)))
+    return _send("approved", _claim_context(claim), _emails(_reviewer_ids(claim)))
 
 
 def notify_published(claim_id: int) -> int:
     claim = Claim.objects.select_related("article", "verdict").get(pk=claim_id)
     reviewers = claim.assignments.exclude(state=Assignment.State.WITHDRAWN).values_list("reviewer_id", flat=True)
     public = site_url(claim.verdict.get_absolute_url()) if claim.verdict.slug else ""
-    lines = ["The fact-check you worked on is published.", "", *_claim_lines(claim), f"Public page: {public}"]
-    return _send(f"Published: {_short(claim.reviewed_text)}", lines, _emails([*reviewers, _author_id(claim)]))
+    context = {**_claim_context(claim), "public_url": public}
+    return _send("published", context, _emails([*reviewers, _author_id(claim)]))
 
 
 SENDERS = {
@@ -152,11 +143,13 @@ def reminder_batches(now: datetime.datetime | None = None) -> dict[int, list[Ass
 
 
 def send_reminder(reviewer_id: int, assignments: list[Assignment], now: datetime.datetime) -> int:
-    lines = ["These claims assigned to you are due within 24 hours or overdue:", ""]
-    for assignment in assignments:
-        due = assignment.claim.due_at
-        flag = "OVERDUE" if due and due < now else "due soon"
-        claim_text = _short(assignment.claim.reviewed_text, 100)
-        lines.append(f'- [{flag}, {timezone.localtime(due):%Y-%m-%d %H:%M}] "{claim_text}"')
-        lines.append(f"  {claim_admin_url(assignment.claim_id)}")
-    return _send(f"{len(assignments)} claim(s) due soon or overdue", lines, _emails([reviewer_id]))
+    items = [
+        {
+            "overdue": bool(a.claim.due_at and a.claim.due_at < now),
+            "due": f"{timezone.localtime(a.claim.due_at):%Y-%m-%d %H:%M}",
+            "text": _short(a.claim.reviewed_text, 100),
+            "url": claim_admin_url(a.claim_id),
+        }
+        for a in assignments
+    ]
+    return _send("reminder", {"items": items}, _emails([reviewer_id]))

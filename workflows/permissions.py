@@ -11,12 +11,20 @@ Model permissions in ``factcheck.roles`` only decide what the admin *shows*.
 from enum import StrEnum
 
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from factcheck.claims.models import Assignment, Claim, ClaimState
 from factcheck.roles import ADMIN, EDITOR, REVIEWER, role_of
 
 from .actions import LABELS, OBJECTS, Action, DeskAction
 from .exceptions import ActionForbidden, NotVisible
+
+# A role as a refusal names it ("A reviewer cannot ...").
+ROLE_NAMES = {
+    REVIEWER: pgettext_lazy("role in a sentence", "reviewer"),
+    EDITOR: pgettext_lazy("role in a sentence", "editor"),
+    ADMIN: pgettext_lazy("role in a sentence", "admin"),
+}
 
 
 class Rule(StrEnum):
@@ -96,25 +104,31 @@ def refusal(user, action: str, claim: Claim | None = None) -> str | None:
     role = role_of(user)
     label = LABELS[action]
     if role is None:
-        return "You have no desk role: an admin must add you to the Reviewer, Editor or Admin group."
+        return gettext("You have no desk role: an admin must add you to the Reviewer, Editor or Admin group.")
     rule = MATRIX[action][role]
     if rule is Rule.ALWAYS:
         return None
     if rule is Rule.NEVER:
-        return f"A {role.lower()} cannot {label} {OBJECTS.get(action, 'claims')}; ask an editor."
+        return gettext("A %(role)s cannot %(action)s %(objects)s; ask an editor.") % {
+            "role": ROLE_NAMES.get(role, role.lower()),
+            "action": label,
+            "objects": OBJECTS.get(action, pgettext("refused action on", "claims")),
+        }
     if claim is None:
         raise ValueError(f"{action!r} is decided per claim: pass the claim.")
     if rule is Rule.ASSIGNED:
         if has_active_assignment(user, claim):
             return None
-        return f"Only a reviewer assigned to this claim may {label} it, and it is not assigned to you."
+        return gettext("Only a reviewer assigned to this claim may %(action)s it, and it is not assigned to you.") % {
+            "action": label
+        }
     if rule is Rule.NOT_AUTHOR:
         if not is_author(user, claim):
             return None
-        return (
-            f"You worked on this verdict (you are assigned to it, or wrote part of its draft or evidence), "
-            f"so you cannot {label} it: another editor must sign it off."
-        )
+        return gettext(
+            "You worked on this verdict (you are assigned to it, or wrote part of its draft or evidence), "
+            "so you cannot %(action)s it: another editor must sign it off."
+        ) % {"action": label}
     if rule is Rule.ASSIGNED_OR_PUBLIC:
         if claim.state in _PUBLIC_STATES:
             return None
@@ -122,7 +136,9 @@ def refusal(user, action: str, claim: Claim | None = None) -> str | None:
             claim=claim, reviewer=user, state__in=[Assignment.State.ACTIVE, Assignment.State.COMPLETED]
         ).exists():
             return None
-        return "This claim's verdict is visible only to its assigned reviewers and editors until it is published."
+        return gettext(
+            "This claim's verdict is visible only to its assigned reviewers and editors until it is published."
+        )
     raise AssertionError(f"unknown rule {rule!r}")  # pragma: no cover
 
 

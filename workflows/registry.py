@@ -17,10 +17,13 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from factcheck.claims.models import Claim
 from factcheck.verdicts.corrections import names_labels
 
-from . import services
+from . import services, tag_sentences
 from .actions import Action, DeskAction
 from .sentences import Told, and_join, field_changes, quoted
 
@@ -90,10 +93,22 @@ class ActionSpec:
         return {p.name: data[p.api_name] for p in self.params if p.api_name in data}
 
     def message(self, result, kwargs: dict) -> str:
-        return self.done(result, kwargs) if callable(self.done) else self.done
+        """The success message, in the language active now (labels and messages are lazy translations)."""
+        return str(self.done(result, kwargs) if callable(self.done) else self.done)
 
 
 # --- the sentences that need more than a template --------------------------------------------------------
+
+# How history names the fields a sentence mentions (lower case: they sit inside a sentence).
+TEXT_FIELDS = {"headline": _("headline"), "summary": _("summary"), "explanation": _("explanation")}
+EVIDENCE_FIELDS = {
+    "url": _("URL"),
+    "accessed_on": _("access date"),
+    "title": _("title"),
+    "publisher": _("publisher"),
+    "quote": _("quote"),
+    "stance": _("stance"),
+}
 
 
 def _people(kwargs: dict) -> str:
@@ -103,12 +118,18 @@ def _people(kwargs: dict) -> str:
 def _unassigned(t: Told) -> str:
     withdrawn = t.data.get("withdrawn") or []
     if not withdrawn:
-        return f"{t.actor} unassigned the claim"
-    return f"{t.actor} took the claim back from {t.users(withdrawn)}: it is in the queue again"
+        return gettext("%(actor)s unassigned the claim") % {"actor": t.actor}
+    return gettext("%(actor)s took the claim back from %(people)s: it is in the queue again") % {
+        "actor": t.actor,
+        "people": t.users(withdrawn),
+    }
 
 
 def _details(t: Told) -> str:
-    return f"{t.actor} changed {field_changes(Claim, t.data['changes'])}"
+    return gettext("%(actor)s changed %(changes)s") % {
+        "actor": t.actor,
+        "changes": field_changes(Claim, t.data["changes"]),
+    }
 
 
 def _draft_saved(t: Told) -> str:
@@ -117,74 +138,106 @@ def _draft_saved(t: Told) -> str:
     parts = []
     if "rating_id" in changed:
         if old is None and new is not None:
-            parts.append(f"rated it {t.rating(new)}")
+            parts.append(gettext("rated it %(rating)s") % {"rating": t.rating(new)})
         elif new is None:
-            parts.append(f"removed the rating {t.rating(old)}")
+            parts.append(gettext("removed the rating %(rating)s") % {"rating": t.rating(old)})
         else:
-            parts.append(f"changed the rating from {t.rating(old)} to {t.rating(new)}")
-    texts = [name for name in ("headline", "summary", "explanation") if name in changed]
+            parts.append(
+                gettext("changed the rating from %(old)s to %(new)s") % {"old": t.rating(old), "new": t.rating(new)}
+            )
+    texts = [str(TEXT_FIELDS[name]) for name in ("headline", "summary", "explanation") if name in changed]
     if texts:
-        parts.append(f"changed the {and_join(texts)}")
+        parts.append(gettext("changed the %(fields)s") % {"fields": and_join(texts)})
     if not parts:
-        return f"{t.actor} saved the draft without changes"
-    return f"{t.actor} saved the draft{', ' + ', '.join(parts[:-1]) if len(parts) > 1 else ''} and {parts[-1]}"
+        return gettext("%(actor)s saved the draft without changes") % {"actor": t.actor}
+    if len(parts) == 1:
+        return gettext("%(actor)s saved the draft and %(change)s") % {"actor": t.actor, "change": parts[0]}
+    return gettext("%(actor)s saved the draft, %(changes)s and %(last)s") % {
+        "actor": t.actor,
+        "changes": ", ".join(parts[:-1]),
+        "last": parts[-1],
+    }
 
 
 def _evidence_changed(t: Told) -> str:
-    names = {"url": "URL", "accessed_on": "access date"}
     changes = t.data["changes"]
-    fields = and_join(names.get(n, n) for n in changes)
+    fields = and_join(str(EVIDENCE_FIELDS.get(n, n)) for n in changes)
     title = changes.get("title", [None, None])[1]
-    return f"{t.actor} edited evidence{' ' + quoted(title) if title else ''}: changed the {fields}"
+    if title:
+        return gettext("%(actor)s edited evidence %(title)s: changed the %(fields)s") % {
+            "actor": t.actor,
+            "title": quoted(title),
+            "fields": fields,
+        }
+    return gettext("%(actor)s edited evidence: changed the %(fields)s") % {"actor": t.actor, "fields": fields}
 
 
 def _voted(t: Told) -> str:
-    voted = f"{t.actor} voted {t['rating']}"
+    said = {"actor": t.actor, "rating": t["rating"]}
     if t.data.get("decided"):
-        return f"{voted}: the panel approved the verdict as {t['winner']}"
+        return gettext("%(actor)s voted %(rating)s: the panel approved the verdict as %(winner)s") % {
+            **said,
+            "winner": t["winner"],
+        }
     if t.data.get("tie"):
-        return f"{voted}: a tie, so the claim stays submitted"
+        return gettext("%(actor)s voted %(rating)s: a tie, so the claim stays submitted") % said
     votes = sum((t.data.get("tally") or {}).values())
-    return f"{voted} ({votes} vote{'' if votes == 1 else 's'} so far)"
+    return ngettext(
+        "%(actor)s voted %(rating)s (%(votes)d vote so far)",
+        "%(actor)s voted %(rating)s (%(votes)d votes so far)",
+        votes,
+    ) % {**said, "votes": votes}
 
 
 def _added(t: Told) -> str:
+    if t.data.get("origin") == "tip":  # services.tips: a reader's tip, made a claim by the system
+        return gettext("A reader's tip brought the claim to the desk")
     source = t.data.get("source_description") or t.data.get("source_url")
     if source:
-        return f"{t.actor} added the claim by hand, from {quoted(source)}"
-    return f"{t.actor} added the claim from a passage of its article"
+        return gettext("%(actor)s added the claim by hand, from %(source)s") % {
+            "actor": t.actor,
+            "source": quoted(source),
+        }
+    return gettext("%(actor)s added the claim from a passage of its article") % {"actor": t.actor}
 
 
 def _corrected(t: Told) -> str:
     """The log's own line first; then what it does not already say (each change said once)."""
     what = t.data.get("what_changed") or ""
-    said = f"{t.actor} published a correction: {t['what_changed']}"
+    said = gettext("%(actor)s published a correction: %(what)s") % {"actor": t.actor, "what": t["what_changed"]}
     old, new = (t.data.get("rating") or ["", ""])[:2]
     parts = []
     if old and new and not names_labels(what, old, new):
-        parts.append(f"the rating changed from {old} to {new}")
+        parts.append(gettext("the rating changed from %(old)s to %(new)s") % {"old": old, "new": new})
     texts = [
-        name
+        str(TEXT_FIELDS[name])
         for name in ("headline", "summary", "explanation")
         if name in (t.data.get("changes") or {}) and name not in what.casefold()
     ]
     if texts:
-        parts.append(f"the {and_join(texts)} changed")
+        parts.append(gettext("the %(fields)s changed") % {"fields": and_join(texts)})
     if t.data.get("details"):
-        parts.append(f"it changed {field_changes(Claim, t.data['details'])}")
-    return f"{said} ({'; '.join(parts)})" if parts else said
+        parts.append(gettext("it changed %(changes)s") % {"changes": field_changes(Claim, t.data["details"])})
+    return gettext("%(said)s (%(changes)s)") % {"said": said, "changes": "; ".join(parts)} if parts else said
 
 
 def _match_dismissed(t: Told) -> str:
     """ "Erin Editor marked the match with “…” as wrong: not the same figure" (the matched text as it was)."""
-    what = "fact-check" if t.data["kind"] == "archived" else "claim"
-    said = f"{t.actor} marked the match with the {what} {quoted(t.data['matched'])} as wrong"
-    return f"{said}: {t.data['why']}" if t.data.get("why") else said
+    values = {"actor": t.actor, "matched": quoted(t.data["matched"])}
+    if t.data["kind"] == "archived":
+        said = gettext("%(actor)s marked the match with the fact-check %(matched)s as wrong") % values
+    else:
+        said = gettext("%(actor)s marked the match with the claim %(matched)s as wrong") % values
+    return gettext("%(said)s: %(why)s") % {"said": said, "why": t.data["why"]} if t.data.get("why") else said
 
 
 def _returned(t: Told) -> str:
-    to = t.users(t.data["reviewers"]) if t.data.get("reviewers") else "the reviewer"
-    return f"{t.actor} returned the verdict to {to} with a note"
+    if not t.data.get("reviewers"):
+        return gettext("%(actor)s returned the verdict to the reviewer with a note") % {"actor": t.actor}
+    return gettext("%(actor)s returned the verdict to %(people)s with a note") % {
+        "actor": t.actor,
+        "people": t.users(t.data["reviewers"]),
+    }
 
 
 # --- the table -------------------------------------------------------------------------------------------
@@ -196,133 +249,133 @@ ACTIONS: dict[str, ActionSpec] = {
     for spec in (
         ActionSpec(
             Action.DISMISS,
-            "Dismiss",
+            _("Dismiss"),
             services.claim_dismiss,
             ("reason", "note", "version"),
-            (E("claim.dismiss", "{actor} dismissed the claim: {reason}", "{actor} dismissed the claim"),),
-            "Dismissed.",
+            (E("claim.dismiss", _("{actor} dismissed the claim: {reason}"), _("{actor} dismissed the claim")),),
+            _("Dismissed."),
             api=("POST", "dismiss"),
         ),
         ActionSpec(
             Action.REOPEN,
-            "Reopen",
+            _("Reopen"),
             services.claim_reopen,
             ("note", "version"),
-            (E("claim.reopen", "{actor} reopened the claim", "{actor} reopened the claim"),),
-            "Reopened: the claim is back in the queue.",
+            (E("claim.reopen", _("{actor} reopened the claim"), _("{actor} reopened the claim")),),
+            _("Reopened: the claim is back in the queue."),
             api=("POST", "reopen"),
         ),
         ActionSpec(
             Action.ASSIGN,
-            "Assign",
+            _("Assign"),
             services.claim_assign,
             ("reviewers", "due_at", "priority", "version"),
             (
                 E(
                     "claim.assign",
-                    "{actor} assigned the claim to {reviewers}, due {due_at}",
-                    "{actor} assigned the claim",
+                    _("{actor} assigned the claim to {reviewers}, due {due_at}"),
+                    _("{actor} assigned the claim"),
                 ),
             ),
-            lambda result, kw: f"Assigned to {_people(kw)}.",
+            lambda result, kw: gettext("Assigned to %(people)s.") % {"people": _people(kw)},
             api=("POST", "assign"),
             api_names={"due_at": "due"},
         ),
         ActionSpec(
             Action.UNASSIGN,
-            "Unassign",
+            _("Unassign"),
             services.claim_unassign,
             ("note", "version"),
-            (E("claim.unassign", _unassigned, "{actor} unassigned the claim"),),
-            "Unassigned: the claim is back in the queue.",
+            (E("claim.unassign", _unassigned, _("{actor} unassigned the claim")),),
+            _("Unassigned: the claim is back in the queue."),
             api=("POST", "unassign"),
         ),
         ActionSpec(
             Action.REASSIGN,
-            "Reassign",
+            _("Reassign"),
             services.claim_reassign,
             ("reviewers", "due_at", "note", "version"),
             (
                 E(
                     "claim.reassign",
-                    "{actor} reassigned the claim to {reviewers}, due {due_at}",
-                    "{actor} reassigned the claim",
+                    _("{actor} reassigned the claim to {reviewers}, due {due_at}"),
+                    _("{actor} reassigned the claim"),
                 ),
             ),
-            lambda result, kw: f"Reassigned to {_people(kw)}.",
+            lambda result, kw: gettext("Reassigned to %(people)s.") % {"people": _people(kw)},
             api=("POST", "reassign"),
             api_names={"due_at": "due"},
         ),
         ActionSpec(
             Action.START,
-            "Start review",
+            _("Start review"),
             services.review_start,
             ("version",),
-            (E("review.start", "{actor} started the review", "{actor} started the review"),),
-            "Review started: add evidence and draft the verdict below.",
+            (E("review.start", _("{actor} started the review"), _("{actor} started the review")),),
+            _("Review started: add evidence and draft the verdict below."),
             api=("POST", "start"),
         ),
         ActionSpec(
             Action.SUBMIT,
-            "Submit for sign-off",
+            _("Submit for sign-off"),
             services.verdict_submit,
             ("version",),
             (
                 E(
                     "verdict.submit",
-                    "{actor} submitted the verdict for sign-off, rated {rating}",
-                    "{actor} submitted the verdict for sign-off",
+                    _("{actor} submitted the verdict for sign-off, rated {rating}"),
+                    _("{actor} submitted the verdict for sign-off"),
                 ),
             ),
-            "Submitted for sign-off.",
+            _("Submitted for sign-off."),
             api=("POST", "submit"),
         ),
         ActionSpec(
             Action.APPROVE,
-            "Approve",
+            _("Approve"),
             services.verdict_approve,
             ("note", "version"),
-            (E("verdict.approve", "{actor} approved the verdict", "{actor} approved the verdict"),),
-            "Approved: ready to publish.",
+            (E("verdict.approve", _("{actor} approved the verdict"), _("{actor} approved the verdict")),),
+            _("Approved: ready to publish."),
             api=("POST", "approve"),
         ),
         ActionSpec(
             Action.VOTE,
-            "Vote",
+            _("Vote"),
             services.verdict_vote,
             ("rating_id", "version"),
-            (E("verdict.vote", _voted, "{actor} voted on the verdict"),),
+            (E("verdict.vote", _voted, _("{actor} voted on the verdict")),),
             lambda result, kw: result.message,
             api=("POST", "vote"),
             api_names={"rating_id": "rating"},
         ),
         ActionSpec(
             Action.RETURN,
-            "Return with a note",
+            _("Return with a note"),
             services.verdict_return,
             ("note", "version"),
-            (E("verdict.return", _returned, "{actor} returned the verdict to the reviewer"),),
-            "Returned to the reviewer with your note.",
+            (E("verdict.return", _returned, _("{actor} returned the verdict to the reviewer")),),
+            _("Returned to the reviewer with your note."),
             api=("POST", "return"),
         ),
         ActionSpec(
             Action.PUBLISH,
-            "Publish",
+            _("Publish"),
             services.factcheck_publish,
             ("version",),
             (
                 E(
                     "factcheck.publish",
-                    "{actor} published the fact-check, rated {rating}",
-                    "{actor} published the fact-check",
+                    _("{actor} published the fact-check, rated {rating}"),
+                    _("{actor} published the fact-check"),
                 ),
             ),
-            lambda verdict, kw: f"Published at {verdict.get_absolute_url()}.",
+            lambda verdict, kw: gettext("Published at %(url)s.") % {"url": verdict.get_absolute_url()},
             api=("POST", "publish"),
         ),
         ActionSpec(
             Action.CORRECT,
-            "Publish a correction",
+            _("Publish a correction"),
             services.factcheck_correct,
             (
                 "what_changed",
@@ -336,52 +389,58 @@ ACTIONS: dict[str, ActionSpec] = {
                 "claim_type",
                 "version",
             ),
-            (E("factcheck.correct", _corrected, "{actor} published a correction"),),
-            "Correction published.",
+            (E("factcheck.correct", _corrected, _("{actor} published a correction")),),
+            _("Correction published."),
             api=("POST", "correct"),
             api_names={"new_rating_id": "rating"},
             api_aliases=("new_rating",),
         ),
         ActionSpec(
             Action.RETRACT,
-            "Retract",
+            _("Retract"),
             services.factcheck_retract,
             ("reason", "version"),
-            (E("factcheck.retract", "{actor} retracted the fact-check", "{actor} retracted the fact-check"),),
-            "Retracted: the public page now shows the retraction notice.",
+            (E("factcheck.retract", _("{actor} retracted the fact-check"), _("{actor} retracted the fact-check")),),
+            _("Retracted: the public page now shows the retraction notice."),
             api=("POST", "retract"),
         ),
         ActionSpec(
             Action.SET_PRIORITY,
-            "Change priority",
+            _("Change priority"),
             services.claim_set_priority,
             ("priority", "version"),
             (
                 E(
                     "claim.set_priority",
-                    "{actor} changed the priority from {from} to {to}",
-                    "{actor} changed the priority",
+                    _("{actor} changed the priority from {from} to {to}"),
+                    _("{actor} changed the priority"),
                 ),
             ),
-            "Priority changed.",
+            _("Priority changed."),
             api=("POST", "priority"),
         ),
         ActionSpec(
             Action.EDIT,
-            "Edit type and speaker",
+            _("Edit type and speaker"),
             services.claim_update_details,
             ("claim_type", "speaker", "version"),
-            (E("claim.edit", _details, "{actor} edited the claim's details"),),
-            "Details saved.",
+            (
+                E("claim.edit", _details, _("{actor} edited the claim's details")),
+                # Tags and topics (``services.tags``): the same permission cell, told by ``tag_sentences``.
+                E("claim.tags", tag_sentences.claim_tags, _("{actor} changed the claim's tags")),
+                E("verdict.tags", tag_sentences.factcheck_tags, _("{actor} changed the fact-check's tags")),
+                E("claim.topics", tag_sentences.topics, _("{actor} changed the claim's topics")),
+            ),
+            _("Details saved."),
             api=("POST", "details"),
         ),
         ActionSpec(
             Action.DISMISS_MATCH,
-            "Not the same claim",
+            _("Not the same claim"),
             services.match_dismiss,
             ("archived_id", "other_claim_id", "reason", "version"),
-            (E("claim.dismiss_match", _match_dismissed, "{actor} marked a match of the claim as wrong"),),
-            lambda dismissal, kw: (
+            (E("claim.dismiss_match", _match_dismissed, _("{actor} marked a match of the claim as wrong")),),
+            lambda dismissal, kw: _(
                 "Match marked as wrong: the claim is no longer linked to it, and it will not be matched with it again."
             ),
             api=("POST", "dismiss-match"),
@@ -389,25 +448,29 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             Action.DRAFT,
-            "Save draft",
+            _("Save draft"),
             services.verdict_save_draft,
             ("rating_id", "headline", "summary", "explanation", "version"),
-            (E("verdict.save_draft", _draft_saved, "{actor} saved the verdict draft"),),
-            lambda verdict, kw: f"Draft saved (version {verdict.version}).",
+            (E("verdict.save_draft", _draft_saved, _("{actor} saved the verdict draft")),),
+            lambda verdict, kw: gettext("Draft saved (version %(version)s).") % {"version": verdict.version},
             api=("PUT", "verdict"),
             api_names={"rating_id": "rating"},
         ),
         ActionSpec(
             Action.EVIDENCE,
-            "Add evidence",
+            _("Add evidence"),
             services.evidence_add,
             ("url", "title", "publisher", "quote", "stance", "accessed_on"),
             (
-                E("evidence.add", "{actor} added evidence that {stance}: {title}, {url}", "{actor} added evidence"),
-                E("evidence.update", _evidence_changed, "{actor} edited evidence"),
-                E("evidence.remove", "{actor} removed evidence: {title}, {url}", "{actor} removed evidence"),
+                E(
+                    "evidence.add",
+                    _("{actor} added evidence that {stance}: {title}, {url}"),
+                    _("{actor} added evidence"),
+                ),
+                E("evidence.update", _evidence_changed, _("{actor} edited evidence")),
+                E("evidence.remove", _("{actor} removed evidence: {title}, {url}"), _("{actor} removed evidence")),
             ),
-            "Evidence added.",
+            _("Evidence added."),
             api=("POST", "evidence"),
         ),
     )
@@ -417,22 +480,62 @@ ACTIONS: dict[str, ActionSpec] = {
 DESK_ACTIONS: dict[str, ActionSpec] = {
     DeskAction.RERUN_EXTRACTION: ActionSpec(
         DeskAction.RERUN_EXTRACTION,
-        "Re-run extraction",
+        _("Re-run extraction"),
         services.articles_rerun_extraction,
         ("article_ids",),
-        (E("article.retry", "{actor} re-ran extraction on the article", "{actor} re-ran extraction on the article"),),
-        lambda result, kw: f"Extraction queued again for {len(result.queued)} article(s).",
+        (
+            E(
+                "article.retry",
+                _("{actor} re-ran extraction on the article"),
+                _("{actor} re-ran extraction on the article"),
+            ),
+        ),
+        lambda result, kw: (
+            ngettext(
+                "Extraction queued again for %(count)d article.",
+                "Extraction queued again for %(count)d articles.",
+                len(result.queued),
+            )
+            % {"count": len(result.queued)}
+        ),
     ),
     DeskAction.ADD_CLAIM: ActionSpec(
         DeskAction.ADD_CLAIM,
         "Add a claim",
         services.claim_add,
         ("article_id", "start", "end", "text", "source_url", "source_description", "speaker"),
-        (E("claim.add", _added, "{actor} added the claim"),),
-        "Claim added to the queue.",
+        (E("claim.add", _added, _("{actor} added the claim")),),
+        _("Claim added to the queue."),
     ),
 }
 
 EVENTS: dict[str, Event] = {
     event.name: event for spec in (*ACTIONS.values(), *DESK_ACTIONS.values()) for event in spec.events
 }
+
+
+def _report_resolved(t: Told) -> str:
+    if t.data.get("outcome") == "correction":
+        return gettext("%(actor)s resolved a reader's error report with a correction") % {"actor": t.actor}
+    return gettext("%(actor)s resolved a reader's error report: no change (%(reason)s)") % {
+        "actor": t.actor,
+        "reason": quoted(t.event.note),
+    }
+
+
+#: Events no desk button writes, told in history like the rest: a reader's post (no actor: the reader is
+#: nobody on the desk, so its brief names "a reader") and an editor's resolution of an error report, made on
+#: the report's own screen (``services.tips``, ``services.reports``, ``workflows.desk.reports``).
+READER_EVENTS: dict[str, Event] = {
+    event.name: event
+    for event in (
+        Event("tip.claim", _("Another reader suggested this claim"), _("Another reader suggested this claim")),
+        Event(
+            "report.submit",
+            _("A reader reported an error in the fact-check"),
+            _("A reader reported an error in the fact-check"),
+        ),
+        Event("report.resolve", _report_resolved, _("{actor} resolved a reader's error report")),
+    )
+}
+EVENTS.update(READER_EVENTS)

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims.models import DismissReason, Priority
 from factcheck.verdicts.models import EvidenceLink
@@ -29,7 +32,7 @@ def and_join(items: Iterable[str]) -> str:
     items = [i for i in items if i]
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def quoted(text) -> str:
@@ -50,8 +53,9 @@ def day(value) -> str:
         date = parse_date(value) if isinstance(value, str) else value
     if not isinstance(date, datetime.date):
         raise KeyError(value)
-    text = f"{date.day} {date:%B}"
-    return text if date.year == timezone.localdate().year else f"{text} {date.year}"
+    # The day as the active language says it in a sentence ("3 March", "3 марта", "3 de marzo"): formats in
+    # factcheck/formats/.
+    return date_format(date, "MONTH_DAY_FORMAT" if date.year == timezone.localdate().year else "DATE_FORMAT")
 
 
 def _choice(enum) -> Callable:
@@ -65,9 +69,9 @@ def _choice(enum) -> Callable:
 
 
 STANCES = {
-    EvidenceLink.Stance.SUPPORTS: "supports the claim",
-    EvidenceLink.Stance.REFUTES: "refutes the claim",
-    EvidenceLink.Stance.CONTEXT: "gives context",
+    EvidenceLink.Stance.SUPPORTS: _("supports the claim"),
+    EvidenceLink.Stance.REFUTES: _("refutes the claim"),
+    EvidenceLink.Stance.CONTEXT: _("gives context"),
 }
 
 
@@ -80,7 +84,7 @@ class Names:
 
 
 def person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else "The system"
+    return (user.get_full_name() or user.get_username()) if user is not None else gettext("The system")
 
 
 class Told:
@@ -121,7 +125,8 @@ class Told:
         return render(self, self.data[key])
 
     def format(self, template: str) -> str:
-        return template.format_map(self)
+        """``template`` may be a lazy translation: it is read in the language active now."""
+        return str(template).format_map(self)
 
 
 KINDS: dict[str, Callable[[Told, object], str]] = {
@@ -140,7 +145,7 @@ KINDS: dict[str, Callable[[Told, object], str]] = {
     "title": lambda told, value: quoted(value),
     "what_changed": lambda told, value: quoted(value),
     "url": lambda told, value: str(value),
-    "stance": lambda told, value: STANCES[value],
+    "stance": lambda told, value: str(STANCES[value]),
     "version": lambda told, value: str(int(value)),
     "verdict_version": lambda told, value: str(int(value)),
 }
@@ -169,13 +174,16 @@ def field_changes(model, changes: dict, *, labels: dict[str, str] | None = None)
         except Exception:  # noqa: BLE001 - a field since removed: name it as stored
             model_field = None
         label = (labels or {}).get(name) or (str(model_field.verbose_name) if model_field else name.replace("_", " "))
-        parts.append(f"the {label} from {_value(model_field, old)} to {_value(model_field, new)}")
+        parts.append(
+            gettext("the %(field)s from %(old)s to %(new)s")
+            % {"field": label, "old": _value(model_field, old), "new": _value(model_field, new)}
+        )
     return and_join(parts)
 
 
 def _value(model_field, value) -> str:
     if value in (None, ""):
-        return "nothing"
+        return gettext("nothing")
     if model_field is not None and model_field.choices:
         return lower_first(str(dict(model_field.flatchoices).get(value, value)))
     if model_field is not None and model_field.get_internal_type() in ("DateField", "DateTimeField"):

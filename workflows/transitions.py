@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims.models import Claim, ClaimState
 
@@ -81,18 +84,22 @@ def _offered(claim: Claim) -> bool:
 
 
 # What to do instead, when an activity is refused in a state: the end of the refusal sentence.
-ACTIVITY_REFUSALS: dict[tuple[str, str], str] = {
-    (S.SUBMITTED, Action.EDIT): "the details were submitted for sign-off with the verdict: return the verdict "
-    "first, then correct them",
-    (S.APPROVED, Action.EDIT): "the details were signed off with the verdict: return the verdict first, then "
-    "correct them",
-    (S.PUBLISHED, Action.EDIT): "the details are part of the published fact-check: publish a correction, "
-    "which can fix the speaker and type and tells readers what was wrong",
-    (S.RETRACTED, Action.EDIT): "the fact-check is retracted: its details stay as they were when it was withdrawn",
-    (S.SUBMITTED, Action.DRAFT): "return the verdict first",
-    (S.APPROVED, Action.DRAFT): "return the verdict first",
-    (S.SUBMITTED, Action.EVIDENCE): "return the verdict first",
-    (S.APPROVED, Action.EVIDENCE): "return the verdict first",
+ACTIVITY_REFUSALS: dict[tuple[str, str], str | Promise] = {
+    (S.SUBMITTED, Action.EDIT): _(
+        "the details were submitted for sign-off with the verdict: return the verdict first, then correct them"
+    ),
+    (S.APPROVED, Action.EDIT): _(
+        "the details were signed off with the verdict: return the verdict first, then correct them"
+    ),
+    (S.PUBLISHED, Action.EDIT): _(
+        "the details are part of the published fact-check: publish a correction, "
+        "which can fix the speaker and type and tells readers what was wrong"
+    ),
+    (S.RETRACTED, Action.EDIT): _("the fact-check is retracted: its details stay as they were when it was withdrawn"),
+    (S.SUBMITTED, Action.DRAFT): _("return the verdict first"),
+    (S.APPROVED, Action.DRAFT): _("return the verdict first"),
+    (S.SUBMITTED, Action.EVIDENCE): _("return the verdict first"),
+    (S.APPROVED, Action.EVIDENCE): _("return the verdict first"),
 }
 
 TRANSITION_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(action for _, action in TABLE))
@@ -119,10 +126,11 @@ def get_transition(state: str, action: str) -> Transition:
     """The move for ``action`` from ``state``, or :class:`TransitionNotAllowed` naming what is possible."""
     transition = TABLE.get((state, action))
     if transition is None:
-        possible = sorted(a for (s, a) in TABLE if s == state) or ["nothing"]
+        possible = sorted(a for (s, a) in TABLE if s == state) or [gettext("nothing")]
         label = ClaimState(state).label if state in ClaimState.values else state
         raise TransitionNotAllowed(
-            f'Cannot {action} a claim that is "{label}"; from this state you can: {", ".join(possible)}.'
+            gettext('Cannot %(action)s a claim that is "%(state)s"; from this state you can: %(possible)s.')
+            % {"action": action, "state": label, "possible": ", ".join(possible)}
         )
     return transition
 
@@ -130,11 +138,14 @@ def get_transition(state: str, action: str) -> Transition:
 def check_activity(state: str, action: str) -> None:
     if state not in ACTIVITIES[action]:
         label = ClaimState(state).label
-        allowed = ", ".join(ClaimState(s).label for s in ClaimState.values if s in ACTIVITIES[action])
+        allowed = ", ".join(str(ClaimState(s).label) for s in ClaimState.values if s in ACTIVITIES[action])
         instead = ACTIVITY_REFUSALS.get((state, action))
+        what = {"action": action.replace("_", " "), "state": label, "instead": instead, "allowed": allowed}
         if instead:
-            raise TransitionNotAllowed(f'Cannot {action.replace("_", " ")} while the claim is "{label}": {instead}.')
-        raise TransitionNotAllowed(f'Cannot {action.replace("_", " ")} while the claim is "{label}" (only: {allowed}).')
+            raise TransitionNotAllowed(gettext('Cannot %(action)s while the claim is "%(state)s": %(instead)s.') % what)
+        raise TransitionNotAllowed(
+            gettext('Cannot %(action)s while the claim is "%(state)s" (only: %(allowed)s).') % what
+        )
 
 
 def check_policy(action: str) -> None:
@@ -142,10 +153,18 @@ def check_policy(action: str) -> None:
     policy = signoff_policy()
     expected = _SIGNOFF_ACTION[policy]
     if action in _SIGNOFF_ACTION.values() and action != expected:
-        raise ActionForbidden(
-            f"Sign-off is by {'a panel vote' if policy == 'panel' else 'one editor'} "
-            f'(FACTDESK["SIGNOFF_POLICY"] = "{policy}"): use {expected}, not {action}.'
-        )
+        said = {"policy": policy, "expected": expected, "action": action}
+        if policy == "panel":
+            message = gettext(
+                'Sign-off is by a panel vote (FACTDESK["SIGNOFF_POLICY"] = "%(policy)s"): '
+                "use %(expected)s, not %(action)s."
+            )
+        else:
+            message = gettext(
+                'Sign-off is by one editor (FACTDESK["SIGNOFF_POLICY"] = "%(policy)s"): '
+                "use %(expected)s, not %(action)s."
+            )
+        raise ActionForbidden(message % said)
 
 
 def _policy_allows(action: str) -> bool:

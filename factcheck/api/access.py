@@ -11,6 +11,7 @@ import re
 from hmac import compare_digest
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
 from knox.models import get_token_model
@@ -25,7 +26,7 @@ from factcheck.roles import ADMIN, EDITOR, REVIEWER, ROLES, role_of
 class HasDeskRole(BasePermission):
     """Signed in *and* in a desk group (Reviewer, Editor, Admin): other accounts may not read the desk."""
 
-    message = "You have no desk role: an admin must add you to the Reviewer, Editor or Admin group."
+    message = _("You have no desk role: an admin must add you to the Reviewer, Editor or Admin group.")
 
     def has_permission(self, request, view) -> bool:
         return role_of(request.user) is not None
@@ -38,7 +39,7 @@ DESK_PERMISSIONS = [IsAuthenticated, HasDeskRole]
 # What knox issues: 64 hex characters. Anything else cannot be a token, and is refused before it reaches
 # the database (a NUL byte there would be a database error, a non-ASCII byte a decoding error).
 TOKEN_SHAPE = re.compile(rb"[0-9A-Za-z_-]{1,128}")
-LOG_IN_AGAIN = "Invalid or expired token: log in again (POST /api/v1/auth/token/) for a new one."
+LOG_IN_AGAIN = _("Invalid or expired token: log in again (POST /api/v1/auth/token/) for a new one.")
 
 
 def _strongest_role():
@@ -80,7 +81,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     def validate_user(self, auth_token):
         auth_token.user._factdesk_role = auth_token.desk_role  # what role_of caches after its own query
         if not auth_token.user.is_active:
-            refusal = exceptions.AuthenticationFailed("This account is deactivated: ask an admin of the desk.")
+            refusal = exceptions.AuthenticationFailed(_("This account is deactivated: ask an admin of the desk."))
             refusal.account_inactive = True
             raise refusal
         return auth_token.user, auth_token

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import ListCreateAPIView, RetrieveAPIView
@@ -38,7 +39,7 @@ class ArticleInputSerializer(serializers.Serializer):
     def validate(self, attrs):
         unknown = set(self.initial_data) - set(self.fields) if isinstance(self.initial_data, dict) else set()
         if unknown:
-            raise serializers.ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+            raise serializers.ValidationError({name: [gettext("Unknown field.")] for name in sorted(unknown)})
         bodies = [key for key in ("text", "html", "file") if attrs.get(key)]
         if len(bodies) > 1:
             last = bodies[-1]
@@ -123,7 +124,7 @@ class ArticleListCreate(ListCreateAPIView):
     permission_classes = DESK_PERMISSIONS
     serializer_class = ArticleOutputSerializer
     pagination_class = ArticleCursor
-    filterset_fields = ["status", "source"]
+    filterset_fields = ["status", "source", "language"]  # ?language=ru: the article's detected language
 
     def get_queryset(self):
         return Article.objects.annotate(claim_count=Count("claims"))
@@ -154,7 +155,7 @@ class ArticleListCreate(ListCreateAPIView):
     )
     def post(self, request, *args, **kwargs):
         if not can_ingest(request.user):
-            raise IngestError("forbidden", "Only editors and admins can submit articles.")
+            raise IngestError("forbidden", gettext("Only editors and admins can submit articles."))
         multipart = request.content_type.startswith("multipart/")
         serializer = (ArticleUploadSerializer if multipart else ArticleInputSerializer)(data=request.data)
         serializer.is_valid(raise_exception=True)

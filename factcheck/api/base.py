@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -58,14 +60,14 @@ class StrictSerializer(serializers.Serializer):
         if isinstance(data, Mapping):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+                raise serializers.ValidationError({name: [gettext("Unknown field.")] for name in unknown})
         return super().to_internal_value(data)
 
 
 class StrictCharField(serializers.CharField):
     """A JSON string and nothing else: numbers, booleans, lists are a type error, not silently stringified."""
 
-    default_error_messages = {"invalid": "Not a valid string."}
+    default_error_messages = {"invalid": _("Not a valid string.")}
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -99,8 +101,8 @@ class UserRefField(serializers.Field):
     work is the service's question."""
 
     default_error_messages = {
-        "invalid": "Give a user id (integer) or a username (string).",
-        "unknown": "There is no user named {name!r}.",
+        "invalid": _("Give a user id (integer) or a username (string)."),
+        "unknown": _("There is no user named {name!r}."),
     }
 
     def to_internal_value(self, data) -> int:
@@ -129,8 +131,8 @@ class RatingRefField(serializers.Field):
     """A rating by id or by slug (the default scale's slug wins when several scales share it); parsed to an id."""
 
     default_error_messages = {
-        "invalid": "Give a rating id (integer) or a rating slug (string).",
-        "unknown": "There is no rating {ref!r}: see GET /api/v1/ratings/.",
+        "invalid": _("Give a rating id (integer) or a rating slug (string)."),
+        "unknown": _("There is no rating {ref!r}: see GET /api/v1/ratings/."),
     }
 
     def to_internal_value(self, data) -> int:

@@ -7,6 +7,7 @@ where a claim may be restated and by whom, and stale versions are ``workflows.se
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
@@ -16,7 +17,7 @@ from factcheck.claims.models import ClaimType
 from workflows import services
 from workflows.services.claim_edits import MAX_URL_CHARS
 
-from . import selectors
+from . import selectors, tags
 from .base import MAX_ID, StrictCharField, StrictIntegerField, StrictSerializer, parse
 from .schema import errors
 from .serializers import ClaimDetailOut
@@ -105,6 +106,9 @@ class ClaimRestateInput(StrictSerializer):
         help_text="The claim's version you loaded; a different current one answers 409.",
     )
 
+    def get_fields(self):
+        return {**super().get_fields(), **tags.tagging_fields()}  # tags, fact_check_tags, topics
+
 
 add_schema = extend_schema(
     summary="Add a claim the model missed: a passage of an article, or a claim typed with where it came from",
@@ -135,7 +139,9 @@ restate_schema = extend_schema(
     description="Send any of `claim_reviewed`, `speaker`, `claim_date`, `appearance_url` (and `claim_type`) "
     "with the claim's `version`; fields left out stay as they are. Editors, and the assigned "
     "reviewer, until the verdict is submitted (then 409 `invalid_state` says to return it first). "
-    "A stale `version` is 409 `conflict` with `current_version`: reload and apply your change again.",
+    "A stale `version` is 409 `conflict` with `current_version`: reload and apply your change again. "
+    "`tags`, `fact_check_tags` and `topics` (whole lists) may be sent alone or with the rest, in any state: "
+    "editors, and the assigned reviewer until the fact-check is public.",
     request=ClaimRestateInput,
     responses={200: ClaimDetailOut, **errors(400, 401, 403, 404, 409, 413, 415, 429)},
 )
@@ -166,5 +172,10 @@ def restate(request, pk: int) -> Response:
     """``PATCH /claims/{id}/``: one ``claim_restate`` call with only the fields sent; 200 with the claim."""
     data = parse(ClaimRestateInput, request.data)
     version = data.pop("version")
-    services.claim_restate(claim_id=pk, actor=request.user, version=version, **data)
+    tagging = {name: data.pop(name) for name in tags.TAGGING_FIELDS if name in data}
+    with transaction.atomic():  # all of it or nothing
+        if data or not tagging:
+            services.claim_restate(claim_id=pk, actor=request.user, version=version, **data)
+            version = None  # checked under the claim's lock, held until this transaction ends
+        tags.apply(claim_id=pk, actor=request.user, data=tagging, version=version)
     return Response(ClaimDetailOut(selectors.claim_detail(request.user, pk), context={"request": request}).data)

@@ -9,13 +9,17 @@ from rest_framework.response import Response
 
 from . import claim_edits, selectors
 from .base import DeskView
+from .exports import EXPORT_RENDERERS, FORMAT_PARAMETER, ExportableList, export_responses
 from .filters import ORDERING_PATTERN, ClaimCursor, ClaimFilter
 from .schema import errors
 from .serializers import AuditEventOut, ClaimDetailOut, ClaimListOut
 
 
-class ClaimList(DeskView, ListAPIView):
+class ClaimList(ExportableList, DeskView, ListAPIView):
     serializer_class = ClaimListOut
+    # ?format=csv / ?format=xlsx: the whole filtered list as a file (factcheck.api.exports).
+    export_dataset = "claims"
+    renderer_classes = [*DeskView.renderer_classes, *EXPORT_RENDERERS]
     filterset_class = ClaimFilter
     pagination_class = ClaimCursor
 
@@ -32,8 +36,9 @@ class ClaimList(DeskView, ListAPIView):
                 description="Comma-separated: score, priority, due_at, created_at, id; prefix - to reverse. "
                 "Default: priority,-score,id (the triage queue).",
             ),
+            FORMAT_PARAMETER,
         ],
-        responses={200: ClaimListOut(many=True), **errors(400, 401, 403, 404)},
+        responses={**export_responses(ClaimListOut(many=True)), **errors(400, 401, 403, 404)},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

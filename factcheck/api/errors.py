@@ -1,5 +1,8 @@
 """One error body everywhere: ``{"code": <machine-readable>, "detail": <for people>, ...}``.
 
+Codes are stable English identifiers; details are in the request's language (``Accept-Language``, chosen
+by Django's ``LocaleMiddleware``): workflow refusals are worded when raised, inside the request.
+
 DRF's own errors, workflow refusals and ingest refusals all pass through ``exception_handler`` so a client
 needs one parser. Field errors ride along under ``fields``.
 """
@@ -10,6 +13,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -83,7 +87,9 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = error_body("invalid", "The request has invalid fields.", fields=_flatten_fields(exc.detail))
+        response.data = error_body(
+            "invalid", gettext("The request has invalid fields."), fields=_flatten_fields(exc.detail)
+        )
     elif isinstance(exc, exceptions.APIException):
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
         response.data = error_body(code, _sentence(exc.detail), wait=getattr(exc, "wait", None))
@@ -96,4 +102,4 @@ def not_found(request, *args, **kwargs):
 
     CSRF-exempt because it changes nothing, and a POST to a wrong URL deserves a 404, not a CSRF page."""
 
-    return JsonResponse(error_body("not_found", "Not found."), status=status.HTTP_404_NOT_FOUND)
+    return JsonResponse(error_body("not_found", gettext("Not found.")), status=status.HTTP_404_NOT_FOUND)

@@ -8,12 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 from factcheck.claims.models import Assignment, Claim, ClaimState, ClaimType
 from factcheck.claims.search import SEARCH_MAX_LENGTH, search_claims
+from workflows import tagging
 from workflows.selectors import OPEN_STATES
 
 from .base import MAX_ID
@@ -50,7 +52,7 @@ class StrictBooleanField(forms.Field):
         try:
             return self.VALUES[str(value).strip().lower()]
         except KeyError:
-            raise forms.ValidationError("Use true or false.", code="invalid") from None
+            raise forms.ValidationError(gettext("Use true or false."), code="invalid") from None
 
 
 @extend_schema_field({"type": "boolean"})
@@ -86,9 +88,24 @@ class ClaimFilter(django_filters.FilterSet):
         )
     )
 
+    tag = extend_schema_field({"type": "string", "maxLength": 100})(
+        django_filters.CharFilter(method="filter_tag", max_length=100, help_text="Claims with this tag (any case).")
+    )
+    topic = extend_schema_field({"type": "string", "maxLength": 80})(
+        django_filters.CharFilter(
+            method="filter_topic", max_length=80, help_text="Claims filed under this topic (its slug): accepted ones."
+        )
+    )
+
     class Meta:
         model = Claim
-        fields = ["state", "claim_type", "assignee", "article", "cluster", "min_score", "overdue", "q"]
+        fields = ["state", "claim_type", "assignee", "article", "cluster", "min_score", "overdue", "q", "tag", "topic"]
+
+    def filter_tag(self, queryset, name, value):
+        return tagging.with_tag(queryset, value) if value.strip() else queryset
+
+    def filter_topic(self, queryset, name, value):
+        return tagging.with_topic(queryset, value.strip()) if value.strip() else queryset
 
     def filter_assignee(self, queryset, name, value):
         value = value.strip()

@@ -6,14 +6,14 @@ URL (``publishing.site``). Drafts do not exist here (404). The rows come from th
 never load an article's text.
 """
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.publishing import display, jsonld
+from factcheck.publishing import display, jsonld, topics
 from factcheck.verdicts.models import Rating
 
 from . import selectors
@@ -104,6 +104,19 @@ def summary_body(fc: display.FactCheckSummary) -> dict:
     }
 
 
+class PublicTopicOut(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+def tagging_body(verdict) -> dict:
+    """The fact-check's public tags and its topics (the claim's accepted ones), as prefetched."""
+    return {
+        "tags": verdict.tag_names,
+        "topics": [{"slug": t.slug, "name": t.name} for t in topics.topics_of(verdict)],
+    }
+
+
 class FactCheckOut(serializers.Serializer):
     slug = serializers.CharField()
     url = serializers.CharField(help_text="The public page.")
@@ -119,10 +132,12 @@ class FactCheckOut(serializers.Serializer):
     retracted = serializers.BooleanField()
     retracted_at = serializers.DateTimeField(allow_null=True)
     retraction_reason = serializers.CharField()
+    tags = serializers.ListField(child=serializers.CharField(), help_text="The fact-check's tags (?tag= filters).")
+    topics = PublicTopicOut(many=True, help_text="The topics it is filed under (?topic= filters by slug).")
 
     def to_representation(self, verdict):
         fc = display.summarize(verdict, self.context.get("request"))
-        return super().to_representation(summary_body(fc))
+        return super().to_representation({**summary_body(fc), **tagging_body(verdict)})
 
 
 class PublicEvidenceOut(serializers.Serializer):
@@ -158,6 +173,7 @@ class FactCheckDetailOut(FactCheckOut):
         fc = page.fc
         body = {
             **summary_body(fc),
+            **tagging_body(verdict),
             "explanation_html": page.explanation_html,
             "evidence": [vars(e) for e in page.evidence],
             "reviewers": page.reviewers,
@@ -178,10 +194,18 @@ class FactCheckList(ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.public_factchecks()
+        qs = topics.with_tagging(selectors.public_factchecks())
+        tag = topics.clean_param(self.request.query_params.get("tag"))
+        topic = topics.clean_param(self.request.query_params.get("topic"))
+        qs = topics.with_tag(qs, tag) if tag else qs
+        return topics.with_topic(qs, topic) if topic else qs
 
     @extend_schema(
         summary="Published fact-checks, newest first (retracted ones marked)",
+        parameters=[
+            OpenApiParameter("tag", str, description="Only fact-checks with this tag (any case)."),
+            OpenApiParameter("topic", str, description="Only fact-checks filed under this topic (its slug)."),
+        ],
         responses={200: FactCheckOut(many=True), **errors(404)},
         auth=[],
     )

@@ -12,6 +12,7 @@ from typing import cast
 
 from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 from factcheck.audit.models import AuditEvent
@@ -56,11 +57,12 @@ def _active_assignees() -> Prefetch:
 
 
 def claim_list() -> QuerySet[Claim]:
-    """Claims with what a list row shows: the article and the active assignees, in a fixed number of queries."""
+    """Claims with what a list row shows: the article, the active assignees and the tags, in a fixed number of
+    queries."""
     return (
         Claim.objects.select_related("article")
         .defer(*LIST_DEFERRED)
-        .prefetch_related(_active_assignees())
+        .prefetch_related(_active_assignees(), "tags")  # type: ignore[misc]  # taggit's manager prefetches
         .annotate(due_sort=Coalesce("due_at", Value(NO_DUE_DATE)))
     )
 
@@ -80,7 +82,7 @@ def verdict_with_evidence(user: Actor, claim_id: int) -> Verdict:
     claim = get_claim(claim_id)
     verdict = selectors.verdict_for(user, claim)
     if verdict is None:
-        raise NotVisible("This claim has no verdict yet: the assigned reviewer starts one with /start/.")
+        raise NotVisible(gettext("This claim has no verdict yet: the assigned reviewer starts one with /start/."))
     return (
         Verdict.objects.select_related("rating", "author", "editor", "claim")
         .prefetch_related("evidence", "corrections")
@@ -101,7 +103,7 @@ def visible_evidence_link(user: Actor, evidence_id: int) -> EvidenceLink:
     """One evidence link, if the caller may see the draft it belongs to (else NotVisible, a 404)."""
     link = EvidenceLink.objects.select_related("verdict__claim").filter(pk=evidence_id).first()
     if link is None:
-        raise NotVisible(f"There is no evidence link {evidence_id}.")
+        raise NotVisible(gettext("There is no evidence link %(id)s.") % {"id": evidence_id})
     permissions.check(user, Action.VIEW_VERDICT, link.verdict.claim)
     return link
 

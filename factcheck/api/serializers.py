@@ -14,7 +14,7 @@ from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
 from factcheck.publishing import display
-from workflows import registry
+from workflows import registry, tagging
 
 # --- a faster to_representation for long lists -----------------------------------------------------------
 # DRF's Serializer.to_representation asks every field of every row for its attribute through a generic,
@@ -145,6 +145,12 @@ class AssigneeOut(serializers.Serializer):
 REVIEWED_HELP = "The claim as the desk checks and publishes it; the sentence (text) until an editor restates it."
 TEXT_HELP = "The sentence as it appeared in the article (for a typed claim: as typed)."
 ORIGIN_HELP = '"extracted" by the pipeline, or "manual": added by an editor.'
+TAGS_HELP = "The desk's tags on the claim, alphabetically (PATCH the claim with tags to change them)."
+LANGUAGE_HELP = 'The claim\'s language, ISO 639-1 ("ru", "el"); empty: the article\'s.'
+SCORE_BASIS_HELP = (
+    'How the score was reached: empty, the check-worthiness model; "figures", a figures-based score (figures, '
+    "money, dates, records, approvals, outcomes) for a language the model does not read."
+)
 
 
 class ClaimListOut(CompiledSerializer):
@@ -159,6 +165,8 @@ class ClaimListOut(CompiledSerializer):
     origin = serializers.CharField(help_text=ORIGIN_HELP)
     claim_type = serializers.CharField()
     score = serializers.FloatField()
+    score_basis = serializers.CharField(help_text=SCORE_BASIS_HELP)
+    language = serializers.CharField(help_text=LANGUAGE_HELP)
     state = serializers.CharField()
     priority = serializers.IntegerField()
     due_at = serializers.DateTimeField(allow_null=True)
@@ -169,6 +177,7 @@ class ClaimListOut(CompiledSerializer):
     cluster_id = serializers.IntegerField(allow_null=True)
     archived_match_id = serializers.IntegerField(allow_null=True)
     assignees = AssigneeOut(many=True, source="active_assignments")
+    tags = serializers.ListField(child=serializers.CharField(), source="tag_names", help_text=TAGS_HELP)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -326,6 +335,16 @@ class ClusterOut(serializers.Serializer):
     siblings = ClaimBriefOut(many=True, help_text="The same claim in other articles (at most 20).")
 
 
+class TopicOut(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    matched = serializers.ListField(child=serializers.CharField(), help_text="The keywords extraction found.")
+
+
+def _topic(row) -> dict:
+    return {"slug": row.topic.slug, "name": row.topic.name, "matched": list(row.matched or [])}
+
+
 class ActionLinkOut(serializers.Serializer):
     action = serializers.CharField()
     method = serializers.CharField()
@@ -349,6 +368,8 @@ class ClaimDetailOut(serializers.Serializer):
     source_description = serializers.CharField(source="claim.source_description")
     claim_type = serializers.CharField(source="claim.claim_type")
     score = serializers.FloatField(source="claim.score")
+    score_basis = serializers.CharField(source="claim.score_basis", help_text=SCORE_BASIS_HELP)
+    language = serializers.CharField(source="claim.language", help_text=LANGUAGE_HELP)
     score_signals = ScoreSignalOut(
         many=True,
         source="claim.score_signals",
@@ -373,6 +394,36 @@ class ClaimDetailOut(serializers.Serializer):
     evidence = EvidenceOut(many=True)
     allowed_actions = serializers.ListField(child=serializers.CharField(), help_text="What you may do now.")
     action_links = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField(help_text=TAGS_HELP)
+    fact_check_tags = serializers.SerializerMethodField(
+        help_text="The fact-check's public tags (empty without a verdict you may see)."
+    )
+    topics = serializers.SerializerMethodField(help_text="Accepted topics: the claim is filed under them.")
+    suggested_topics = serializers.SerializerMethodField(
+        help_text="Topics extraction suggested that no one has accepted or rejected yet, with the keywords found."
+    )
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_tags(self, detail) -> list[str]:
+        return tagging.claim_tag_names(detail.claim)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_fact_check_tags(self, detail) -> list[str]:
+        return tagging.verdict_tag_names(detail.verdict)
+
+    @extend_schema_field(TopicOut(many=True))
+    def get_topics(self, detail) -> list[dict]:
+        return [_topic(row) for row in self._topics(detail).accepted]
+
+    @extend_schema_field(TopicOut(many=True))
+    def get_suggested_topics(self, detail) -> list[dict]:
+        return [_topic(row) for row in self._topics(detail).suggested]
+
+    def _topics(self, detail) -> tagging.ClaimTopics:
+        cache = self.__dict__.setdefault("_claim_topics", {})
+        if detail.claim.pk not in cache:
+            cache[detail.claim.pk] = tagging.claim_topics(detail.claim)
+        return cache[detail.claim.pk]
 
     @extend_schema_field(ActionLinkOut(many=True))
     def get_action_links(self, detail):

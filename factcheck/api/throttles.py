@@ -63,3 +63,32 @@ class LoginUsernameThrottle(ClientAddressMixin, SimpleRateThrottle):
         normalized = name.replace("\x00", "")[:150].strip().casefold()
         ident = hashlib.sha256(normalized.encode("utf-8", "replace")).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ReaderPostThrottle(SimpleRateThrottle):
+    """Readers' public posts (tips, error reports): the public forms' own counters (``factcheck.tips.limits``:
+    per sender address, by ``client_ip``, and for everyone together), so a sender cannot double their
+    allowance by switching between the site and the API. ``group`` names the counter."""
+
+    group = ""
+
+    def __init__(self):  # no rate of its own: the limits module reads FACTDESK
+        self._wait = 0
+
+    def allow_request(self, request, view):
+        from factcheck.tips import limits
+
+        verdict = limits.check(getattr(request, "_request", request), self.group)
+        self._wait = verdict.wait
+        return not verdict.limited
+
+    def wait(self):
+        return self._wait or None
+
+
+class ReaderTipThrottle(ReaderPostThrottle):
+    group = "reader-tips"
+
+
+class ReaderReportThrottle(ReaderPostThrottle):
+    group = "reader-reports"

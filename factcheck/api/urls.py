@@ -2,7 +2,9 @@
 
 from django.urls import path, re_path, register_converter
 
-from . import actions, articles, auth, bulk, claims, evidence, matches, public, verdicts
+from . import actions, articles, auth, bulk, claims, evidence, matches, public, tips, verdicts
+from . import webhooks
+from . import sources
 from .base import IdConverter
 from .errors import not_found
 
@@ -48,6 +50,14 @@ urlpatterns = [
     path("ratings/", public.RatingList.as_view(), name="rating-list"),
     path("fact-checks/", public.FactCheckList.as_view(), name="factcheck-list"),
     path("fact-checks/<slug:slug>/", public.FactCheckDetail.as_view(), name="factcheck-detail"),
+    path("webhooks/", webhooks.WebhookList.as_view(), name="webhook-list"),
+    path("webhooks/<id:pk>/", webhooks.WebhookItem.as_view(), name="webhook-detail"),
+    path("tips/", tips.TipCreate.as_view(), name="tip-create"),
+    path("fact-checks/<slug:slug>/reports/", tips.FactCheckReportCreate.as_view(), name="factcheck-report-create"),
+    path("reports/", tips.ReportList.as_view(), name="report-list"),
+    path("reports/<id:pk>/resolve/", tips.ReportResolve.as_view(), name="report-resolve"),
+    path("sources/", sources.SourceList.as_view(), name="source-list"),
+    path("sources/<id:pk>/", sources.SourceDetail.as_view(), name="source-detail"),
     # Anything else under /api/v1/ is a JSON 404 in the one error shape, not Django's HTML page.
     re_path(r"^[\s\S]*\Z", not_found, name="not-found"),
 ]

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from factcheck.claims.linking import link_claims, prematch
 from factcheck.claims.models import Claim, stored_signals
+from factcheck.claims.topics import suggest_claim_topics, topic_specs
 from factcheck.extraction import extract
+from factcheck.extraction.scoring import score_basis
 
 from .models import Article
 
@@ -69,6 +71,7 @@ def article_process(article_id: int) -> int:
         result = extract(article.raw_text, title=article.title or None)
         # Match against what is already stored before taking the linking lock: the slow part stays outside.
         matched = prematch([s.text for s in result.claims])
+        topics = topic_specs()
         with transaction.atomic():
             article = Article.objects.select_for_update().get(pk=article_id)
             if article.status == Article.Status.DONE:
@@ -84,6 +87,9 @@ def article_process(article_id: int) -> int:
                     claim_type=s.claim_type,
                     speaker=s.speaker or "",
                     score_signals=stored_signals(s.signals),
+                    # The article's language, detected once; "figures" where the model cannot read it.
+                    language=result.language,
+                    score_basis=score_basis(result.language),
                 )
                 for s in result.claims
             ]
@@ -91,6 +97,10 @@ def article_process(article_id: int) -> int:
             # cluster, archive match and embedding from the prematch above: the claims are written once, linked.
             link_claims(claims, matched)
             Claim.objects.bulk_create(claims, ignore_conflicts=True)
+            # Topics from the desk's list, suggested from the claim's and the article's words (editors accept them).
+            stored = list(article.claims.order_by("start", "id"))
+            title = article.title or result.title or ""
+            suggest_claim_topics(stored, title=title, body=result.cleaned_text, specs=topics)
             article.cleaned_text = result.cleaned_text
             article.title = article.title or _fallback_title(result)
             article.language = result.language or article.language

@@ -94,5 +94,5 @@ def article_progress(article: Article) -> ArticleProgress:
 def article_claims(article: Article) -> QuerySet[Claim]:
     """The article's claims in reading order, for the list on its page (no text of the article loaded)."""
     return article.claims.order_by("start", "pk").only(
-        "pk", "text", "start", "score", "claim_type", "speaker", "state", "article_id"
+        "pk", "text", "start", "score", "score_basis", "claim_type", "speaker", "state", "article_id"
     )

@@ -29,10 +29,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factcheck import fetch
 from factcheck.actor import Actor
 from factcheck.audit.log import record
+from factcheck.extraction.language import ARTICLE_LANGUAGES
 from factcheck.fetch import FetchError, guarded_fetch
 from factcheck.inputs import (
     ArticleInput,
@@ -521,6 +523,29 @@ def load_feed(location: str) -> bytes:
         raise IngestError("not_found", f"{location} is neither an http(s) URL nor a file.")
     check_size(path.stat().st_size, f"The feed {path.name}")
     return path.read_bytes()
+
+
+def article_set_language(*, article_id: int, language: str, actor: Actor) -> Article:
+    """Correct the language detected for an article (editors and admins), audited as ``article.set_language``.
+
+    Its claims that carried the old language take the new one; their scores stay as they were extracted
+    (``Claim.score_basis`` still says how), so a correction never silently moves a claim in or out of the queue.
+    """
+    if not can_ingest(actor):
+        raise IngestError("forbidden", gettext("Only editors and admins can change an article's language."))
+    if language not in ARTICLE_LANGUAGES:
+        refusal = gettext("“%(code)s” is not a language the desk reads: choose one from the list.")
+        raise IngestError("invalid", refusal % {"code": language})
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        previous = article.language
+        if previous == language:
+            return article
+        article.language = language
+        article.save(update_fields=["language", "updated_at"])
+        article.claims.filter(language=previous).update(language=language)
+        record(action="article.set_language", actor=actor, target=article, from_state=previous, to_state=language)
+    return article
 
 
 def article_retry(*, article_id: int) -> Article:

@@ -6,51 +6,66 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from factcheck.claims import search
+from factcheck.extraction.topics import parse_keywords
 from factcheck.extraction.types import CLAIM_TYPE_LABELS
 
 
 class ClaimState(models.TextChoices):
     """The claim's place in the editorial workflow; allowed moves live in ``workflows.transitions``."""
 
-    NEW = "new", "New"
-    DISMISSED = "dismissed", "Dismissed"
-    ASSIGNED = "assigned", "Assigned"
-    IN_REVIEW = "in_review", "In review"
-    SUBMITTED = "submitted", "Submitted for sign-off"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
+    NEW = "new", _("New")
+    DISMISSED = "dismissed", _("Dismissed")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_REVIEW = "in_review", _("In review")
+    SUBMITTED = "submitted", _("Submitted for sign-off")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    RETRACTED = "retracted", _("Retracted")
 
+
+#: The taxonomy's labels as the interface says them (the extraction library imports no Django, so the
+#: translatable names live here; a type missing from this table shows the library's English label).
+CLAIM_TYPE_NAMES = {
+    "quantity": _("Quantity"),
+    "prediction": _("Prediction"),
+    "correlation_causation": _("Correlation or causation"),
+    "laws_rules": _("Laws or rules"),
+    "personal_experience": _("Personal experience"),
+    "other": _("Other"),
+}
 
 #: Full Fact's claim taxonomy, made from the extraction library's one list (``ClaimType.QUANTITY`` etc.).
 ClaimType = models.TextChoices(
-    "ClaimType", [(value.upper(), (value, label)) for value, label in CLAIM_TYPE_LABELS.items()]
+    "ClaimType",
+    [(value.upper(), (value, CLAIM_TYPE_NAMES.get(value, label))) for value, label in CLAIM_TYPE_LABELS.items()],
 )
 
 
 class Priority(models.IntegerChoices):
-    URGENT = 1, "Urgent"
-    HIGH = 2, "High"
-    NORMAL = 3, "Normal"
-    LOW = 4, "Low"
+    URGENT = 1, _("Urgent")
+    HIGH = 2, _("High")
+    NORMAL = 3, _("Normal")
+    LOW = 4, _("Low")
 
 
 class DismissReason(models.TextChoices):
-    NOT_CHECK_WORTHY = "not_check_worthy", "Not check-worthy"
-    DUPLICATE = "duplicate", "Duplicate"
-    OUT_OF_SCOPE = "out_of_scope", "Out of scope"
-    OPINION = "opinion", "Opinion, not a factual claim"
-    OTHER = "other", "Other"
+    NOT_CHECK_WORTHY = "not_check_worthy", _("Not check-worthy")
+    DUPLICATE = "duplicate", _("Duplicate")
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+    OPINION = "opinion", _("Opinion, not a factual claim")
+    OTHER = "other", _("Other")
 
 
 class ClaimOrigin(models.TextChoices):
     """How a claim reached the desk: found by extraction, or added by an editor the model missed."""
 
-    EXTRACTED = "extracted", "Extracted"
-    MANUAL = "manual", "Added by an editor"
-    TIP = "tip", "Reader tip"
+    EXTRACTED = "extracted", _("Extracted")
+    MANUAL = "manual", _("Added by an editor")
+    TIP = "tip", _("Reader tip")
 
 
 class ClaimCluster(models.Model):
@@ -163,6 +178,8 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Written by the database (``search.claim_document_trigger``), never by the application; NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The desk's own free tags (queue filters, the API); changed only by ``workflows.services.tags``.
+    tags = TaggableManager(blank=True, help_text=_("The desk's free tags for this claim."))
 
     objects = ClaimManager()
 
@@ -194,6 +211,11 @@ class Claim(models.Model):
         return self.claim_reviewed or self.text
 
     @property
+    def tag_names(self) -> list[str]:
+        """The claim's tags, alphabetically, from what was prefetched (``prefetch_related("tags")``)."""
+        return sorted((t.name for t in self.tags.all()), key=str.casefold)
+
+    @property
     def is_overdue(self) -> bool:
         open_states = {ClaimState.ASSIGNED, ClaimState.IN_REVIEW}
         return bool(self.due_at and self.state in open_states and self.due_at < timezone.now())
@@ -201,13 +223,13 @@ class Claim(models.Model):
 
 class Assignment(models.Model):
     class Role(models.TextChoices):
-        LEAD = "lead", "Lead reviewer"
-        SECOND = "second", "Second reviewer"
+        LEAD = "lead", _("Lead reviewer")
+        SECOND = "second", _("Second reviewer")
 
     class State(models.TextChoices):
-        ACTIVE = "active", "Active"
-        COMPLETED = "completed", "Completed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
@@ -276,3 +298,72 @@ class MatchDismissal(models.Model):
     def __str__(self) -> str:
         target = f"archived {self.archived_id}" if self.archived_id else f"claim {self.other_claim_id}"
         return f"claim {self.claim_id} ≠ {target}"
+
+
+class Topic(models.Model):
+    """A subject from the desk's controlled list (Health, Elections, ...), kept by an admin.
+
+    Its keywords are what extraction looks for to suggest it (``factcheck.extraction.topics``); editors
+    accept or change suggestions at the desk. The public site has a page and a feed per topic.
+    """
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Its address: /topics/<slug>/."))
+    description = models.TextField(_("description"), blank=True, help_text=_("Shown on the topic's public page."))
+    keywords = models.TextField(
+        _("keywords"),
+        blank=True,
+        help_text=_(
+            "Words and phrases that suggest this topic, one a line or separated by commas. Capitals (NHS) match "
+            "only in capitals; a trailing * matches any ending (immigra*)."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        """The public topic page (``factcheck.publishing.topics``)."""
+        return f"/topics/{self.slug}/"
+
+    @property
+    def keyword_list(self) -> tuple[str, ...]:
+        return parse_keywords(self.keywords)
+
+
+class ClaimTopic(models.Model):
+    """A topic on a claim: suggested by extraction, then accepted (or rejected) by the desk, or added by hand.
+
+    One row per claim and topic, so a rejected suggestion is remembered and never suggested again.
+    """
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="claim_links")
+    status = models.CharField(max_length=10, choices=Status, default=Status.SUGGESTED)
+    score = models.FloatField(null=True, blank=True, help_text=_("How strongly extraction suggested it."))
+    matched = models.JSONField(default=list, blank=True, help_text=_("The keywords extraction found."))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["topic__name"]
+        constraints = [models.UniqueConstraint(fields=["claim", "topic"], name="claim_topic_unique")]
+        indexes = [models.Index(fields=["topic", "status"], name="claim_topic_by_topic")]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id}: {self.topic_id} ({self.status})"

@@ -10,8 +10,14 @@ claims table (``claim_document_trigger``) that reads the title; ``Article`` has 
 to recompute when the title changes, and ``Verdict`` stores the public fact-check's document the same way
 (its own text plus the claim's readable parts), so the public search is also one index lookup.
 
-The language configuration is ``SEARCH_CONFIG`` (``simple``: no stemming, no stop words; a per-article
-language can replace it in the triggers).
+Languages: each document is parsed with the text search configuration of its language (``SEARCH_CONFIGS``:
+the claim's own language, else its article's; "ru" is ``russian``, so "вакцины" is stored as "вакцин"; a
+language without a stemmer in PostgreSQL 15, Ukrainian and Kazakh among them, is ``simple``). A query is
+parsed with every configuration the documents may use, and matches a document when its words match in any
+of them: "вакцина" finds "вакцины", "vacunas" finds "vacuna", whatever language the reader typed in. A query
+that excludes words ("-covid") or offers alternatives ("or") is parsed in its own language only (told from its
+letters and words, else English), because "not this word" must hold in the document's parsing, not in some
+other's.
 
 Weights say which part of a claim a word came from: A the claim (restated and as it appeared), B the
 speaker, C the article title, D the surrounding paragraph. The public fact-check keeps A-C of its claim
@@ -35,11 +41,25 @@ from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
+from factcheck.extraction.language import detect_language
+
 SEARCH_CONFIG = "simple"
+#: A language code (ISO 639-1) -> the PostgreSQL text search configuration its documents are parsed with.
+SEARCH_CONFIGS = {
+    "en": "english",
+    "ru": "russian",
+    "es": "spanish",
+    "el": "greek",
+    "de": "german",
+    "fr": "french",
+    "sr": "serbian",
+}
+#: Every configuration a stored document may be in: what a query is parsed with.
+QUERY_CONFIGS = (*dict.fromkeys(SEARCH_CONFIGS.values()), SEARCH_CONFIG)
 SEARCH_MAX_LENGTH = 200
 # The claim's columns its document is built from: a change to any of them (or to the document itself, which
 # a writer may clear to ask for a recomputation) recomputes it.
-CLAIM_DOCUMENT_COLUMNS = ("text", "claim_reviewed", "speaker", "context", "article_id", "search_vector")
+CLAIM_DOCUMENT_COLUMNS = ("text", "claim_reviewed", "speaker", "context", "article_id", "language", "search_vector")
 VERDICT_DOCUMENT_COLUMNS = ("headline", "summary", "explanation", "claim_id", "search_vector")
 # Weights of a claim's document the public fact-check carries (not D, the paragraph around the claim).
 PUBLIC_CLAIM_WEIGHTS = "{a,b,c}"
@@ -61,12 +81,17 @@ _NOT_ALL_WORDS = re.compile(r'(?:^|\s)"?-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
 # --- the documents (trigger source, built from the constants above, never from input) -------------------------
 
 
-def document_sql(*parts: tuple[str, str]) -> str:
-    """``setweight(to_tsvector(config, part), weight) || ...`` over SQL expressions and their weights."""
-    return " || ".join(
-        f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE({sql}, '')), '{weight}')"
-        for sql, weight in parts
+def config_sql(language_sql: str) -> str:
+    """The configuration of a language code held by ``language_sql`` ("ru" -> russian; others: simple)."""
+    cases = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in SEARCH_CONFIGS.items())
+    return (
+        f"(CASE lower(split_part(COALESCE({language_sql}, ''), '-', 1)) {cases} ELSE '{SEARCH_CONFIG}' END)::regconfig"
     )
+
+
+def document_sql(*parts: tuple[str, str], config: str = f"'{SEARCH_CONFIG}'::regconfig") -> str:
+    """``setweight(to_tsvector(config, part), weight) || ...`` over SQL expressions and their weights."""
+    return " || ".join(f"setweight(to_tsvector({config}, COALESCE({sql}, '')), '{weight}')" for sql, weight in parts)
 
 
 def figures_sql(text_sql: str, weight: str) -> str:
@@ -85,6 +110,7 @@ CLAIM_DOCUMENT_SQL = " || ".join(
             ("NEW.speaker", "B"),
             ("article_title", "C"),
             ("NEW.context", "D"),
+            config="document_config",
         ),
         figures_sql("concat_ws(' ', NEW.claim_reviewed, NEW.text, NEW.speaker, article_title)", "A"),
         figures_sql("COALESCE(NEW.context, '')", "D"),
@@ -92,10 +118,14 @@ CLAIM_DOCUMENT_SQL = " || ".join(
 )
 VERDICT_DOCUMENT_SQL = " || ".join(
     [
-        document_sql(("NEW.headline", "A"), ("NEW.summary", "B"), ("NEW.explanation", "C")),
+        document_sql(("NEW.headline", "A"), ("NEW.summary", "B"), ("NEW.explanation", "C"), config="document_config"),
         figures_sql("concat_ws(' ', NEW.headline, NEW.summary, NEW.explanation)", "C"),
     ]
 )
+
+
+#: The claim's language, else its article's, as a configuration (the trigger has read the article's language).
+CLAIM_CONFIG_SQL = config_sql("COALESCE(NULLIF(NEW.language, ''), article_language)")
 
 
 def claim_document_trigger() -> pgtrigger.Trigger:
@@ -104,9 +134,11 @@ def claim_document_trigger() -> pgtrigger.Trigger:
         name="claim_search_document",
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.UpdateOf(*CLAIM_DOCUMENT_COLUMNS),
-        declare=[("article_title", "text")],
+        declare=[("article_title", "text"), ("article_language", "text"), ("document_config", "regconfig")],
         func=(
-            "SELECT title INTO article_title FROM articles_article WHERE id = NEW.article_id; "  # noqa: S608
+            "SELECT title, language INTO article_title, article_language FROM articles_article "  # noqa: S608
+            "WHERE id = NEW.article_id; "
+            f"document_config := {CLAIM_CONFIG_SQL}; "
             f"NEW.search_vector := {CLAIM_DOCUMENT_SQL}; RETURN NEW;"
         ),
     )
@@ -131,11 +163,19 @@ def verdict_document_trigger() -> pgtrigger.Trigger:
     claim_part = (
         f"(SELECT ts_filter(search_vector, '{PUBLIC_CLAIM_WEIGHTS}') FROM claims_claim WHERE id = NEW.claim_id)"  # noqa: S608
     )
+    language = (
+        "(SELECT COALESCE(NULLIF(c.language, ''), a.language) FROM claims_claim c "  # noqa: S608
+        "JOIN articles_article a ON a.id = c.article_id WHERE c.id = NEW.claim_id)"
+    )
     return pgtrigger.Trigger(
         name="verdict_search_document",
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.UpdateOf(*VERDICT_DOCUMENT_COLUMNS),
-        func=f"NEW.search_vector := {VERDICT_DOCUMENT_SQL} || COALESCE({claim_part}, ''::tsvector); RETURN NEW;",
+        declare=[("document_config", "regconfig")],
+        func=(
+            f"document_config := {config_sql(language)}; "
+            f"NEW.search_vector := {VERDICT_DOCUMENT_SQL} || COALESCE({claim_part}, ''::tsvector); RETURN NEW;"
+        ),
     )
 
 
@@ -162,20 +202,38 @@ class Lexemes(SearchQueryCombinable, Func):  # type: ignore[misc]  # as Django's
         super().__init__(Value(" & ".join(f"'{lexeme}'" for lexeme in lexemes)))
 
 
+def query_configs(q: str) -> tuple[str, ...]:
+    """The configurations ``q`` is parsed with: all a document may be in, or, for a query that excludes words
+    or offers alternatives, its own language's (module docstring)."""
+    if not _NOT_ALL_WORDS.search(q):
+        return QUERY_CONFIGS
+    return (SEARCH_CONFIGS.get(query_language(q), SEARCH_CONFIG),)
+
+
+def query_language(q: str) -> str:
+    """The language a query is written in, as far as a few words tell (English when they do not)."""
+    return detect_language(q, default="en")
+
+
 def web_query(q: str):
-    """``q`` in web-search syntax, and its figures as written."""
-    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    """``q`` in web-search syntax, parsed in every configuration a document may be in, and its figures."""
+    configs = query_configs(q)
+    query = SearchQuery(q, search_type="websearch", config=configs[0])
+    for config in configs[1:]:
+        query |= SearchQuery(q, search_type="websearch", config=config)
     found = figures(q)
     return query & Lexemes(found) if found else query
 
 
 def web_query_sql(q: str) -> tuple[str, list]:
     """``web_query`` as SQL for the search functions' ``query`` argument."""
+    configs = query_configs(q)
+    sql = "(" + " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * len(configs)) + ")"
+    params: list = [value for config in configs for value in (config, q)]
     found = figures(q)
-    sql = "websearch_to_tsquery(%s::regconfig, %s)"
     if found:
-        return f"({sql} && %s::tsquery)", [SEARCH_CONFIG, q, " & ".join(f"'{f}'" for f in found)]
-    return sql, [SEARCH_CONFIG, q]
+        return f"({sql} && %s::tsquery)", [*params, " & ".join(f"'{f}'" for f in found)]
+    return sql, params
 
 
 def has_words(q: str) -> bool:

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .attribution_foreign import ForeignMemory, reader_for
+from .attribution_languages import LEXICONS, ForeignLexicon
 from .attribution_lexicon import ENGLISH
 from .attribution_phrases import (
     NAME,
@@ -36,8 +38,11 @@ from .attribution_phrases import (
     PhraseReader,
 )
 from .attribution_quotes import QuotedSentence, scan_quotes
+from .crosslang import language_of
+from .language import detect_language
 from .wordlists import words
 
+_CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "sr", "kk", "be"})
 #: How many paragraphs back a pronoun may reach for its antecedent.
 PARAGRAPH_WINDOW = 2
 #: How many recent mentions a role noun or surname is compared with (keeps long articles linear).
@@ -252,8 +257,20 @@ def _group_end(sentences: list[tuple[str, int]], scanned: list[QuotedSentence], 
     return position
 
 
-def attribute_speakers(sentences: list[tuple[str, int]]) -> list[str | None]:
-    """The speaker of each (text, paragraph index) sentence, read in article order."""
+def attribute_speakers(sentences: list[tuple[str, int]], language: str | None = None) -> list[str | None]:
+    """The speaker of each (text, paragraph index) sentence, read in article order.
+
+    ``language`` (ISO 639-1) picks the words the sentences are read with; None: told from the text itself.
+    Languages without a lexicon of their own (``attribution_languages.LEXICONS``) are read as English.
+    """
+    if language is None:
+        sample = " ".join(text for text, _ in sentences[:40])
+        language = detect_language(sample)
+        if language in _CYRILLIC_LANGUAGES:
+            language = language_of(sample)  # Kazakh, Ukrainian and Serbian letters tell them from Russian
+    lexicon = LEXICONS.get((language or "en").split("-")[0].lower())
+    if lexicon is not None:
+        return _attribute_foreign(sentences, lexicon)
     reader = _english_reader()
     memory = _Memory()
     names = [find_person_names(text) for text, _ in sentences]
@@ -302,3 +319,48 @@ def _speaker_named_next(sentences, scanned, end: int, reader: PhraseReader, memo
     if cue and cue.kind in (PERSON, NAME, ORGANISATION):
         return _resolve(cue, memory, sentences[end][1])
     return None
+
+
+def _attribute_foreign(sentences: list[tuple[str, int]], lexicon: ForeignLexicon) -> list[str | None]:
+    """``attribute_speakers`` for a language with its own lexicon: the same reading order and quote groups."""
+    reader = reader_for(lexicon)
+    memory = ForeignMemory(lexicon.code)
+    names = [reader.find_names(text) for text, _ in sentences]
+    scanned = _scan(sentences)
+    speakers: list[str | None] = [None] * len(sentences)
+    index = 0
+    while index < len(sentences):
+        end, paragraph = _group_end(sentences, scanned, index), sentences[index][1]
+        for position in range(index, end + 1):
+            memory.remember(names[position])
+        speaker, nobody = None, False
+        for position in dict.fromkeys((end, index, *range(index + 1, end))):
+            cue = reader.cue(scanned[position])
+            if cue and cue.kind == NOBODY:
+                nobody = True
+                break
+            speaker = memory.resolve(cue, paragraph)
+            if speaker:
+                break
+        opens_quoted = (
+            end != index
+            or scanned[index].starts_quoted
+            or reader.parts(scanned[index])[:1] == [(p, True) for p, _ in reader.parts(scanned[index])[:1]]
+        )
+        if speaker is None and not nobody and opens_quoted:
+            following = end + 1
+            if following < len(sentences) and sentences[following][1] == paragraph:
+                cue = reader.cue(scanned[following])
+                if cue and cue.kind in (PERSON, NAME, ORGANISATION):
+                    speaker = memory.resolve(cue, paragraph)
+            speaker = speaker or memory.last_speaker(paragraph)
+        for position in range(index, end + 1):
+            speakers[position] = speaker
+            for person in names[position]:
+                # the subject of its sentence: at most a title, a place or a date before it
+                if not sentences[position][0][: person.start].strip(' —–-«„“"').split()[5:]:
+                    memory.mentions.append((memory.known(person.name) or person.name, sentences[position][1]))
+        if speaker:
+            memory.mentions.append((speaker, sentences[end][1]))
+        index = end + 1
+    return speakers

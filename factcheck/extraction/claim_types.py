@@ -11,13 +11,19 @@ change how the desk checks the claim:
 4. ``correlation_causation``: one thing causes, cures, reduces or prevents another.
 5. ``personal_experience``: the speaker's own experience in the first person ("we have", "I saw").
 6. ``other``: any remaining claim (records, firsts and onlys, descriptions of fact).
+
+Outside English the same rules, in the same order, read the language's lexicon (``lexicons``): its future and
+plan words, its laws and approvals, its figures and scale words, its causal verbs and its first person.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
-from .signals import MONEY, PERCENT, has_quantity
+from .lexicons import fold, lexicon
+from .signals import MONEY, PERCENT, foreign_signal_vector, has_quantity
 
 PREDICTION = re.compile(
     r"\b(?:will|won't|shall|plans?(?:,[^,]{1,40},)?\s+to|planned\s+to|planning\s+to|(?:is|are)\s+expected"
@@ -63,9 +69,27 @@ RULES: tuple[tuple[str, object], ...] = (
 )
 
 
-def classify_claim_type(text: str) -> str:
-    """The first type in ``RULES`` order whose rule fires, else "other"."""
-    for name, rule in RULES:
+@cache
+def _foreign_rules(language: str) -> tuple[tuple[str, Callable[[str], bool]], ...]:
+    words = lexicon(language)
+
+    def is_quantity(text: str) -> bool:
+        quantity, percent = foreign_signal_vector(text, words.code)[:2]
+        return bool(quantity) or (bool(percent) and bool(re.search(r"\d", text)))
+
+    return (
+        ("prediction", lambda text: bool(words.future.search(fold(text, words.code)))),
+        ("laws_rules", lambda text: bool(words.laws.search(fold(text, words.code)))),
+        ("quantity", is_quantity),
+        ("correlation_causation", lambda text: bool(words.causation.search(fold(text, words.code)))),
+        ("personal_experience", lambda text: bool(words.first_person.search(fold(text, words.code)))),
+    )
+
+
+def classify_claim_type(text: str, language: str = "en") -> str:
+    """The first type in ``RULES`` order whose rule fires, else "other" (``language``: ISO 639-1)."""
+    rules: tuple[tuple[str, object], ...] = RULES if language == "en" else _foreign_rules(language)
+    for name, rule in rules:
         if rule(text):
             return name
     return "other"

@@ -16,6 +16,11 @@ With an encoder (``embedding.default_encoder()``, the shipped all-MiniLM-L6-v2),
 the mean of that tf-idf score and the cosine of the two sentence embeddings: the words catch shared names
 and figures, the embeddings catch the same claim in other words. On CheckThat! 2020 task 2 (tweets
 against 10,389 verified claims) the mix ranks better than either alone (see ``evaluation.matching``).
+
+Across languages (a Russian claim against its English restatement) neither words nor the English-only
+encoder say anything, so a pair whose languages differ is also scored on language-neutral tokens
+(``crosslang.neutral_tokens``: concepts, transliterated names, figures), as a tf-idf cosine of its own, and
+keeps the better of the two scores; the figures rule applies to both. Pairs in one language score as before.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from .crosslang import is_cross_language, language_of, neutral_tokens
 from .encoder import Encoder
 from .numbers import Figures, extract_figures, figures_agree, share_distinctive_figure
 from .types import Match
@@ -98,6 +104,12 @@ class ClaimMatcher:
         self._idf: list[np.ndarray] | None = None
         self._embedded: list[np.ndarray] = []
         self._embeddings: np.ndarray | None = None
+        self._languages: list[str] = []
+        self._neutral_vectorizer = neutral_vectorizer()
+        self._neutral_counts: list[sp.csr_matrix] = []
+        self._neutral_frequency = np.zeros(N_FEATURES)
+        self._neutral: sp.csr_matrix | None = None
+        self._neutral_idf: np.ndarray | None = None
 
     @classmethod
     def from_items(cls, items: Iterable[tuple[object, str]], encoder: Encoder | None = None) -> ClaimMatcher:
@@ -112,6 +124,7 @@ class ClaimMatcher:
     def add(self, key: object, text: str) -> None:
         self._keys.append(key)
         self._figures.append(extract_figures(text or ""))
+        self._languages.append(language_of(text or ""))
         self._pending.append(text or "")
         self._matrices = None
 
@@ -125,6 +138,9 @@ class ClaimMatcher:
         if self._encoder is not None:
             self._embedded.append(self._encoder.encode(self._pending))
             self._embeddings = None
+        neutral = log_counts(self._neutral_vectorizer, self._pending)
+        self._neutral_counts.append(neutral)
+        self._neutral_frequency += np.bincount(neutral.indices, minlength=N_FEATURES)
         self._pending = []
 
     def _ensure_fitted(self) -> None:
@@ -138,6 +154,10 @@ class ClaimMatcher:
             stacked = sp.vstack(self._counts[block]).tocsr() if self._counts[block] else sp.csr_matrix((0, N_FEATURES))
             self._counts[block] = [stacked]
             self._matrices.append(_weigh(stacked, self._idf[block]))
+        stacked = sp.vstack(self._neutral_counts).tocsr() if self._neutral_counts else sp.csr_matrix((0, N_FEATURES))
+        self._neutral_counts = [stacked]
+        self._neutral_idf = np.log((1 + n) / (1 + self._neutral_frequency)) + 1.0
+        self._neutral = _weigh(stacked, self._neutral_idf)
         if self._encoder is not None and self._embeddings is None and self._embedded:
             self._embeddings = np.vstack(self._embedded)
             self._embedded = [self._embeddings]
@@ -177,6 +197,13 @@ class ClaimMatcher:
             return []
         lexical, semantic = self._scores(text or "")
         scores = combine(lexical, semantic)
+        language = language_of(text or "")
+        cross = np.fromiter((is_cross_language(language, other) for other in self._languages), bool, len(scores))
+        neutral = None
+        if cross.any():
+            query = _weigh(log_counts(self._neutral_vectorizer, [text or ""]), self._neutral_idf)
+            neutral = (self._neutral @ query.T).toarray().ravel()
+            scores = np.where(cross, np.maximum(scores, neutral), scores)
         # Look deeper than ``top``: the figure check may promote or demote some candidates.
         depth = min(len(scores), max(top * 4, top + 20))
         candidates = np.argpartition(-scores, depth - 1)[:depth] if depth < len(scores) else np.arange(len(scores))
@@ -190,6 +217,9 @@ class ClaimMatcher:
                 self._figures[index],
                 disagreement_factor,
             )
+            if neutral is not None and cross[index]:
+                across = pair_score(float(neutral[index]), None, figures, self._figures[index], disagreement_factor)
+                score = max(score, across)
             if score >= min_score:
                 matches.append(Match(self._keys[index], round(score, 4)))
         matches.sort(key=lambda match: -match.score)
@@ -209,6 +239,11 @@ def lexical_vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
             preprocessor=normalise,
         ),
     )
+
+
+def neutral_vectorizer() -> HashingVectorizer:
+    """Hashed language-neutral tokens (concepts, name keys, figures): how claims in two languages compare."""
+    return HashingVectorizer(analyzer=neutral_tokens, n_features=N_FEATURES, alternate_sign=False, norm=None)
 
 
 def log_counts(vectorizer: HashingVectorizer, texts: list[str]) -> sp.csr_matrix:

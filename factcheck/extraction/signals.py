@@ -8,14 +8,22 @@ praise, speeches about speeches). How much each one counts is learned (``trainin
 
 Patterns are written in lower case and run on the lower-cased sentence: case-insensitive matching is
 several times slower in Python's ``re``, and scoring speed matters (thousands of sentences a second).
+
+English uses the expressions below, on which the shipped model was fitted. Every other language computes the
+same signals from its own words (``lexicons``): the language-independent marks (digits, %, currency signs,
+years, a question, a colon, length) are read as in English, and the word lists say the rest in that language.
+Two signals have no lexicon outside English (textbook background, what someone saw or felt) and stay 0 there.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
+from .lexicons import Lexicon, fold, lexicon
+from .numbers import extract_figures
 from .wordlists import words
 
 #: Spelled-out figures an editor can check. Vague plurals ("thousands of lives", "dozens") are left out on
@@ -159,8 +167,72 @@ def has_quantity(text: str) -> bool:
     return any(not YEAR.fullmatch(match.group(0)) for match in CARDINAL.finditer(text.lower()))
 
 
-def signal_vector(text: str) -> list[float]:
+_CURRENCY_SIGN = re.compile(r"[$€£¥₽₴₸]\s?\d|\d\s?[$€£¥₽₴₸]")
+_DIGIT_FIGURE = re.compile(r"(?<![\w-])\d+(?:[.,\s]\d+)*(?![\w-])")
+_ACRONYM = re.compile(r"(?<!\w)[^\W\d_]{2,6}(?!\w)")
+_TOKEN = re.compile(r"[^\W\d_]+")
+_QUESTION_MARKS = {"el": ("?", ";", ";")}
+
+
+def _names_inside(text: str, language: str) -> bool:
+    """A name or a body inside the sentence: a capitalised word after the first, or an acronym ("ВОЗ", "EU").
+
+    German capitalises every noun, so there a name needs two capitalised words in a row or an acronym.
+    """
+    tokens = _TOKEN.findall(text)[1:]
+    if any(token.isupper() and _ACRONYM.fullmatch(token) for token in tokens):
+        return True
+    capitalised = [token[0].isupper() and not token.isupper() for token in tokens]
+    if language == "de":
+        return any(a and b for a, b in zip(capitalised, capitalised[1:], strict=False))
+    return any(capitalised)
+
+
+def _day_and_month(folded: str, words: Lexicon) -> bool:
+    return any(
+        re.search(r"\d{1,2}\.?\s+$", folded[max(0, match.start() - 6) : match.start()])
+        for match in words.months.finditer(folded)
+    )
+
+
+def foreign_signal_vector(text: str, language: str) -> list[float]:
+    """``signal_vector`` for a sentence in ``language`` (not English), from that language's lexicon."""
+    words = lexicon(language)
+    folded = fold(text, words.code)
+    stripped = text.strip().rstrip("”\"'»’)“")
+    figures = extract_figures(text, words.code)
+    has_digit = any(not YEAR.fullmatch(match.group(0).strip()) for match in _DIGIT_FIGURE.finditer(folded))
+    percent = "%" in folded or words.percent.search(folded)
+    values = (
+        bool(figures.quantities),  # a day of the month ("14 ноября") or a year is no quantity
+        percent,
+        _CURRENCY_SIGN.search(folded) or (has_digit and words.currency.search(folded)) or words.money.search(folded),
+        YEAR.search(folded) or _day_and_month(folded, words),
+        words.record.search(folded),
+        words.outcome.search(folded),
+        words.laws.search(folded) or words.trials.search(folded),
+        words.according_to.search(folded),
+        words.attribution.search(folded),
+        _names_inside(text, words.code),
+        words.hedge_or_wish.search(folded),
+        words.vague.search(folded),
+        words.first_person.search(folded),
+        stripped.endswith(_QUESTION_MARKS.get(words.code, ("?",))),
+        stripped.endswith(":"),
+        len(text.split()) < 6,
+        words.speech_event.search(folded),
+        words.future.search(folded),
+        words.accomplishment.search(folded),
+        False,
+        False,
+    )
+    return [1.0 if value else 0.0 for value in values]
+
+
+def signal_vector(text: str, language: str = "en") -> list[float]:
     """The signals of one sentence, in ``SIGNAL_NAMES`` order, each 0 or 1."""
+    if language != "en":
+        return foreign_signal_vector(text, language)
     lower = text.lower()
     stripped = lower.strip().rstrip("”\"'»’)")
     values = (
@@ -189,5 +261,8 @@ def signal_vector(text: str) -> list[float]:
     return [1.0 if value else 0.0 for value in values]
 
 
-def signal_matrix(texts: list[str]) -> np.ndarray:
-    return np.array([signal_vector(text) for text in texts], dtype=float).reshape(len(texts), len(SIGNAL_NAMES))
+def signal_matrix(texts: list[str], languages: str | Sequence[str] = "en") -> np.ndarray:
+    """One row of signals per text; ``languages`` is one language for all or one per text."""
+    per_text = [languages] * len(texts) if isinstance(languages, str) else list(languages)
+    rows = [signal_vector(text, language) for text, language in zip(texts, per_text, strict=True)]
+    return np.array(rows, dtype=float).reshape(len(texts), len(SIGNAL_NAMES))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from factcheck.claims.models import Assignment, ClaimState, ClaimType
 from factcheck.publishing import site
@@ -118,10 +119,15 @@ class RatingView:
     def description(self) -> str:
         """The sentence a screen reader hears for the SVG, and the text shown under it."""
         if self.retracted:
-            return f"Rating withdrawn (originally {self.label})"
+            return gettext("Rating withdrawn (originally %(label)s)") % {"label": self.label}
         if self.on_scale:
-            return f"{self.label}: {self.value} on a scale from {self.worst} (worst) to {self.best} (best)"
-        return f"{self.label}: outside the numeric scale"
+            return gettext("%(label)s: %(value)s on a scale from %(worst)s (worst) to %(best)s (best)") % {
+                "label": self.label,
+                "value": self.value,
+                "worst": self.worst,
+                "best": self.best,
+            }
+        return gettext("%(label)s: outside the numeric scale") % {"label": self.label}
 
     @property
     def segments(self) -> list[Segment]:
@@ -144,7 +150,7 @@ class RatingView:
 
     @property
     def badge_text(self) -> str:
-        return "Retracted" if self.retracted else self.label
+        return pgettext("rating badge", "Retracted") if self.retracted else self.label
 
     @property
     def badge_centre(self) -> int:
@@ -173,7 +179,7 @@ def rating_view(snapshot: dict | None, *, retracted: bool = False) -> RatingView
     """Read ``Verdict.published_rating`` defensively: a value is kept only with sane bounds (1 <= worst <=
     value <= best), so a half-filled snapshot shows as a badge rather than a wrong position."""
     snapshot = snapshot or {}
-    label = plain(str(snapshot.get("label") or "")) or "Unrated"
+    label = plain(str(snapshot.get("label") or "")) or pgettext("rating badge", "Unrated")
     value, best, worst = (snapshot.get(k) for k in ("value", "best", "worst"))
     ints = all(isinstance(v, int) and not isinstance(v, bool) for v in (value, best, worst))
     if not (ints and 1 <= worst <= value <= best):
@@ -288,6 +294,7 @@ class FactCheckSummary:
     claim_as_appeared: str = ""  # the sentence as it appeared (``Claim.text``)
     claim_date: date | None = None  # when the claim was made, as the desk recorded it
     appearance_url: str = ""  # where it appeared, as the desk recorded it (http(s) only)
+    language: str = ""  # the fact-check's language (ISO 639-1): its claim's, else its article's
 
     @property
     def last_change(self) -> datetime:
@@ -341,7 +348,13 @@ class FactCheckSummary:
     @property
     def title(self) -> str:
         """Headline for feeds and tabs; a fact-check without one is named by its claim."""
-        return self.headline or f"Fact-check: {self.claim_text[:120]}"
+        return self.headline or gettext("Fact-check: %(claim)s") % {"claim": self.claim_text[:120]}
+
+
+def content_language(claim) -> str:
+    """The language a fact-check is written in: its claim's (a quote may differ from the article), else its
+    article's; "" when neither says (the page then keeps the interface's language)."""
+    return (getattr(claim, "language", "") or getattr(claim.article, "language", "") or "").strip()
 
 
 def summarize(verdict, request=None) -> FactCheckSummary:
@@ -365,7 +378,8 @@ def summarize(verdict, request=None) -> FactCheckSummary:
         claim_as_appeared=plain(claim.text),
         claim_date=claim.claim_date,
         appearance_url=http_url(claim.appearance_url),
-        claim_type=ClaimType(claim.claim_type).label if claim.claim_type in ClaimType.values else "",
+        language=content_language(claim),
+        claim_type=str(ClaimType(claim.claim_type).label) if claim.claim_type in ClaimType.values else "",
         claim_author=author,
         article_title=plain(article.title),
         article_publisher=publisher,
@@ -452,7 +466,7 @@ def page(verdict, request=None) -> FactCheckPage:
                 publisher=plain(e.publisher),
                 quote=plain(e.quote),
                 stance=e.stance,
-                stance_label=e.get_stance_display(),
+                stance_label=str(e.get_stance_display()),
                 accessed_on=e.accessed_on,
             )
             for e in verdict.evidence.all()
@@ -462,7 +476,7 @@ def page(verdict, request=None) -> FactCheckPage:
         corrections=[
             CorrectionView(
                 kind=c.kind,
-                kind_label=c.get_kind_display(),
+                kind_label=str(c.get_kind_display()),
                 created_at=c.created_at,
                 what_changed=plain(c.what_changed),
                 old_rating=plain(c.old_rating),

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 from factcheck.publishing import cache as page_cache
@@ -126,7 +127,8 @@ class _PageState:
         return f"publishing:fresh:{self.name}:{_digest(sorted(kwargs.items()))}"
 
     def page_key(self) -> str:
-        return f"publishing:page:{self.name}:{_digest(self.base, self.request.path, self.key)}"
+        # The interface language is part of the page: a reader of the Spanish site never gets the Russian one.
+        return f"publishing:page:{self.name}:{_digest(self.base, self.request.path, self.key, get_language())}"
 
     def _prefetch(self, kwargs: dict) -> dict:
         keys = [GENERATION_KEY]
@@ -191,7 +193,7 @@ class _PageState:
             return None
         # An uncached request still gets a validator: from its whole query, since nothing is stored for it.
         variant = self.key if self.cacheable else sorted(self.request.GET.lists())
-        return _digest(self.generation, self.name, self.base, self.request.path, variant, fresh.version)
+        return _digest(self.generation, self.name, self.base, self.request.path, variant, fresh.version, get_language())
 
 
 def public_page(

@@ -82,6 +82,8 @@ def claim_review(fc: FactCheckSummary, *, context: bool = True) -> dict:
         data["dateModified"] = fc.updated_iso
     if fc.headline:
         data["headline"] = fc.headline
+    if fc.language:
+        data["inLanguage"] = fc.language
     data["reviewRating"] = review_rating(fc)
     data["itemReviewed"] = item_reviewed(fc)
     return data

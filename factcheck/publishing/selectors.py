@@ -17,6 +17,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related
 
 from factcheck.claims import search as claim_search
 from factcheck.claims.models import Assignment, ClaimState, ClaimType
+from factcheck.publishing import topics
 from factcheck.publishing.search import search_factchecks
 from factcheck.sanitize import strip_xml_illegal
 from factcheck.verdicts.models import Rating, Verdict
@@ -66,6 +67,28 @@ def public_verdict(slug: str) -> Verdict | None:
     return public_verdicts().select_related("author", "editor").filter(slug=slug).first()
 
 
+def language_alternates(verdict: Verdict) -> list[tuple[str, str]]:
+    """(language, path) of the live fact-checks of the same claim (its cluster) in other languages, one per
+    language, oldest first: the page's ``hreflang`` alternates. One query; none for a claim in no cluster."""
+    claim = verdict.claim
+    if not claim.cluster_id:
+        return []
+    own = claim.language or claim.article.language
+    found: dict[str, str] = {}
+    others = (
+        published_verdicts()
+        .filter(claim__cluster_id=claim.cluster_id)
+        .exclude(pk=verdict.pk)
+        .order_by("published_at", "id")
+        .only("slug", "claim__language", "claim__article__language")
+    )
+    for other in others:
+        language = other.claim.language or other.claim.article.language
+        if language and language != own and language not in found:
+            found[language] = other.get_absolute_url()
+    return list(found.items())
+
+
 def with_page_relations(verdict: Verdict) -> Verdict:
     """Load evidence, corrections and reviewers in three queries, however many there are of each."""
     prefetch_related_objects(
@@ -112,9 +135,20 @@ def site_state() -> SiteState:
 
 
 def filter_factchecks(
-    qs: QuerySet[Verdict], *, rating: str = "", claim_type: str = "", speaker: str = "", q: str = ""
+    qs: QuerySet[Verdict],
+    *,
+    rating: str = "",
+    claim_type: str = "",
+    speaker: str = "",
+    q: str = "",
+    tag: str = "",
+    topic: str = "",
 ) -> QuerySet[Verdict]:
     """Apply the index filters. Unknown values simply match nothing; they are never an error."""
+    if tag:
+        qs = topics.with_tag(qs, tag)
+    if topic:
+        qs = topics.with_topic(qs, topic)
     if rating:
         qs = qs.filter(published_rating__slug=rating)
     if claim_type:

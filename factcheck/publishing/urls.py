@@ -3,7 +3,7 @@ in step."""
 
 from django.urls import path
 
-from factcheck.publishing import feeds, sitemaps, views
+from factcheck.publishing import feeds, sitemaps, topic_views, views
 from factcheck.publishing.http import Freshness, page_param, public_page
 
 app_name = "publishing"
@@ -43,6 +43,10 @@ urlpatterns = [
     path("fact-checks/feed/rss/", feed_rss, name="feed_rss"),
     path("fact-checks/feed/atom/", feed_atom, name="feed_atom"),
     path("fact-checks/<slug:slug>/", views.factcheck_detail, name="detail"),
+    path("topics/", topic_views.topic_list, name="topics"),
+    path("topics/<slug:slug>/", topic_views.topic_detail, name="topic"),
+    path("topics/<slug:slug>/feed/rss/", topic_views.topic_feed_rss, name="topic_feed_rss"),
+    path("topics/<slug:slug>/feed/atom/", topic_views.topic_feed_atom, name="topic_feed_atom"),
     path("methodology/", views.methodology, name="methodology"),
     path("ratings/", views.ratings, name="ratings"),
     path("sitemap.xml", sitemap_index, name="sitemap"),

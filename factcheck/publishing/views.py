@@ -16,9 +16,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from factcheck.claims.models import ClaimType
-from factcheck.publishing import display, jsonld, selectors, site
+from factcheck.publishing import display, jsonld, selectors, site, topics
 from factcheck.publishing.http import (
     CacheKey,
     Freshness,
@@ -33,7 +34,13 @@ from factcheck.safety import plain, strip_controls
 PAGE_SIZE = 20
 # ClaimReviews per page of claimreview.json: about 1 kB each, so a page stays a few hundred kB at most.
 CLAIMREVIEW_PAGE_SIZE = 200
-INDEX_FILTERS = (("rating", "rating"), ("claim_type", "type"), ("speaker", "speaker"))  # (filter, parameter)
+INDEX_FILTERS = (  # (filter, parameter)
+    ("rating", "rating"),
+    ("claim_type", "type"),
+    ("speaker", "speaker"),
+    ("tag", "tag"),
+    ("topic", "topic"),
+)
 
 
 def base_context(
@@ -98,9 +105,18 @@ def factcheck_detail(request: HttpRequest, slug: str) -> HttpResponse:
     fc = page.fc
     # A retracted review must not keep feeding search engines a rating we withdrew.
     claim_review = None if fc.retracted else jsonld.dumps_for_script(jsonld.claim_review(fc))
-    title = f"Retracted: {fc.title}" if fc.retracted else fc.title
+    title = gettext("Retracted: %(title)s") % {"title": fc.title} if fc.retracted else fc.title
     context = base_context(request, title=title, canonical=fc.path, description=fc.summary or fc.claim_text)
     context.update(page=page, fc=fc, claim_review=claim_review, og_type="article")
+    context.update(fc_tags=verdict.tag_names, fc_topics=topics.topics_of(verdict))  # two queries
+    # The page speaks the fact-check's language; the same claim checked in other languages is offered beside it.
+    alternates = selectors.language_alternates(verdict)  # one query, none outside a cluster
+    if alternates and fc.language:
+        alternates = [(fc.language, fc.path), *alternates]
+    context.update(
+        content_language=fc.language,
+        language_alternates=[(language, site.absolute(path, request)) for language, path in alternates],
+    )
     return render(request, "publishing/factcheck_detail.html", context)
 
 
@@ -140,6 +156,8 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
             ("rating", filters["rating"]),
             ("type", filters["claim_type"]),
             ("speaker", filters["speaker"]),
+            ("tag", filters["tag"]),
+            ("topic", filters["topic"]),
         )
         if v
     }
@@ -148,17 +166,21 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         canonical += "?" + urlencode({"page": page_obj.number})
     context = base_context(
         request,
-        title="Fact-checks",
+        title=gettext("Fact-checks"),
         canonical=canonical,
-        description=f"Fact-checks by {settings.FACTDESK['ORG_NAME']}, newest first.",
+        description=gettext("Fact-checks by %(org)s, newest first.") % {"org": settings.FACTDESK["ORG_NAME"]},
         # Filter and search combinations are endless; let crawlers follow them but index only the index.
         noindex=filtered,
     )
     # The filter menus list every live fact-check's rating and speaker: the same for every search and page
     # of the index, so they are read once per cache generation rather than on every search.
-    rating_choices, speaker_choices = cache.get_or_set(
-        f"publishing:choices:{request.publishing_generation}",
-        lambda: (selectors.rating_choices(), selectors.speaker_choices()),
+    rating_choices, speaker_choices, topic_choices = cache.get_or_set(
+        f"publishing:choices:topics:{request.publishing_generation}",
+        lambda: (
+            selectors.rating_choices(),
+            selectors.speaker_choices(),
+            [(t.slug, t.name) for t in topics.live_topics()],
+        ),
         page_cache_timeout(),
     )
     # Only pages a reader can reach through the menus and the pager are worth a cache entry.
@@ -166,6 +188,8 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         (not filters["rating"] or filters["rating"] in {slug for slug, _ in rating_choices})
         and (not filters["claim_type"] or filters["claim_type"] in ClaimType.values)
         and (not filters["speaker"] or filters["speaker"] in speaker_choices)
+        and (not filters["topic"] or filters["topic"] in {slug for slug, _ in topic_choices})
+        and (not filters["tag"] or page_obj.paginator.count > 0)
     )
     if not known or str(page_obj.number) != str(page_number(request.GET.get("page"))):
         do_not_store(request)
@@ -178,6 +202,7 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         rating_choices=rating_choices,
         type_choices=selectors.claim_type_choices(),
         speaker_choices=speaker_choices,
+        topic_choices=topic_choices,
     )
     return render(request, "publishing/factcheck_index.html", context)
 
@@ -266,9 +291,11 @@ def ratings(request: HttpRequest) -> HttpResponse:
     """What each rating means, generated from the RatingScale rows."""
     context = base_context(
         request,
-        title="Our ratings",
+        title=gettext("Our ratings"),
         canonical=reverse("publishing:ratings"),
-        description="What each fact-check rating means, from best to worst, and the outcomes outside the scale.",
+        description=gettext(
+            "What each fact-check rating means, from best to worst, and the outcomes outside the scale."
+        ),
     )
     context["scales"] = _scales(request.publishing_freshness.obj)
     return render(request, "publishing/ratings.html", context)
@@ -280,9 +307,9 @@ def methodology(request: HttpRequest) -> HttpResponse:
     factdesk = settings.FACTDESK
     context = base_context(
         request,
-        title="How we fact-check",
+        title=gettext("How we fact-check"),
         canonical=reverse("publishing:methodology"),
-        description="How we choose claims, research them, sign off ratings and correct our mistakes.",
+        description=gettext("How we choose claims, research them, sign off ratings and correct our mistakes."),
     )
     context.update(
         scales=_scales(request.publishing_freshness.obj),

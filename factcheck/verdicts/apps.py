@@ -2,6 +2,7 @@ import importlib
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 # The data migration that made the default rating scale; its function is idempotent and leaves a desk's own
 # default scale alone.
@@ -26,7 +27,7 @@ def _ensure_default_scale(sender, apps=None, **kwargs):
 class VerdictsConfig(AppConfig):
     name = "factcheck.verdicts"
     label = "verdicts"
-    verbose_name = "Verdicts and ratings"
+    verbose_name = _("Verdicts and ratings")
 
     def ready(self):
         post_migrate.connect(_ensure_default_scale, sender=self, dispatch_uid="verdicts.ensure_default_scale")

@@ -6,6 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from factcheck.claims import search
 from factcheck.sanitize import clean_html
@@ -112,6 +114,9 @@ class Verdict(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # The public search's document, written by the database (``search.verdict_document_trigger``); NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The fact-check's public tags (the index's tag filter, ``?tag=`` of the public API); changed only by
+    # ``workflows.services.tags``.
+    tags = TaggableManager(blank=True, help_text="The fact-check's public tags.")
 
     objects = VerdictManager()
 
@@ -138,6 +143,11 @@ class Verdict(models.Model):
 
     def clean(self) -> None:
         self.explanation = clean_html(self.explanation)
+
+    @property
+    def tag_names(self) -> list[str]:
+        """The fact-check's tags, alphabetically, from what was prefetched (``prefetch_related("tags")``)."""
+        return sorted((t.name for t in self.tags.all()), key=str.casefold)
 
     @property
     def state(self) -> str:
@@ -196,15 +206,15 @@ class DraftRevision(models.Model):
 
 class EvidenceLink(models.Model):
     class Stance(models.TextChoices):
-        SUPPORTS = "supports", "Supports the claim"
-        REFUTES = "refutes", "Refutes the claim"
-        CONTEXT = "context", "Context"
+        SUPPORTS = "supports", _("Supports the claim")
+        REFUTES = "refutes", _("Refutes the claim")
+        CONTEXT = "context", _("Context")
 
     class LinkStatus(models.TextChoices):
-        UNCHECKED = "unchecked", "Not checked yet"
-        OK = "ok", "Reachable"
-        BROKEN = "broken", "Broken"
-        BLOCKED = "blocked", "Blocked (private address)"
+        UNCHECKED = "unchecked", _("Not checked yet")
+        OK = "ok", _("Reachable")
+        BROKEN = "broken", _("Broken")
+        BLOCKED = "blocked", _("Blocked (private address)")
 
     verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence")
     url = models.URLField(max_length=2000, validators=[http_url])
@@ -232,9 +242,9 @@ class Correction(models.Model):
     """A public entry in a published verdict's corrections log; appended, never edited away."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        UPDATE = "update", "Update"
-        RETRACTION = "retraction", "Retraction"
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+        RETRACTION = "retraction", _("Retraction")
 
     verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTION)

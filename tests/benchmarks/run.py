@@ -465,6 +465,72 @@ def measure_changelist(editor, repeat: int) -> dict:
     }
 
 
+def measure_export(editor) -> dict:
+    """Exporting the whole queue (every claim, the queue's order) through the desk's export path
+    (``workflows.exports``: the service, then the CSV stream or the XLSX file read to its end, each chunk
+    dropped as a client writes it to disk): rows/s, and the peak of Python memory (tracemalloc) against the
+    same export of 1,000 rows. Bounded memory means a ratio near 1, whatever the number of rows."""
+    import tracemalloc
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from factcheck.claims.models import Claim
+    from workflows import selectors
+    from workflows.exports import selectors as export_selectors
+    from workflows.exports import services
+    from workflows.exports.http import export_response
+    from workflows.exports.writers import XLSX_MAX_ROWS
+
+    total = Claim.objects.count()
+    small = min(1000, total)
+    cutoff = Claim.objects.order_by("id").values_list("id", flat=True)[small - 1]
+    # The desk caps an XLSX built while the editor waits (FACTDESK_EXPORT_XLSX_MAX_ROWS); here it is measured
+    # whole, to show its memory stays flat at any size.
+    settings.FACTDESK = {**settings.FACTDESK, "EXPORT_XLSX_MAX_ROWS": XLSX_MAX_ROWS}
+
+    def export(fmt: str, rows: int) -> int:
+        queryset = selectors.claim_queue() if rows == total else selectors.claim_queue().filter(pk__lte=cutoff)
+        plan = services.export_prepare(
+            actor=editor, dataset="claims", fmt=fmt, queryset=queryset, filters={"bench": rows}, source="bench"
+        )
+        response = export_response(plan)
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        response.close()
+        assert plan.rows == rows and size > 0, (plan.rows, rows)
+        return size
+
+    def peak(fmt: str, rows: int) -> int:
+        tracemalloc.start()
+        try:
+            export(fmt, rows)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    out: dict = {"export_rows": total, "export_small_rows": small, "export_chunk_size": export_selectors.CHUNK_SIZE}
+    for fmt in services.FORMATS:
+        export(fmt, small)  # warm: content types, the XLSX module, the planner
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as ctx:
+            size = export(fmt, total)
+        seconds = time.perf_counter() - started
+        small_peak, large_peak = peak(fmt, small), peak(fmt, total)
+        out.update(
+            {
+                f"export_{fmt}_rows_per_s": total / seconds,
+                f"export_{fmt}_seconds": seconds,
+                f"export_{fmt}_mb": size / 1e6,
+                f"export_{fmt}_queries": len(ctx.captured_queries),
+                f"export_{fmt}_peak_mb": large_peak / 1e6,
+                f"export_{fmt}_peak_mb_small": small_peak / 1e6,
+                f"export_{fmt}_peak_ratio": large_peak / small_peak,
+            }
+        )
+    return out
+
+
 # --- 5. search ---------------------------------------------------------------------------------------------
 
 
@@ -643,6 +709,22 @@ TARGETS = [
         "0",
         lambda r: r["changelist_full_counts"] == 0,
     ),
+    ("Export of the whole queue, CSV rows/s", "export_csv_rows_per_s", "{:,.0f}", "", None),
+    ("  XLSX rows/s", "export_xlsx_rows_per_s", "{:,.0f}", "", None),
+    (
+        "  peak memory, whole queue / 1,000 rows (CSV)",
+        "export_csv_peak_ratio",
+        "{:.2f}x",
+        "<= 1.5x",
+        lambda r: r["export_csv_peak_ratio"] <= 1.5,
+    ),
+    (
+        "  peak memory, whole queue / 1,000 rows (XLSX)",
+        "export_xlsx_peak_ratio",
+        "{:.2f}x",
+        "<= 1.5x",
+        lambda r: r["export_xlsx_peak_ratio"] <= 1.5,
+    ),
     ("Search p50, ms (public q + API q)", "search_p50_ms", "{:.1f}", "", None),
     ("  search p95, ms (the slower of the two)", "search_p95_ms", "{:.1f}", "< 50", lambda r: r["search_p95_ms"] < 50),
     (
@@ -792,7 +874,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated phases to run (api, changelist, search, "
+        help="comma-separated phases to run (api, changelist, search, export, "
         "page, desk, extraction, match, ingest); default all. A partial run writes no README table.",
     )
     args = parser.parse_args(argv)
@@ -839,6 +921,7 @@ def main(argv: list[str] | None = None) -> int:
         ("api", lambda: measure_api(editor, args.repeat)),
         ("changelist", lambda: measure_changelist(editor, max(5, args.repeat // 4))),
         ("search", lambda: measure_search(editor, 2 if args.repeat >= 20 else 1)),
+        ("export", lambda: measure_export(editor)),
         ("page", lambda: measure_page(benv, loaded.published_slugs, workdir, args.load_seconds, args.rounds)),
         (
             "page",

@@ -27,6 +27,10 @@ NUMBERS = [
     "worker_peak_rss_mb",
     "desk_concurrent_p95_ms",
     "match_p95_ms",
+    "export_csv_rows_per_s",
+    "export_xlsx_rows_per_s",
+    "export_csv_peak_ratio",
+    "export_xlsx_peak_ratio",
 ]
 
 

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 # Endpoints anyone may call, or any signed-in account: logging in and out, the published fact-checks, and
 # the JSON 404 for unknown paths.
 OPEN = {"token", "token-revoke", "token-revoke-all", "rating-list", "factcheck-list", "factcheck-detail", "not-found"}
+# Readers' tips and error reports: posted by anyone, without an account (factcheck.api.tips).
+OPEN |= {"tip-create", "factcheck-report-create"}
 DESK = sorted(p.name for p in api_urls.urlpatterns if p.name not in OPEN)
 
 

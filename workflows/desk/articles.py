@@ -15,33 +15,61 @@ text (``articles/add_claim.js`` records the selection's offsets into the raw tex
 it came from; ``<id>/add-claim/`` hands either to ``claim_edits``, which lands on the claim.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.articles import selectors
 from factcheck.articles.forms import ArticleIntakeForm
 from factcheck.articles.models import Article
-from factcheck.articles.services import IngestResult, article_submit, can_ingest
+from factcheck.articles.services import IngestResult, article_set_language, article_submit, can_ingest
+from factcheck.extraction.language import ARTICLE_LANGUAGES
 from factcheck.inputs import IngestError
 
 from .. import permissions, services
 from ..actions import DeskAction
 from ..exceptions import ActionForbidden
 from . import claim_edits
+from .display import language_name
 
 #: Claims listed on an article's page (and in its status answer); the queue link shows them all.
 CLAIMS_SHOWN = 200
 
 
+class ArticleLanguageForm(forms.Form):
+    """The article's language, one of those extraction detects, by name."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=lambda: [(code, f"{language_name(code)} ({code})") for code in ARTICLE_LANGUAGES],
+    )
+
+
+class LanguageListFilter(admin.SimpleListFilter):
+    """The languages articles on the desk are in, by name ("Russian (ru)")."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        codes = Article.objects.order_by("language").values_list("language", flat=True).distinct()
+        return [(code, f"{language_name(code)} ({code})") for code in codes if code]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "publisher", "source", "status", "claim_count", "created_at")
-    list_filter = ("status", "source", "language")
+    list_display = ("title", "publisher", "source", "language_label", "status", "claim_count", "created_at")
+    list_filter = ("status", "source", LanguageListFilter)
     search_fields = ("title", "publisher", "url", "source_name")
     date_hierarchy = "created_at"
     actions = ["retry_articles"]
@@ -55,9 +83,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "raw_text",
         "cleaned_text",
+        "language_label",
     )
     fieldsets = (
-        (None, {"fields": ("title", "publisher", "url", "published_at", "language", "source", "source_name")}),
+        (None, {"fields": ("title", "publisher", "url", "published_at", "language_label", "source", "source_name")}),
         ("Processing", {"fields": ("status", "error", "attempts", "status_changed_at", "content_hash")}),
         ("Text", {"classes": ("collapse",), "fields": ("raw_text", "cleaned_text")}),
         ("Timestamps", {"fields": ("created_at", "updated_at")}),
@@ -68,9 +97,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
         return super().get_queryset(request).annotate(_claim_count=Count("claims"))
 
-    @admin.display(description="Claims", ordering="_claim_count")
+    @admin.display(description=_("Claims"), ordering="_claim_count")
     def claim_count(self, obj):
         return obj._claim_count
+
+    @admin.display(description=_("Language"), ordering="language")
+    def language_label(self, obj):
+        """ "Russian (ru)": detected when the article was processed, corrected on its page (``language_view``)."""
+        return f"{language_name(obj.language)} ({obj.language})" if obj.language else "—"
 
     change_form_template = "articles/admin/article_change_form.html"
 
@@ -119,29 +153,45 @@ class ArticleAdmin(admin.ModelAdmin):
             count = article.claims.count()
             self.message_user(
                 request,
-                f"Article “{article}” added: {count} claim{'s' if count != 1 else ''} found, listed below.",
+                ngettext(
+                    "Article “%(article)s” added: %(count)d claim found, listed below.",
+                    "Article “%(article)s” added: %(count)d claims found, listed below.",
+                    count,
+                )
+                % {"article": article, "count": count},
                 messages.SUCCESS,
             )
         elif result.created:
-            found = "The page is being fetched; its claims" if kind == "url" else "Its claims"
-            self.message_user(
-                request, f"Article “{article}” added. {found} appear below as they are found.", messages.SUCCESS
-            )
+            if kind == "url":
+                said = gettext(
+                    "Article “%(article)s” added. The page is being fetched; its claims appear below as they are found."
+                )
+            else:
+                said = gettext("Article “%(article)s” added. Its claims appear below as they are found.")
+            self.message_user(request, said % {"article": article}, messages.SUCCESS)
         elif result.requeued:
             self.message_user(
                 request,
-                f"This article is already on the desk: “{article}”. It had stalled, so it is being processed again.",
+                gettext(
+                    "This article is already on the desk: “%(article)s”. "
+                    "It had stalled, so it is being processed again."
+                )
+                % {"article": article},
                 messages.INFO,
             )
         elif kind == "url" and not article.content_hash:
             self.message_user(
-                request, f"This URL is already being fetched: “{article}”. Nothing new was stored.", messages.WARNING
+                request,
+                gettext("This URL is already being fetched: “%(article)s”. Nothing new was stored.")
+                % {"article": article},
+                messages.WARNING,
             )
         else:
-            added = date_format(timezone.localtime(article.created_at), "j F Y")
+            added = date_format(timezone.localtime(article.created_at), "DATE_FORMAT")
             self.message_user(
                 request,
-                f"This article is already on the desk: “{article}”, added {added}. Nothing new was stored.",
+                gettext("This article is already on the desk: “%(article)s”, added %(added)s. Nothing new was stored.")
+                % {"article": article, "added": added},
                 messages.WARNING,
             )
         return article
@@ -157,7 +207,12 @@ class ArticleAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.add_claim_view),
             name="articles_article_add_claim",
         )
-        return [status, add_claim, *super().get_urls()]
+        language = path(
+            "<path:object_id>/language/",
+            self.admin_site.admin_view(self.language_view),
+            name="articles_article_language",
+        )
+        return [status, add_claim, language, *super().get_urls()]
 
     def _article_or_404(self, request, object_id) -> Article:
         article = self.get_object(request, object_id)
@@ -194,8 +249,46 @@ class ArticleAdmin(admin.ModelAdmin):
                 "queue_url": reverse("admin:claims_claim_changelist") + f"?article={article.pk}",
                 # A claim the model missed: select it in the text, or type one (``claim_edits``).
                 **claim_edits.add_claim_context(request, article),
+                **self._language_context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _language_context(self, request, article: Article) -> dict:
+        """The language correction form, for those who may change it (editors and admins)."""
+        if not can_ingest(request.user):
+            return {}
+        return {
+            "language_form": ArticleLanguageForm(initial={"language": article.language}),
+            "language_url": reverse("admin:articles_article_language", args=[article.pk]),
+        }
+
+    def language_view(self, request, object_id):
+        """POST: correct the article's detected language (``services.article_set_language``); back to the page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        back = reverse("admin:articles_article_change", args=[article.pk]) + "#fd-language"
+        form = ArticleLanguageForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, gettext("Choose the article's language from the list."))
+            return HttpResponseRedirect(back)
+        before = article.language
+        try:
+            article = article_set_language(
+                article_id=article.pk, language=form.cleaned_data["language"], actor=request.user
+            )
+        except IngestError as error:
+            if error.code == "forbidden":
+                raise PermissionDenied(error.message) from error
+            messages.error(request, error.message)
+            return HttpResponseRedirect(back)
+        if article.language != before:
+            messages.success(
+                request,
+                gettext("Language set to %(language)s. The claims already found keep their scores.")
+                % {"language": language_name(article.language)},
+            )
+        return HttpResponseRedirect(back)
 
     def add_claim_view(self, request, object_id):
         """POST: add a claim the model missed, from a selection of this article's text or typed; lands on it."""
@@ -212,7 +305,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     @admin.action(
-        description="Re-run extraction for the selected failed or stuck articles", permissions=["rerun_extraction"]
+        description=_("Re-run extraction for the selected failed or stuck articles"), permissions=["rerun_extraction"]
     )
     def retry_articles(self, request, queryset):
         try:
@@ -221,8 +314,20 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         except ActionForbidden as error:
             raise PermissionDenied(error.message) from error
-        self.message_user(request, f"{len(result.queued)} article(s) queued again.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d article queued again.", "%(count)d articles queued again.", len(result.queued))
+            % {"count": len(result.queued)},
+            messages.SUCCESS,
+        )
         if result.skipped:
             self.message_user(
-                request, f"{len(result.skipped)} article(s) were already done and left alone.", messages.INFO
+                request,
+                ngettext(
+                    "%(count)d article was already done and left alone.",
+                    "%(count)d articles were already done and left alone.",
+                    len(result.skipped),
+                )
+                % {"count": len(result.skipped)},
+                messages.INFO,
             )

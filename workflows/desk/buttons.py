@@ -4,6 +4,7 @@ button looks. Label, service and success message come from ``workflows.registry`
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .. import registry
 from ..actions import Action
@@ -30,7 +31,7 @@ BUTTONS: dict[str, Button] = {
     Action.APPROVE: Button(forms.VersionForm, inline=True),
     Action.VOTE: Button(forms.VoteForm),
     Action.RETURN: Button(forms.RequiredNoteForm),
-    Action.PUBLISH: Button(forms.VersionForm, link="Preview and publish…"),
+    Action.PUBLISH: Button(forms.VersionForm, link=_("Preview and publish…")),
     Action.CORRECT: Button(forms.CorrectForm),
     Action.RETRACT: Button(forms.RetractForm, danger=True),
     Action.SET_PRIORITY: Button(forms.PriorityForm),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from .. import permissions, registry, services
 from ..actions import DeskAction
@@ -69,7 +70,9 @@ def restate_view(model_admin, request, claim):
     target = reverse("admin:claims_claim_change", args=[claim.pk]) + "#source"
     form = forms.RestateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"Could not save the claim's details: {_form_errors(form)}")
+        messages.error(
+            request, gettext("Could not save the claim's details: %(errors)s") % {"errors": _form_errors(form)}
+        )
         request.session[RESTATE_KEPT.format(claim.pk)] = _typed(request)
         return HttpResponseRedirect(target)
     try:
@@ -80,11 +83,13 @@ def restate_view(model_admin, request, claim):
         if isinstance(error, StaleEdit):
             messages.warning(
                 request,
-                "Your text is kept in the form, on top of the newer version: compare it "
-                "with the claim as now saved, shown above the form, then save again.",
+                gettext(
+                    "Your text is kept in the form, on top of the newer version: compare it "
+                    "with the claim as now saved, shown above the form, then save again."
+                ),
             )
         return HttpResponseRedirect(target)
-    messages.success(request, "The claim's details are saved.")
+    messages.success(request, gettext("The claim's details are saved."))
     return HttpResponseRedirect(target)
 
 
@@ -128,11 +133,14 @@ def add_claim_view(request, article):
     if not can_add(request.user):
         return refuse(permissions.refusal(request.user, DeskAction.ADD_CLAIM))
     if not form.is_valid():
-        return refuse(f"Could not add the claim: {_form_errors(form)}")
+        return refuse(gettext("Could not add the claim: %(errors)s") % {"errors": _form_errors(form)})
     kwargs = form.service_kwargs() if typed else form.service_kwargs(article.pk)
     try:
         claim = spec.run(actor=request.user, **kwargs)
     except WorkflowError as error:
         return refuse(_error_text(error))
-    messages.success(request, f"{spec.message(claim, kwargs)} Restate it below if it needs to stand on its own.")
+    messages.success(
+        request,
+        gettext("%(done)s Restate it below if it needs to stand on its own.") % {"done": spec.message(claim, kwargs)},
+    )
     return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))

@@ -11,17 +11,32 @@ from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from factcheck.claims.models import Assignment, Claim
+from factcheck.claims.models import Assignment, Claim, ClaimOrigin
 from factcheck.claims.search import search_claims
 from factcheck.roles import ADMIN, EDITOR, role_of
 
-from .. import selectors, services
-from . import claim_edits, drafts, queue, views
-from .display import score_percent, score_reasons
-from .filters import ArticleFilter, ClusterFilter, DueFilter, QueueStateFilter, ReviewerFilter, ScoreBandFilter
+from .. import selectors, services, tagging
+from ..exports.desk import EXPORT_ACTIONS, ExportableAdmin
+from . import claim_edits, drafts, queue, tags, views
+from .display import score_basis_note, score_percent, score_reasons
+from .filters import (
+    ArticleFilter,
+    ClusterFilter,
+    DueFilter,
+    QueueStateFilter,
+    ReviewerFilter,
+    ScoreBandFilter,
+    TagFilter,
+    TopicFilter,
+    titled_choices,
+)
 from .forms import BulkAssignForm, BulkDismissForm, BulkPriorityForm
 
 
@@ -44,7 +59,7 @@ class CappedCountPaginator(Paginator):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ExportableAdmin, admin.ModelAdmin):
     # The queue: compact rows (the claim clamped to two lines, the sentence on hover) so 15+ claims and
     # every column an editor triages by fit one 1366x900 screen; on a phone each row is a card (queue.css).
     list_display = (
@@ -62,13 +77,16 @@ class ClaimAdmin(admin.ModelAdmin):
     list_display_links = ("claim_in_context",)
     list_filter = (
         QueueStateFilter,
-        "claim_type",
-        "priority",
+        ("claim_type", titled_choices(_("claim type"))),
+        ("priority", titled_choices(_("priority"))),
         DueFilter,
         ReviewerFilter,
         ScoreBandFilter,
+        ("origin", titled_choices(_("origin"))),  # extracted, added by an editor, or a reader's tip
         ArticleFilter,
         ClusterFilter,
+        TopicFilter,  # the claim's accepted topics (or those suggested)
+        TagFilter,  # the desk's free tags
     )
     # Shows the search box; ``get_search_results`` answers it.
     search_fields = ("text", "claim_reviewed", "speaker", "article__title", "context")
@@ -80,20 +98,22 @@ class ClaimAdmin(admin.ModelAdmin):
     # neither for the "N total" link nor for the pagination of the filtered list.
     show_full_result_count = False
     paginator = CappedCountPaginator
-    actions = ["assign_reviewers", "auto_assign", "dismiss_with_reason", "set_priority"]
+    actions = ["assign_reviewers", "auto_assign", "dismiss_with_reason", "set_priority", *EXPORT_ACTIONS]
+    # The queue, as filtered, leaves the desk as CSV or Excel (workflows.exports: editors and admins).
+    export_dataset = "claims"
     change_form_template = "workflows/desk/claim_change_form.html"
     change_list_template = "workflows/desk/claim_change_list.html"
     fieldsets = (
-        ("Claim", {"fields": ("text", "speaker", "claim_type", "check_worthiness", "article", "start", "end")}),
-        ("Workflow", {"fields": ("state", "priority", "due_at", "dismiss_reason", "version")}),
-        ("Matching", {"fields": ("cluster", "archived_match", "match_score")}),
-        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        (_("Claim"), {"fields": ("text", "speaker", "claim_type", "check_worthiness", "article", "start", "end")}),
+        (_("Workflow"), {"fields": ("state", "priority", "due_at", "dismiss_reason", "version")}),
+        (_("Matching"), {"fields": ("cluster", "archived_match", "match_score")}),
+        (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
     readonly_fields = tuple(f for _, opts in fieldsets for f in opts["fields"])
 
     class Media:
         # The queue's layout and its keyboard shortcuts (j/k, n, a, d): static files, as the CSP allows.
-        css = {"all": ("workflows/desk/queue.css",)}
+        css = {"all": ("workflows/desk/queue.css", "workflows/desk/tags.css")}  # tags.css: topics and tags
         js = ("workflows/desk/queue_keys.js",)
 
     # --- what the admin shows ---------------------------------------------------------------------
@@ -103,7 +123,7 @@ class ClaimAdmin(admin.ModelAdmin):
         return (
             self.model._default_manager.order_by(*self.get_ordering(request))
             .select_related("article")
-            .prefetch_related(selectors.active_assignments_prefetch())
+            .prefetch_related(selectors.active_assignments_prefetch(), *tagging.queue_prefetches())
         )
 
     def get_ordering(self, request):
@@ -126,53 +146,84 @@ class ClaimAdmin(admin.ModelAdmin):
         """Bulk actions are for editors and admins (the services check each claim again)."""
         return role_of(request.user) in (EDITOR, ADMIN)
 
-    @admin.display(description="Claim")
+    @admin.display(description=_("Claim"))
     def claim_in_context(self, obj):
-        """The claim, clamped to two lines by the stylesheet; hovering shows the sentences around it."""
+        """The claim, clamped to two lines by the stylesheet; hovering shows the sentences around it. Its topics
+        and tags follow on one line, when it has any (``desk.tags``)."""
+        claim = self._claim_text(obj)
+        topics, tag_names = tagging.row_labels(obj)
+        if not topics and not tag_names:
+            return claim
+        labels = format_html_join(
+            " ",
+            '<span class="{}">{}</span>',
+            [("fd-row-topic", t) for t in topics] + [("fd-row-tag", t) for t in tag_names],
+        )
+        return format_html('{}<span class="fd-row-labels">{}</span>', claim, labels)
+
+    def _claim_text(self, obj):
+        if obj.origin == ClaimOrigin.TIP:  # a reader asked for it: say so where the editor triages
+            return format_html(
+                '<span class="fd-clamp" title="{}"><span class="fd-origin-tip">{}</span> <mark>{}</mark></span>',
+                obj.context or obj.text,
+                ClaimOrigin.TIP.label,
+                obj.reviewed_text,
+            )
         return format_html(
             '<span class="fd-clamp" title="{}"><mark>{}</mark></span>', obj.context or obj.text, obj.reviewed_text
         )
 
-    @admin.display(description="Score", ordering="score")
+    @admin.display(description=_("Score"), ordering="score")
     def score_band(self, obj):
         """Check-worthiness as a percentage ("87.4%", "99.96%" near the top: ``display.score_percent``), so
         claims the model ranks apart never read alike; hovering shows the signals behind it."""
+        if score_basis_note(obj):  # no language model for the claim's language: say so where the score is read
+            return format_html(
+                '<span title="{}">{}<br><small class="fd-muted">{}</small></span>',
+                score_reasons(obj) or "",
+                score_percent(obj.score),
+                _("figures"),
+            )
         return format_html('<span title="{}">{}</span>', score_reasons(obj) or "", score_percent(obj.score))
 
-    @admin.display(description="Check-worthiness")
+    @admin.display(description=_("Check-worthiness"))
     def check_worthiness(self, obj):
         """The score and why, on the claim's standard fields: "99.4% · Why it scored 99.4%: a figure (+1.2)"."""
         why = score_reasons(obj)
         return f"{score_percent(obj.score)} · {why}" if why else score_percent(obj.score)
 
-    @admin.display(description="Article", ordering="article__title")
+    @admin.display(description=_("Article"), ordering="article__title")
     def article_title(self, obj):
         title = str(obj.article)
         return format_html('<span class="fd-clamp" title="{}">{}</span>', title, title)
 
-    @admin.display(description="Who says so", ordering="speaker")
+    @admin.display(description=_("Who says so"), ordering="speaker")
     def who_says(self, obj):
-        return obj.speaker or format_html('<span class="fd-muted">{}</span>', "the publication")
+        return obj.speaker or format_html('<span class="fd-muted">{}</span>', gettext("the publication"))
 
-    @admin.display(description="Seen before")
+    @admin.display(description=_("Seen before"))
     def linked(self, obj):
         """Repeats across articles and already published fact-checks, without a query per row."""
         parts = []
         if obj.cluster_id:
-            parts.append(format_html('<a href="?cluster={}">repeated elsewhere</a>', obj.cluster_id))
+            parts.append(format_html('<a href="?cluster={}">{}</a>', obj.cluster_id, gettext("repeated elsewhere")))
         if obj.archived_match_id:
-            parts.append(format_html('<strong class="fd-checked">already checked</strong>'))
+            parts.append(format_html('<strong class="fd-checked">{}</strong>', gettext("already checked")))
         return format_html_join(" · ", "{}", ((p,) for p in parts)) or "—"
 
-    @admin.display(description="Due", ordering="due_at")
+    @admin.display(description=_("Due"), ordering="due_at")
     def due(self, obj):
         if not obj.due_at:
             return "—"
         if obj.is_overdue:
-            return format_html('{} <span class="fd-overdue">overdue</span>', f"{obj.due_at:%Y-%m-%d %H:%M}")
-        return f"{obj.due_at:%Y-%m-%d %H:%M}"
+            return format_html(
+                '{} <span class="fd-overdue">{}</span>',
+                date_format(localtime(obj.due_at), "Y-m-d H:i"),
+                gettext("overdue"),
+            )
+        return date_format(localtime(obj.due_at), "Y-m-d H:i")
 
-    @admin.display(description="Reviewers")
+    @admin.display(description=_("Reviewers"))
     def reviewers(self, obj):
         active = sorted(getattr(obj, "active_assignments", []), key=lambda a: (a.role != Assignment.Role.LEAD, a.pk))
         return format_html_join(", ", "{}", ((a.reviewer.get_username(),) for a in active)) or "—"
@@ -206,6 +257,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 name="claims_claim_evidence_remove",
             ),
             path("<int:object_id>/restate/", wrap(self.restate_view), name="claims_claim_restate"),
+            path("<int:object_id>/tags/", wrap(self.tags_view), name="claims_claim_tags"),
             *super().get_urls(),
         ]
 
@@ -234,6 +286,10 @@ class ClaimAdmin(admin.ModelAdmin):
         """The claim as the desk states it (``desk.claim_edits``): wording, speaker, date, where it appeared."""
         return claim_edits.restate_view(self, request, views.get_claim(self, request, str(object_id)))
 
+    def tags_view(self, request, object_id):
+        """Topics and tags (``desk.tags``): accept a suggested topic, or save the panel."""
+        return tags.tags_view(self, request, views.get_claim(self, request, str(object_id)))
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, object_id)
         if claim is not None and self.has_view_permission(request, claim):
@@ -245,13 +301,14 @@ class ClaimAdmin(admin.ModelAdmin):
                 if button["action"] in queue.TRIAGE_MOVES:
                     button["url"] = queue.triage_url(button["url"], nav)
             extra_context = {**(extra_context or {}), "wf": wf, "queue_nav": nav}
+            extra_context["tagging"] = tags.tagging_context(request, claim)  # topics and tags panel
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         """The queue, titled as editors call it, with the saved views and the keyboard help."""
         # The admin's app list sidebar would take a quarter of the screen from the queue's columns.
         context = {
-            "title": "Claim queue",
+            "title": gettext("Claim queue"),
             "is_nav_sidebar_enabled": False,
             **queue.sidebar_context(request),
             **(extra_context or {}),
@@ -286,13 +343,22 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def _report(self, request, result, verb):
         if result.done:
-            self.message_user(request, f"{len(result.done)} claim(s) {verb}.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(count)d claim %(done)s.", "%(count)d claims %(done)s.", len(result.done))
+                % {"count": len(result.done), "done": verb},
+                messages.SUCCESS,
+            )
         for claim_id, error in list(result.failed.items())[:10]:
-            self.message_user(request, f"Claim {claim_id}: {error.message}", messages.ERROR)
+            self.message_user(
+                request, gettext("Claim %(id)s: %(reason)s") % {"id": claim_id, "reason": error.message}, messages.ERROR
+            )
         if len(result.failed) > 10:
-            self.message_user(request, f"…and {len(result.failed) - 10} more refused.", messages.ERROR)
+            self.message_user(
+                request, gettext("…and %(count)d more refused.") % {"count": len(result.failed) - 10}, messages.ERROR
+            )
 
-    @admin.action(description="Assign to reviewer(s) with a due date…", permissions=["workflow"])
+    @admin.action(description=_("Assign to reviewer(s) with a due date…"), permissions=["workflow"])
     def assign_reviewers(self, request, queryset):
         form = BulkAssignForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -305,18 +371,29 @@ class ClaimAdmin(admin.ModelAdmin):
             )
             self._report(request, result, "assigned")
             return None
-        return self._intermediate(request, queryset, form, "assign_reviewers", "Assign claims", "Assign")
+        return self._intermediate(
+            request, queryset, form, "assign_reviewers", gettext("Assign claims"), gettext("Assign")
+        )
 
-    @admin.action(description="Auto-assign by workload", permissions=["workflow"])
+    @admin.action(description=_("Auto-assign by workload"), permissions=["workflow"])
     def auto_assign(self, request, queryset):
         result = services.claims_auto_assign(claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user)
         if result.assigned:
             pairs = ", ".join(f"{cid} → {user.get_username()}" for cid, user in result.assigned.items())
-            self.message_user(request, f"Auto-assigned {len(result.assigned)} claim(s): {pairs}.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "Auto-assigned %(count)d claim: %(pairs)s.",
+                    "Auto-assigned %(count)d claims: %(pairs)s.",
+                    len(result.assigned),
+                )
+                % {"count": len(result.assigned), "pairs": pairs},
+                messages.SUCCESS,
+            )
         for claim_id, why in list(result.skipped.items())[:10]:
             self.message_user(request, f"Claim {claim_id} skipped: {why}.", messages.WARNING)
 
-    @admin.action(description="Dismiss with a reason…", permissions=["workflow"])
+    @admin.action(description=_("Dismiss with a reason…"), permissions=["workflow"])
     def dismiss_with_reason(self, request, queryset):
         form = BulkDismissForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -328,9 +405,11 @@ class ClaimAdmin(admin.ModelAdmin):
             )
             self._report(request, result, "dismissed")
             return None
-        return self._intermediate(request, queryset, form, "dismiss_with_reason", "Dismiss claims", "Dismiss")
+        return self._intermediate(
+            request, queryset, form, "dismiss_with_reason", gettext("Dismiss claims"), gettext("Dismiss")
+        )
 
-    @admin.action(description="Set priority…", permissions=["workflow"])
+    @admin.action(description=_("Set priority…"), permissions=["workflow"])
     def set_priority(self, request, queryset):
         form = BulkPriorityForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -341,4 +420,6 @@ class ClaimAdmin(admin.ModelAdmin):
             )
             self._report(request, result, "updated")
             return None
-        return self._intermediate(request, queryset, form, "set_priority", "Set priority", "Set priority")
+        return self._intermediate(
+            request, queryset, form, "set_priority", gettext("Set priority"), gettext("Set priority")
+        )

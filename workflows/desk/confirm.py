@@ -15,6 +15,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from factcheck.claims.models import Claim
 from factcheck.publishing.views import base_context
@@ -88,7 +89,11 @@ def publish_preview(model_admin, request, claim: Claim):
         return _refused(request, claim, error.message)
     fc = preview.page.fc
     context = base_context(
-        request, title=f"Preview: {fc.title}", canonical=fc.path, description=fc.summary or fc.claim_text, noindex=True
+        request,
+        title=gettext("Preview: %(title)s") % {"title": fc.title},
+        canonical=fc.path,
+        description=fc.summary or fc.claim_text,
+        noindex=True,
     )
     context.update(
         page=preview.page,
@@ -132,20 +137,26 @@ def retract_confirmation(model_admin, request, claim: Claim):
         model_admin,
         request,
         claim,
-        title="Retract this fact-check?",
+        title=gettext("Retract this fact-check?"),
         form=form,
         action_url=action_url(claim.pk, Action.RETRACT),
-        submit_label="Retract now",
+        submit_label=gettext("Retract now"),
         danger=True,
         subject=verdict.headline,
         public_url=verdict.get_absolute_url() if verdict.slug else "",
         consequences=[
-            "The public page stays up, with a retraction notice and your reason above the headline; the rating "
-            "is marked as withdrawn.",
-            "It leaves the index, the feeds, the sitemap and the ClaimReview data, so search engines and "
-            "aggregators stop showing the rating.",
-            "This cannot be undone: a retracted fact-check cannot be published again. To fix a mistake and keep "
-            "the fact-check up, publish a correction instead.",
+            gettext(
+                "The public page stays up, with a retraction notice and your reason above the headline; the rating "
+                "is marked as withdrawn."
+            ),
+            gettext(
+                "It leaves the index, the feeds, the sitemap and the ClaimReview data, so search engines and "
+                "aggregators stop showing the rating."
+            ),
+            gettext(
+                "This cannot be undone: a retracted fact-check cannot be published again. To fix a mistake and keep "
+                "the fact-check up, publish a correction instead."
+            ),
         ],
     )
 
@@ -181,27 +192,32 @@ def match_dismissal(model_admin, request, claim: Claim):
         if other_id is not None and claim.cluster_id
         else None
     )
-    remembered = (
+    remembered = gettext(
         "The dismissal is remembered: this claim is not matched with it again, and the match "
         "report (manage.py match_report) counts it when the match threshold is tuned."
     )
-    told = "Your name, and your reason if you give one, go into the claim's history."
+    told = gettext("Your name, and your reason if you give one, go into the claim's history.")
     if archived_id is not None and archived_id == claim.archived_match_id:
         archived = claim.archived_match
-        subject, what = archived.claim_text, "this archived fact-check"
+        subject, what = archived.claim_text, gettext("this archived fact-check")
         link = {"url": archived.url} if http_url(archived.url) else None
         consequences = [
-            "The claim is no longer marked “already checked”: the queue and the claim page stop showing this "
-            "fact-check beside it.",
+            gettext(
+                "The claim is no longer marked “already checked”: the queue and the claim page stop showing this "
+                "fact-check beside it."
+            ),
             remembered,
             told,
         ]
     elif other is not None:
         size = Claim.objects.filter(cluster_id=claim.cluster_id).count()
-        subject, what, link = other.text, f"this claim from “{other.article}”", None
+        subject, what, link = other.text, gettext("this claim from “%(article)s”") % {"article": other.article}, None
         consequences = [
-            f"The claim leaves its group of repeats (“{claim.cluster}”, {size} claims): it is no longer shown as "
-            "the same claim as this one, nor as the others in the group.",
+            gettext(
+                "The claim leaves its group of repeats (“%(cluster)s”, %(size)d claims): it is no longer shown as "
+                "the same claim as this one, nor as the others in the group."
+            )
+            % {"cluster": claim.cluster, "size": size},
             remembered,
             told,
         ]
@@ -209,7 +225,7 @@ def match_dismissal(model_admin, request, claim: Claim):
         return _refused(
             request,
             claim,
-            "This claim is not matched with that any more: the claim page shows its matches as they are now.",
+            gettext("This claim is not matched with that any more: the claim page shows its matches as they are now."),
         )
     form = forms.MatchDismissForm(
         initial={
@@ -224,10 +240,10 @@ def match_dismissal(model_admin, request, claim: Claim):
         model_admin,
         request,
         claim,
-        title=f"Not the same claim as {what}?",
+        title=gettext("Not the same claim as %(what)s?") % {"what": what},
         form=form,
         action_url=action_url(claim.pk, Action.DISMISS_MATCH),
-        submit_label="Mark the match as wrong",
+        submit_label=gettext("Mark the match as wrong"),
         danger=True,
         subject=subject,
         link=link,
@@ -241,16 +257,18 @@ def evidence_removal(model_admin, request, claim: Claim, link: EvidenceLink):
         model_admin,
         request,
         claim,
-        title="Remove this evidence link?",
+        title=gettext("Remove this evidence link?"),
         action_url=reverse("admin:claims_claim_evidence_remove", args=[claim.pk, link.pk]),
-        submit_label="Remove now",
+        submit_label=gettext("Remove now"),
         danger=True,
         subject=link.title,
         link=link,
         hidden={"expected_updated_at": link.updated_at.isoformat()},
         consequences=[
-            "The link, its quote and its stance are removed from the draft; the verdict's history records who "
-            "removed it.",
-            "There is no undo: to bring it back, add it again with “Add evidence”.",
+            gettext(
+                "The link, its quote and its stance are removed from the draft; the verdict's history records who "
+                "removed it."
+            ),
+            gettext("There is no undo: to bring it back, add it again with “Add evidence”."),
         ],
     )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language_info, gettext
 
 from factcheck.claims.models import ClaimOrigin
 
@@ -54,11 +55,34 @@ def score_reasons(claim) -> str:
     a figure (+1.2), a medical outcome (+0.8)". A claim added by hand was chosen by a person, not the
     model, and says so; a claim stored before signals were kept says nothing."""
     if claim.origin == ClaimOrigin.MANUAL:
-        return "Added by hand"
+        return gettext("Added by hand")
+    if claim.origin == ClaimOrigin.TIP and not claim.score_signals:
+        return gettext("Reader tip: scored %(score)s by the model") % {"score": score_percent(claim.score)}
     signals = [s for s in (claim.score_signals or []) if isinstance(s, dict) and "name" in s and "contribution" in s]
     if not signals:
         return ""
-    return f"Why it scored {score_percent(claim.score)}: {', '.join(_signal(s) for s in signals)}"
+    reasons = gettext("Why it scored %(score)s: %(signals)s") % {
+        "score": score_percent(claim.score),
+        "signals": ", ".join(_signal(s) for s in signals),
+    }
+    note = score_basis_note(claim)
+    return f"{note}. {reasons}" if note else reasons
+
+
+def language_name(code: str) -> str:
+    """ "ru" -> "Russian" (in the reader's language where Django knows it), else the code itself."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def score_basis_note(claim) -> str:
+    """ "Figures-based score (Russian)" for a claim scored without the language model (``Claim.score_basis``):
+    its score rests on figures, money, dates, records and approvals, not on how check-worthy its words sound."""
+    if getattr(claim, "score_basis", "") != "figures":
+        return ""
+    return gettext("Figures-based score (%(language)s)") % {"language": language_name(claim.language or "?")}
 
 
 def highlight_claim(claim, *, window: int | None = None) -> SafeString:

@@ -26,6 +26,9 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, J
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims.models import Claim
 from factcheck.sanitize import clean_html, removed_by_cleaning
@@ -40,7 +43,12 @@ from .forms import DraftForm
 
 STASH = "factdesk:draft-form:{}"
 PREFIX = "evidence"
-FIELD_LABELS = {"rating": "rating", "headline": "headline", "summary": "summary", "explanation": "explanation"}
+FIELD_LABELS = {
+    "rating": _("rating"),
+    "headline": _("headline"),
+    "summary": _("summary"),
+    "explanation": _("explanation"),
+}
 
 
 class EvidenceRowForm(forms.Form):
@@ -49,15 +57,23 @@ class EvidenceRowForm(forms.Form):
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     expected_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
-    url = forms.URLField(max_length=2000, assume_scheme="https", label="Web address (URL)")
-    title = forms.CharField(max_length=300)
-    publisher = forms.CharField(max_length=200, required=False)
+    url = forms.URLField(max_length=2000, assume_scheme="https", label=_("Web address (URL)"))
+    title = forms.CharField(label=_("Title"), max_length=300)
+    publisher = forms.CharField(label=_("Publisher"), max_length=200, required=False)
     quote = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="The passage that matters, quoted exactly."
+        label=_("Quote"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The passage that matters, quoted exactly."),
     )
-    stance = forms.ChoiceField(choices=EvidenceLink.Stance.choices, initial=EvidenceLink.Stance.CONTEXT)
+    stance = forms.ChoiceField(
+        label=_("Stance"), choices=EvidenceLink.Stance.choices, initial=EvidenceLink.Stance.CONTEXT
+    )
     accessed_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Empty: today."
+        label=_("Accessed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: today."),
     )
 
     SERVICE_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_on")
@@ -163,7 +179,9 @@ def _refuse(request, claim: Claim, data, reason: str, errors: dict | None = None
     keep = {key: data.get(key) for key in data if key != "csrfmiddlewaretoken"}
     request.session[STASH.format(claim.pk)] = {"data": keep, "errors": errors or {}, "reason": reason}
     reason = reason if reason.endswith(".") else reason + "."
-    messages.error(request, f"Nothing was saved: {reason} Everything you typed is kept below.")
+    messages.error(
+        request, gettext("Nothing was saved: %(reason)s Everything you typed is kept below.") % {"reason": reason}
+    )
     return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]) + "#verdict")
 
 
@@ -241,23 +259,35 @@ def _row_error(claim: Claim, formset, refused: _RowRefused) -> tuple[str, dict]:
         return f"the evidence “{title}” was refused: {' '.join(first)}", {str(refused.index): fields}
     if isinstance(error, StaleEdit):
         link = EvidenceLink.objects.filter(pk=row.cleaned_data.get("id"), verdict__claim=claim).first()
-        now = f" It now reads: “{link.title}”, {link.url}." if link else ""
+        now = (
+            " " + gettext("It now reads: “%(title)s”, %(url)s.") % {"title": link.title, "url": link.url}
+            if link
+            else ""
+        )
         return (
-            f"someone changed the evidence “{title}” since you loaded it: compare, then save again.",
+            gettext("someone changed the evidence “%(title)s” since you loaded it: compare, then save again.")
+            % {"title": title},
             {str(refused.index): {"__all__": [error.message + now]}},
         )
-    return f"the evidence “{title}” was refused: {error.message}", {str(refused.index): {"__all__": [error.message]}}
+    said = gettext("the evidence “%(title)s” was refused: %(reason)s") % {"title": title, "reason": error.message}
+    return said, {str(refused.index): {"__all__": [error.message]}}
 
 
 def _said(outcome: dict) -> str:
     parts = []
     if outcome["draft"] is not None:
-        parts.append(f"Draft saved (version {outcome['draft'].version}).")
+        parts.append(gettext("Draft saved (version %(version)s).") % {"version": outcome["draft"].version})
     if outcome["added"]:
-        parts.append("Evidence added." if outcome["added"] == 1 else f"Evidence added ({outcome['added']} links).")
+        parts.append(
+            gettext("Evidence added.")
+            if outcome["added"] == 1
+            else gettext("Evidence added (%(count)d links).") % {"count": outcome["added"]}
+        )
     if outcome["updated"]:
         parts.append(
-            "Evidence updated." if outcome["updated"] == 1 else f"Evidence updated ({outcome['updated']} links)."
+            gettext("Evidence updated.")
+            if outcome["updated"] == 1
+            else gettext("Evidence updated (%(count)d links).") % {"count": outcome["updated"]}
         )
     return " ".join(parts)
 
@@ -269,15 +299,16 @@ def _form_problems(form, formset) -> str:
         for name, msgs in form.errors.items()
     ]
     for row in formset.forms if formset is not None else []:
-        title = row["title"].value() or "a new source"
+        title = row["title"].value() or gettext("a new source")
         problems.extend(
-            f"the evidence “{title}”, {row.fields[name].label or name}: {' '.join(msgs)}"
+            gettext("the evidence “%(title)s”, %(field)s: %(problems)s")
+            % {"title": title, "field": row.fields[name].label or name, "problems": " ".join(msgs)}
             if name in row.fields
-            else f"the evidence “{title}”: {' '.join(msgs)}"
+            else gettext("the evidence “%(title)s”: %(problems)s") % {"title": title, "problems": " ".join(msgs)}
             for name, msgs in row.errors.items()
         )
-    shown = "; ".join(problems[:3]) + ("; and more, marked below" if len(problems) > 3 else "")
-    return f"{shown}." if shown else "some fields need correcting (marked below)."
+    shown = "; ".join(problems[:3]) + (gettext("; and more, marked below") if len(problems) > 3 else "")
+    return f"{shown}." if shown else gettext("some fields need correcting (marked below).")
 
 
 def draft_save_view(model_admin, request, claim: Claim):
@@ -287,7 +318,7 @@ def draft_save_view(model_admin, request, claim: Claim):
     data = request.POST
     verdict = Verdict.objects.filter(claim=claim).first()
     if verdict is None:
-        messages.error(request, "This claim has no verdict draft yet: start the review first.")
+        messages.error(request, gettext("This claim has no verdict draft yet: start the review first."))
         return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
     form, formset = _bind(data, verdict)
     valid = form.is_valid()
@@ -298,8 +329,10 @@ def draft_save_view(model_admin, request, claim: Claim):
                 request,
                 claim,
                 data,
-                "the page did not say which version of the draft you edited. "
-                "Copy your text, reload the claim page and save again.",
+                gettext(
+                    "the page did not say which version of the draft you edited. "
+                    "Copy your text, reload the claim page and save again."
+                ),
             )
         return _refuse(request, claim, data, _form_problems(form, formset))
     values, version = _values(form), form.cleaned_data["version"]
@@ -313,7 +346,7 @@ def draft_save_view(model_admin, request, claim: Claim):
                 form,
                 values,
                 data,
-                "Choose, for each field that differs, which version to keep.",
+                gettext("Choose, for each field that differs, which version to keep."),
                 missing,
             )
     try:
@@ -326,8 +359,11 @@ def draft_save_view(model_admin, request, claim: Claim):
             form,
             values,
             data,
-            f"Someone saved this draft while you were editing version {version}: your changes are "
-            f"not saved yet, and nothing of theirs was overwritten.",
+            gettext(
+                "Someone saved this draft while you were editing version %(version)s: your changes are "
+                "not saved yet, and nothing of theirs was overwritten."
+            )
+            % {"version": version},
         )
     except _RowRefused as refused:
         reason, rows = _row_error(claim, formset, refused)
@@ -338,14 +374,17 @@ def draft_save_view(model_admin, request, claim: Claim):
     except WorkflowError as error:
         return _refuse(request, claim, _merged_data(data, values), error.message)
     said = _said(outcome)
-    messages.success(request, said or "Nothing to save: the draft and the evidence are as they were saved.")
+    messages.success(request, said or gettext("Nothing to save: the draft and the evidence are as they were saved."))
     if outcome["draft"] is not None:
         removed = removed_by_cleaning(values["explanation"])
         if removed:
             messages.warning(
                 request,
-                f"Removed from the explanation: {and_join(removed)}. The rest is saved; "
-                "the preview shows it as readers will see it.",
+                gettext(
+                    "Removed from the explanation: %(removed)s. The rest is saved; "
+                    "the preview shows it as readers will see it."
+                )
+                % {"removed": and_join(removed)},
             )
     return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]) + "#verdict")
 
@@ -390,13 +429,14 @@ def conflict_page(model_admin, request, claim, form, values, data, message, miss
         fields.append(
             {
                 "name": field,
-                "label": FIELD_LABELS[field].capitalize(),
+                "label": capfirst(FIELD_LABELS[field]),
                 "differs": field in differ,
                 "theirs": _shown(field, saved.rating if field == "rating" else getattr(saved, field)),
                 "mine": _shown(field, form.cleaned_data.get(field)),
                 "input": form[field],
                 "choice": data.get(f"keep_{field}", ""),
-                "error": f"Choose which {FIELD_LABELS[field]} to keep: the saved one, or yours (edited as you like)."
+                "error": gettext("Choose which %(field)s to keep: the saved one, or yours (edited as you like).")
+                % {"field": FIELD_LABELS[field]}
                 if field in missing
                 else "",
             }
@@ -411,7 +451,7 @@ def conflict_page(model_admin, request, claim, form, values, data, message, miss
         **model_admin.admin_site.each_context(request),
         "opts": Claim._meta,
         "claim": claim,
-        "title": "Someone else saved this draft: compare and merge",
+        "title": gettext("Someone else saved this draft: compare and merge"),
         "message": message,
         "saved": saved,
         "fields": fields,
@@ -468,18 +508,18 @@ def draft_history_view(model_admin, request, object_id, number=None):
             return TemplateResponse(
                 request,
                 "workflows/desk/draft_history.html",
-                {**base, "title": "Draft history", "verdict": verdict, "revisions": revisions},
+                {**base, "title": gettext("Draft history"), "verdict": verdict, "revisions": revisions},
             )
         verdict, revision, previous = draft_history.revision(request.user, claim, int(number))
     except NotVisible as error:
         raise Http404(error.message) from None
-    changed = [FIELD_LABELS.get(name.removesuffix("_id"), name) for name in revision.changed]
+    changed = [str(FIELD_LABELS.get(name.removesuffix("_id"), name)) for name in revision.changed]
     return TemplateResponse(
         request,
         "workflows/desk/draft_revision.html",
         {
             **base,
-            "title": f"Draft version {revision.number}",
+            "title": gettext("Draft version %(number)s") % {"number": revision.number},
             "verdict": verdict,
             "revision": revision,
             "previous": previous,

@@ -6,11 +6,13 @@ import datetime
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Assignment, Claim, ClaimCluster, ClaimState
 
-from .. import selectors
+from .. import selectors, tagging
 from . import queue
 
 OPEN = selectors.OPEN_STATES
@@ -33,7 +35,7 @@ class QueueStateFilter(admin.SimpleListFilter):
     links mean the same one state. An unknown value shows no claims rather than failing.
     """
 
-    title = "state"
+    title = _("state")
     parameter_name = "state"
     LEGACY = "state__exact"
     GROUPS = {
@@ -48,7 +50,7 @@ class QueueStateFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        return [("signoff", "Waiting for sign-off"), *ClaimState.choices, ("all", "All states")]
+        return [("signoff", gettext("Waiting for sign-off")), *ClaimState.choices, ("all", gettext("All states"))]
 
     def expected_parameters(self):
         return [self.parameter_name, self.LEGACY]
@@ -57,7 +59,7 @@ class QueueStateFilter(admin.SimpleListFilter):
         yield {
             "selected": not self.value(),
             "query_string": changelist.get_query_string(remove=self.expected_parameters()),
-            "display": "Open work (new, assigned, in review)",
+            "display": gettext("Open work (new, assigned, in review)"),
         }
         for value, label in self.lookup_choices:
             yield {
@@ -79,12 +81,12 @@ class QueueStateFilter(admin.SimpleListFilter):
 
 
 class ReviewerFilter(admin.SimpleListFilter):
-    title = "reviewer (active)"
+    title = _("reviewer (active)")
     parameter_name = "reviewer"
 
     def lookups(self, request, model_admin):
         users = selectors.assignable_users()
-        return [("me", "Me"), *((str(u.pk), u.get_full_name() or u.username) for u in users)]
+        return [("me", gettext("Me")), *((str(u.pk), u.get_full_name() or u.username) for u in users)]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -98,15 +100,15 @@ class ReviewerFilter(admin.SimpleListFilter):
 
 
 class DueFilter(admin.SimpleListFilter):
-    title = "due"
+    title = _("due")
     parameter_name = "due"
 
     def lookups(self, request, model_admin):
         return [
-            ("overdue", "Overdue"),
-            ("24h", "Due within 24 hours"),
-            ("week", "Due within 7 days"),
-            ("none", "Open, no due date"),
+            ("overdue", gettext("Overdue")),
+            ("24h", gettext("Due within 24 hours")),
+            ("week", gettext("Due within 7 days")),
+            ("none", gettext("Open, no due date")),
         ]
 
     def queryset(self, request, queryset):
@@ -124,12 +126,16 @@ class DueFilter(admin.SimpleListFilter):
 
 
 class ScoreBandFilter(admin.SimpleListFilter):
-    title = "check-worthiness"
+    title = _("check-worthiness")
     parameter_name = "score"
     BANDS = {"high": (0.75, 1.01), "medium": (0.5, 0.75), "low": (0.0, 0.5)}
 
     def lookups(self, request, model_admin):
-        return [("high", "High (75% and up)"), ("medium", "Medium (50% to 75%)"), ("low", "Low (under 50%)")]
+        return [
+            ("high", gettext("High (75% and up)")),
+            ("medium", gettext("Medium (50% to 75%)")),
+            ("low", gettext("Low (under 50%)")),
+        ]
 
     def queryset(self, request, queryset):
         band = self.BANDS.get(self.value() or "")
@@ -165,14 +171,63 @@ class _RecentFilter(admin.SimpleListFilter):
 
 
 class ArticleFilter(_RecentFilter):
-    title = "article (recent)"
+    title = _("article (recent)")
     parameter_name = "article"
     model = Article
     field = "article_id"
 
 
 class ClusterFilter(_RecentFilter):
-    title = "cluster (recent)"
+    title = _("cluster (recent)")
     parameter_name = "cluster"
     model = ClaimCluster
     field = "cluster_id"
+
+
+class TagFilter(admin.SimpleListFilter):
+    """Claims with one of the desk's tags (any case); the list offers the tags in use on claims."""
+
+    title = _("tag")
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        return [(name, name) for name in tagging.claim_tag_choices()]
+
+    def queryset(self, request, queryset):
+        value = (self.value() or "").strip()
+        return tagging.with_tag(queryset, value[:100]) if value else queryset
+
+
+class TopicFilter(admin.SimpleListFilter):
+    """Claims filed under a topic, or with it suggested and not yet decided ("suggested: Health")."""
+
+    title = _("topic")
+    parameter_name = "topic"
+    SUGGESTED = "suggested:"
+
+    def lookups(self, request, model_admin):
+        topics = tagging.topic_choices()
+        return [
+            *((t.slug, t.name) for t in topics),
+            *((self.SUGGESTED + t.slug, gettext("suggested: %(topic)s") % {"topic": t.name}) for t in topics),
+        ]
+
+    def queryset(self, request, queryset):
+        value = (self.value() or "").strip()[:100]
+        if not value:
+            return queryset
+        if value.startswith(self.SUGGESTED):
+            return tagging.with_topic(queryset, value.removeprefix(self.SUGGESTED), suggested_only=True)
+        return tagging.with_topic(queryset, value)
+
+
+def titled_choices(title):
+    """A field's own choices filter under a translated title: the models' field names are English (their
+    verbose names would need a migration), and a filter's title is what the sidebar shows."""
+
+    class TitledChoicesFilter(admin.ChoicesFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledChoicesFilter

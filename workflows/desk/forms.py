@@ -7,6 +7,7 @@ the service's keywords (``workflows.registry``) except where a person reads a fo
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims.models import ClaimType, DismissReason, Priority
 from factcheck.verdicts.models import EvidenceLink, Rating
@@ -20,7 +21,7 @@ class RatingChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=Rating.objects.select_related("scale").order_by("scale", "position"), **kwargs)
 
     def label_from_instance(self, obj):
-        return obj.label if obj.scale.is_default else f"{obj.scale.name}: {obj.label}"
+        return obj.label if obj.scale.is_default else f"{obj.scale.name}: {obj.label}"  # data: never translated
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):
@@ -58,37 +59,43 @@ class VersionForm(ActionForm):
 
 
 class NoteForm(VersionForm):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class RequiredNoteForm(VersionForm):
     note = forms.CharField(
+        label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Tell the reviewer what to change.",
-        error_messages={"required": "A return needs a note telling the reviewer what to change."},
+        help_text=_("Tell the reviewer what to change."),
+        error_messages={"required": _("A return needs a note telling the reviewer what to change.")},
     )
 
 
 class DismissForm(VersionForm):
-    reason = forms.ChoiceField(choices=DismissReason.choices)
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.ChoiceField(label=_("Reason"), choices=DismissReason.choices)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class AssignForm(VersionForm):
-    lead = ReviewerChoiceField(queryset=selectors.assignable_users(), label="Lead reviewer")
+    lead = ReviewerChoiceField(queryset=selectors.assignable_users(), label=_("Lead reviewer"))
     second = ReviewersChoiceField(
         queryset=selectors.assignable_users(),
         required=False,
-        label="Second reviewers",
+        label=_("Second reviewers"),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     due_at = forms.DateTimeField(
+        label=_("Due"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Empty: from the priority.",
+        help_text=_("Empty: from the priority."),
     )
     priority = forms.TypedChoiceField(
-        choices=[("", "Keep the claim's priority"), *Priority.choices], coerce=int, empty_value=None, required=False
+        label=_("Priority"),
+        choices=[("", _("Keep the claim's priority")), *Priority.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
     )
 
     def reviewers(self) -> list:
@@ -102,16 +109,18 @@ class AssignForm(VersionForm):
 
 class ReassignForm(AssignForm):
     priority = None
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="Why, for the history.")
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text=_("Why, for the history.")
+    )
 
 
 class PriorityForm(VersionForm):
-    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
+    priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
 
 
 class DetailsForm(VersionForm):
-    claim_type = forms.ChoiceField(choices=ClaimType.choices)
-    speaker = forms.CharField(max_length=200, required=False)
+    claim_type = forms.ChoiceField(label=_("Claim type"), choices=ClaimType.choices)
+    speaker = forms.CharField(label=_("Speaker"), max_length=200, required=False)
 
 
 class MatchDismissForm(VersionForm):
@@ -125,15 +134,15 @@ class MatchDismissForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
-        label="Why is it wrong?",
-        help_text="Optional, for the history: “a different figure”, “another country”.",
+        label=_("Why is it wrong?"),
+        help_text=_("Optional, for the history: “a different figure”, “another country”."),
     )
 
 
 class VoteForm(VersionForm):
     service_names = {"rating": "rating_id"}
 
-    rating = RatingChoiceField(label="Your rating")
+    rating = RatingChoiceField(label=_("Your rating"))
 
 
 def _lf(text: str) -> str:
@@ -150,32 +159,36 @@ class CorrectForm(VersionForm):
     service_names = {"rating": "new_rating_id"}
 
     kind = forms.ChoiceField(
-        choices=[("correction", "Correction"), ("update", "Update")],
-        help_text="A correction fixes a mistake; an update adds what became known since.",
+        label=_("Kind"),
+        choices=[("correction", _("Correction")), ("update", _("Update"))],
+        help_text=_("A correction fixes a mistake; an update adds what became known since."),
     )
-    rating = RatingChoiceField(required=False, label="Rating", help_text="Empty: the published rating stays.")
-    headline = forms.CharField(max_length=300, required=False)
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    rating = RatingChoiceField(required=False, label=_("Rating"), help_text=_("Empty: the published rating stays."))
+    headline = forms.CharField(label=_("Headline"), max_length=300, required=False)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     explanation = forms.CharField(
+        label=_("Explanation"),
         required=False,
         widget=ExplanationEditor(attrs={"rows": 8}),
-        help_text="Paragraphs, headings, lists, links, bold, italic and quotes. Anything else is removed.",
+        help_text=_("Paragraphs, headings, lists, links, bold, italic and quotes. Anything else is removed."),
     )
     what_changed = forms.CharField(
         max_length=300,
         required=False,
-        label="What changed (for the public log)",
-        help_text="Empty: written from your changes, e.g. “Rating changed from Mostly true to Half true; "
-        "headline updated.”",
+        label=_("What changed (for the public log)"),
+        help_text=_(
+            "Empty: written from your changes, e.g. “Rating changed from Mostly true to Half true; headline updated.”"
+        ),
     )
     note = forms.CharField(
+        label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why: shown to readers.",
-        error_messages={"required": "Write the correction note readers will see."},
+        help_text=_("Why: shown to readers."),
+        error_messages={"required": _("Write the correction note readers will see.")},
     )
-    speaker = forms.CharField(required=False, max_length=200, label="Speaker (empty: unchanged)")
+    speaker = forms.CharField(required=False, max_length=200, label=_("Speaker (empty: unchanged)"))
     claim_type = forms.ChoiceField(
-        choices=[("", "(unchanged)"), *ClaimType.choices], required=False, label="Claim type"
+        choices=[("", _("(unchanged)")), *ClaimType.choices], required=False, label=_("Claim type")
     )
 
     def service_kwargs(self) -> dict:
@@ -188,7 +201,9 @@ class CorrectForm(VersionForm):
 
 
 class RetractForm(VersionForm):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown to readers.")
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Shown to readers.")
+    )
 
 
 class DraftForm(ActionForm):
@@ -198,30 +213,36 @@ class DraftForm(ActionForm):
     service_names = {"rating": "rating_id"}
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    rating = RatingChoiceField(required=False, empty_label="(not decided yet)")
-    headline = forms.CharField(max_length=300, required=False)
+    rating = RatingChoiceField(label=_("Rating"), required=False, empty_label=_("(not decided yet)"))
+    headline = forms.CharField(label=_("Headline"), max_length=300, required=False)
     summary = forms.CharField(
+        label=_("Summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text='"In short": one or two sentences for the reader.',
+        help_text=_('"In short": one or two sentences for the reader.'),
     )
     explanation = forms.CharField(
+        label=_("Explanation"),
         required=False,
         widget=ExplanationEditor(),
-        help_text="Paragraphs, headings, lists, links, bold, italic and quotes. Anything else is removed on "
-        "save, and you are told what.",
+        help_text=_(
+            "Paragraphs, headings, lists, links, bold, italic and quotes. Anything else is removed on "
+            "save, and you are told what."
+        ),
     )
 
 
 class EvidenceForm(ActionForm):
     service_names = {"expected_updated_at": None}  # only the edit page sends it, to evidence_update
 
-    url = forms.URLField(max_length=2000, assume_scheme="https")
-    title = forms.CharField(max_length=300)
-    publisher = forms.CharField(max_length=200, required=False)
-    quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    stance = forms.ChoiceField(choices=EvidenceLink.Stance.choices)
-    accessed_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")
+    title = forms.CharField(label=_("Title"), max_length=300)
+    publisher = forms.CharField(label=_("Publisher"), max_length=200, required=False)
+    quote = forms.CharField(label=_("Quote"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    stance = forms.ChoiceField(label=_("Stance"), choices=EvidenceLink.Stance.choices)
+    accessed_on = forms.DateField(
+        label=_("Accessed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     expected_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
@@ -249,26 +270,28 @@ class RestateForm(forms.Form):
 
     claim_reviewed = forms.CharField(
         required=False,
-        label="The claim as the desk checks it",
+        label=_("The claim as the desk checks it"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Self-contained, as readers will see it (who, what, when). Empty: the sentence as it appeared.",
+        help_text=_("Self-contained, as readers will see it (who, what, when). Empty: the sentence as it appeared."),
     )
-    speaker = forms.CharField(required=False, max_length=200, help_text="Who made the claim. Empty: the publication.")
+    speaker = forms.CharField(
+        label=_("Speaker"), required=False, max_length=200, help_text=_("Who made the claim. Empty: the publication.")
+    )
     claim_date = forms.CharField(
         required=False,
-        label="Date of the claim",
+        label=_("Date of the claim"),
         max_length=20,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="When it was said.",
+        help_text=_("When it was said."),
     )
     appearance_url = forms.CharField(
         required=False,
         max_length=2000,
-        label="Where it appeared",
+        label=_("Where it appeared"),
         widget=forms.URLInput(attrs={"size": 60, "placeholder": "https://"}),
-        help_text="The address of the post, video or page where the claim was made.",
+        help_text=_("The address of the post, video or page where the claim was made."),
     )
-    claim_type = forms.ChoiceField(choices=ClaimType.choices, label="Claim type")
+    claim_type = forms.ChoiceField(choices=ClaimType.choices, label=_("Claim type"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def service_kwargs(self) -> dict:
@@ -291,15 +314,18 @@ class AddSelectionForm(forms.Form):
     start = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,
-        error_messages={"required": "Select the words of the claim in the article first."},
+        error_messages={"required": _("Select the words of the claim in the article first.")},
     )
     end = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,
-        error_messages={"required": "Select the words of the claim in the article first."},
+        error_messages={"required": _("Select the words of the claim in the article first.")},
     )
     speaker = forms.CharField(
-        required=False, max_length=200, help_text="Empty: guessed from the article, as for extracted claims."
+        label=_("Speaker"),
+        required=False,
+        max_length=200,
+        help_text=_("Empty: guessed from the article, as for extracted claims."),
     )
 
     def service_kwargs(self, article_id: int) -> dict:
@@ -317,23 +343,25 @@ class AddTypedForm(forms.Form):
 
     mode = forms.CharField(widget=forms.HiddenInput, initial="typed")
     text = forms.CharField(
-        label="The claim, as it was made",
+        label=_("The claim, as it was made"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        error_messages={"required": "Type the claim as it was made."},
+        error_messages={"required": _("Type the claim as it was made.")},
     )
     source_url = forms.CharField(
         required=False,
         max_length=2000,
-        label="Source URL",
+        label=_("Source URL"),
         widget=forms.URLInput(attrs={"size": 60, "placeholder": "https://"}),
     )
     source_description = forms.CharField(
         required=False,
         max_length=500,
-        label="Or describe the source",
-        help_text="For example “Radio Beograd morning show, 3 March, 8:10” or “a reader's tip”.",
+        label=_("Or describe the source"),
+        help_text=_("For example “Radio Beograd morning show, 3 March, 8:10” or “a reader's tip”."),
     )
-    speaker = forms.CharField(required=False, max_length=200, help_text="Who made the claim, if known.")
+    speaker = forms.CharField(
+        label=_("Speaker"), required=False, max_length=200, help_text=_("Who made the claim, if known.")
+    )
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -21,6 +21,8 @@ from django.core.exceptions import FieldError, PermissionDenied, SuspiciousOpera
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims.models import Claim
 
@@ -38,7 +40,7 @@ NOT_A_VIEW = (PAGE_VAR, ERROR_FLAG, FILTERS, "_popup", "_to_field")
 MAX_SAVED_VIEWS = 50
 SAVE_STASH = "factdesk:saved-view"
 
-HELP_ORDER = (
+HELP_ORDER = _(
     "Ranked by stage (new first), priority, score, due date, claim type (figures, rules, causes first), newest."
 )
 
@@ -168,13 +170,13 @@ def after_triage(request, claim: Claim, action: str, done: str) -> HttpResponseR
     if action not in TRIAGE_MOVES or FILTERS not in request.GET:
         return None
     filters = view_query(request.GET.get(FILTERS, ""), keep_page=True)
-    what = f"Claim {claim.pk} “{_short(claim.text)}”: {done}"
+    what = gettext("Claim %(id)s “%(text)s”: %(done)s") % {"id": claim.pk, "text": _short(claim.text), "done": done}
     raw_next = request.GET.get(NEXT, "")
     next_id = int(raw_next) if raw_next.isascii() and raw_next.isdigit() and len(raw_next) <= 18 else None
     if next_id and next_id != claim.pk and Claim.objects.filter(pk=next_id).exists():
-        messages.success(request, f"{what} This is the next claim in your queue.")
+        messages.success(request, gettext("%(what)s This is the next claim in your queue.") % {"what": what})
         return HttpResponseRedirect(_change_url(next_id, filters))
-    messages.success(request, f"{what} That was the last claim in this view of the queue.")
+    messages.success(request, gettext("%(what)s That was the last claim in this view of the queue.") % {"what": what})
     return HttpResponseRedirect(f"{_changelist_url()}?{filters}" if filters else _changelist_url())
 
 
@@ -192,9 +194,9 @@ class SavedViewForm(forms.Form):
     name = forms.CharField(
         max_length=80,
         strip=True,
-        label="Name this view",
+        label=_("Name this view"),
         error_messages={
-            "required": "Give the view a name, e.g. “Overdue figures”.",
+            "required": _("Give the view a name, e.g. “Overdue figures”."),
             "max_length": "Keep the name to %(limit_value)d characters or fewer.",
         },
     )
@@ -202,7 +204,7 @@ class SavedViewForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.HiddenInput,
-        error_messages={"max_length": "This view has too many filters to save: remove some."},
+        error_messages={"max_length": _("This view has too many filters to save: remove some.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -218,13 +220,17 @@ class SavedViewForm(forms.Form):
         views = selectors.saved_queue_views(self.user)
         if name and views.filter(name__iexact=name).exists():
             self.add_error(
-                "name", f"You already have a view named “{name}”: choose another name, or delete that view first."
+                "name",
+                gettext("You already have a view named “%(name)s”: choose another name, or delete that view first.")
+                % {"name": name},
             )
         elif views.count() >= MAX_SAVED_VIEWS:
             self.add_error(
                 "name",
-                f"You have {MAX_SAVED_VIEWS} saved views, the most one person can keep: "
-                "delete one you no longer use first.",
+                gettext(
+                    "You have %(count)d saved views, the most one person can keep: delete one you no longer use first."
+                )
+                % {"count": MAX_SAVED_VIEWS},
             )
         return cleaned
 
@@ -244,12 +250,15 @@ def save_view(model_admin, request):
     if not form.is_valid():
         errors = [e for errs in form.errors.values() for e in errs]
         request.session[SAVE_STASH] = {"name": request.POST.get("name", "")[:200], "errors": errors}
-        messages.error(request, f"The view was not saved. {' '.join(errors)}")
+        messages.error(request, gettext("The view was not saved. %(reasons)s") % {"reasons": " ".join(errors)})
         return _back_to(request.POST.get("query", "")[:2000])
     view = SavedQueueView.objects.create(
         user=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"]
     )
-    messages.success(request, f"Saved the view “{view.name}”: it is listed under Saved views beside the queue.")
+    messages.success(
+        request,
+        gettext("Saved the view “%(name)s”: it is listed under Saved views beside the queue.") % {"name": view.name},
+    )
     return _back_to(view.query)
 
 
@@ -259,7 +268,7 @@ def delete_view(model_admin, request, view_id: int):
         return HttpResponseNotAllowed(["POST"])
     view = get_object_or_404(selectors.saved_queue_views(request.user), pk=view_id)
     view.delete()
-    messages.success(request, f"Deleted the saved view “{view.name}”.")
+    messages.success(request, gettext("Deleted the saved view “%(name)s”.") % {"name": view.name})
     return _back_to(request.POST.get("query", "")[:2000])
 
 

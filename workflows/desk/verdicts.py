@@ -8,10 +8,12 @@ until publication.
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.verdicts.models import Correction, EvidenceLink, Verdict
 
 from .. import selectors
+from ..exports.desk import EXPORT_ACTIONS, ExportableAdmin
 from .mixins import WrittenByServicesMixin
 
 
@@ -34,7 +36,11 @@ class CorrectionInline(WrittenByServicesMixin, admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+class VerdictAdmin(ExportableAdmin, WrittenByServicesMixin, admin.ModelAdmin):
+    # The list, as filtered, as CSV or Excel (workflows.exports: editors and admins).
+    export_dataset = "verdicts"
+    actions = EXPORT_ACTIONS
+    change_list_template = "workflows/exports/change_list.html"
     list_display = ("__str__", "rating", "claim_state", "author", "editor", "published_at")
     list_filter = ("rating", "claim__state")
     list_select_related = ("rating", "claim", "author", "editor")
@@ -63,17 +69,17 @@ class VerdictAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors.visible_verdicts(request.user)
 
-    @admin.display(description="State", ordering="claim__state")
+    @admin.display(description=_("State"), ordering="claim__state")
     def claim_state(self, obj):
         return obj.claim.get_state_display()
 
-    @admin.display(description="Written by")
+    @admin.display(description=_("Written by"))
     def written_by(self, obj):
         """Everyone who wrote any of the draft or its evidence, first writer first: none of them signs it off."""
         names = [c.user.get_username() for c in obj.contributions.select_related("user").order_by("first_at", "id")]
         return ", ".join(names) or "—"
 
-    @admin.display(description="Edit")
+    @admin.display(description=_("Edit"))
     def claim_page(self, obj):
         return _claim_link(obj.claim_id)
 
@@ -90,7 +96,11 @@ class EvidenceLinkAdmin(WrittenByServicesMixin, admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+class CorrectionAdmin(ExportableAdmin, WrittenByServicesMixin, admin.ModelAdmin):
+    # The corrections log, as filtered, as CSV or Excel (workflows.exports: editors and admins).
+    export_dataset = "corrections"
+    actions = EXPORT_ACTIONS
+    change_list_template = "workflows/exports/change_list.html"
     list_display = ("verdict", "kind", "what_changed", "old_rating", "new_rating", "created_at")
     list_filter = ("kind",)
     list_select_related = ("verdict",)

@@ -14,8 +14,10 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from factcheck.claims.models import Claim
 from factcheck.roles import ADMIN, EDITOR, role_of
@@ -85,7 +87,11 @@ def workflow_action_view(model_admin, request, object_id, action):
     )
     target = queue.keep_view(request, target)  # the queue: back to the claim within the editor's queue view
     if not form.is_valid():
-        messages.error(request, f"Could not {spec.label.lower()}: {_form_errors(form)}")
+        messages.error(
+            request,
+            gettext("Could not %(action)s: %(errors)s")
+            % {"action": str(spec.label).lower(), "errors": _form_errors(form)},
+        )
         keep_typed(request, claim, action)
         return HttpResponseRedirect(target)
     kwargs = form.service_kwargs()
@@ -125,7 +131,7 @@ def evidence_edit_view(model_admin, request, object_id, evidence_id):
             except WorkflowError as error:
                 messages.error(request, _error_text(error))
             else:
-                messages.success(request, "Evidence updated.")
+                messages.success(request, gettext("Evidence updated."))
                 return HttpResponseRedirect(_change_url(claim.pk) + "#evidence")
     else:
         form = forms.EvidenceForm(
@@ -145,7 +151,7 @@ def evidence_edit_view(model_admin, request, object_id, evidence_id):
         "claim": claim,
         "link": link,
         "form": form,
-        "title": f"Edit evidence: {link.title}",
+        "title": gettext("Edit evidence: %(title)s") % {"title": link.title},
         "change_url": _change_url(claim.pk),
     }
     return TemplateResponse(request, "workflows/desk/evidence_edit.html", context)
@@ -172,7 +178,7 @@ def evidence_remove_view(model_admin, request, object_id, evidence_id):
     except WorkflowError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, f"Removed the evidence link “{link.title}”.")
+        messages.success(request, gettext("Removed the evidence link “%(title)s”.") % {"title": link.title})
     return HttpResponseRedirect(_change_url(claim.pk) + "#evidence")
 
 
@@ -321,7 +327,7 @@ def my_claims_view(model_admin, request):
         event = returns.get(row["claim"].pk)
         row["returned"] = event
         row["returned_note"] = (event.note or "").strip().splitlines()[0] if event and event.note.strip() else ""
-    return _page(model_admin, request, "workflows/desk/my_claims.html", "My claims", rows=rows)
+    return _page(model_admin, request, "workflows/desk/my_claims.html", gettext("My claims"), rows=rows)
 
 
 def dashboard_view(model_admin, request):
@@ -331,16 +337,16 @@ def dashboard_view(model_admin, request):
     stats = selectors.dashboard_stats()
     charts = {
         "states": bar_chart(
-            [(row["label"], row["count"]) for row in stats["counts_by_state"]], title="Claims by state"
+            [(row["label"], row["count"]) for row in stats["counts_by_state"]], title=gettext("Claims by state")
         ),
         "workload": bar_chart(
             [(row["username"], row["open"]) for row in stats["workloads"]],
-            title="Open assignments per reviewer",
+            title=gettext("Open assignments per reviewer"),
             colour="#8a6100",
         ),
         "ratings": bar_chart(
             [(row["label"], row["count"], row["colour"]) for row in stats["ratings"]],
-            title="Ratings of approved and published verdicts",
+            title=gettext("Ratings of approved and published verdicts"),
         ),
     }
     median = stats["median_assignment_to_approval"]
@@ -348,7 +354,7 @@ def dashboard_view(model_admin, request):
         model_admin,
         request,
         "workflows/desk/dashboard.html",
-        "Desk dashboard",
+        gettext("Desk dashboard"),
         stats=stats,
         charts=charts,
         median=_duration(median) if median else None,
@@ -357,7 +363,9 @@ def dashboard_view(model_admin, request):
 
 def _duration(delta) -> str:
     hours = delta.total_seconds() / 3600
-    return f"{hours:.1f} hours" if hours < 48 else f"{hours / 24:.1f} days"
+    if hours < 48:
+        return gettext("%(hours)s hours") % {"hours": number_format(hours, 1)}
+    return gettext("%(days)s days") % {"days": number_format(hours / 24, 1)}
 
 
 def history_view(model_admin, request, object_id):
@@ -367,7 +375,7 @@ def history_view(model_admin, request, object_id):
         model_admin,
         request,
         "workflows/desk/claim_history.html",
-        f"History: {claim}",
+        gettext("History: %(claim)s") % {"claim": claim},
         claim=claim,
         history=history.claim_history(request.user, claim),
         change_url=_change_url(claim.pk),

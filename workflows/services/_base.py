@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 from factcheck.claims.models import Claim
@@ -40,14 +41,17 @@ def lock_claim(claim_id: int) -> Claim:
     try:
         return Claim.objects.select_for_update().get(pk=claim_id)
     except (Claim.DoesNotExist, ValueError, TypeError):
-        raise NotVisible(f"There is no claim {claim_id}.") from None
+        raise NotVisible(gettext("There is no claim %(id)s.") % {"id": claim_id}) from None
 
 
 def check_claim_version(claim: Claim, version: int | None) -> None:
     if version is not None and int(version) != claim.version:
         raise StaleEdit(
-            f"This claim changed since you loaded it (you had version {version}, it is now {claim.version}). "
-            "Reload the page and try again.",
+            gettext(
+                "This claim changed since you loaded it (you had version %(yours)s, it is now %(now)s). "
+                "Reload the page and try again."
+            )
+            % {"yours": version, "now": claim.version},
             current_version=claim.version,
         )
 
@@ -87,14 +91,14 @@ def locked_verdict(claim: Claim) -> Verdict:
     """The claim's verdict, locked too: read *after* the claim lock so its version is current."""
     verdict = Verdict.objects.select_for_update().filter(claim=claim).first()
     if verdict is None:
-        raise ValidationFailed("This claim has no verdict yet: review must be started first.")
+        raise ValidationFailed(gettext("This claim has no verdict yet: review must be started first."))
     return verdict
 
 
 def person(actor: Actor) -> "User":
     """The user behind an action only a person takes (the permission check has refused the system already)."""
     if actor is None:
-        raise ActionForbidden("Only a signed-in member of the desk can do this.")
+        raise ActionForbidden(gettext("Only a signed-in member of the desk can do this."))
     return actor
 
 
@@ -120,8 +124,8 @@ def get_rating(rating_id: Any, *, field: str = "rating_id") -> Rating:
     try:
         return Rating.objects.select_related("scale").get(pk=rating_id)
     except (Rating.DoesNotExist, ValueError, TypeError):
-        message = f"There is no rating {rating_id}."
-        raise ValidationFailed(message, {field: ["Choose a rating from the scale."]}) from None
+        message = gettext("There is no rating %(id)s.") % {"id": rating_id}
+        raise ValidationFailed(message, {field: [gettext("Choose a rating from the scale.")]}) from None
 
 
 def require_text(value: str | None, *, field: str, message: str) -> str:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 from factcheck.audit.log import record
@@ -38,23 +39,29 @@ def due_from_priority(priority: int, *, now: datetime.datetime | None = None) ->
 def _resolve_reviewers(reviewers: Sequence) -> list:
     """Users (or ids) → users, checked: at least one, no repeats, each may be assigned work."""
     if not reviewers:
-        raise ValidationFailed("Choose at least one reviewer.", {"reviewers": ["Choose at least one reviewer."]})
+        raise ValidationFailed(
+            gettext("Choose at least one reviewer."), {"reviewers": [gettext("Choose at least one reviewer.")]}
+        )
     ids = [r.pk if isinstance(r, User) else int(r) for r in reviewers]
     if len(set(ids)) != len(ids):
-        raise ValidationFailed("A reviewer is listed twice.", {"reviewers": ["List each reviewer once."]})
+        raise ValidationFailed(
+            gettext("A reviewer is listed twice."), {"reviewers": [gettext("List each reviewer once.")]}
+        )
     found = {u.pk: u for u in selectors.assignable_users().filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
     if missing:
         raise ValidationFailed(
-            f"User(s) {missing} cannot be assigned claims.",
-            {"reviewers": ["Only active staff in the Reviewer, Editor or Admin group can be assigned."]},
+            gettext("User(s) %(ids)s cannot be assigned claims.") % {"ids": missing},
+            {"reviewers": [gettext("Only active staff in the Reviewer, Editor or Admin group can be assigned.")]},
         )
     return [found[i] for i in ids]
 
 
 def _check_due(due_at: datetime.datetime | None) -> None:
     if due_at is not None and due_at <= timezone.now():
-        raise ValidationFailed("The due date is in the past.", {"due_at": ["Choose a date in the future."]})
+        raise ValidationFailed(
+            gettext("The due date is in the past."), {"due_at": [gettext("Choose a date in the future.")]}
+        )
 
 
 def _create_assignments(
@@ -103,7 +110,9 @@ def claim_assign(
         try:
             claim.priority = Priority(int(priority))
         except (ValueError, TypeError):
-            raise ValidationFailed(f"Unknown priority {priority!r}.", {"priority": ["Choose 1 to 4."]}) from None
+            raise ValidationFailed(
+                gettext("Unknown priority %(value)r.") % {"value": priority}, {"priority": [gettext("Choose 1 to 4.")]}
+            ) from None
     _check_due(due_at)
     claim.due_at = due_at or due_from_priority(claim.priority)
     created = _create_assignments(claim, people, actor, claim.due_at)

@@ -24,6 +24,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 from factcheck.articles.models import Article, content_hash
@@ -33,6 +34,8 @@ from factcheck.claims.models import Claim, ClaimOrigin
 from factcheck.extraction import extract, score_sentences
 from factcheck.extraction.attribution import attribute_speakers
 from factcheck.extraction.claim_types import classify_claim_type
+from factcheck.extraction.language import sentence_language
+from factcheck.extraction.scoring import score_basis
 from factcheck.sanitize import XML_ILLEGAL
 
 from .. import permissions
@@ -48,6 +51,8 @@ MAX_REVIEWED_CHARS = 1000
 MAX_URL_CHARS = 2000
 MAX_SOURCE_DESCRIPTION_CHARS = 500
 DESK_NOTE = "Desk note"
+#: A reader's tip is kept in a note of its own name, so the queue's article column says where it came from.
+READER_TIP = "Reader tip"
 
 
 class _Unchanged:
@@ -98,13 +103,13 @@ def _check_mode(article_id: Any, start: Any, end: Any, text: Any, source_url: An
     """True for a passage of an article, False for a typed claim; refuses a mixture or nothing."""
     span = article_id is not None or start is not None or end is not None
     if span and text is not None:
-        message = (
+        message = gettext(
             "Either select a passage of an article (article, start, end) or type the claim (text) with "
             "where it came from, not both."
         )
         raise ValidationFailed(message, {"text": [message]})
     if not span and text is None:
-        message = (
+        message = gettext(
             "Select a passage of an article (article, start, end), or type the claim (text) with where "
             "it came from (source_url or source_description)."
         )
@@ -116,12 +121,14 @@ def _check_mode(article_id: Any, start: Any, end: Any, text: Any, source_url: An
             if value is None
         }
         if missing:
-            raise ValidationFailed("A passage needs its article, start and end.", missing)
+            raise ValidationFailed(gettext("A passage needs its article, start and end."), missing)
         given = [
             name for name, value in (("source_url", source_url), ("source_description", source_description)) if value
         ]
         if given:
-            message = "A passage of an article comes from that article: leave the source out (or type the claim)."
+            message = gettext(
+                "A passage of an article comes from that article: leave the source out (or type the claim)."
+            )
             raise ValidationFailed(message, {name: [message] for name in given})
     return span
 
@@ -150,14 +157,14 @@ def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
     if not 0 <= end <= len(raw):
         raise ValidationFailed(bounds, {"end": [bounds]})
     if end <= start:
-        message = "The selection must end after its start: select the words of the claim."
+        message = gettext("The selection must end after its start: select the words of the claim.")
         raise ValidationFailed(message, {"end": [message]})
     while start < end and raw[start].isspace():
         start += 1
     while end > start and raw[end - 1].isspace():
         end -= 1
     if start == end:
-        message = "The selection is only blank space: select the words of the claim."
+        message = gettext("The selection is only blank space: select the words of the claim.")
         raise ValidationFailed(message, {"start": [message]})
     if end - start > MAX_CLAIM_CHARS:
         message = (
@@ -171,7 +178,7 @@ def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
 def _typed(text: Any, source_url: Any, source_description: Any) -> tuple[str, str, str]:
     text = _clean_text(text).strip()
     if not text:
-        message = "Type the claim as it was made."
+        message = gettext("Type the claim as it was made.")
         raise ValidationFailed(message, {"text": [message]})
     if len(text) > MAX_CLAIM_CHARS:
         message = f"A claim is at most {MAX_CLAIM_CHARS:,} characters: type the sentence that makes it."
@@ -182,7 +189,7 @@ def _typed(text: Any, source_url: Any, source_description: Any) -> tuple[str, st
         message = f"Describe the source in at most {MAX_SOURCE_DESCRIPTION_CHARS} characters."
         raise ValidationFailed(message, {"source_description": [message]})
     if not url and not description:
-        message = (
+        message = gettext(
             "Say where the claim came from: a source URL, or a description (a broadcast, a social post, "
             "a reader's tip)."
         )
@@ -195,7 +202,7 @@ def _speaker(value: Any) -> str | None:
         return None
     speaker = " ".join(_clean_text(value).split())
     if len(speaker) > 200:
-        raise ValidationFailed("The speaker is too long.", {"speaker": ["At most 200 characters."]})
+        raise ValidationFailed(gettext("The speaker is too long."), {"speaker": [gettext("At most 200 characters.")]})
     return speaker
 
 
@@ -213,13 +220,13 @@ def _guess_from_article(article: Article, start: int, end: int) -> tuple[str, st
     return speaker, context
 
 
-def _desk_note(text: str, url: str, description: str, actor: Actor) -> Article:
+def _desk_note(text: str, url: str, description: str, actor: Actor, label: str = DESK_NOTE) -> Article:
     """The article holding a typed claim: found by its text, else created, already done (never extracted)."""
     digest = content_hash(text)
     note = Article.objects.filter(content_hash=digest).first()
     if note is not None:
         return note
-    title = f"{DESK_NOTE}: {text}"
+    title = f"{label}: {text}"
     if len(title) > 120:
         title = title[:119].rsplit(" ", 1)[0] + "…"
     name = getattr(actor, "get_username", lambda: "")()
@@ -229,8 +236,7 @@ def _desk_note(text: str, url: str, description: str, actor: Actor) -> Article:
                 title=title,
                 url=url,
                 source=Article.Source.ADMIN,
-                source_name=(f"{DESK_NOTE} by {name}" if name else DESK_NOTE)
-                + (f" ({description})" if description else ""),
+                source_name=(f"{label} by {name}" if name else label) + (f" ({description})" if description else ""),
                 raw_text=text,
                 cleaned_text=text,
                 content_hash=digest,
@@ -268,6 +274,34 @@ def claim_add(
     linked to the same claim elsewhere and to archived fact-checks. One ``claim.add`` audit event.
     """
     permissions.check(actor, DeskAction.ADD_CLAIM)
+    return store_claim(
+        actor=actor,
+        article_id=article_id,
+        start=start,
+        end=end,
+        text=text,
+        source_url=source_url,
+        source_description=source_description,
+        speaker=speaker,
+        origin=ClaimOrigin.MANUAL,
+    )
+
+
+def store_claim(
+    *,
+    actor: Actor,
+    origin: str,
+    article_id: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    text: str | None = None,
+    source_url: str | None = None,
+    source_description: str | None = None,
+    speaker: str | None = None,
+) -> Claim:
+    """``claim_add``'s work, for a caller that has already decided who may add the claim: an editor
+    (``claim_add`` checks the matrix) or a reader's tip (``services.tips``: origin ``tip``, the system as
+    actor). One path, so a tip is scored, typed and matched exactly as a claim an editor types."""
     from_article = _check_mode(article_id, start, end, text, source_url, source_description)
     speaker = _speaker(speaker)
     if from_article:
@@ -278,12 +312,15 @@ def claim_add(
     else:
         claim_text, url, description = _typed(text, source_url, source_description)
         guessed_speaker, context = attribute_speakers([(claim_text, 0)])[0] or "", claim_text
-    score = score_sentences([claim_text])[0]
+    # Read in the article's language (typed: the text's own), as the pipeline reads an article's sentences.
+    language = (article.language or "en") if from_article else sentence_language(claim_text)
+    score = score_sentences([claim_text], language)[0]
     # The slow part of matching, outside any transaction and lock (as the article pipeline does it).
     matches = prematch([claim_text])
     with transaction.atomic():
         if not from_article:
-            article = _desk_note(claim_text, url, description, actor)
+            label = READER_TIP if origin == ClaimOrigin.TIP else DESK_NOTE
+            article = _desk_note(claim_text, url, description, actor, label)
             raw = article.raw_text
             start, end = len(raw) - len(raw.lstrip()), len(raw.rstrip())
             claim_text = raw[start:end]
@@ -296,9 +333,11 @@ def claim_add(
             end=end,
             context=context,
             score=min(1.0, max(0.0, score)),
-            claim_type=classify_claim_type(claim_text),
+            claim_type=classify_claim_type(claim_text, language),
+            language=language,
+            score_basis=score_basis(language),
             speaker=speaker if speaker is not None else guessed_speaker[:200],
-            origin=ClaimOrigin.MANUAL,
+            origin=origin,
             source_url=url,
             source_description=description,
             appearance_url=url,
@@ -342,14 +381,14 @@ def _claim_date(value: Any) -> datetime.date | None:
         except ValueError:
             parsed = None
         if parsed is None:
-            message = "Give the date the claim was made as YYYY-MM-DD (for example 2024-03-01)."
+            message = gettext("Give the date the claim was made as YYYY-MM-DD (for example 2024-03-01).")
             raise ValidationFailed(message, {"claim_date": [message]})
         value = parsed
     if not isinstance(value, datetime.date):
-        message = "Give the date the claim was made as YYYY-MM-DD (for example 2024-03-01)."
+        message = gettext("Give the date the claim was made as YYYY-MM-DD (for example 2024-03-01).")
         raise ValidationFailed(message, {"claim_date": [message]})
     if value > timezone.localdate():
-        message = "The claim date is in the future: give the day the claim was made."
+        message = gettext("The claim date is in the future: give the day the claim was made.")
         raise ValidationFailed(message, {"claim_date": [message]})
     return value
 
@@ -387,7 +426,7 @@ def claim_restate(
     field -> [old, new] (the claim as checked is compared as readers see it: the sentence when blank).
     """
     if version is None:
-        message = "Send the claim's version you loaded, so an edit made meanwhile is not overwritten."
+        message = gettext("Send the claim's version you loaded, so an edit made meanwhile is not overwritten.")
         raise ValidationFailed(message, {"version": [message]})
     claim = lock_claim(claim_id)
     guard_activity(claim=claim, action=Action.EDIT, actor=actor, version=version)

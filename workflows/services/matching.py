@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 from factcheck.audit.log import record
@@ -75,7 +76,7 @@ def match_dismiss(
     archived_id, other_claim_id = _id(archived_id, "archived"), _id(other_claim_id, "other_claim")
     reason = _reason(reason)
     if (archived_id is None) == (other_claim_id is None):
-        message = (
+        message = gettext(
             "Name the one match that is wrong: the archived fact-check (archived) or the claim of another "
             "article it was grouped with (other_claim)."
         )

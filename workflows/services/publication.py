@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 
 from factcheck.actor import Actor
 from factcheck.audit.log import record
@@ -142,7 +143,9 @@ def factcheck_publish(*, claim_id: int, actor: Actor, version: int | None = None
     transition = guard(claim=claim, action=Action.PUBLISH, actor=actor, version=version)
     verdict = locked_verdict(claim)
     if verdict.rating_id is None:
-        raise ValidationFailed("The verdict has no rating.", {"rating": ["An approved verdict needs a rating."]})
+        raise ValidationFailed(
+            gettext("The verdict has no rating."), {"rating": [gettext("An approved verdict needs a rating.")]}
+        )
     now = timezone.now()
     verdict.published_rating = rating_snapshot(get_rating(verdict.rating_id))
     verdict.published_at = verdict.published_at or now
@@ -178,8 +181,12 @@ def factcheck_publish(*, claim_id: int, actor: Actor, version: int | None = None
 # The published text a correction may change, with the refusal when it would blank one: a published
 # fact-check keeps a headline and a summary (submit required them); the explanation may be emptied.
 _REQUIRED_TEXT = {
-    "headline": "A published fact-check needs a headline: write the corrected one, or leave the field out to keep it.",
-    "summary": "A published fact-check needs a summary: write the corrected one, or leave the field out to keep it.",
+    "headline": gettext_lazy(
+        "A published fact-check needs a headline: write the corrected one, or leave the field out to keep it."
+    ),
+    "summary": gettext_lazy(
+        "A published fact-check needs a summary: write the corrected one, or leave the field out to keep it."
+    ),
 }
 _CHANGE_NAMES = {
     "headline": "headline",
@@ -198,10 +205,13 @@ def _text_changes(verdict: Verdict, **texts: str | None) -> dict[str, list[str]]
             continue
         new = clean_html(value) if name == "explanation" else value.strip()
         if not new and name in _REQUIRED_TEXT:
-            raise ValidationFailed(_REQUIRED_TEXT[name], {name: [_REQUIRED_TEXT[name]]})
+            raise ValidationFailed(str(_REQUIRED_TEXT[name]), {name: [str(_REQUIRED_TEXT[name])]})
         limit = getattr(Verdict._meta.get_field(name), "max_length", None)
         if limit and len(new) > limit:
-            raise ValidationFailed(f"The {name} is too long.", {name: [f"At most {limit} characters."]})
+            raise ValidationFailed(
+                gettext("The %(field)s is too long.") % {"field": name},
+                {name: [gettext("At most %(limit)d characters.") % {"limit": limit}]},
+            )
         if new != getattr(verdict, name):
             changes[name] = [getattr(verdict, name), new]
     return changes
@@ -247,9 +257,11 @@ def factcheck_correct(
     """
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.CORRECT, actor=actor, version=version)
-    note = require_text(note, field="note", message="Write the correction note readers will see.")
+    note = require_text(note, field="note", message=gettext("Write the correction note readers will see."))
     if kind not in (Correction.Kind.CORRECTION, Correction.Kind.UPDATE):
-        raise ValidationFailed(f"Unknown kind {kind!r}.", {"kind": ["Use correction or update."]})
+        raise ValidationFailed(
+            gettext("Unknown kind %(value)r.") % {"value": kind}, {"kind": [gettext("Use correction or update.")]}
+        )
     details = apply_details(claim, claim_type=claim_type, speaker=speaker)
     verdict = locked_verdict(claim)
     changes: dict[str, list] = {}
@@ -261,9 +273,11 @@ def factcheck_correct(
     changes.update(_text_changes(verdict, headline=headline, summary=summary, explanation=explanation))
     if not changes and not details:
         raise ValidationFailed(
-            "This correction changes nothing: give a new rating, headline, summary or explanation (or the "
-            "claim's speaker or type) that differs from what is published. The note explains a change; it "
-            "cannot be one on its own."
+            gettext(
+                "This correction changes nothing: give a new rating, headline, summary or explanation (or the "
+                "claim's speaker or type) that differs from what is published. The note explains a change; it "
+                "cannot be one on its own."
+            )
         )
     what_changed = (what_changed or "").strip() or _describe({**changes, **details})
     if rating is not None and "rating" in changes:
@@ -313,7 +327,7 @@ def factcheck_retract(*, claim_id: int, actor: Actor, reason: str, version: int 
     """published → retracted. The page stays up with a public retraction notice and the reason."""
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.RETRACT, actor=actor, version=version)
-    reason = require_text(reason, field="reason", message="A retraction needs a public reason.")
+    reason = require_text(reason, field="reason", message=gettext("A retraction needs a public reason."))
     verdict = locked_verdict(claim)
     now = timezone.now()
     verdict.retracted_at = now
@@ -324,7 +338,7 @@ def factcheck_retract(*, claim_id: int, actor: Actor, reason: str, version: int 
     correction = Correction.objects.create(
         verdict=verdict,
         kind=Correction.Kind.RETRACTION,
-        what_changed="The fact-check was retracted.",
+        what_changed="The fact-check was retracted.",  # stored: the public log's line
         note=reason,
         decided_by=actor,
         old_rating=(verdict.published_rating or {}).get("label", ""),

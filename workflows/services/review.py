@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 from factcheck.audit.log import record
@@ -48,7 +49,7 @@ def _validated(link: EvidenceLink) -> EvidenceLink:
     try:
         link.full_clean(exclude=["verdict", "added_by"])
     except DjangoValidationError as error:
-        raise ValidationFailed("The evidence link is not valid.", error.message_dict) from None
+        raise ValidationFailed(gettext("The evidence link is not valid."), error.message_dict) from None
     return link
 
 
@@ -56,11 +57,11 @@ def _lock_evidence(evidence_id: int) -> tuple[Claim, EvidenceLink]:
     """Lock the claim first (the order every service uses, so two services never deadlock), then the link."""
     claim_id = EvidenceLink.objects.filter(pk=evidence_id).values_list("verdict__claim_id", flat=True).first()
     if claim_id is None:
-        raise NotVisible(f"There is no evidence link {evidence_id}.")
+        raise NotVisible(gettext("There is no evidence link %(id)s.") % {"id": evidence_id})
     claim = lock_claim(claim_id)
     link = EvidenceLink.objects.select_for_update().filter(pk=evidence_id).first()
     if link is None:
-        raise NotVisible(f"There is no evidence link {evidence_id}.")
+        raise NotVisible(gettext("There is no evidence link %(id)s.") % {"id": evidence_id})
     return claim, link
 
 
@@ -70,7 +71,9 @@ def _check_unchanged(link: EvidenceLink, expected_updated_at: datetime.datetime 
     if isinstance(expected_updated_at, str):
         expected_updated_at = parse_datetime(expected_updated_at)
     if expected_updated_at != link.updated_at:
-        raise StaleEdit("Someone changed this evidence link since you loaded it. Reload the page and try again.")
+        raise StaleEdit(
+            gettext("Someone changed this evidence link since you loaded it. Reload the page and try again.")
+        )
 
 
 @transaction.atomic
@@ -206,13 +209,16 @@ def verdict_save_draft(
     verdict = locked_verdict(claim)
     if version is None or int(version) != verdict.version:
         raise StaleEdit(
-            f"Someone saved this draft since you loaded it (you had version {version}, it is now "
-            f"{verdict.version}). Reload, compare, and save again.",
+            gettext(
+                "Someone saved this draft since you loaded it (you had version %(yours)s, it is now "
+                "%(now)s). Reload, compare, and save again."
+            )
+            % {"yours": version, "now": verdict.version},
             current_version=verdict.version,
         )
     headline = (headline or "").strip()
     if len(headline) > getattr(Verdict._meta.get_field("headline"), "max_length", 300):
-        raise ValidationFailed("The headline is too long.", {"headline": ["At most 300 characters."]})
+        raise ValidationFailed(gettext("The headline is too long."), {"headline": [gettext("At most 300 characters.")]})
     rating = get_rating(rating_id) if rating_id not in (None, "") else None
     new = {
         "rating_id": rating.pk if rating else None,
@@ -258,16 +264,18 @@ def verdict_submit(*, claim_id: int, actor: Actor, version: int | None = None) -
     verdict = locked_verdict(claim)
     errors: dict[str, list[str]] = {}
     if verdict.rating_id is None:
-        errors["rating"] = ["Choose a rating."]
+        errors["rating"] = [gettext("Choose a rating.")]
     if not verdict.headline.strip():
-        errors["headline"] = ["Write a headline."]
+        errors["headline"] = [gettext("Write a headline.")]
     if not verdict.summary.strip():
-        errors["summary"] = ["Write a short summary for the reader."]
+        errors["summary"] = [gettext("Write a short summary for the reader.")]
     if not verdict.evidence.exists():
-        errors["evidence"] = ["Add at least one evidence link."]
+        errors["evidence"] = [gettext("Add at least one evidence link.")]
     if errors:
         raise ValidationFailed(
-            "The draft is not ready to submit: " + " ".join(m for v in errors.values() for m in v), errors
+            gettext("The draft is not ready to submit: %(problems)s")
+            % {"problems": " ".join(m for v in errors.values() for m in v)},
+            errors,
         )
     old = move(claim, transition.target)
     record(

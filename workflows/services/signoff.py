@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 from factcheck.audit.log import record
@@ -82,8 +83,8 @@ def verdict_vote(*, claim_id: int, actor: Actor, rating_id: int, version: int | 
     rating = get_rating(rating_id)
     if PanelVote.objects.filter(verdict=verdict, editor=actor, verdict_version=verdict.version).exists():
         raise ValidationFailed(
-            f"You have already voted on version {verdict.version} of this verdict.",
-            {"rating": ["One vote per editor per version."]},
+            gettext("You have already voted on version %(version)s of this verdict.") % {"version": verdict.version},
+            {"rating": [gettext("One vote per editor per version.")]},
         )
     PanelVote.objects.create(verdict=verdict, editor=person(actor), rating=rating, verdict_version=verdict.version)
     tally = selectors.panel_tally(verdict)
@@ -98,18 +99,24 @@ def verdict_vote(*, claim_id: int, actor: Actor, rating_id: int, version: int | 
         verdict.save(update_fields=["rating", "editor", "updated_at"])
         move(claim, transition.target)
         winning_label = Rating.objects.get(pk=winner).label
-        message = f'The panel approved the verdict with the rating "{winning_label}" ({votes} votes).'
+        message = gettext('The panel approved the verdict with the rating "%(rating)s" (%(votes)d votes).') % {
+            "rating": winning_label,
+            "votes": votes,
+        }
         data = {"rating": rating.pk, "decided": True, "winner": winner, "proposed": proposed}
         notify("approved", claim.pk)
     elif votes < needed:
-        message = f"Vote recorded: {votes} of {needed} votes; the claim stays submitted."
+        message = gettext("Vote recorded: %(votes)d of %(needed)d votes; the claim stays submitted.") % {
+            "votes": votes,
+            "needed": needed,
+        }
         data = {"rating": rating.pk, "decided": False}
     else:
         leaders = ", ".join(f"{label} ({n})" for label, n in labelled.items() if n == max(tally.values()))
-        message = (
-            f"Tie after {votes} votes between {leaders}: the claim stays submitted. One more editor's vote "
+        message = gettext(
+            "Tie after %(votes)d votes between %(leaders)s: the claim stays submitted. One more editor's vote "
             "will decide, or an editor can return the verdict."
-        )
+        ) % {"votes": votes, "leaders": leaders}
         data = {"rating": rating.pk, "decided": False, "tie": True}
     record(
         action=transition.event,
@@ -139,7 +146,9 @@ def verdict_return(*, claim_id: int, actor: Actor, note: str, version: int | Non
     """
     claim = lock_claim(claim_id)
     transition = guard(claim=claim, action=Action.RETURN, actor=actor, version=version)
-    note = require_text(note, field="note", message="A return needs a note telling the reviewer what to change.")
+    note = require_text(
+        note, field="note", message=gettext("A return needs a note telling the reviewer what to change.")
+    )
     verdict = locked_verdict(claim)
     verdict.version += 1
     verdict.editor = None

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 from factcheck.audit.log import record
@@ -20,10 +21,15 @@ def claim_dismiss(*, claim_id: int, actor: Actor, reason: str, note: str = "", v
     transition = guard(claim=claim, action=Action.DISMISS, actor=actor, version=version)
     if reason not in DismissReason.values:
         choices = ", ".join(DismissReason.values)
-        raise ValidationFailed(f"Unknown dismiss reason {reason!r}.", {"reason": [f"Choose one of: {choices}."]})
+        raise ValidationFailed(
+            gettext("Unknown dismiss reason %(value)r.") % {"value": reason},
+            {"reason": [gettext("Choose one of: %(choices)s.") % {"choices": choices}]},
+        )
     note = (note or "").strip()
     if reason == DismissReason.OTHER and not note:
-        raise ValidationFailed('A dismissal for "Other" needs a note.', {"note": ["Say why the claim is dismissed."]})
+        raise ValidationFailed(
+            gettext('A dismissal for "Other" needs a note.'), {"note": [gettext("Say why the claim is dismissed.")]}
+        )
     claim.dismiss_reason = reason
     old = move(claim, transition.target, "dismiss_reason")
     record(
@@ -68,8 +74,8 @@ def claim_set_priority(*, claim_id: int, actor: Actor, priority: int, version: i
     try:
         priority = Priority(int(priority))
     except (ValueError, TypeError):
-        message = f"Unknown priority {priority!r}."
-        raise ValidationFailed(message, {"priority": ["Choose 1 (urgent) to 4 (low)."]}) from None
+        message = gettext("Unknown priority %(value)r.") % {"value": priority}
+        raise ValidationFailed(message, {"priority": [gettext("Choose 1 (urgent) to 4 (low).")]}) from None
     old_priority = claim.priority
     if old_priority == priority:
         return claim
@@ -95,13 +101,18 @@ def apply_details(claim: Claim, *, claim_type: str | None, speaker: str | None) 
     changes: dict[str, list] = {}
     if claim_type is not None and claim_type != claim.claim_type:
         if claim_type not in ClaimType.values:
-            raise ValidationFailed(f"Unknown claim type {claim_type!r}.", {"claim_type": ["Choose a claim type."]})
+            raise ValidationFailed(
+                gettext("Unknown claim type %(value)r.") % {"value": claim_type},
+                {"claim_type": [gettext("Choose a claim type.")]},
+            )
         changes["claim_type"] = [claim.claim_type, claim_type]
         claim.claim_type = claim_type
     if speaker is not None and speaker.strip() != claim.speaker:
         speaker = speaker.strip()
         if len(speaker) > 200:
-            raise ValidationFailed("The speaker is too long.", {"speaker": ["At most 200 characters."]})
+            raise ValidationFailed(
+                gettext("The speaker is too long."), {"speaker": [gettext("At most 200 characters.")]}
+            )
         changes["speaker"] = [claim.speaker, speaker]
         claim.speaker = speaker
     return changes

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import Figure
 
 REPO = Path(__file__).resolve().parents[3]
-AREAS = ("checkworthiness", "matching", "attribution")
+AREAS = ("checkworthiness", "multilingual", "matching", "attribution", "attribution_languages", "crosslang")
 
 
 def commit() -> str:

@@ -157,10 +157,10 @@ def test_claim_list_query_count_is_constant(token_editor, users, django_assert_n
     assert len(_count(editor, "/api/v1/claims/", counts).json()["results"]) == 1
     for i in range(49):
         one_row(i + 1)
-    # token, user and desk role (1), claims with their articles (1), active assignments with reviewers (1)
+    # token, user and desk role (1), claims with their articles (1), active assignments with reviewers (1), tags (1)
     with django_assert_num_queries(counts[0]):
         response = editor.get("/api/v1/claims/")
-    assert len(response.json()["results"]) == 50 and counts[0] == 3
+    assert len(response.json()["results"]) == 50 and counts[0] == 4
 
 
 def test_public_list_query_count_is_constant(make_claim, client_for, django_assert_num_queries):
@@ -173,7 +173,7 @@ def test_public_list_query_count_is_constant(make_claim, client_for, django_asse
     make_claim("retracted")
     with django_assert_num_queries(counts[0]):
         response = anonymous.get("/api/v1/fact-checks/?page_size=50")
-    assert len(response.json()["results"]) == 50 and counts[0] == 1
+    assert len(response.json()["results"]) == 50 and counts[0] == 3  # fact-checks, their tags, their topics
 
 
 def test_history_evidence_and_article_lists_are_constant(token_editor, make_claim, django_assert_num_queries):

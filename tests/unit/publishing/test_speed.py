@@ -9,8 +9,8 @@ from factcheck.verdicts.models import Verdict
 
 pytestmark = pytest.mark.django_db
 
-DETAIL_QUERIES = 4  # verdict + claim + article + people; evidence; corrections; reviewers
-INDEX_QUERIES = 5  # site freshness; count; page of rows; rating choices; speaker choices
+DETAIL_QUERIES = 6  # verdict + claim + article + people; evidence; corrections; reviewers; tags; topics
+INDEX_QUERIES = 6  # site freshness; count; page of rows; rating choices; speaker choices; topic choices
 
 
 def _queries(client, url) -> int:

@@ -203,7 +203,11 @@ def test_an_unknown_event_still_reads_as_a_sentence(people, make_claim):
 
 def test_every_registered_event_has_a_brief_sentence_without_details():
     for name, event in registry.EVENTS.items():
-        assert "{actor}" in event.brief and "{" not in event.brief.replace("{actor}", ""), name
+        brief = str(event.brief)
+        if name in registry.READER_EVENTS and brief.startswith(("A reader", "Another reader")):
+            assert "{" not in brief, name  # a reader's own post: nobody on the desk acted
+            continue
+        assert "{actor}" in brief and "{" not in brief.replace("{actor}", ""), name
 
 
 def test_names_are_looked_up_in_a_fixed_number_of_queries(people, lived, django_assert_max_num_queries):

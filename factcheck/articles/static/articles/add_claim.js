@@ -23,6 +23,10 @@
   var startField = form.querySelector("input[name=start]");
   var endField = form.querySelector("input[name=end]");
   var shown = form.querySelector("[data-role=selection]");
+  // "Selected: “…”" in the page's language (data-text-selected on the line, _add_claim.html).
+  function selected(text) {
+    return (shown.dataset.textSelected || "Selected: “{text}”").replace("{text}", text);
+  }
   var pending = null;
 
   function codePoints(units) {
@@ -75,7 +79,7 @@
     }
     startField.value = String(codePoints(start));
     endField.value = String(codePoints(end));
-    shown.textContent = "Selected: “" + (text.length > 400 ? text.slice(0, 399) + "…" : text) + "”";
+    shown.textContent = selected(text.length > 400 ? text.slice(0, 399) + "…" : text);
     form.classList.add("has-selection");
   }
 
@@ -83,7 +87,7 @@
   if (startField.value && endField.value) {
     var kept = Array.from(raw).slice(Number(startField.value), Number(endField.value)).join("").trim();
     if (kept) {
-      shown.textContent = "Selected: “" + (kept.length > 400 ? kept.slice(0, 399) + "…" : kept) + "”";
+      shown.textContent = selected(kept.length > 400 ? kept.slice(0, 399) + "…" : kept);
     }
   }
 

@@ -32,6 +32,7 @@ class Command(BaseCommand):
                         "text": claim.text,
                         "score": claim.score,
                         "claim_type": claim.claim_type,
+                        "language": result.language,
                         "speaker": claim.speaker,
                         "start": claim.start,
                         "end": claim.end,

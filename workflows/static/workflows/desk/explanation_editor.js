@@ -46,12 +46,21 @@ function setUpPreview(textarea) {
       if (!response.ok || mine !== asked) return;
       const answer = await response.json();
       // The server's sanitizer output: the same HTML readers will get.
-      target.innerHTML = answer.html || "<p class=\"fd-muted\">(nothing yet)</p>";
+      // The sentences come translated from the page (data-text-* on the preview box, _draft_form.html).
+      if (answer.html) {
+        target.innerHTML = answer.html;
+      } else {
+        target.replaceChildren(Object.assign(document.createElement("p"), {
+          className: "fd-muted", textContent: box.dataset.textEmpty || "(nothing yet)",
+        }));
+      }
       removed.textContent = answer.removed.length
-        ? `Will be removed when you save: ${answer.removed.join(", ")}.`
+        ? (box.dataset.textRemoved || "Will be removed when you save: {removed}.")
+          .replace("{removed}", answer.removed.join(", "))
         : "";
     } catch (error) {
-      removed.textContent = "The preview is not available just now; saving still works.";
+      removed.textContent = box.dataset.textUnavailable
+        || "The preview is not available just now; saving still works.";
     }
   }
   textarea.addEventListener("input", () => {

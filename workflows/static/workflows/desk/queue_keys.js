@@ -26,6 +26,13 @@
 
   var statusLine = null;
 
+  // What the keys say, in the page's language: data-text-* on the shortcuts line (_queue_nav.html).
+  function text(name, english) {
+    var help = document.getElementById("fd-shortcuts");
+    var key = "text" + name.charAt(0).toUpperCase() + name.slice(1);
+    return (help && help.dataset[key]) || english;
+  }
+
   function say(text) {
     if (!statusLine) {
       var help = document.getElementById("fd-shortcuts");
@@ -115,7 +122,7 @@
   function openForm(action, label) {
     var details = document.querySelector('details[data-action="' + action + '"]');
     if (!details) {
-      say(label + " is not something you can do to this claim now.");
+      say(text("notNow", "{action} is not something you can do to this claim now.").replace("{action}", label));
       return true;
     }
     details.open = true;
@@ -129,16 +136,16 @@
 
   function onClaim(key) {
     if (key === "n" || key === "j") {
-      return follow("fd-next-claim", "This is the last claim in this view of the queue.");
+      return follow("fd-next-claim", text("last", "This is the last claim in this view of the queue."));
     }
     if (key === "k") {
-      return follow("fd-previous-claim", "This is the first claim in this view of the queue.");
+      return follow("fd-previous-claim", text("first", "This is the first claim in this view of the queue."));
     }
     if (key === "a") {
-      return openForm("assign", "Assigning");
+      return openForm("assign", text("assigning", "Assigning"));
     }
     if (key === "d") {
-      return openForm("dismiss", "Dismissing");
+      return openForm("dismiss", text("dismissing", "Dismissing"));
     }
     return false;
   }

@@ -1,0 +1,2 @@
+DATE_FORMAT = "j E Y г."
+MONTH_DAY_FORMAT = "j E"

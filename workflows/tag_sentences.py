@@ -1,0 +1,48 @@
+"""How history tells a change of tags or topics (``workflows.services.tags``): "Erin tagged the claim
+“vaccines” and removed the tag “NHS”", "Erin filed the claim under Health". The registry lists these events
+under the ``edit`` entry, whose permission cell the tag services use."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext, ngettext
+
+from .sentences import Told, and_join, quoted
+
+
+def _quoted(names) -> str:
+    return and_join(quoted(n) for n in names or [])
+
+
+def _tag_change(t: Told, *, what: str) -> str:
+    added, removed = t.data.get("added") or [], t.data.get("removed") or []
+    if not isinstance(added, list) or not isinstance(removed, list):
+        raise KeyError("added")
+    parts = []
+    if added:
+        parts.append(gettext("tagged %(what)s %(tags)s") % {"what": what, "tags": _quoted(added)})
+    if removed:
+        removal = ngettext("removed the tag %(tags)s", "removed the tags %(tags)s", len(removed))
+        parts.append(removal % {"tags": _quoted(removed)})
+    if not parts:
+        raise KeyError("added")
+    return gettext("%(actor)s %(changes)s") % {"actor": t.actor, "changes": and_join(parts)}
+
+
+def claim_tags(t: Told) -> str:
+    return _tag_change(t, what=gettext("the claim"))
+
+
+def factcheck_tags(t: Told) -> str:
+    return _tag_change(t, what=gettext("the fact-check"))
+
+
+def topics(t: Told) -> str:
+    accepted, removed = t.data.get("accepted") or [], t.data.get("removed") or []
+    parts = []
+    if accepted:
+        parts.append(gettext("filed the claim under %(topics)s") % {"topics": and_join(accepted)})
+    if removed:
+        parts.append(gettext("took it off %(topics)s") % {"topics": and_join(removed)})
+    if not parts:
+        raise KeyError("accepted")
+    return gettext("%(actor)s %(changes)s") % {"actor": t.actor, "changes": and_join(parts)}
