@@ -18,10 +18,12 @@ urlpatterns = [
     # The desk's "My settings" (interface language, time zone): signed-in desk users only.
     path("admin/my-settings/", admin.site.admin_view(my_settings_view), name="desk_my_settings"),
     path("admin/", admin.site.urls),
-    # The language switch of the desk's header and the site's footer posts to Django's set_language. Without
-    # a CSRF token: public pages are cached and shared by every reader, so they carry no per-reader token;
-    # the most a forged post could do is change a reader's interface language.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # The language switch posts to Django's set_language: the desk's (in its header) with a CSRF token like
+    # every desk form; the public site's (in its footer) without one, since public pages are cached and
+    # shared by every reader and so carry no per-reader token. The most a forged post to it could do is
+    # change a reader's interface language.
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/site/", csrf_exempt(set_language), name="set_language_public"),
     path("api/v1/", include("factcheck.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script from a URL, not inline, so the CSP needs no

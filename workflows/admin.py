@@ -2,8 +2,13 @@
 when imported here: articles (intake and the article page), the claim queue and page, verdicts, evidence and
 corrections, and the workflow records (the audit log among them)."""
 
-from .desk import articles, claims, records, verdicts  # noqa: F401 - imported for their admin.register side effects
-from .desk import reports  # noqa: F401 - readers' error reports and tips (factcheck.tips)
-from .desk import notify  # noqa: F401 - webhooks and chat channels (factcheck.notify)
-from .desk import sources  # noqa: F401 - monitored sources (factcheck.sources)
-from .desk import topics  # noqa: F401 - the desk's topic list (claims and fact-checks are filed under them)
+from .desk import (  # noqa: F401 - imported for their admin.register side effects
+    articles,
+    claims,
+    notify,  # noqa: F401 - webhooks and chat channels (factcheck.notify)
+    records,
+    reports,  # noqa: F401 - readers' error reports and tips (factcheck.tips)
+    sources,  # noqa: F401 - monitored sources (factcheck.sources)
+    topics,  # noqa: F401 - the desk's topic list (claims and fact-checks are filed under them)
+    verdicts,
+)

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template import Context, Engine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from factcheck.claims.models import Assignment, Claim
 from factcheck.publishing import site
@@ -23,6 +23,7 @@ from factcheck.verdicts.models import Verdict
 
 from . import permissions, selectors, transitions
 from .actions import Action
+from .models import DeskPreference
 
 
 def site_url(path: str) -> str:
@@ -50,13 +51,31 @@ def _render(name: str, context: dict) -> str:
     return Engine.get_default().get_template(name).render(Context(context, autoescape=False))
 
 
+def _by_language(recipients: list[str]) -> dict[str, list[str]]:
+    """The recipients grouped by the interface language each chose in My settings (else the site's)."""
+    chosen = dict(
+        DeskPreference.objects.filter(user__email__in=recipients)
+        .exclude(language="")
+        .values_list("user__email", "language")
+    )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for address in recipients:
+        groups[chosen.get(address, settings.LANGUAGE_CODE)].append(address)
+    return dict(groups)
+
+
 def _send(kind: str, context: dict, recipients: list[str]) -> int:
-    """Render ``workflows/email/<kind>_subject.txt`` (one line) and ``<kind>.txt``, and send them."""
+    """Render ``workflows/email/<kind>_subject.txt`` (one line) and ``<kind>.txt``, and send them: one
+    message per language the recipients read the desk in."""
     if not recipients:
         return 0
-    subject = " ".join(_render(f"workflows/email/{kind}_subject.txt", context).split())
-    body = _render(f"workflows/email/{kind}.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    sent = 0
+    for language, addresses in _by_language(recipients).items():
+        with translation.override(language):
+            subject = " ".join(_render(f"workflows/email/{kind}_subject.txt", context).split())
+            body = _render(f"workflows/email/{kind}.txt", context)
+        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+    return sent
 
 
 def _claim_context(claim: Claim) -> dict:

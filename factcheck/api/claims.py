@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from . import claim_edits, selectors
 from .base import DeskView
-from .exports import EXPORT_RENDERERS, FORMAT_PARAMETER, ExportableList, export_responses
+from .exports import EXPORT_RENDERERS, FORMAT_PARAMETER, ExportableList, export_responses, json_errors
 from .filters import ORDERING_PATTERN, ClaimCursor, ClaimFilter
 from .schema import errors
 from .serializers import AuditEventOut, ClaimDetailOut, ClaimListOut
@@ -38,7 +38,7 @@ class ClaimList(ExportableList, DeskView, ListAPIView):
             ),
             FORMAT_PARAMETER,
         ],
-        responses={**export_responses(ClaimListOut(many=True)), **errors(400, 401, 403, 404)},
+        responses={**export_responses(ClaimListOut(many=True)), **json_errors(errors(400, 401, 403, 404))},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

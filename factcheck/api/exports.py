@@ -58,10 +58,25 @@ def export_responses(json_response) -> dict:
     }
 
 
+def json_errors(errors: dict) -> dict:
+    """Error answers of an exportable list, documented as what they are: the JSON error body, whatever
+    format was asked for."""
+    return {(code, "application/json"): response for code, response in errors.items()}
+
+
 class ExportableList:
     """A ListAPIView whose list also leaves as a file (``export_dataset``), filters and order kept."""
 
     export_dataset = ""
+
+    def get_renderers(self):
+        """The export formats are for reading the list: a POST to it (``claims/`` adds a claim) answers JSON
+        only, as it did, and its schema offers no ``format``."""
+        renderers = super().get_renderers()
+        request = getattr(self, "request", None)
+        if request is not None and request.method not in ("GET", "HEAD"):
+            renderers = [r for r in renderers if not isinstance(r, _ExportRenderer)]
+        return renderers
 
     def exporting(self, request) -> str | None:
         renderer = getattr(request, "accepted_renderer", None)

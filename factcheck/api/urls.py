@@ -2,9 +2,7 @@
 
 from django.urls import path, re_path, register_converter
 
-from . import actions, articles, auth, bulk, claims, evidence, matches, public, tips, verdicts
-from . import webhooks
-from . import sources
+from . import actions, articles, auth, bulk, claims, evidence, matches, public, sources, tips, verdicts, webhooks
 from .base import IdConverter
 from .errors import not_found
 

@@ -11,62 +11,65 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.inputs import FILE_KINDS, IngestError
 
 TEXT, FILE, URL = "text", "file", "url"
-CHOOSE_AGAIN = "Choose the file again after correcting this: browsers cannot keep a chosen file."
+CHOOSE_AGAIN = _("Choose the file again after correcting this: browsers cannot keep a chosen file.")
 # What to do when a URL is refused, where the refusal itself only says why.
 URL_HINTS = {
-    "blocked_address": "Paste the article's text, or upload it as a file, instead.",
-    "dns": "Check the address for a typing mistake.",
-    "bad_url": "Check the address, or paste the article's text instead.",
+    "blocked_address": _("Paste the article's text, or upload it as a file, instead."),
+    "dns": _("Check the address for a typing mistake."),
+    "bad_url": _("Check the address, or paste the article's text instead."),
 }
 
 
 class ArticleIntakeForm(forms.Form):
     text = forms.CharField(
-        label="Paste the article's text",
+        label=_("Paste the article's text"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField fd-intake-text"}),
-        help_text="The text exactly as published; claims point into it.",
+        help_text=_("The text exactly as published; claims point into it."),
     )
     file = forms.FileField(
-        label="or upload a file",
+        label=_("or upload a file"),
         required=False,
         allow_empty_file=True,
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm,.docx,.pdf"}),
-        help_text=f"A {FILE_KINDS} file. PDFs need a text layer (a scan has none).",
+        help_text=format_lazy(_("A {kinds} file. PDFs need a text layer (a scan has none)."), kinds=FILE_KINDS),
     )
     url = forms.URLField(
-        label="or give its URL",
+        label=_("or give its URL"),
         required=False,
         max_length=2000,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"class": "vURLField", "placeholder": "https://"}),
-        help_text="The page is fetched by the desk and its article text kept; the page address is stored.",
+        help_text=_("The page is fetched by the desk and its article text kept; the page address is stored."),
     )
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         required=False,
         max_length=500,
         widget=forms.TextInput(attrs={"class": "vTextField"}),
-        help_text="Leave empty to take the title from the file or page.",
+        help_text=_("Leave empty to take the title from the file or page."),
     )
     publisher = forms.CharField(
-        label="Publisher", required=False, max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"})
+        label=_("Publisher"), required=False, max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"})
     )
     published_at = forms.DateField(
-        label="Publication date", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Publication date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     original_url = forms.URLField(
-        label="Original URL",
+        label=_("Original URL"),
         required=False,
         max_length=2000,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"class": "vURLField", "placeholder": "https://"}),
-        help_text="Where pasted or uploaded text was published, if online.",
+        help_text=_("Where pasted or uploaded text was published, if online."),
     )
 
     def clean_text(self) -> str:
@@ -78,20 +81,26 @@ class ArticleIntakeForm(forms.Form):
         given = self.kinds_given()
         if not given and not self.errors:
             raise forms.ValidationError(
-                "Give the article one way: paste the article's text, choose a file, or give its URL.", code="nothing"
+                gettext("Give the article one way: paste the article's text, choose a file, or give its URL."),
+                code="nothing",
             )
         if len(given) > 1:
-            names = {TEXT: "pasted text", FILE: "a file", URL: "a URL"}
+            names = {TEXT: gettext("pasted text"), FILE: gettext("a file"), URL: gettext("a URL")}
             raise forms.ValidationError(
-                f"Give only one of pasted text, a file or a URL (this had {' and '.join(names[k] for k in given)}); "
-                "clear the others and save again.",
+                gettext(
+                    "Give only one of pasted text, a file or a URL (this had %(given)s); "
+                    "clear the others and save again."
+                )
+                % {"given": " + ".join(names[k] for k in given)},
                 code="several",
             )
         if URL in given and cleaned.get("original_url") and cleaned["original_url"] != cleaned.get("url"):
             self.add_error(
                 "original_url",
-                "Leave the original URL empty when the desk fetches a URL: the "
-                "fetched page's address is kept as the article's URL.",
+                gettext(
+                    "Leave the original URL empty when the desk fetches a URL: the "
+                    "fetched page's address is kept as the article's URL."
+                ),
             )
         return cleaned
 
@@ -140,5 +149,5 @@ class ArticleIntakeForm(forms.Form):
         if not self.files.get(FILE) or not self._errors:
             return
         existing = [str(message) for message in self._errors.get(FILE, [])]
-        if CHOOSE_AGAIN not in existing:
-            self._errors.setdefault(FILE, self.error_class(renderer=self.renderer)).append(CHOOSE_AGAIN)
+        if str(CHOOSE_AGAIN) not in existing:
+            self._errors.setdefault(FILE, self.error_class(renderer=self.renderer)).append(str(CHOOSE_AGAIN))

@@ -5,6 +5,7 @@ import re
 
 import pgtrigger
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -17,21 +18,21 @@ def content_hash(text: str) -> str:
 class Article(models.Model):
     class Status(models.TextChoices):
         # Submitted by URL: the row is stored first and a task fetches the page (then: queued).
-        FETCHING = "fetching", "Fetching"
-        QUEUED = "queued", "Queued"
-        PROCESSING = "processing", "Processing"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        FETCHING = "fetching", _("Fetching")
+        QUEUED = "queued", _("Queued")
+        PROCESSING = "processing", _("Processing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
         # The fetched page had the text of another article (``duplicate_of``): that one holds the claims.
-        DUPLICATE = "duplicate", "Duplicate"
+        DUPLICATE = "duplicate", _("Duplicate")
 
     class Source(models.TextChoices):
-        SEED = "seed", "Seed folder"
-        FILE = "file", "File"
-        URL = "url", "URL"
-        FEED = "feed", "Feed"
-        API = "api", "API"
-        ADMIN = "admin", "Admin"
+        SEED = "seed", _("Seed folder")
+        FILE = "file", _("File")
+        URL = "url", _("URL")
+        FEED = "feed", _("Feed")
+        API = "api", _("API")
+        ADMIN = "admin", _("Admin")
 
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)

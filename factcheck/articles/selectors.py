@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from .models import Article
 
@@ -58,30 +59,36 @@ def article_progress(article: Article) -> ArticleProgress:
     count = article.claims.count()
     pending = status in PENDING
     if status == Article.Status.FETCHING:
-        sentence = f"Fetching the page at {article.url[:200]}…"
+        sentence = gettext("Fetching the page at %(url)s…") % {"url": article.url[:200]}
     elif status == Article.Status.QUEUED:
-        sentence = "Waiting for a worker to extract the claims…"
+        sentence = gettext("Waiting for a worker to extract the claims…")
     elif status == Article.Status.PROCESSING:
-        sentence = "Extracting claims: reading the sentences and scoring them…"
+        sentence = gettext("Extracting claims: reading the sentences and scoring them…")
+    elif status == Article.Status.DONE and count:
+        sentence = ngettext(
+            "Done: %(count)d claim found; they are in the claim queue.",
+            "Done: %(count)d claims found; they are in the claim queue.",
+            count,
+        ) % {"count": count}
     elif status == Article.Status.DONE:
-        sentence = f"Done: {count} claim{'s' if count != 1 else ''} found; " + (
-            "they are in the claim queue." if count else "nothing in this article looked check-worthy."
-        )
+        sentence = gettext("Done: 0 claims found; nothing in this article looked check-worthy.")
     elif status == Article.Status.DUPLICATE:
-        sentence = "This page has the same text as an article already on the desk; its claims are there."
+        sentence = gettext("This page has the same text as an article already on the desk; its claims are there.")
     elif not article.content_hash:
-        sentence = (
-            f"The page could not be fetched: {_reason(article)} Paste the "
+        sentence = gettext(
+            "The page could not be fetched: %(reason)s Paste the "
             "article's text instead (Articles → Add), or choose “Re-run extraction” in the article "
             "list to try the fetch again."
-        )
+        ) % {"reason": _reason(article)}
     else:
-        sentence = f"Extraction failed: {_reason(article)} Choose “Re-run extraction” in the article list to try again."
+        sentence = gettext(
+            "Extraction failed: %(reason)s Choose “Re-run extraction” in the article list to try again."
+        ) % {"reason": _reason(article)}
     if pending and _slow(article):
-        sentence += " This is taking longer than usual; the desk retries stalled articles by itself."
+        sentence += " " + gettext("This is taking longer than usual; the desk retries stalled articles by itself.")
     return ArticleProgress(
         status=status.value,
-        label=status.label,
+        label=str(status.label),
         sentence=sentence,
         pending=pending,
         claim_count=count,

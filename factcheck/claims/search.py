@@ -215,12 +215,26 @@ def query_language(q: str) -> str:
     return detect_language(q, default="en")
 
 
+#: The SQL function (``claims/0011``, which writes it out) that parses a query in every configuration of
+#: ``QUERY_CONFIGS`` and ORs the distinct results. IMMUTABLE, so PostgreSQL folds it into a constant when it
+#: plans: the planner sees "'band7'" once, not eight times, and estimates how common the words are as it did
+#: with one configuration.
+QUERY_FUNCTION = "factdesk_search_query"
+
+
+class ParsedQuery(SearchQuery):
+    """``q`` parsed in every configuration a document may be in (``QUERY_FUNCTION``). A ``SearchQuery``, so a
+    ``search_vector=`` lookup takes it as it is (anything else it would wrap in ``plainto_tsquery``)."""
+
+    def __init__(self, q: str):
+        super().__init__(q, search_type="websearch")  # no configuration: the function has them all
+        self.function = QUERY_FUNCTION
+
+
 def web_query(q: str):
     """``q`` in web-search syntax, parsed in every configuration a document may be in, and its figures."""
     configs = query_configs(q)
-    query = SearchQuery(q, search_type="websearch", config=configs[0])
-    for config in configs[1:]:
-        query |= SearchQuery(q, search_type="websearch", config=config)
+    query = ParsedQuery(q) if len(configs) > 1 else SearchQuery(q, search_type="websearch", config=configs[0])
     found = figures(q)
     return query & Lexemes(found) if found else query
 
@@ -228,8 +242,10 @@ def web_query(q: str):
 def web_query_sql(q: str) -> tuple[str, list]:
     """``web_query`` as SQL for the search functions' ``query`` argument."""
     configs = query_configs(q)
-    sql = "(" + " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * len(configs)) + ")"
-    params: list = [value for config in configs for value in (config, q)]
+    if len(configs) > 1:
+        sql, params = f"{QUERY_FUNCTION}(%s)", [q]
+    else:
+        sql, params = "websearch_to_tsquery(%s::regconfig, %s)", [configs[0], q]
     found = figures(q)
     if found:
         return f"({sql} && %s::tsquery)", [*params, " & ".join(f"'{f}'" for f in found)]

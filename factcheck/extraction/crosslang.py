@@ -282,10 +282,22 @@ def _concepts() -> tuple[dict[str, str], dict[str, str]]:
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
+@lru_cache(maxsize=1)
+def _stem_lengths() -> dict[str, tuple[int, ...]]:
+    """First three letters -> the lengths of the stems starting with them, longest first: a word is looked up
+    only at the lengths a stem has (one or two, not a dozen)."""
+    lengths: dict[str, set[int]] = {}
+    for stem in _concepts()[0]:
+        lengths.setdefault(stem[:3], set()).add(len(stem))
+    return {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
+
+
 def _concept_of(word: str, stems: dict[str, str]) -> str | None:
     """The concept a word names: the longest stem it starts with (a three-letter stem only with a short ending:
     "дет" for "детей", not for "детектор")."""
-    for length in range(min(len(word), 14), 2, -1):
+    for length in _stem_lengths().get(word[:3], ()):
+        if length > len(word):
+            continue
         concept = stems.get(word[:length])
         if concept and (length >= 4 or len(word) - length <= 3):
             return concept
@@ -295,6 +307,8 @@ def _concept_of(word: str, stems: dict[str, str]) -> str | None:
 def concepts(text: str) -> list[str]:
     single, double = _concepts()
     words = _WORDS.findall(text.lower())
+    if not words:  # punctuation, digits or symbols alone name no concept
+        return []
     found = []
     for first, second in zip(words, [*words[1:], ""], strict=True):
         concept = double.get(f"{first}_{second}") or _concept_of(first, single)

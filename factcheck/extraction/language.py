@@ -266,7 +266,10 @@ def detect_article_language(text: str, default: str = "en") -> str:
     if script == "latin":
         if _is_serbian_latin(sample):
             return "sr"
-        return code if script_of_language(code) == "latin" else detect_language(sample, default)
+        stopwords = detect_language(sample, default)
+        if stopwords not in ARTICLE_LANGUAGES:
+            return stopwords  # Italian, Portuguese, Dutch, Polish: lingua was not asked about them, its stopwords tell
+        return code if script_of_language(code) == "latin" else stopwords
     letters = len(_LETTER.findall(sample)) or 1
     if code != "kk" and len(_KAZAKH_ONLY.findall(sample)) / letters >= KAZAKH_LETTER_SHARE:
         return "kk"

@@ -269,12 +269,13 @@ class MatchIndex:
             self._languages.append(code)
         counts = self._log_counts(self._neutral, texts)
         self._df_neutral += np.bincount(counts.indices, minlength=N_FEATURES)
-        for row in range(counts.shape[0]):
-            for feature in counts.indices[counts.indptr[row] : counts.indptr[row + 1]]:
-                postings = self._neutral_postings.get(int(feature))
-                if postings is None:
-                    postings = self._neutral_postings[int(feature)] = array.array("i")
-                postings.append(first + row)
+        by_feature = counts.tocsc()  # feature -> the rows having it, one slice per feature
+        for feature in np.flatnonzero(np.diff(by_feature.indptr)):
+            rows = by_feature.indices[by_feature.indptr[feature] : by_feature.indptr[feature + 1]]
+            postings = self._neutral_postings.get(int(feature))
+            if postings is None:
+                postings = self._neutral_postings[int(feature)] = array.array("i")
+            postings.extend((rows + first).astype(np.int32).tolist())
 
     def _neutral_candidates(self, mine: list[_Vectors], depth: int) -> list[list[int]]:
         """Per query, the best ``depth`` items in another language sharing its rarer neutral tokens."""

@@ -105,6 +105,7 @@ class ClaimMatcher:
         self._embedded: list[np.ndarray] = []
         self._embeddings: np.ndarray | None = None
         self._languages: list[str] = []
+        self._language_array: np.ndarray | None = None
         self._neutral_vectorizer = neutral_vectorizer()
         self._neutral_counts: list[sp.csr_matrix] = []
         self._neutral_frequency = np.zeros(N_FEATURES)
@@ -198,7 +199,13 @@ class ClaimMatcher:
         lexical, semantic = self._scores(text or "")
         scores = combine(lexical, semantic)
         language = language_of(text or "")
-        cross = np.fromiter((is_cross_language(language, other) for other in self._languages), bool, len(scores))
+        crossing = [other for other in dict.fromkeys(self._languages) if is_cross_language(language, other)]
+        if crossing:
+            if self._language_array is None or len(self._language_array) != len(self._languages):
+                self._language_array = np.array(self._languages)
+            cross = np.isin(self._language_array, crossing)
+        else:
+            cross = np.zeros(len(scores), dtype=bool)
         neutral = None
         if cross.any():
             query = _weigh(log_counts(self._neutral_vectorizer, [text or ""]), self._neutral_idf)

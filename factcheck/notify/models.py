@@ -74,6 +74,8 @@ class WebhookDelivery(models.Model):
     attempt_log = models.JSONField(_("attempts made"), default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    #: Set while an attempt is on the wire (a lease): another copy of the task leaves the delivery alone.
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True, editable=False)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 

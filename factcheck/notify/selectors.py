@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from factcheck.actor import Actor
 
+from . import events
 from .models import ChatChannel, WebhookDelivery, WebhookEndpoint
-from .services import NotifyError, can_manage
+from .services import RESEND_WITHIN, NotifyError, can_manage
 
 
 def endpoints(actor: Actor) -> QuerySet[WebhookEndpoint]:
@@ -37,3 +39,16 @@ def needs_attention(actor: Actor) -> dict[str, list]:
 
 def recent_deliveries(endpoint_id: int, *, limit: int = 20) -> list[WebhookDelivery]:
     return list(WebhookDelivery.objects.filter(endpoint_id=endpoint_id).order_by("-created_at", "-id")[:limit])
+
+
+def missed_count(endpoint_id: int) -> int:
+    """Deliveries of the last week that never got through: what "Resend what was missed" would send."""
+    return (
+        WebhookDelivery.objects.filter(
+            endpoint_id=endpoint_id,
+            status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.CANCELLED],
+            created_at__gte=timezone.now() - RESEND_WITHIN,
+        )
+        .exclude(event=events.PING)
+        .count()
+    )

@@ -20,6 +20,7 @@ from typing import Any
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,6 +186,40 @@ def endpoint_send_test(*, actor: Actor, endpoint_id: int) -> WebhookDelivery:
         record(action="webhook.test", actor=actor, target=endpoint, data={"delivery": str(delivery.delivery_id)})
         transaction.on_commit(lambda: _send(DELIVER_TASK, delivery.pk))
     return delivery
+
+
+#: How far back "Resend what was missed" reaches: older events are rarely worth a partner's update.
+RESEND_WITHIN = datetime.timedelta(days=7)
+
+
+def endpoint_resend_missed(*, actor: Actor, endpoint_id: int) -> int:
+    """Send again the deliveries of the last week that never got through (failed, or not sent while the
+    endpoint was disabled), with their original delivery ids and bodies, so a receiver that did see one drops
+    it. Only to an active endpoint: re-enable it first. Returns how many were queued."""
+    _require_manager(actor)
+    with transaction.atomic():
+        endpoint = _locked_endpoint(endpoint_id)
+        if not endpoint.active:
+            raise NotifyError("invalid_state", _("Re-enable the endpoint first: nothing is sent to a disabled one."))
+        missed = WebhookDelivery.objects.filter(
+            endpoint=endpoint,
+            status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.CANCELLED],
+            created_at__gte=timezone.now() - RESEND_WITHIN,
+        ).exclude(event=events.PING)
+        ids = list(missed.order_by("created_at", "id").values_list("pk", flat=True))
+        if not ids:
+            raise NotifyError("invalid_state", _("Nothing to resend: every delivery of the last week got through."))
+        WebhookDelivery.objects.filter(pk__in=ids).update(
+            status=WebhookDelivery.Status.PENDING, next_attempt_at=None, error="", attempts=0
+        )
+        record(action="webhook.resend", actor=actor, target=endpoint, data={"deliveries": len(ids)})
+
+        def send_all() -> None:
+            for delivery_id in ids:
+                _send(DELIVER_TASK, delivery_id)
+
+        transaction.on_commit(send_all)
+    return len(ids)
 
 
 # --- chat channels --------------------------------------------------------------------------------------
@@ -375,6 +410,11 @@ def _disable(endpoint: WebhookEndpoint, error: str) -> None:
     )
 
 
+def _lease() -> datetime.timedelta:
+    """How long a claimed attempt keeps others off: longer than any attempt can take (the fetch deadline)."""
+    return datetime.timedelta(seconds=3 * float(_config("WEBHOOK_TIMEOUT")) + 30)
+
+
 #: A message may run this many seconds before its delivery's ``next_attempt_at`` (clocks, Celery's countdown).
 _EARLY_SLACK = 5
 
@@ -383,10 +423,11 @@ def delivery_attempt(delivery_id: int, *, can_retry: bool = True) -> Outcome:
     """Make one attempt at a delivery and write down how it went.
 
     Idempotent for at-least-once delivery: a delivery already delivered, given up or cancelled is left
-    alone, one not due yet waits for its own message, and each attempt is claimed first (its number moved on
-    in one conditional UPDATE), so two copies of one message (a Redis redelivery of a long countdown, the
-    sweeper) never POST the same attempt twice. A failure is retried after ``backoff_seconds`` until ``WEBHOOK_MAX_ATTEMPTS`` (``can_retry`` False,
-    without a worker to wait, makes it the last); every failure counts against the endpoint, which is disabled
+    alone, one not due yet waits for its own message, and each attempt is claimed first (``sending_since``,
+    set by one conditional UPDATE, a lease a dead worker's claim outlives by ``_lease()`` at most), so two
+    copies of one message (a Redis redelivery of a long countdown, the sweeper) never POST at once. A failure
+    is retried after ``backoff_seconds`` until ``WEBHOOK_MAX_ATTEMPTS`` (``can_retry`` False, without a worker
+    to wait, makes it the last); every failure counts against the endpoint, which is disabled
     after ``WEBHOOK_DISABLE_AFTER`` failures in a row, with the reason. Any success resets the count.
     """
     delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
@@ -404,11 +445,12 @@ def delivery_attempt(delivery_id: int, *, can_retry: bool = True) -> Outcome:
     started = timezone.now()
     if delivery.next_attempt_at and delivery.next_attempt_at > started + datetime.timedelta(seconds=_EARLY_SLACK):
         return Outcome("not_due")
-    claimed = WebhookDelivery.objects.filter(
-        pk=delivery_id,
-        attempts=delivery.attempts,
-        status__in=[WebhookDelivery.Status.PENDING, WebhookDelivery.Status.RETRYING],
-    ).update(attempts=delivery.attempts + 1, last_attempt_at=started)
+    free = Q(sending_since__isnull=True) | Q(sending_since__lt=started - _lease())
+    claimed = (
+        WebhookDelivery.objects.filter(free, pk=delivery_id)
+        .filter(status__in=[WebhookDelivery.Status.PENDING, WebhookDelivery.Status.RETRYING])
+        .update(sending_since=started, attempts=F("attempts") + 1, last_attempt_at=started)
+    )
     if not claimed:
         return Outcome("taken")
 
@@ -425,6 +467,7 @@ def delivery_attempt(delivery_id: int, *, can_retry: bool = True) -> Outcome:
         delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
         delivery.attempt_log = [*delivery.attempt_log, entry]
+        delivery.sending_since = None
         delivery.response_code = code
         delivery.error = error[:500]
         delivery.last_attempt_at = started

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 
 from factcheck.claims.models import ClaimType
 from factcheck.publishing import display, jsonld, selectors, site, topics
@@ -95,6 +95,14 @@ def scale_freshness(request: HttpRequest) -> Freshness:
 # --- fact-check pages ---------------------------------------------------------------------------------
 
 
+def language_name(code: str) -> str:
+    """A language's name in itself ("Русский") for a link to the fact-check in it; the code when Django has none."""
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
 @public_page(factcheck_freshness, name="detail")
 def factcheck_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One fact-check, in four queries whatever its evidence and corrections count."""
@@ -113,9 +121,11 @@ def factcheck_detail(request: HttpRequest, slug: str) -> HttpResponse:
     alternates = selectors.language_alternates(verdict)  # one query, none outside a cluster
     if alternates and fc.language:
         alternates = [(fc.language, fc.path), *alternates]
+    absolute = [(language, site.absolute(path, request)) for language, path in alternates]
     context.update(
         content_language=fc.language,
-        language_alternates=[(language, site.absolute(path, request)) for language, path in alternates],
+        language_alternates=absolute,
+        other_languages=[(code, language_name(code), url) for code, url in absolute if code != fc.language],
     )
     return render(request, "publishing/factcheck_detail.html", context)
 

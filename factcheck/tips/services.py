@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 #: A claim is a sentence or two; the desk's own limit for a typed claim is 2,000 characters.
 MAX_CLAIM_CHARS = 1000
+#: Shorter than this is no claim anyone can check ("x", "lies"): the reader is asked for the sentence.
+MIN_CLAIM_CHARS = 12
 #: Where it was seen: a web address (up to 2,000 characters, as links are stored), or a description.
 MAX_URL_CHARS = 2000
 MAX_DESCRIPTION_CHARS = 500
@@ -120,6 +122,8 @@ def clean_tip(*, claim: object, seen_at: object, email: object = "", consent: bo
     text = _line(claim)
     if not text:
         errors["claim"] = [_("Write the claim you would like us to check.")]
+    elif len(text) < MIN_CLAIM_CHARS:
+        errors["claim"] = [_("Write the claim as it was said or written: a whole sentence we can check.")]
     elif len(text) > MAX_CLAIM_CHARS:
         errors["claim"] = [
             _("The claim is %(length)s characters; keep it to %(limit)s, the sentence that makes it.")

@@ -62,6 +62,11 @@ VISIBLE_TEXTS = """() => {
     }
     if (el.matches("input[type=submit]")) out.push(el.value.trim());
   }
+  // Words drawn by CSS (the queue's cards on a phone name each cell with ::before).
+  for (const el of document.querySelectorAll("td, th, span, p")) {
+    const drawn = getComputedStyle(el, "::before").content;
+    if (drawn && drawn.startsWith('"')) out.push(drawn.slice(1, -1).trim());
+  }
   return out;
 }"""
 
@@ -212,6 +217,33 @@ def test_desk_in_russian_and_the_public_page_in_spanish(e2e_server, new_context)
     assert server.query("SELECT state FROM claims_claim WHERE id = ?", (claim_id,))[0][0] == "published"
     check_page(editor, russian, "09-published", "ru")
     slug = server.query("SELECT slug FROM verdicts_verdict WHERE claim_id = ?", (claim_id,))[0][0]
+
+    # --- the desk's other everyday pages, in Russian too -------------------------------------------------
+    article_id = server.query("SELECT article_id FROM claims_claim WHERE id = ?", (claim_id,))[0][0]
+    left_on = []
+    for name, path in (
+        ("13-my-claims", "/admin/claims/claim/mine/"),
+        ("14-dashboard", "/admin/claims/claim/dashboard/"),
+        ("15-draft-history", f"/admin/claims/claim/{claim_id}/draft-history/"),
+        ("16-article", f"/admin/articles/article/{article_id}/change/"),
+        ("17-add-article", "/admin/articles/article/add/"),
+        ("18-claim-history", f"/admin/claims/claim/{claim_id}/history/"),
+    ):
+        editor.goto(path)
+        left_on += [f"{name}: {text}" for text in english_left(editor, russian)]
+        shoot(editor, f"{name}-desktop")
+    assert not left_on, "English left on the desk:\n" + "\n".join(left_on)
+
+    # --- My settings: the editor keeps Russian and picks a time zone; the desk's dates follow it --------
+    editor.locator("#user-tools a[href='/admin/my-settings/']").click()
+    check_page(editor, russian, "11-my-settings", "ru")
+    check_phone(editor_phone, "/admin/my-settings/", russian, "11-my-settings", "ru")
+    editor.locator("select[name=language]#id_language").select_option("ru")
+    editor.locator("select[name=time_zone]").select_option("Asia/Almaty")
+    editor.locator("#fd-my-settings button[type=submit]").click()
+    expect_success(editor)
+    expect(editor.locator("select[name=time_zone]")).to_have_value("Asia/Almaty")
+    check_page(editor, russian, "12-my-settings-saved", "ru")
 
     # --- a reader opens the fact-check and picks Spanish in the footer ----------------------------------
     reader_context = new_context()

@@ -211,7 +211,7 @@ def test_editorial_day(e2e_server, new_context):
     editor.fill("#id_due_at", due.strftime("%Y-%m-%dT%H:%M"))
     shot(editor, "bulk-assign-form")
     editor.click(".fd-form button[type=submit]")
-    expect_message(editor, "success", "3 claim(s) assigned.")
+    expect_message(editor, "success", "3 claims assigned.")
     assert "claim_type__exact=quantity" in editor.url, "the queue should keep its filter after the action"
     for claim_id in assigned:
         row = rows.filter(has=editor.locator(f'input.action-select[value="{claim_id}"]'))
@@ -230,7 +230,7 @@ def test_editorial_day(e2e_server, new_context):
     editor.fill("#id_note", "A routine count with no public interest at stake.")
     shot(editor, "dismiss-form")
     editor.click(".fd-form button[type=submit]")
-    expect_message(editor, "success", "1 claim(s) dismissed.")
+    expect_message(editor, "success", "1 claim dismissed.")
     # A dismissed claim leaves the queue's open work (the "all states" view still lists it).
     expect(rows.filter(has=editor.locator(f'input.action-select[value="{dismissed}"]'))).to_have_count(0)
     state, _, reason, _ = claim_row(server, dismissed)

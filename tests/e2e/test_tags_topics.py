@@ -108,6 +108,8 @@ def test_an_editor_accepts_a_suggested_topic_tags_the_claim_and_the_queue_finds_
     rows = page.locator("#result_list tbody tr")
     expect(rows.locator("input.action-select")).to_have_count(1)
     expect(rows.first.locator("input.action-select")).to_have_value(str(claim_id))
+    expect(rows.first.locator(".fd-row-topic")).to_have_text("Health")
+    expect(rows.first.locator(".fd-row-tag")).to_have_text(["NHS", "waiting lists"])
     _shoot(page, "queue-by-topic")
     page.goto("/admin/claims/claim/?tag=waiting+lists")
     expect(page.locator("#result_list tbody tr input.action-select")).to_have_value(str(claim_id))

@@ -102,6 +102,9 @@ def test_webhook_pages_add_secret_once_and_disabled_warning(e2e_server, new_cont
     page.click("text=Re-enable the endpoint")
     assert "Endpoint re-enabled" in page.inner_text(".messagelist")
     assert page.locator(".fd-disabled-box").count() == 0
+    assert "Resend the 1 missed delivery" in page.inner_text(".fd-endpoint-actions")
+    assert _overflow(page) <= 0
+    _shot(page, f"webhook-re-enabled-{size}")
 
 
 @pytest.mark.parametrize(("size", "options"), [("desktop", {"viewport": DESKTOP}), ("phone", PHONE_OPTIONS)])

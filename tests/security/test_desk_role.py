@@ -8,6 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from factcheck.api import urls as api_urls
+from factcheck.sources.models import Source
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -23,18 +24,24 @@ DESK = sorted(p.name for p in api_urls.urlpatterns if p.name not in OPEN)
 @pytest.fixture
 def rows(make_claim):
     claim = make_claim("published")
+    source = Source.objects.create(name="Wire", kind="rss", url="https://news.example.org/feed.xml")
     return {
         "claim": claim.pk,
         "evidence": claim.verdict.evidence.first().pk,
         "article": claim.article_id,
+        "source": source.pk,
         "slug": claim.verdict.slug,
     }
+
+
+# The row a detail route's id names, by the route's first segment; claims for every other route.
+KIND_BY_PREFIX = {"articles/": "article", "evidence/": "evidence", "sources/": "source"}
 
 
 def url_of(name: str, rows: dict) -> str:
     pattern = next(p for p in api_urls.urlpatterns if p.name == name)
     route = str(pattern.pattern)
-    kind = "article" if route.startswith("articles/") else "evidence" if route.startswith("evidence/") else "claim"
+    kind = next((kind for prefix, kind in KIND_BY_PREFIX.items() if route.startswith(prefix)), "claim")
     route = re.sub(r"<slug:\w+>", rows["slug"], route)
     return "/api/v1/" + re.sub(r"<\w+:\w+>", str(rows[kind]), route)
 

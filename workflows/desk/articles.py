@@ -87,9 +87,9 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     fieldsets = (
         (None, {"fields": ("title", "publisher", "url", "published_at", "language_label", "source", "source_name")}),
-        ("Processing", {"fields": ("status", "error", "attempts", "status_changed_at", "content_hash")}),
-        ("Text", {"classes": ("collapse",), "fields": ("raw_text", "cleaned_text")}),
-        ("Timestamps", {"fields": ("created_at", "updated_at")}),
+        (_("Processing"), {"fields": ("status", "error", "attempts", "status_changed_at", "content_hash")}),
+        (_("Text"), {"classes": ("collapse",), "fields": ("raw_text", "cleaned_text")}),
+        (_("Timestamps"), {"fields": ("created_at", "updated_at")}),
     )
 
     def get_queryset(self, request):
@@ -129,7 +129,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Add an article",
+            "title": gettext("Add an article"),
             "subtitle": None,
             "opts": self.opts,
             "form": form,
@@ -257,8 +257,16 @@ class ArticleAdmin(admin.ModelAdmin):
         """The language correction form, for those who may change it (editors and admins)."""
         if not can_ingest(request.user):
             return {}
+        form = ArticleLanguageForm(initial={"language": article.language})
+        if article.language and article.language not in ARTICLE_LANGUAGES:  # detected, but not one the desk reads
+            field = form.fields["language"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [
+                (article.language, f"{language_name(article.language)} ({article.language})"),
+                *[(code, f"{language_name(code)} ({code})") for code in ARTICLE_LANGUAGES],
+            ]
         return {
-            "language_form": ArticleLanguageForm(initial={"language": article.language}),
+            "language_form": form,
             "language_url": reverse("admin:articles_article_language", args=[article.pk]),
         }
 

@@ -117,7 +117,7 @@ def bar_chart(
 ) -> SafeString:
     """A horizontal bar chart: one ``(label, value[, colour])`` per bar, scaled to the largest value."""
     if not rows:
-        return format_html('<p class="help">{}: no data yet.</p>', title)
+        return format_html('<p class="help">{}</p>', gettext("%(title)s: no data yet.") % {"title": title})
     top = max(float(r[1]) for r in rows) or 1.0
     plot = width - label_width - 50
     height = len(rows) * (bar_height + gap) + gap

@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from factcheck.notify import chat, events, selectors, services
 from factcheck.notify.forms import ChannelForm, EndpointForm
@@ -132,6 +133,9 @@ class WebhookEndpointAdmin(_ManagersOnly):
                 "<int:pk>/enable/", self.admin_site.admin_view(self.enable_view), name="notify_webhookendpoint_enable"
             ),
             path("<int:pk>/test/", self.admin_site.admin_view(self.test_view), name="notify_webhookendpoint_test"),
+            path(
+                "<int:pk>/resend/", self.admin_site.admin_view(self.resend_view), name="notify_webhookendpoint_resend"
+            ),
         ]
         return own + super().get_urls()
 
@@ -171,6 +175,7 @@ class WebhookEndpointAdmin(_ManagersOnly):
             **(extra_context or {}),
             "new_secret": secret,
             "deliveries": selectors.recent_deliveries(int(object_id)) if str(object_id).isdigit() else [],
+            "missed": selectors.missed_count(int(object_id)) if str(object_id).isdigit() else 0,
             "failed_status": WebhookDelivery.Status.FAILED,
             "delivered_status": WebhookDelivery.Status.DELIVERED,
         }
@@ -197,6 +202,22 @@ class WebhookEndpointAdmin(_ManagersOnly):
         return self._action(
             request, pk, services.endpoint_send_test, _t("Test event queued: its delivery is listed below.")
         )
+
+    def resend_view(self, request, pk: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            count = services.endpoint_resend_missed(actor=request.user, endpoint_id=pk)
+        except services.NotifyError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                ngettext("%(count)s missed delivery queued again.", "%(count)s missed deliveries queued again.", count)
+                % {"count": count},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:notify_webhookendpoint_change", args=[pk]))
 
     def delete_model(self, request, obj):
         services.endpoint_delete(actor=request.user, endpoint_id=obj.pk)

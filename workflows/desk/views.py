@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from factcheck.claims.models import Claim
 from factcheck.roles import ADMIN, EDITOR, role_of
@@ -259,7 +259,9 @@ def match_context(claim: Claim, page, allowed) -> dict:
                 "dismissal": d,
                 "score": score_percent(d.score) if d.score is not None else "",
                 "text": d.archived.claim_text if d.archived_id else d.other_claim.text,
-                "kind": "fact-check" if d.archived_id else "claim",
+                "kind": pgettext("a dismissed match", "fact-check")
+                if d.archived_id
+                else pgettext("a dismissed match", "claim"),
                 "by": d.dismissed_by.get_full_name() or d.dismissed_by.get_username(),
             }
             for d in page.dismissed_matches

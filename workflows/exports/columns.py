@@ -51,7 +51,12 @@ class Column:
 
 def choice_labels(model: type[Model], field: str) -> Callable[[], dict[Any, str]]:
     """The labels of ``model.field``'s choices, as read when an export starts ("" stays "")."""
-    return lambda: {"": "", **{key: str(name) for key, name in model._meta.get_field(field).flatchoices}}
+
+    def labels() -> dict[Any, str]:
+        choices = getattr(model._meta.get_field(field), "flatchoices", [])
+        return {"": "", **{key: str(name) for key, name in choices}}
+
+    return labels
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,6 @@ CORRECTION_COLUMNS = (
 CLAIMS = Dataset("claims", _("claims"), CLAIM_COLUMNS, selectors.claims_for_export, _("Claims"))
 VERDICTS = Dataset("verdicts", _("verdicts"), VERDICT_COLUMNS, selectors.verdicts_for_export, _("Verdicts"))
 CORRECTIONS = Dataset(
-    "corrections", _("corrections log"), CORRECTION_COLUMNS, selectors.corrections_for_export, _("Corrections")
+    "corrections", _("corrections"), CORRECTION_COLUMNS, selectors.corrections_for_export, _("Corrections")
 )
 DATASETS = {d.name: d for d in (CLAIMS, VERDICTS, CORRECTIONS)}

@@ -24,6 +24,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from factcheck.actor import Actor
@@ -138,11 +139,13 @@ def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
     known = isinstance(article_id, int) and not isinstance(article_id, bool)
     article = Article.objects.filter(pk=article_id).first() if known else None
     if article is None:
-        message = f"There is no article {article_id}."
+        message = gettext("There is no article %(id)s.") % {"id": article_id}
         raise ValidationFailed(message, {"article": [message]})
     if not article.raw_text:
         if article.status == Article.Status.DUPLICATE and article.duplicate_of_id:
-            message = f"This article is a copy of article {article.duplicate_of_id}: add the claim there."
+            message = gettext("This article is a copy of article %(id)s: add the claim there.") % {
+                "id": article.duplicate_of_id
+            }
         else:
             message = (
                 f'This article has no text yet (it is "{article.get_status_display()}"): wait until its '
@@ -151,7 +154,9 @@ def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
         raise ValidationFailed(message, {"article": [message]})
     raw = article.raw_text
     start, end = _offset(start, "start"), _offset(end, "end")
-    bounds = f"The selection must lie within the article's text (0 to {len(raw):,} characters)."
+    bounds = gettext("The selection must lie within the article's text (0 to %(length)s characters).") % {
+        "length": number_format(len(raw), force_grouping=True)
+    }
     if not 0 <= start <= len(raw):
         raise ValidationFailed(bounds, {"start": [bounds]})
     if not 0 <= end <= len(raw):
@@ -167,10 +172,12 @@ def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
         message = gettext("The selection is only blank space: select the words of the claim.")
         raise ValidationFailed(message, {"start": [message]})
     if end - start > MAX_CLAIM_CHARS:
-        message = (
-            f"The selection is {end - start:,} characters; a claim is at most {MAX_CLAIM_CHARS:,}: "
-            "select the sentence that makes it."
-        )
+        message = gettext(
+            "The selection is %(length)s characters; a claim is at most %(limit)s: select the sentence that makes it."
+        ) % {
+            "length": number_format(end - start, force_grouping=True),
+            "limit": number_format(MAX_CLAIM_CHARS, force_grouping=True),
+        }
         raise ValidationFailed(message, {"end": [message]})
     return article, start, end
 
@@ -181,12 +188,16 @@ def _typed(text: Any, source_url: Any, source_description: Any) -> tuple[str, st
         message = gettext("Type the claim as it was made.")
         raise ValidationFailed(message, {"text": [message]})
     if len(text) > MAX_CLAIM_CHARS:
-        message = f"A claim is at most {MAX_CLAIM_CHARS:,} characters: type the sentence that makes it."
+        message = gettext("A claim is at most %(limit)s characters: type the sentence that makes it.") % {
+            "limit": number_format(MAX_CLAIM_CHARS, force_grouping=True)
+        }
         raise ValidationFailed(message, {"text": [message]})
     url = _web_url(source_url, field="source_url", what="source address")
     description = " ".join(_clean_text(source_description).split())
     if len(description) > MAX_SOURCE_DESCRIPTION_CHARS:
-        message = f"Describe the source in at most {MAX_SOURCE_DESCRIPTION_CHARS} characters."
+        message = gettext("Describe the source in at most %(limit)d characters.") % {
+            "limit": MAX_SOURCE_DESCRIPTION_CHARS
+        }
         raise ValidationFailed(message, {"source_description": [message]})
     if not url and not description:
         message = gettext(
@@ -397,10 +408,13 @@ def _reviewed(claim: Claim, value: Any) -> str:
     """The stored form of a restatement: "" when it is blank or the sentence itself."""
     reviewed = " ".join(_clean_text(value).split())
     if len(reviewed) > MAX_REVIEWED_CHARS:
-        message = (
-            f"The claim as checked is {len(reviewed):,} characters; keep it to at most "
-            f"{MAX_REVIEWED_CHARS:,}, a sentence or two a reader takes in at once."
-        )
+        message = gettext(
+            "The claim as checked is %(length)s characters; keep it to at most "
+            "%(limit)s, a sentence or two a reader takes in at once."
+        ) % {
+            "length": number_format(len(reviewed), force_grouping=True),
+            "limit": number_format(MAX_REVIEWED_CHARS, force_grouping=True),
+        }
         raise ValidationFailed(message, {"claim_reviewed": [message]})
     return "" if reviewed == " ".join(claim.text.split()) else reviewed
 
@@ -458,7 +472,10 @@ def claim_restate(
         changes = {}
     if errors:
         fields = ", ".join(sorted(errors))
-        raise ValidationFailed(f"Some details could not be saved ({fields}): correct them and save again.", errors)
+        raise ValidationFailed(
+            gettext("Some details could not be saved (%(fields)s): correct them and save again.") % {"fields": fields},
+            errors,
+        )
     old_reviewed = claim.reviewed_text
     for field, value in values.items():
         if getattr(claim, field) != value:

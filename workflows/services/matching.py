@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from factcheck.actor import Actor
@@ -44,15 +45,17 @@ def _id(value: Any, field: str) -> int | None:
 def _reason(value: Any) -> str:
     reason = XML_ILLEGAL.sub("", value if isinstance(value, str) else "").strip()
     if len(reason) > MAX_REASON_CHARS:
-        message = f"Say why in at most {MAX_REASON_CHARS:,} characters."
+        message = gettext("Say why in at most %(limit)s characters.") % {
+            "limit": number_format(MAX_REASON_CHARS, force_grouping=True)
+        }
         raise ValidationFailed(message, {"reason": [message]})
     return reason
 
 
 def _gone(field: str, what: str) -> ValidationFailed:
-    message = (
-        f"This claim is not matched with {what} (any more): reload the claim page to see its matches as they are now."
-    )
+    message = gettext(
+        "This claim is not matched with %(what)s (any more): reload the claim page to see its matches as they are now."
+    ) % {"what": what}
     return ValidationFailed(message, {field: [message]})
 
 
@@ -84,7 +87,7 @@ def match_dismiss(
     if archived_id is not None:
         archived = claim.archived_match
         if claim.archived_match_id != archived_id or archived is None:
-            raise _gone("archived", f"archived fact-check {archived_id}")
+            raise _gone("archived", gettext("archived fact-check %(id)s") % {"id": archived_id})
         target: dict[str, Any] = {"archived": archived}
         kind, matched, score = "archived", archived.claim_text, claim.match_score
         claim.archived_match, claim.match_score = None, None
@@ -93,7 +96,7 @@ def match_dismiss(
         assert other_claim_id is not None  # exactly one of the two, checked above
         other = Claim.objects.filter(pk=other_claim_id).only("pk", "text", "cluster_id", "article_id").first()
         if other is None or claim.cluster_id is None or other.pk == claim.pk or other.cluster_id != claim.cluster_id:
-            raise _gone("other_claim", f"claim {other_claim_id}")
+            raise _gone("other_claim", gettext("claim %(id)s") % {"id": other_claim_id})
         target = {"other_claim": other}
         kind, matched, score = "claim", other.text, None
         claim.cluster = None

@@ -9,6 +9,32 @@ import pgtrigger.migrations
 from django.db import migrations
 
 
+# The query side (``factcheck.claims.search.QUERY_FUNCTION``): a query parsed in every configuration a document
+# may be in, the distinct results OR-ed; IMMUTABLE, so the planner folds it into a constant. Written out here.
+QUERY_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION factdesk_search_query(query text) RETURNS tsquery
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT COALESCE(string_agg(DISTINCT '(' || parsed::text || ')', ' | '), '')::tsquery
+    FROM unnest(ARRAY[websearch_to_tsquery('english'::regconfig, query), websearch_to_tsquery('russian'::regconfig, query),
+        websearch_to_tsquery('spanish'::regconfig, query), websearch_to_tsquery('greek'::regconfig, query),
+        websearch_to_tsquery('german'::regconfig, query), websearch_to_tsquery('french'::regconfig, query),
+        websearch_to_tsquery('serbian'::regconfig, query), websearch_to_tsquery('simple'::regconfig, query)])
+        AS parsed
+    WHERE parsed::text <> ''
+$$
+"""
+
+
+def create_query_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(QUERY_FUNCTION_SQL)
+
+
+def drop_query_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS factdesk_search_query(text)")
+
+
 def recompute_documents(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("UPDATE claims_claim SET search_vector = NULL")
@@ -59,4 +85,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(recompute_documents, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(create_query_function, drop_query_function, elidable=False),
     ]

@@ -72,3 +72,10 @@ def test_the_pairs_set_ranks_every_restatement_first_and_links_no_other_figure()
     top1, linked, missed, wrong = evaluation.measure(pairs, ClaimMatcher.from_items(items).query, dict(items))
     assert top1 >= evaluation.TOP1_TARGET, missed
     assert wrong == []
+
+
+def test_a_text_without_words_names_no_concept_and_matches_without_error():
+    from factcheck.extraction import crosslang
+
+    assert crosslang.concepts("") == []
+    assert crosslang.concepts("%% 42 ... !!") == []

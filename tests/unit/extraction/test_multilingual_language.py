@@ -65,3 +65,8 @@ def test_serbian_and_kazakh_lines_are_not_dropped_as_foreign():
     assert not is_other_language("Vlada je usvojila budžet.", "sr")
     assert not is_other_language("Үкімет бюджетті бекітті.", "kk")
     assert is_other_language("The government approved the budget.", "ru")
+
+
+def test_a_language_extraction_does_not_read_is_named_not_forced_into_a_read_one():
+    italian = "Il governo ha approvato la legge di bilancio con il voto della maggioranza, confermata anche al Senato."
+    assert detect_article_language(italian) == "it"

@@ -159,3 +159,39 @@ def test_an_attempt_already_claimed_by_another_copy_is_not_sent_twice(register, 
         assert services.delivery_attempt(delivery.pk).status == "delivered"
     delivery.refresh_from_db()
     assert delivery.attempts == 1 and len(delivery.attempt_log) == 1 and len(local_receiver.requests) == 1
+
+
+def test_what_was_missed_while_disabled_is_resent_after_re_enabling(users, register, local_receiver, committed):
+    local_receiver.status = 500
+    endpoint = register(local_receiver.url).endpoint
+    failed = WebhookDelivery.objects.create(endpoint=endpoint, event=events.PUBLISHED, payload='{"n":1}')
+    services.delivery_attempt(failed.pk, can_retry=False)
+    skipped = WebhookDelivery.objects.create(
+        endpoint=endpoint, event=events.RETRACTED, payload='{"n":2}', status="cancelled"
+    )
+    old = WebhookDelivery.objects.create(endpoint=endpoint, event=events.PUBLISHED, payload='{"n":0}', status="failed")
+    WebhookDelivery.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(days=8))
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(active=False)
+    with pytest.raises(services.NotifyError, match="Re-enable the endpoint first"):
+        services.endpoint_resend_missed(actor=users["editor"], endpoint_id=endpoint.pk)
+    services.endpoint_enable(actor=users["editor"], endpoint_id=endpoint.pk)
+
+    local_receiver.status = 200
+    with committed():
+        assert services.endpoint_resend_missed(actor=users["editor"], endpoint_id=endpoint.pk) == 2
+    failed.refresh_from_db()
+    skipped.refresh_from_db()
+    assert failed.status == skipped.status == "delivered"
+    assert len(failed.attempt_log) == 2  # the history stays: the first failure, then the resend
+    sent = [r.headers["Factdesk-Delivery"] for r in local_receiver.requests[1:]]
+    assert sent == [str(failed.delivery_id), str(skipped.delivery_id)]  # the same ids: receivers can dedupe
+    assert AuditEvent.objects.filter(action="webhook.resend", actor=users["editor"]).exists()
+    with pytest.raises(services.NotifyError, match="Nothing to resend"):
+        services.endpoint_resend_missed(actor=users["editor"], endpoint_id=endpoint.pk)
+
+
+def test_reviewers_cannot_resend(users, register, local_receiver):
+    endpoint = register(local_receiver.url).endpoint
+    with pytest.raises(services.NotifyError) as refused:
+        services.endpoint_resend_missed(actor=users["reviewer"], endpoint_id=endpoint.pk)
+    assert refused.value.code == "forbidden"

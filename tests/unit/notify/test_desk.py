@@ -150,3 +150,22 @@ def test_an_endpoint_page_lists_its_deliveries_with_every_attempt(as_user, users
     page = editor.get(f"{LIST}{endpoint.pk}/change/").content.decode()
     assert str(delivery.delivery_id) in page and "webhook.test" in page
     assert "The endpoint answered 502 Bad Gateway" in page and "Failed, no more retries" in page
+
+
+def test_the_endpoint_page_offers_to_resend_what_was_missed(as_user, users, notify_settings, committed):
+    from factcheck.notify.models import WebhookDelivery
+    from tests.unit.notify.receiver import receiver
+
+    with receiver() as partner:
+        endpoint = services.endpoint_register(
+            actor=users["editor"], url=partner.url, events=[events.PUBLISHED]
+        ).endpoint
+        WebhookDelivery.objects.create(endpoint=endpoint, event=events.PUBLISHED, payload="{}", status="cancelled")
+        editor = as_user("editor")
+        page = editor.get(f"{LIST}{endpoint.pk}/change/").content.decode()
+        assert "Resend the 1 missed delivery" in page
+        with committed():
+            response = editor.post(f"{LIST}{endpoint.pk}/resend/", follow=True)
+    assert "1 missed delivery queued again." in response.content.decode()
+    assert len(partner.requests) == 1 and WebhookDelivery.objects.get().status == "delivered"
+    assert "missed deliver" not in editor.get(f"{LIST}{endpoint.pk}/change/").content.decode()

@@ -84,6 +84,19 @@ def test_the_desk_search_finds_other_word_forms_and_a_claims_own_language_wins(u
     assert ids("вакцини") == {quoted.claim_id}  # as written
 
 
+@postgres_only
+def test_the_query_function_parses_in_every_configuration_once_and_the_planner_sees_a_constant():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT prosrc, provolatile FROM pg_proc WHERE proname = %s", [search.QUERY_FUNCTION])
+        body, volatility = cursor.fetchone()
+        assert volatility == "i"  # immutable: folded into a constant when a statement is planned
+        assert all(f"'{config}'::regconfig" in body for config in search.QUERY_CONFIGS)
+        cursor.execute("SELECT factdesk_search_query('band7')::text, factdesk_search_query('вакцины')::text")
+        once, russian = cursor.fetchone()
+        assert once == "'band7'"  # the same parse in eight configurations, OR-ed once
+        assert "'вакцин'" in russian and "'вакцины'" in russian  # Russian stem and the word as written
+
+
 def test_a_query_is_parsed_in_every_configuration_unless_it_excludes_words():
     assert search.query_configs("вакцина") == search.QUERY_CONFIGS
     assert "russian" in search.QUERY_CONFIGS and "simple" in search.QUERY_CONFIGS
@@ -122,5 +135,7 @@ def test_the_same_claim_published_in_other_languages_is_offered_as_alternates(cl
     ]
     assert [language for language, _ in links] == ["ru", "en"]
     assert links[1][1].endswith(english.get_absolute_url())
+    visible = [attrs for tag, attrs in parse(client.get(russian.get_absolute_url())).elements if tag == "a"]
+    assert any(attrs.get("hreflang") == "en" and attrs.get("lang") == "en" for attrs in visible)  # "English"
     page = parse(client.get(unrelated.get_absolute_url()))
     assert not [attrs for tag, attrs in page.elements if tag == "link" and attrs.get("hreflang")]

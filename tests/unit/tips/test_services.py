@@ -77,8 +77,10 @@ def test_markup_and_controls_are_dropped_and_nothing_is_stored_when_a_field_is_w
         services.tip_submit(claim="x" * 1001, seen_at="https://", email="a@example.org")
     assert set(refused.value.errors) == {"claim", "seen_at", "consent"}
     assert Tip.objects.count() == 0
-    tip = services.tip_submit(claim="<b>Bold</b> claim\x00 <script>x</script>", seen_at="<i>TV</i>")
-    assert tip.claim_text == "Bold claim x" and tip.seen_at == "TV"
+    with pytest.raises(services.InputRefused, match="whole sentence"):
+        services.tip_submit(claim="<b>lies</b>", seen_at="TV")  # what is left once the markup goes is no claim
+    tip = services.tip_submit(claim="<b>Bold</b> claim\x00 of 40% <script>x</script>", seen_at="<i>TV</i>")
+    assert tip.claim_text == "Bold claim of 40% x" and tip.seen_at == "TV"
 
 
 def test_an_email_needs_consent():

@@ -272,7 +272,7 @@ def test_bulk_assign_through_the_intermediate_page(as_user, users):
         follow=True,
     )
     texts = [str(m) for m in response.context["messages"]]
-    assert "2 claim(s) assigned." in texts
+    assert "2 claims assigned." in texts
     assert any(f"Claim {dismissed.pk}:" in t for t in texts)
     for claim in claims:
         claim.refresh_from_db()
@@ -453,6 +453,6 @@ def test_queue_page_queries_do_not_grow_with_the_page(as_user, users, django_ass
         AssignmentFactory(claim=ClaimFactory(state="assigned"), reviewer=users["reviewer"])
     client = as_user("editor")
     client.get(CHANGELIST)  # warm the session and content-type caches
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):  # 14, and the rows' tags and topics (one query each)
         response = client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == 40

@@ -106,3 +106,13 @@ def test_admins_edit_the_topic_list_and_editors_read_it(as_user, health):
         "/admin/claims/topic/add/", {"name": "Crime", "slug": "crime", "keywords": "police, crime", "description": ""}
     )
     assert response.status_code == 302 and Topic.objects.get(slug="crime").keyword_list == ("police", "crime")
+
+
+def test_queue_rows_show_their_topics_and_tags(as_user, users, health):
+    claim = ClaimFactory(text="Labelled claim.")
+    svc.claim_set_tags(claim_id=claim.pk, actor=users["editor"], tags=["Vaccines"])
+    ClaimTopic.objects.create(claim=claim, topic=health, status="accepted")
+    ClaimFactory(text="Plain claim.")
+    page = as_user("editor").get("/admin/claims/claim/").content.decode()
+    assert '<span class="fd-row-topic">Health</span> <span class="fd-row-tag">Vaccines</span>' in page
+    assert page.count('class="fd-row-labels"') == 1  # a claim without any shows none
