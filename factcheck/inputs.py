@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path, PurePath
 
 from django.conf import settings
+from django.utils import formats
+from django.utils.translation import gettext, gettext_noop
 
 
 class IngestError(Exception):
@@ -37,44 +39,119 @@ class ArticleInput:
     language: str = ""
 
 
+# --- refusals, as whole sentences -------------------------------------------------------------------------
+#
+# Each refusal is one translatable sentence per subject, translated when it is raised (the request's
+# language): ``("file", name)`` an uploaded or named file, ``("file_text", name)`` the text taken out of
+# one, ``("text", "")`` text with no name, ``("what", phrase)`` a subject the caller names (a page, an
+# archive, a feed). Sentences are never assembled from translated pieces.
+
+_SAY = {
+    ("too_large", "what"): gettext_noop(
+        "%(what)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
+    ),
+    ("too_large", "file"): gettext_noop(
+        "The file %(name)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
+    ),
+    ("too_large", "file_text"): gettext_noop(
+        "The text of file %(name)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
+    ),
+    ("too_large", "text"): gettext_noop(
+        "The text is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
+    ),
+    ("empty", "what"): gettext_noop("%(what)s is empty."),
+    ("empty", "file"): gettext_noop("The file %(name)s is empty."),
+    ("empty", "file_text"): gettext_noop("The text of file %(name)s is empty."),
+    ("empty", "text"): gettext_noop("The text is empty."),
+    ("nul_bytes", "what"): gettext_noop("%(what)s looks binary (it contains NUL bytes); send text or HTML."),
+    ("nul_bytes", "file"): gettext_noop(
+        "The file %(name)s looks binary (it contains NUL bytes); choose a .txt, .md, .html, .docx or .pdf file."
+    ),
+    ("nul_bytes", "text"): gettext_noop("The text looks binary (it contains NUL bytes); send text or HTML."),
+    ("encoding", "what"): gettext_noop(
+        "%(what)s is not valid UTF-8 (byte %(position)s: %(byte)s); convert it to UTF-8 and try again."
+    ),
+    ("encoding", "file"): gettext_noop(
+        "The file %(name)s is not valid UTF-8 (byte %(position)s: %(byte)s); convert it to UTF-8 and try again."
+    ),
+    ("encoding", "text"): gettext_noop(
+        "The text is not valid UTF-8 (byte %(position)s: %(byte)s); convert it to UTF-8 and try again."
+    ),
+    ("nul_chars", "what"): gettext_noop("%(what)s contains NUL characters."),
+    ("nul_chars", "file"): gettext_noop("The file %(name)s contains NUL characters."),
+    ("nul_chars", "file_text"): gettext_noop("The text of file %(name)s contains NUL characters."),
+    ("nul_chars", "text"): gettext_noop("The text contains NUL characters."),
+    ("controls", "what"): gettext_noop("%(what)s is mostly control characters; send text or HTML."),
+    ("controls", "file"): gettext_noop(
+        "The file %(name)s is mostly control characters; choose a .txt, .md, .html, .docx or .pdf file."
+    ),
+    ("controls", "file_text"): gettext_noop(
+        "The text of file %(name)s is mostly control characters; send text or HTML."
+    ),
+    ("controls", "text"): gettext_noop("The text is mostly control characters; send text or HTML."),
+}
+
+#: A subject: what the refusal is about (see ``_SAY``).
+Subject = tuple[str, str]
+TEXT: Subject = ("text", "")
+
+
+def _subject(what: str | Subject | None) -> Subject:
+    if what is None:
+        return TEXT
+    return ("what", what) if isinstance(what, str) else what
+
+
+def _refusal(code: str, message: str, subject: Subject, **values) -> IngestError:
+    """``code``'s error with the sentence for ``subject``, in the active language."""
+    kind, name = subject
+    return IngestError(code, gettext(_SAY[message, kind]) % {"what": name, "name": name, **values})
+
+
+def _bytes(count: int) -> str:
+    """A byte count as the active language groups digits (``1,048,576`` in English)."""
+    return formats.number_format(count, force_grouping=True)
+
+
 def max_bytes() -> int:
     return settings.FACTDESK["INGEST_MAX_BYTES"]
 
 
-def check_size(size: int, what: str) -> None:
+def check_size(size: int, what: str | Subject | None) -> None:
+    """``what``: the subject of the sentence (a phrase such as "The page at ...", or a ``Subject``)."""
     limit = max_bytes()
     if size > limit:
-        raise IngestError("too_large", f"{what} is {size:,} bytes; the limit is {limit:,} (FACTDESK_INGEST_MAX_BYTES).")
+        raise _refusal("too_large", "too_large", _subject(what), size=_bytes(size), limit=_bytes(limit))
 
 
-def decode_text(data: bytes, what: str = "The file", *, send: str = "send text or HTML") -> str:
+def decode_text(data: bytes, what: str | Subject | None = None) -> str:
     """Decode UTF-8 (with or without BOM); refuse empty, binary and otherwise-encoded input with a reason."""
-    check_size(len(data), what)
+    subject = _subject(what)
+    check_size(len(data), subject)
     if not data.strip():
-        raise IngestError("empty", f"{what} is empty.")
+        raise _refusal("empty", "empty", subject)
     if b"\x00" in data[:8192]:
-        raise IngestError("binary", f"{what} looks binary (it contains NUL bytes); {send}.")
+        raise _refusal("binary", "nul_bytes", subject)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise IngestError(
-            "encoding",
-            f"{what} is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "convert it to UTF-8 and try again.",
+        raise _refusal(
+            "encoding", "encoding", subject, position=exc.start, byte=repr(data[exc.start : exc.start + 1])
         ) from exc
-    check_text(text, what, send=send)
+    check_text(text, subject)
     return text
 
 
-def check_text(text: str, what: str = "The text", *, send: str = "send text or HTML") -> None:
+def check_text(text: str, what: str | Subject | None = None) -> None:
+    subject = _subject(what)
     if "\x00" in text:
-        raise IngestError("binary", f"{what} contains NUL characters.")
+        raise _refusal("binary", "nul_chars", subject)
     if not text.strip():
-        raise IngestError("empty", f"{what} is empty.")
+        raise _refusal("empty", "empty", subject)
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 8192):
-        raise IngestError("binary", f"{what} is mostly control characters; {send}.")
-    check_size(len(text.encode("utf-8")), what)
+        raise _refusal("binary", "controls", subject)
+    check_size(len(text.encode("utf-8")), subject)
 
 
 def looks_like_html(text: str) -> bool:
@@ -100,7 +177,7 @@ def html_to_article(html: str, *, url: str = "") -> ArticleInput:
         if text:
             break
     if not text:
-        raise IngestError("no_text", "No article text could be found in that page.")
+        raise IngestError("no_text", gettext("No article text could be found in that page."))
     published = None
     if document.date:
         try:
@@ -121,7 +198,6 @@ def html_to_article(html: str, *, url: str = "") -> ArticleInput:
 
 #: What the desk reads, as the refusals name it.
 FILE_KINDS = ".txt, .md, .html, .docx or .pdf"
-SEND_A_FILE = f"choose a {FILE_KINDS} file"
 #: Word and PDF files carry layout, fonts and images around their text: they may be this many times the
 #: text limit (``INGEST_MAX_BYTES``), and the text taken out of them is then held to the limit itself.
 DOCUMENT_SIZE_FACTOR = 10
@@ -130,10 +206,12 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 # Formats a desk might try that are not read: a sentence saying what to do beats "looks binary".
 _OTHER_FORMATS = {
-    ".doc": "an old Word (.doc) file: save it as .docx in Word or LibreOffice and upload that",
-    ".odt": "an OpenDocument file: save it as .docx or .pdf and upload that",
-    ".rtf": "an RTF file: save it as .docx or .txt and upload that",
-    ".pages": "a Pages file: export it as .docx or .pdf and upload that",
+    ".doc": gettext_noop(
+        "The file %(name)s is an old Word (.doc) file: save it as .docx in Word or LibreOffice and upload that."
+    ),
+    ".odt": gettext_noop("The file %(name)s is an OpenDocument file: save it as .docx or .pdf and upload that."),
+    ".rtf": gettext_noop("The file %(name)s is an RTF file: save it as .docx or .txt and upload that."),
+    ".pages": gettext_noop("The file %(name)s is a Pages file: export it as .docx or .pdf and upload that."),
 }
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -148,12 +226,17 @@ def check_file_size(name: str, size: int) -> None:
     """Refuse an oversized file before reading it."""
     limit = size_limit(name)
     if size > limit:
-        kind = " for Word and PDF files" if limit != max_bytes() else ""
-        raise IngestError(
-            "too_large",
-            f"The file {name} is {size:,} bytes; the limit is {limit:,}{kind} "
-            "(FACTDESK_INGEST_MAX_BYTES): cut it, or paste the article's text.",
-        )
+        if limit != max_bytes():
+            message = gettext(
+                "The file %(name)s is %(size)s bytes; the limit is %(limit)s for Word and PDF files "
+                "(FACTDESK_INGEST_MAX_BYTES): cut it, or paste the article's text."
+            )
+        else:
+            message = gettext(
+                "The file %(name)s is %(size)s bytes; the limit is %(limit)s "
+                "(FACTDESK_INGEST_MAX_BYTES): cut it, or paste the article's text."
+            )
+        raise IngestError("too_large", message % {"name": name, "size": _bytes(size), "limit": _bytes(limit)})
 
 
 def file_input(name: str, data: bytes) -> ArticleInput:
@@ -163,20 +246,19 @@ def file_input(name: str, data: bytes) -> ArticleInput:
     read as UTF-8 text (HTML when it looks like HTML), so the commands keep ingesting extension-less files.
     """
     name = PurePath(name or "upload").name or "upload"
-    what = f"The file {name}"
     check_file_size(name, len(data))
     suffix = PurePath(name).suffix.lower()
     if suffix in _OTHER_FORMATS:
-        raise IngestError("unsupported", f"{what} is {_OTHER_FORMATS[suffix]}.")
+        raise IngestError("unsupported", gettext(_OTHER_FORMATS[suffix]) % {"name": name})
     if not data.strip():
-        raise IngestError("empty", f"{what} is empty.")
+        raise _refusal("empty", "empty", ("file", name))
     if suffix == ".pdf" or data.startswith(_PDF_MAGIC):
-        return _checked(pdf_to_article(data, what), what)
+        return _checked(pdf_to_article(data, name), name)
     if suffix == ".docx" or data.startswith(_ZIP_MAGIC):
-        return _checked(docx_to_article(data, what), what)
-    text = decode_text(data, what, send=SEND_A_FILE)
+        return _checked(docx_to_article(data, name), name)
+    text = decode_text(data, ("file", name))
     if suffix in MARKDOWN_SUFFIXES:
-        return _checked(markdown_to_article(text), what)
+        return _checked(markdown_to_article(text), name)
     if suffix in HTML_SUFFIXES or looks_like_html(text):
         return html_to_article(text)
     return ArticleInput(text=text)
@@ -185,17 +267,17 @@ def file_input(name: str, data: bytes) -> ArticleInput:
 def read_file_input(path: Path) -> ArticleInput:
     """A file on disk (text, Markdown, HTML, Word or PDF); the size is checked before the file is read."""
     if not path.is_file():
-        raise IngestError("not_found", f"{path} is not a file.")
+        raise IngestError("not_found", gettext("%(path)s is not a file.") % {"path": path})
     check_file_size(path.name, path.stat().st_size)
     return file_input(path.name, path.read_bytes())
 
 
-def _checked(item: ArticleInput, what: str) -> ArticleInput:
-    check_text(item.text, f"The text of {what[4:]}")
+def _checked(item: ArticleInput, name: str) -> ArticleInput:
+    check_text(item.text, ("file_text", name))
     return item
 
 
-def docx_to_article(data: bytes, what: str = "The file") -> ArticleInput:
+def docx_to_article(data: bytes, name: str = "upload") -> ArticleInput:
     """A Word document's paragraphs (headings included, one per line pair); its title from the properties."""
     import zipfile
 
@@ -207,18 +289,28 @@ def docx_to_article(data: bytes, what: str = "The file") -> ArticleInput:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > DOCUMENT_SIZE_FACTOR * size_limit(".docx"):  # a zip bomb, not a newsroom document
             raise IngestError(
-                "too_large", f"{what} unpacks to {unpacked:,} bytes, far more than any article; paste the text instead."
+                "too_large",
+                gettext(
+                    "The file %(name)s unpacks to %(size)s bytes, far more than any article; paste the text instead."
+                )
+                % {"name": name, "size": _bytes(unpacked)},
             )
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise IngestError(
             "unreadable",
-            f"{what} could not be read as a Word (.docx) document; open it in Word "
-            "or LibreOffice, save it as .docx again and upload that.",
+            gettext(
+                "The file %(name)s could not be read as a Word (.docx) document; open it in Word "
+                "or LibreOffice, save it as .docx again and upload that."
+            )
+            % {"name": name},
         ) from exc
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     if not paragraphs:
-        raise IngestError("no_text", f"{what} has no text in its paragraphs; paste the article instead.")
+        raise IngestError(
+            "no_text",
+            gettext("The file %(name)s has no text in its paragraphs; paste the article instead.") % {"name": name},
+        )
     title = (document.core_properties.title or "").strip() or next(
         (
             p.text.strip()
@@ -233,7 +325,7 @@ def docx_to_article(data: bytes, what: str = "The file") -> ArticleInput:
 _HYPHENATED_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 
 
-def pdf_to_article(data: bytes, what: str = "The file") -> ArticleInput:
+def pdf_to_article(data: bytes, name: str = "upload") -> ArticleInput:
     """A PDF's text layer, page by page; a scanned PDF (no text layer) is refused with what to do."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -243,7 +335,11 @@ def pdf_to_article(data: bytes, what: str = "The file") -> ArticleInput:
         if reader.is_encrypted:
             raise IngestError(
                 "encrypted",
-                f"{what} is password-protected; save an unprotected copy and upload that, or paste the text.",
+                gettext(
+                    "The file %(name)s is password-protected; save an unprotected copy and upload that, "
+                    "or paste the text."
+                )
+                % {"name": name},
             )
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
         title = str((reader.metadata or {}).get("/Title") or "").strip()
@@ -251,12 +347,19 @@ def pdf_to_article(data: bytes, what: str = "The file") -> ArticleInput:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError(
-            "unreadable", f"{what} could not be read as a PDF; export it again as PDF, or paste the text."
+            "unreadable",
+            gettext("The file %(name)s could not be read as a PDF; export it again as PDF, or paste the text.")
+            % {"name": name},
         ) from exc
     text = "\n\n".join(page for page in pages if page)
     if not text.strip():
         raise IngestError(
-            "no_text", f"{what} has no text layer (it is probably a scan); paste the text, or run it through OCR first."
+            "no_text",
+            gettext(
+                "The file %(name)s has no text layer (it is probably a scan); paste the text, "
+                "or run it through OCR first."
+            )
+            % {"name": name},
         )
     # A word hyphenated across a line end is one word again; other line breaks stay (the cleaner joins them).
     return ArticleInput(text=_HYPHENATED_BREAK.sub("", text), title=title)

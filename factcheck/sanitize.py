@@ -13,6 +13,7 @@ import re
 
 import bleach
 from bleach.linkifier import Linker
+from django.utils.translation import gettext, ngettext
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -89,12 +90,52 @@ def plain_text(value: str | None) -> str:
 # --- what cleaning removed, named for the writer ---------------------------------------------------------
 
 
-def _article(word: str) -> str:
-    return "an" if word.lstrip("<")[:1].lower() in "aeio" else "a"
+def _an(word: str) -> bool:
+    """Whether English says "an" before ``word`` (the catalogue keeps "a" and "an" apart, whole phrases)."""
+    return word[:1].lower() in "aeio"
 
 
-def _counted(count: int, singular: str, plural: str) -> str:
-    return f"{_article(singular)} {singular}" if count == 1 else f"{count} {plural}"
+# What was removed, one whole phrase per case (translated when the report is made, in the request's
+# language): one of them ("a"/"an" in English), or a count (its own msgid, so a language whose singular
+# form also serves 21, 31, ... still shows the number).
+def _element(tag: str, count: int, kept: bool) -> str:
+    if count == 1:
+        if kept:
+            one = (
+                gettext("an <%(tag)s> element (its text is kept)")
+                if _an(tag)
+                else gettext("a <%(tag)s> element (its text is kept)")
+            )
+        else:
+            one = gettext("an <%(tag)s> element") if _an(tag) else gettext("a <%(tag)s> element")
+        return one % {"tag": tag}
+    if kept:
+        many = ngettext(
+            "%(count)d <%(tag)s> element (its text is kept)", "%(count)d <%(tag)s> elements (their text is kept)", count
+        )
+    else:
+        many = ngettext("%(count)d <%(tag)s> element", "%(count)d <%(tag)s> elements", count)
+    return many % {"count": count, "tag": tag}
+
+
+def _attribute(name: str, count: int) -> str:
+    if count == 1:
+        one = gettext("an %(name)s attribute") if _an(name) else gettext("a %(name)s attribute")
+        return one % {"name": name}
+    return ngettext("%(count)d %(name)s attribute", "%(count)d %(name)s attributes", count) % {
+        "count": count,
+        "name": name,
+    }
+
+
+def _link_address(scheme: str, count: int) -> str:
+    if count == 1:
+        one = gettext("an %(scheme)s: link address") if _an(scheme) else gettext("a %(scheme)s: link address")
+        return one % {"scheme": scheme}
+    return ngettext("%(count)d %(scheme)s: link address", "%(count)d %(scheme)s: link addresses", count) % {
+        "count": count,
+        "scheme": scheme,
+    }
 
 
 def _inventory(value: str):
@@ -121,10 +162,11 @@ def _inventory(value: str):
 
 
 def removed_by_cleaning(value: str | None, cleaned: str | None = None) -> list[str]:
-    """What ``clean_html`` takes out of ``value``, as phrases a writer understands: "a <script> element",
-    "2 onclick attributes", "a javascript: link address". Elements first, then attributes, each in the
-    order first seen; empty when nothing was removed. A diff of the elements and attributes before and
-    after cleaning, so it names exactly what the one allow-list took away (nothing the linker adds)."""
+    """What ``clean_html`` takes out of ``value``, as phrases a writer understands, in the active language:
+    "a <script> element", "2 onclick attributes", "a javascript: link address". Elements first, then
+    attributes, each in the order first seen; empty when nothing was removed. A diff of the elements and
+    attributes before and after cleaning, so it names exactly what the one allow-list took away (nothing the
+    linker adds)."""
     if not value or "<" not in value:
         return []
     cleaned = clean_html(value) if cleaned is None else cleaned
@@ -137,9 +179,7 @@ def removed_by_cleaning(value: str | None, cleaned: str | None = None) -> list[s
     for tag, count in before_tags.items():
         gone = count - after_tags.get(tag, 0)
         if gone > 0:
-            kept = " (its text is kept)" if gone == 1 else " (their text is kept)"
-            note = kept if tag in had_text and tag not in DROP_WITH_CONTENT else ""
-            phrases.append(_counted(gone, f"<{tag}> element", f"<{tag}> elements") + note)
+            phrases.append(_element(tag, gone, kept=tag in had_text and tag not in DROP_WITH_CONTENT))
     for name, count in before_attrs.items():
         gone = count - after_attrs.get(name, 0)
         if gone <= 0:
@@ -147,11 +187,9 @@ def removed_by_cleaning(value: str | None, cleaned: str | None = None) -> list[s
         if name == "href":
             refused = [s for s in before_schemes if s not in ALLOWED_PROTOCOLS]
             if refused:
-                phrases.extend(
-                    _counted(before_schemes[s], f"{s}: link address", f"{s}: link addresses") for s in refused
-                )
+                phrases.extend(_link_address(s, before_schemes[s]) for s in refused)
                 continue
-        phrases.append(_counted(gone, f"{name} attribute", f"{name} attributes"))
+        phrases.append(_attribute(name, gone))
     return phrases
 
 

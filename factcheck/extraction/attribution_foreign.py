@@ -366,6 +366,12 @@ class ForeignReader:
                 if at_start or after_quote:
                     return Cue(PRONOUN, "dropped")  # "Añadió que ...", "«...», — добавила она" without "она"
                 continue
+            if left.rstrip().endswith((",", "—", "–")):
+                # The statement first, then who made it: "Правительство выделит 12 млрд рублей, сообщил
+                # вице-премьер Татьяна Голикова"; the clause before the comma is what was said, not a speaker.
+                found = self.phrase_after(right)
+                if found and found.kind != PRONOUN:
+                    return found
             found = self.subject_before(left)
             if found:
                 return found

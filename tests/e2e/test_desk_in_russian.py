@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -140,7 +142,16 @@ def expect_success(page) -> None:
     expect(page.locator("ul.messagelist li.success")).to_have_count(1)
 
 
-def test_desk_in_russian_and_the_public_page_in_spanish(e2e_server, new_context):
+@pytest.fixture
+def english_afterwards(e2e_server):
+    """The desk users' saved language goes back to the default after this test, pass or fail: the browser tests
+    share one desk, and the ones that follow read its English."""
+    yield
+    with closing(sqlite3.connect(e2e_server.db_path, timeout=10)) as conn, conn:
+        conn.execute("DELETE FROM workflows_deskpreference")
+
+
+def test_desk_in_russian_and_the_public_page_in_spanish(e2e_server, new_context, english_afterwards):
     server = e2e_server
     russian, spanish = catalogue("ru"), catalogue("es")
     # The demo people's usernames are data that happen to be words of the catalogue ("editor", "reviewer").

@@ -20,8 +20,6 @@ from tests.fixtures_ingest.publisher import serve
 
 from .conftest import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     PHONE,
     REPO,
@@ -81,13 +79,9 @@ def desk_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium(desk_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+def chromium(desk_server, browser):
+    """The suite's one browser (tests/e2e/conftest.py): Playwright's sync API allows one running instance."""
+    return browser
 
 
 def _shoot(page, name: str) -> None:

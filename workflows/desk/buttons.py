@@ -4,6 +4,7 @@ button looks. Label, service and success message come from ``workflows.registry`
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .. import registry
@@ -16,7 +17,8 @@ class Button:
     form: type[forms.ActionForm]
     inline: bool = False  # a plain button; otherwise the form opens in a <details>
     danger: bool = False
-    link: str = ""  # a link (GET) with this label instead of a form: the action's own page (publish's preview)
+    # A link (GET) with this label instead of a form: the action's own page (publish's preview).
+    link: str | Promise = ""
 
 
 # Display order on the claim page follows ``allowed_actions`` (the table's order).

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims.models import ClaimOrigin
 
@@ -44,8 +45,38 @@ def score_percent(score: float | None) -> str:
     return f"{whole}.{fraction}%"
 
 
+# The signals' names as extraction stores them (``factcheck.extraction.model.INPUT_LABELS``: English, because the
+# library knows no Django and the stored JSON stays one language), shown in the reader's language. A test ties
+# this table to the library's labels, so a new signal cannot reach the desk untranslated.
+SIGNAL_NAMES_SHOWN = {
+    "model: check-worthy language": _("model: check-worthy language"),
+    "a figure": _("a figure"),
+    "a percentage": _("a percentage"),
+    "money or cost": _("money or cost"),
+    "a date or year": _("a date or year"),
+    "a record/first/only": _("a record/first/only"),
+    "a medical outcome": _("a medical outcome"),
+    "regulatory or legal status": _("regulatory or legal status"),
+    "attributed (according to)": _("attributed (according to)"),
+    "attributed (said, reported)": _("attributed (said, reported)"),
+    "a named person or body": _("a named person or body"),
+    "a hope, wish or opinion": _("a hope, wish or opinion"),
+    "vague or praising words": _("vague or praising words"),
+    "first person (I, we)": _("first person (I, we)"),
+    "a question": _("a question"),
+    "a lead-in ending in a colon": _("a lead-in ending in a colon"),
+    "a short fragment": _("a short fragment"),
+    "narration of who spoke": _("narration of who spoke"),
+    "a plan or prediction": _("a plan or prediction"),
+    "something done (developed, launched)": _("something done (developed, launched)"),
+    "textbook background": _("textbook background"),
+    "what someone saw or felt": _("what someone saw or felt"),
+}
+
+
 def _signal(entry) -> str:
     name, contribution = entry["name"], float(entry["contribution"])
+    name = SIGNAL_NAMES_SHOWN.get(name, name)
     # A true minus sign on the number only: a name such as "check-worthy" keeps its hyphen.
     return f"{name} ({contribution:+.1f})".replace("(-", "(−")
 

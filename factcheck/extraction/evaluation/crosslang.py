@@ -12,7 +12,7 @@ threshold whose figures disagree with the query's.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..matchindex import MatchIndex
@@ -30,7 +30,7 @@ def load_pairs(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["pairs"]
 
 
-def archive(pairs: list[dict], distractors: list[str] = ()) -> list[tuple[str, str]]:
+def archive(pairs: list[dict], distractors: Sequence[str] = ()) -> list[tuple[str, str]]:
     """The restatements, their hard negatives and (``distractors``) unrelated verified claims."""
     return (
         [(f"{p['id']}:target", p["target"]["text"]) for p in pairs]
@@ -59,7 +59,7 @@ def measure(pairs: list[dict], query: Query, texts: dict[str, str]) -> tuple[flo
             missed.append(pair["id"])
         linked += any(m.key == target and m.score >= MATCH_THRESHOLD for m in found)
         for match in found:
-            if match.score >= MATCH_THRESHOLD and not numbers_agree(text, texts[match.key]):
+            if match.score >= MATCH_THRESHOLD and not numbers_agree(text, texts[str(match.key)]):
                 wrong.append(f"{pair['id']} -> {match.key}")
     return 1 - len(missed) / len(pairs), linked / len(pairs), missed, wrong
 
@@ -73,7 +73,7 @@ def _matchers(items: list[tuple[str, str]], encoder) -> list[tuple[str, Query]]:
     names = {number: key for number, (key, _) in enumerate(items)}
 
     def desk(text: str) -> list[Match]:
-        return [Match(names[m.key[1]], m.score) for m in index.query(text, top=5)]
+        return [Match(names[m.key[1]], m.score) for m in index.query(text, top=5)]  # type: ignore[index]
 
     runs.append(("MatchIndex (the desk's index)" + (" with the encoder" if encoder is not None else ""), desk))
     return runs

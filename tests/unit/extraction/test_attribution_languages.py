@@ -30,6 +30,13 @@ def speakers(text: str, language: str | None) -> list[str | None]:
         ("fr", "« L'inflation a dépassé 3 % », a déclaré le ministre Éric Lombard.", "Éric Lombard"),
         ("de", "„Der Brotpreis wird nicht steigen“, so Agrarminister Alois Rainer.", "Alois Rainer"),
         ("de", "Laut Bundesbankpräsident Joachim Nagel sinkt die Inflation.", "Joachim Nagel"),
+        # The statement first, then who made it: the clause before the comma is what was said.
+        (
+            "ru",
+            "Правительство выделит 12 млрд рублей на ремонт больниц, сообщил вице-премьер Татьяна Голикова.",
+            "Татьяна Голикова",
+        ),
+        ("uk", "Уряд виділить 3 млрд гривень на ремонт лікарень, повідомив міністр Віктор Ляшко.", "Віктор Ляшко"),
     ],
 )
 def test_each_language_names_the_speaker_without_titles(language, text, expected):

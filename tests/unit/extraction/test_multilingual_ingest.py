@@ -36,6 +36,9 @@ def test_a_russian_article_gets_its_claims_queued_typed_with_figures_and_languag
     money = next(claim for text, claim in claims.items() if text.startswith("Правительство выделит 12 млрд"))
     assert money.claim_type == "quantity" and money.score >= 0.5
     assert (12e9, False) in extract_figures(money.text, "ru").quantities
+    assert money.speaker == "Татьяна Голикова", "the statement first, then who made it"
+    carried = next(claim for text, claim in claims.items() if text.startswith("По её словам"))
+    assert carried.speaker == "Татьяна Голикова", "«по её словам» carries the speaker to the next sentence"
     law = next(claim for text, claim in claims.items() if "приняла закон" in text)
     assert law.claim_type == "laws_rules"
     assert all(claim.language == "ru" and claim.score_basis == "figures" for claim in claims.values())

@@ -88,3 +88,24 @@ def test_ingest_command_reports_refusals_and_fails_when_nothing_landed(tmp_path)
     with pytest.raises(CommandError):
         call_command("ingest", str(bad))
     assert Article.objects.count() == 0
+
+
+def test_a_refusal_reads_in_the_active_language(settings):
+    """Refusals are whole sentences translated when raised: the name goes in, no English is left around it."""
+    from django.utils import translation
+
+    from factcheck.inputs import file_input
+
+    settings.FACTDESK = {**settings.FACTDESK, "INGEST_MAX_BYTES": 100}
+    with translation.override("ru"):
+        with pytest.raises(IngestError) as empty:
+            file_input("notes.txt", b"  \n\n ")
+        with pytest.raises(IngestError) as large:
+            file_input("big.txt", b"x" * 1500)
+        with pytest.raises(IngestError) as old_word:
+            file_input("old.doc", b"x")
+    assert empty.value.code == "empty" and empty.value.message == "Файл notes.txt пуст."
+    assert large.value.code == "too_large" and "big.txt" in large.value.message and "1\xa0500" in large.value.message
+    assert old_word.value.code == "unsupported" and "old.doc" in old_word.value.message
+    for error in (empty.value, large.value, old_word.value):
+        assert "The file" not in error.message and "Файл" in error.message

@@ -79,6 +79,21 @@ def test_why_a_claim_scored_in_one_plain_line():
     assert score_reasons(ClaimFactory.build(score=0.9, origin="manual", score_signals=SIGNALS)) == "Added by hand"
 
 
+def test_why_a_claim_scored_reads_in_the_desks_language():
+    from django.utils import translation
+
+    from factcheck.extraction.model import INPUT_LABELS
+    from workflows.desk.display import SIGNAL_NAMES_SHOWN
+
+    assert set(SIGNAL_NAMES_SHOWN) == set(INPUT_LABELS.values()), "every signal the model can name has a label"
+    claim = ClaimFactory.build(score=0.874, score_signals=SIGNALS)
+    with translation.override("ru"):
+        reasons = score_reasons(claim)
+    assert "число (+1.2)" in reasons and "медицинский результат (+0.8)" in reasons
+    assert "a figure" not in reasons
+    assert "opinion language (−0.4)" in reasons, "a name no table knows is shown as stored"
+
+
 def test_the_claim_page_shows_the_score_and_why(as_user, matched):
     page = as_user("reviewer").get(change_url(matched)).content.decode()
     assert "check-worthiness 99.96%" in page

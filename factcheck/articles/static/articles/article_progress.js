@@ -15,9 +15,25 @@
   var bar = panel.querySelector("progress");
   var list = panel.querySelector("[data-role=claims]");
   var queue = panel.querySelector("[data-role=queue]");
-  var count = panel.querySelector("[data-role=count]");
   var statusField = document.querySelector(".field-status .readonly");
   var delay = 1000;
+  // Words and numbers in the page's language: data-text-* rendered by article_change_form.html.
+  var lang = document.documentElement.lang || undefined;
+  var plural = new Intl.PluralRules(lang);
+  var whole = new Intl.NumberFormat(lang);
+  var twoPlaces = new Intl.NumberFormat(lang, {minimumFractionDigits: 2, maximumFractionDigits: 2});
+
+  function scoreText(score) {
+    var words = (list && list.dataset.textScore) || "score {score}";
+    return words.replace("{score}", twoPlaces.format(score));
+  }
+
+  function queueText(count) {
+    var category = plural.select(count);  // "one", "few", "many" or "other": data-text-one, ...
+    var words = queue.dataset["text" + category.charAt(0).toUpperCase() + category.slice(1)] ||
+      queue.dataset.textOther || "Open this article's {count} claims in the claim queue";
+    return words.replace("{count}", whole.format(count));
+  }
 
   function claimItem(claim) {
     var item = document.createElement("li");
@@ -26,7 +42,7 @@
     link.textContent = claim.text;
     var meta = document.createElement("span");
     meta.className = "fd-claim-meta";
-    meta.textContent = "score " + claim.score.toFixed(2) + " · " + claim.type +
+    meta.textContent = scoreText(claim.score) + " · " + claim.type +
       (claim.speaker ? " · " + claim.speaker : "") + " · " + claim.state;
     item.appendChild(link);
     item.appendChild(document.createTextNode(" "));
@@ -50,7 +66,10 @@
     }
     if (queue) {
       queue.hidden = !data.claim_count;
-      count.textContent = data.claim_count + (data.claim_count === 1 ? " claim" : " claims");
+      var link = queue.querySelector("a");
+      if (data.claim_count) {
+        link.textContent = queueText(data.claim_count);  // the whole sentence: its words follow the count
+      }
     }
     panel.setAttribute("data-pending", data.pending ? "true" : "false");
   }
