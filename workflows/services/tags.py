@@ -100,6 +100,24 @@ def _names(tags: Any) -> list[str]:
     return sorted((t.name for t in tags.all()), key=str.casefold)
 
 
+def _replace_tags(owner: Claim | Verdict, wanted: list[str], *, actor: Actor, claim: Claim, action: str) -> bool:
+    """Set ``owner``'s tags to ``wanted``; on a change, bump the claim's version and write one audit event.
+    False when the tags were already these (nothing written)."""
+    added, removed = _diff(_names(owner.tags), wanted)
+    if not added and not removed:
+        return False
+    owner.tags.set(wanted)
+    touch(claim)
+    record(
+        action=action,
+        actor=actor,
+        target=owner,
+        claim=claim,
+        data={"added": added, "removed": removed, "tags": _names(owner.tags)},
+    )
+    return True
+
+
 def claim_set_tags(*, claim_id: int, actor: Actor, tags: Iterable[Any], version: int | None = None) -> Claim:
     """Set the claim's desk tags to ``tags`` (new ones are created; an existing tag keeps its spelling)."""
     wanted = clean_tags(tags)
@@ -107,19 +125,7 @@ def claim_set_tags(*, claim_id: int, actor: Actor, tags: Iterable[Any], version:
         claim = lock_claim(claim_id)
         check_may_tag(actor, claim)
         check_claim_version(claim, version)
-        old = _names(claim.tags)
-        added, removed = _diff(old, wanted)
-        if not added and not removed:
-            return claim
-        claim.tags.set(wanted)
-        touch(claim)
-        record(
-            action="claim.tags",
-            actor=actor,
-            target=claim,
-            claim=claim,
-            data={"added": added, "removed": removed, "tags": _names(claim.tags)},
-        )
+        _replace_tags(claim, wanted, actor=actor, claim=claim, action="claim.tags")
     return claim
 
 
@@ -131,20 +137,8 @@ def factcheck_set_tags(*, claim_id: int, actor: Actor, tags: Iterable[Any], vers
         check_may_tag(actor, claim)
         check_claim_version(claim, version)
         verdict = locked_verdict(claim)
-        old = _names(verdict.tags)
-        added, removed = _diff(old, wanted)
-        if not added and not removed:
-            return verdict
-        verdict.tags.set(wanted)
-        touch(claim)
-        record(
-            action="verdict.tags",
-            actor=actor,
-            target=verdict,
-            claim=claim,
-            data={"added": added, "removed": removed, "tags": _names(verdict.tags)},
-        )
-        _tell_site(claim)
+        if _replace_tags(verdict, wanted, actor=actor, claim=claim, action="verdict.tags"):
+            _tell_site(claim)
     return verdict
 
 
