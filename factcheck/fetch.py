@@ -22,10 +22,13 @@ from urllib.parse import urljoin, urlsplit
 import certifi
 import urllib3
 from django.conf import settings
+from django.utils import formats
+from django.utils.translation import gettext, gettext_noop
 
 log = logging.getLogger(__name__)
 
-NOT_PUBLIC = "That address is not on the public internet, so Factdesk will not fetch it."
+#: Translated when raised (``gettext(NOT_PUBLIC)``), so the refusal reads in the language of whoever sent the URL.
+NOT_PUBLIC = gettext_noop("That address is not on the public internet, so Factdesk will not fetch it.")
 USER_AGENT = "Factdesk/1.0 (+fact-check desk; contact the newsroom)"
 DEFAULT_TIMEOUT = 10.0
 MAX_REDIRECTS = 5
@@ -99,10 +102,10 @@ def resolve_public(host: str, port: int, *, allow_loopback: bool = False) -> str
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError("dns", f"Could not resolve host {host!r}.") from exc
+        raise FetchError("dns", gettext("Could not resolve host %(host)r.") % {"host": host}) from exc
     addresses = [info[4][0] for info in infos]
     if not addresses:
-        raise FetchError("dns", f"Host {host!r} has no addresses.")
+        raise FetchError("dns", gettext("Host %(host)r has no addresses.") % {"host": host})
     blocked = [a for a in addresses if not _address_allowed(a, allow_loopback=allow_loopback)]
     if blocked:
         # What a name resolves to inside our network is for the operator, not for whoever submitted the URL:
@@ -113,7 +116,7 @@ def resolve_public(host: str, port: int, *, allow_loopback: bool = False) -> str
             blocked[0],
             extra={"host": host[:255], "address": blocked[0]},
         )
-        raise BlockedAddress(NOT_PUBLIC)
+        raise BlockedAddress(gettext(NOT_PUBLIC))
     return addresses[0]
 
 
@@ -121,15 +124,16 @@ def check_url(url: str) -> tuple[str, str, int]:
     """Validate scheme and host; return (scheme, host, port)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise FetchError("bad_scheme", f"Only http:// and https:// URLs can be fetched, not {url[:80]!r}.")
+        refusal = gettext("Only http:// and https:// URLs can be fetched, not %(url)r.")
+        raise FetchError("bad_scheme", refusal % {"url": url[:80]})
     if not parts.hostname:
-        raise FetchError("bad_url", f"The URL {url[:80]!r} has no host.")
+        raise FetchError("bad_url", gettext("The URL %(url)r has no host.") % {"url": url[:80]})
     if parts.username or parts.password:
-        raise FetchError("bad_url", "URLs with a user name or password are refused.")
+        raise FetchError("bad_url", gettext("URLs with a user name or password are refused."))
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise FetchError("bad_url", f"The URL {url[:80]!r} has an invalid port.") from exc
+        raise FetchError("bad_url", gettext("The URL %(url)r has an invalid port.") % {"url": url[:80]}) from exc
     return parts.scheme, parts.hostname, port
 
 
@@ -183,7 +187,8 @@ def guarded_fetch(
                 retries=False,
             )
         except urllib3.exceptions.HTTPError as exc:
-            raise FetchError("unreachable", f"Could not fetch {url[:120]}: {exc.__class__.__name__}.") from exc
+            failure = gettext("Could not fetch %(url)s: %(error)s.")
+            raise FetchError("unreachable", failure % {"url": url[:120], "error": exc.__class__.__name__}) from exc
         try:
             if response.status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
                 url = urljoin(url, response.headers["Location"])
@@ -194,14 +199,15 @@ def guarded_fetch(
                 else b""
             )
         except urllib3.exceptions.HTTPError as exc:
-            raise FetchError("unreachable", f"Reading {url[:120]} failed: {exc.__class__.__name__}.") from exc
+            failure = gettext("Reading %(url)s failed: %(error)s.")
+            raise FetchError("unreachable", failure % {"url": url[:120], "error": exc.__class__.__name__}) from exc
         finally:
             response.release_conn()
             pool.close()
         if len(body) > max_bytes:
-            raise FetchError(
-                "too_large", f"The page at {url[:120]} is larger than {max_bytes:,} bytes.", status=response.status
-            )
+            refusal = gettext("The page at %(url)s is larger than %(limit)s bytes.")
+            limit = formats.number_format(max_bytes, force_grouping=True)
+            raise FetchError("too_large", refusal % {"url": url[:120], "limit": limit}, status=response.status)
         return FetchResult(
             url,
             response.status,
@@ -210,7 +216,8 @@ def guarded_fetch(
             etag=(response.headers.get("ETag") or "")[:500],
             last_modified=(response.headers.get("Last-Modified") or "")[:100],
         )
-    raise FetchError("too_many_redirects", f"More than {MAX_REDIRECTS} redirects from {url[:120]}.")
+    refusal = gettext("More than %(count)s redirects from %(url)s.")
+    raise FetchError("too_many_redirects", refusal % {"count": MAX_REDIRECTS, "url": url[:120]})
 
 
 def conditional_fetch(
@@ -235,9 +242,8 @@ def _read_bounded(response, max_bytes: int, *, deadline: float, url: str) -> byt
     chunks, size = [], 0
     while size <= max_bytes:
         if time.monotonic() > deadline:
-            raise FetchError(
-                "timeout", f"Reading {url[:120]} took too long; the server sends too slowly.", status=response.status
-            )
+            failure = gettext("Reading %(url)s took too long; the server sends too slowly.")
+            raise FetchError("timeout", failure % {"url": url[:120]}, status=response.status)
         chunk = response.read1(min(65536, max_bytes + 1 - size), decode_content=True)
         if not chunk:
             break
@@ -282,11 +288,13 @@ def guarded_post(
         )
     except urllib3.exceptions.HTTPError as exc:
         pool.close()
-        raise FetchError("unreachable", f"Could not reach {url[:120]}: {exc.__class__.__name__}.") from exc
+        failure = gettext("Could not reach %(url)s: %(error)s.")
+        raise FetchError("unreachable", failure % {"url": url[:120], "error": exc.__class__.__name__}) from exc
     try:
         answer = _read_bounded(response, max_bytes, deadline=time.monotonic() + 3 * timeout, url=url)
     except urllib3.exceptions.HTTPError as exc:
-        raise FetchError("unreachable", f"Reading the answer of {url[:120]} failed: {exc.__class__.__name__}.") from exc
+        failure = gettext("Reading the answer from %(url)s failed: %(error)s.")
+        raise FetchError("unreachable", failure % {"url": url[:120], "error": exc.__class__.__name__}) from exc
     finally:
         response.release_conn()
         pool.close()

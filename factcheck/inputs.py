@@ -43,13 +43,12 @@ class ArticleInput:
 #
 # Each refusal is one translatable sentence per subject, translated when it is raised (the request's
 # language): ``("file", name)`` an uploaded or named file, ``("file_text", name)`` the text taken out of
-# one, ``("text", "")`` text with no name, ``("what", phrase)`` a subject the caller names (a page, an
-# archive, a feed). Sentences are never assembled from translated pieces.
+# one, ``("text", "")`` text with no name, ``("page", url)`` a fetched page, ``("answer", url)`` what a
+# monitored source's address answered, ``("archive", name)`` an archive of fact-checks, ``("feed", name)``
+# a feed file. Sentences are never assembled from translated pieces, so every language words each subject
+# its own way.
 
 _SAY = {
-    ("too_large", "what"): gettext_noop(
-        "%(what)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
-    ),
     ("too_large", "file"): gettext_noop(
         "The file %(name)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
     ),
@@ -59,17 +58,36 @@ _SAY = {
     ("too_large", "text"): gettext_noop(
         "The text is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
     ),
-    ("empty", "what"): gettext_noop("%(what)s is empty."),
+    ("too_large", "page"): gettext_noop(
+        "The page at %(name)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
+    ),
+    ("too_large", "answer"): gettext_noop(
+        "The answer from %(name)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
+    ),
+    ("too_large", "archive"): gettext_noop(
+        "The archive %(name)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
+    ),
+    ("too_large", "feed"): gettext_noop(
+        "The feed %(name)s is %(size)s bytes; the limit is %(limit)s (FACTDESK_INGEST_MAX_BYTES)."
+    ),
     ("empty", "file"): gettext_noop("The file %(name)s is empty."),
     ("empty", "file_text"): gettext_noop("The text of file %(name)s is empty."),
     ("empty", "text"): gettext_noop("The text is empty."),
-    ("nul_bytes", "what"): gettext_noop("%(what)s looks binary (it contains NUL bytes); send text or HTML."),
+    ("empty", "page"): gettext_noop("The page at %(name)s is empty."),
+    ("empty", "answer"): gettext_noop("The answer from %(name)s is empty."),
+    ("empty", "archive"): gettext_noop("The archive %(name)s is empty."),
     ("nul_bytes", "file"): gettext_noop(
         "The file %(name)s looks binary (it contains NUL bytes); choose a .txt, .md, .html, .docx or .pdf file."
     ),
     ("nul_bytes", "text"): gettext_noop("The text looks binary (it contains NUL bytes); send text or HTML."),
-    ("encoding", "what"): gettext_noop(
-        "%(what)s is not valid UTF-8 (byte %(position)s: %(byte)s); convert it to UTF-8 and try again."
+    ("nul_bytes", "page"): gettext_noop(
+        "The page at %(name)s looks binary (it contains NUL bytes); give the address of an article page."
+    ),
+    ("nul_bytes", "answer"): gettext_noop(
+        "The answer from %(name)s looks binary (it contains NUL bytes); check the source's address."
+    ),
+    ("nul_bytes", "archive"): gettext_noop(
+        "The archive %(name)s looks binary (it contains NUL bytes); give a CSV or ClaimReview JSON file."
     ),
     ("encoding", "file"): gettext_noop(
         "The file %(name)s is not valid UTF-8 (byte %(position)s: %(byte)s); convert it to UTF-8 and try again."
@@ -77,11 +95,23 @@ _SAY = {
     ("encoding", "text"): gettext_noop(
         "The text is not valid UTF-8 (byte %(position)s: %(byte)s); convert it to UTF-8 and try again."
     ),
-    ("nul_chars", "what"): gettext_noop("%(what)s contains NUL characters."),
+    ("encoding", "page"): gettext_noop(
+        "The page at %(name)s is not valid UTF-8 (byte %(position)s: %(byte)s) and declares no other encoding."
+    ),
+    ("encoding", "answer"): gettext_noop(
+        "The answer from %(name)s is not valid UTF-8 (byte %(position)s: %(byte)s) and declares no other encoding."
+    ),
+    ("encoding", "archive"): gettext_noop(
+        "The archive %(name)s is not valid UTF-8 (byte %(position)s: %(byte)s); convert it to UTF-8 and try again."
+    ),
+    ("charset", "page"): gettext_noop("The page at %(name)s is not valid %(charset)s."),
+    ("charset", "answer"): gettext_noop("The answer from %(name)s is not valid %(charset)s."),
     ("nul_chars", "file"): gettext_noop("The file %(name)s contains NUL characters."),
     ("nul_chars", "file_text"): gettext_noop("The text of file %(name)s contains NUL characters."),
     ("nul_chars", "text"): gettext_noop("The text contains NUL characters."),
-    ("controls", "what"): gettext_noop("%(what)s is mostly control characters; send text or HTML."),
+    ("nul_chars", "page"): gettext_noop("The page at %(name)s contains NUL characters."),
+    ("nul_chars", "answer"): gettext_noop("The answer from %(name)s contains NUL characters."),
+    ("nul_chars", "archive"): gettext_noop("The archive %(name)s contains NUL characters."),
     ("controls", "file"): gettext_noop(
         "The file %(name)s is mostly control characters; choose a .txt, .md, .html, .docx or .pdf file."
     ),
@@ -89,23 +119,51 @@ _SAY = {
         "The text of file %(name)s is mostly control characters; send text or HTML."
     ),
     ("controls", "text"): gettext_noop("The text is mostly control characters; send text or HTML."),
+    ("controls", "page"): gettext_noop(
+        "The page at %(name)s is mostly control characters; give the address of an article page."
+    ),
+    ("controls", "answer"): gettext_noop(
+        "The answer from %(name)s is mostly control characters; check the source's address."
+    ),
+    ("controls", "archive"): gettext_noop(
+        "The archive %(name)s is mostly control characters; give a CSV or ClaimReview JSON file."
+    ),
 }
 
-#: A subject: what the refusal is about (see ``_SAY``).
+#: A subject: what the refusal is about, as ``(kind, name)`` (see ``_SAY``).
 Subject = tuple[str, str]
 TEXT: Subject = ("text", "")
 
 
-def _subject(what: str | Subject | None) -> Subject:
-    if what is None:
-        return TEXT
-    return ("what", what) if isinstance(what, str) else what
+def page(url: str) -> Subject:
+    """A fetched page, named by its address (cut to 120 characters)."""
+    return ("page", url[:120])
 
 
-def _refusal(code: str, message: str, subject: Subject, **values) -> IngestError:
+def answer(url: str) -> Subject:
+    """What a monitored source's address answered; text with no address is plain text."""
+    return ("answer", url[:120]) if url else TEXT
+
+
+def archive(name: str) -> Subject:
+    """An archive of fact-checks being imported, named by its file name."""
+    return ("archive", name)
+
+
+def feed(name: str) -> Subject:
+    """A feed file, named by its file name (only its size is checked before it is parsed)."""
+    return ("feed", name)
+
+
+def _refusal(code: str, message: str, subject: Subject | None, **values) -> IngestError:
     """``code``'s error with the sentence for ``subject``, in the active language."""
-    kind, name = subject
-    return IngestError(code, gettext(_SAY[message, kind]) % {"what": name, "name": name, **values})
+    kind, name = subject or TEXT
+    return IngestError(code, gettext(_SAY[message, kind]) % {"name": name, **values})
+
+
+def charset_error(subject: Subject, charset: str) -> IngestError:
+    """A page or answer that is not in the encoding its Content-Type declares."""
+    return _refusal("encoding", "charset", subject, charset=charset)
 
 
 def _bytes(count: int) -> str:
@@ -117,16 +175,15 @@ def max_bytes() -> int:
     return settings.FACTDESK["INGEST_MAX_BYTES"]
 
 
-def check_size(size: int, what: str | Subject | None) -> None:
-    """``what``: the subject of the sentence (a phrase such as "The page at ...", or a ``Subject``)."""
+def check_size(size: int, subject: Subject | None) -> None:
+    """``subject``: what the sentence is about (``page(url)``, ``feed(name)``, ...; None: plain text)."""
     limit = max_bytes()
     if size > limit:
-        raise _refusal("too_large", "too_large", _subject(what), size=_bytes(size), limit=_bytes(limit))
+        raise _refusal("too_large", "too_large", subject, size=_bytes(size), limit=_bytes(limit))
 
 
-def decode_text(data: bytes, what: str | Subject | None = None) -> str:
+def decode_text(data: bytes, subject: Subject | None = None) -> str:
     """Decode UTF-8 (with or without BOM); refuse empty, binary and otherwise-encoded input with a reason."""
-    subject = _subject(what)
     check_size(len(data), subject)
     if not data.strip():
         raise _refusal("empty", "empty", subject)
@@ -142,8 +199,7 @@ def decode_text(data: bytes, what: str | Subject | None = None) -> str:
     return text
 
 
-def check_text(text: str, what: str | Subject | None = None) -> None:
-    subject = _subject(what)
+def check_text(text: str, subject: Subject | None = None) -> None:
     if "\x00" in text:
         raise _refusal("binary", "nul_chars", subject)
     if not text.strip():

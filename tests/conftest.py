@@ -66,6 +66,16 @@ def _no_pages_kept_from_another_test():
 
 
 @pytest.fixture(autouse=True)
+def _default_language_between_tests():
+    """A request in another language leaves that language active in the thread (``LocaleMiddleware`` does not
+    put it back), so the next test would read its messages in Russian or Spanish: each test ends in the default."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _eager_tasks(request):
     """Run Celery tasks in-process for unit tests, whatever the environment says."""
     from factcheck.celery import app

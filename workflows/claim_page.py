@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.utils.translation import gettext
+
 from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Assignment, Claim, MatchDismissal
 from factcheck.publishing import selectors as public_selectors
@@ -23,7 +25,7 @@ SIBLINGS_SHOWN = 20
 def get_claim(claim_id: int) -> Claim:
     claim = Claim.objects.select_related("article", "cluster", "archived_match").filter(pk=claim_id).first()
     if claim is None:
-        raise NotVisible(f"There is no claim {claim_id}.")
+        raise NotVisible(gettext("There is no claim %(id)s.") % {"id": claim_id})
     return claim
 
 

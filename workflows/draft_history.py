@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from factcheck.claims.models import Claim
 from factcheck.verdicts.models import DraftRevision, Rating, Verdict
 
@@ -54,7 +56,7 @@ def saved_draft(verdict: Verdict) -> SavedDraft:
 def _visible_verdict(user, claim: Claim) -> Verdict:
     verdict = selectors.verdict_for(user, claim)  # NotVisible when the user may not see the draft
     if verdict is None:
-        raise NotVisible("This claim has no verdict draft yet: it is created when the review starts.")
+        raise NotVisible(gettext("This claim has no verdict draft yet: it is created when the review starts."))
     return verdict
 
 
@@ -69,6 +71,6 @@ def revision(user, claim: Claim, number: int) -> tuple[Verdict, DraftRevision, D
     verdict = _visible_verdict(user, claim)
     found = verdict.draft_revisions.select_related("author", "rating").filter(number=number).first()
     if found is None:
-        raise NotVisible(f"This draft has no version {number}.")
+        raise NotVisible(gettext("This draft has no version %(number)s.") % {"number": number})
     previous = verdict.draft_revisions.filter(number__lt=number).order_by("-number").first()
     return verdict, found, previous

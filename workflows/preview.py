@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from factcheck.claims.models import ClaimState
 from factcheck.publishing import display, jsonld
@@ -52,10 +53,13 @@ def check_can_publish(user, claim) -> None:
         transitions.get_transition(claim.state, Action.PUBLISH)
     except TransitionNotAllowed:
         raise TransitionNotAllowed(
-            f"Only an approved verdict can be published, and this claim is “{claim.get_state_display()}”: it "
-            "needs an editor's sign-off first."
+            gettext(
+                "Only an approved verdict can be published, and this claim is “%(state)s”: it needs an editor's "
+                "sign-off first."
+            )
+            % {"state": claim.get_state_display()}
             if claim.state != ClaimState.PUBLISHED
-            else "This fact-check is already published: publish a correction to change it, or retract it."
+            else gettext("This fact-check is already published: publish a correction to change it, or retract it.")
         ) from None
     transitions.check_policy(Action.PUBLISH)
     permissions.check(user, Action.PUBLISH, claim)
@@ -71,7 +75,9 @@ def publication_preview(user, claim, request=None) -> PublicationPreview:
         .first()
     )
     if verdict is None or verdict.rating_id is None:
-        raise ValidationFailed("The verdict has no rating.", {"rating": ["An approved verdict needs a rating."]})
+        raise ValidationFailed(
+            gettext("The verdict has no rating."), {"rating": [gettext("An approved verdict needs a rating.")]}
+        )
     public_selectors.with_page_relations(verdict)
     now = timezone.now()
     verdict.published_rating = rating_snapshot(verdict.rating)

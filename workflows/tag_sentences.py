@@ -13,13 +13,14 @@ def _quoted(names) -> str:
     return and_join(quoted(n) for n in names or [])
 
 
-def _tag_change(t: Told, *, what: str) -> str:
+def _tag_change(t: Told, *, tagged: str) -> str:
+    """``tagged``: the translated phrase for the object, with ``%(tags)s`` (each object its own words)."""
     added, removed = t.data.get("added") or [], t.data.get("removed") or []
     if not isinstance(added, list) or not isinstance(removed, list):
         raise KeyError("added")
     parts = []
     if added:
-        parts.append(gettext("tagged %(what)s %(tags)s") % {"what": what, "tags": _quoted(added)})
+        parts.append(tagged % {"tags": _quoted(added)})
     if removed:
         removal = ngettext("removed the tag %(tags)s", "removed the tags %(tags)s", len(removed))
         parts.append(removal % {"tags": _quoted(removed)})
@@ -29,11 +30,11 @@ def _tag_change(t: Told, *, what: str) -> str:
 
 
 def claim_tags(t: Told) -> str:
-    return _tag_change(t, what=gettext("the claim"))
+    return _tag_change(t, tagged=gettext("tagged the claim %(tags)s"))
 
 
 def factcheck_tags(t: Told) -> str:
-    return _tag_change(t, what=gettext("the fact-check"))
+    return _tag_change(t, tagged=gettext("tagged the fact-check %(tags)s"))
 
 
 def topics(t: Told) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from taggit.models import Tag, TaggedItem
 
-from factcheck.claims.models import Claim, ClaimTopic, Topic
+from factcheck.claims.models import Claim, ClaimTopic, Topic, tag_items_prefetch
 from factcheck.verdicts.models import Verdict
 
 #: How many existing tags the tag field offers as suggestions (the most used first).
@@ -91,12 +91,13 @@ def with_topic(qs: QuerySet[Claim], topic: str, *, suggested_only: bool = False)
     return qs.filter(Exists(links))
 
 
-def queue_prefetches() -> tuple[str, Prefetch]:
-    """What the queue's rows show of tags and topics, in two queries a page: the tags, the accepted topics."""
+def queue_prefetches() -> tuple[Prefetch, Prefetch]:
+    """What the queue's rows show of tags and topics, in two queries a page: the tags (as plain links, no taggit
+    manager per row: ``tag_items_prefetch``), the accepted topics."""
     accepted = (
         ClaimTopic.objects.filter(status=ClaimTopic.Status.ACCEPTED).select_related("topic").order_by("topic__name")
     )
-    return ("tags", Prefetch("topic_links", queryset=accepted, to_attr=ACCEPTED_ATTR))
+    return (tag_items_prefetch(), Prefetch("topic_links", queryset=accepted, to_attr=ACCEPTED_ATTR))
 
 
 def row_labels(claim: Claim) -> tuple[list[str], list[str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import ListCreateAPIView, RetrieveAPIView
@@ -42,13 +42,15 @@ class ArticleInputSerializer(serializers.Serializer):
             raise serializers.ValidationError({name: [gettext("Unknown field.")] for name in sorted(unknown)})
         bodies = [key for key in ("text", "html", "file") if attrs.get(key)]
         if len(bodies) > 1:
-            last = bodies[-1]
-            raise serializers.ValidationError({last: [f"Send one of {self.BODIES}, not {' and '.join(bodies)}."]})
+            refusal = gettext(self.ONE_BODY) % {"fields": " + ".join(bodies)}
+            raise serializers.ValidationError({bodies[-1]: [refusal]})
         if not bodies and not attrs.get("url"):
-            raise serializers.ValidationError({"text": [f"Send {self.BODIES}, or a url to fetch."]})
+            raise serializers.ValidationError({"text": [gettext(self.NO_BODY)]})
         return attrs
 
-    BODIES = "text or html"
+    # The refusals as whole sentences per form of the request (translated when raised).
+    ONE_BODY = gettext_noop("Send one of text or html, not %(fields)s.")
+    NO_BODY = gettext_noop("Send text or html, or a url to fetch.")
 
 
 @extend_schema_field({"type": "string", "format": "binary"})
@@ -59,7 +61,8 @@ class UploadField(serializers.FileField):
 class ArticleUploadSerializer(ArticleInputSerializer):
     """The multipart form of the same request: a ``file`` (.txt, .md, .html, .docx or .pdf) or the text."""
 
-    BODIES = "a file, text or html"
+    ONE_BODY = gettext_noop("Send one of a file, text or html, not %(fields)s.")
+    NO_BODY = gettext_noop("Send a file, text or html, or a url to fetch.")
     file = UploadField(
         required=False,
         allow_empty_file=True,

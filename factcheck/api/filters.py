@@ -178,7 +178,8 @@ class ClaimCursor(SafeCursorPagination):
             name = part.lstrip("-")
             if name not in ORDERING_FIELDS or part.count("-") > 1:
                 choices = ", ".join(ORDERING_FIELDS)
-                raise ValidationError({"ordering": [f"Unknown ordering {part!r}: use {choices}, with - to reverse."]})
+                refusal = gettext("Unknown ordering %(given)r: use %(choices)s, with - to reverse.")
+                raise ValidationError({"ordering": [refusal % {"given": part, "choices": choices}]})
             if name in seen:
                 continue
             seen.add(name)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils import formats, translation
 
 
 class APIBodyLimitMiddleware:
@@ -18,8 +19,11 @@ class APIBodyLimitMiddleware:
             except ValueError:
                 length = 0
             if length > limit:
-                return JsonResponse(
-                    {"code": "too_large", "detail": f"The request body is {length:,} bytes; the limit is {limit:,}."},
-                    status=413,
-                )
+                # Before LocaleMiddleware: the sentence is put in the request's language here.
+                with translation.override(translation.get_language_from_request(request)):
+                    detail = translation.gettext("The request body is %(size)s bytes; the limit is %(limit)s.") % {
+                        "size": formats.number_format(length, force_grouping=True),
+                        "limit": formats.number_format(limit, force_grouping=True),
+                    }
+                return JsonResponse({"code": "too_large", "detail": detail}, status=413)
         return self.get_response(request)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -27,8 +28,8 @@ class TopicRefField(serializers.Field):
     """A topic of the desk's list by slug (or id), parsed to its id; an unknown one is a 400 saying so."""
 
     default_error_messages = {
-        "invalid": "Give a topic's slug (string) or id (integer).",
-        "unknown": "There is no topic {ref!r}: topics come from the desk's list (an admin keeps it).",
+        "invalid": gettext_lazy("Give a topic's slug (string) or id (integer)."),
+        "unknown": gettext_lazy("There is no topic {ref!r}: topics come from the desk's list (an admin keeps it)."),
     }
 
     def to_internal_value(self, data: Any) -> int:

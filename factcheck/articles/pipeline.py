@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from factcheck.claims.linking import link_claims, prematch
@@ -18,6 +18,7 @@ from factcheck.claims.topics import suggest_claim_topics, topic_specs
 from factcheck.extraction import extract
 from factcheck.extraction.scoring import score_basis
 
+from .language import editor_language
 from .models import Article
 
 logger = logging.getLogger(__name__)
@@ -68,17 +69,25 @@ def article_process(article_id: int) -> int:
     if article.status in NOT_EXTRACTABLE:
         return 0
     try:
-        result = extract(article.raw_text, title=article.title or None)
+        # An editor's correction of the language wins over detection, on every later run too.
+        chosen = editor_language(article_id)
+        if chosen is not None:
+            result = extract(article.raw_text, title=article.title or None, language=chosen.language, detect=False)
+        else:
+            result = extract(article.raw_text, title=article.title or None)
         # Match against what is already stored before taking the linking lock: the slow part stays outside.
         matched = prematch([s.text for s in result.claims])
         topics = topic_specs()
         with transaction.atomic():
-            article = Article.objects.select_for_update().get(pk=article_id)
-            if article.status == Article.Status.DONE:
+            # Lock the row and read only its status: the text was read above, and is not written back either.
+            status = Article.objects.select_for_update().filter(pk=article_id).values_list("status", flat=True)
+            if not status:
+                raise Article.DoesNotExist(f"Article {article_id} was deleted while it was being processed.")
+            if status[0] == Article.Status.DONE:
                 return 0
             claims = [
                 Claim(
-                    article=article,
+                    article_id=article_id,
                     text=s.text,
                     start=s.start,
                     end=s.end,
@@ -98,17 +107,22 @@ def article_process(article_id: int) -> int:
             link_claims(claims, matched)
             Claim.objects.bulk_create(claims, ignore_conflicts=True)
             # Topics from the desk's list, suggested from the claim's and the article's words (editors accept them).
-            stored = list(article.claims.order_by("start", "id"))
+            stored = list(Claim.objects.filter(article_id=article_id).order_by("start", "id"))
             title = article.title or result.title or ""
             suggest_claim_topics(stored, title=title, body=result.cleaned_text, specs=topics)
-            article.cleaned_text = result.cleaned_text
-            article.title = article.title or _fallback_title(result)
-            article.language = result.language or article.language
-            article.status = Article.Status.DONE
-            article.error = ""
-            article.status_changed_at = timezone.now()
-            article.save()
-            return article.claims.count()
+            # One UPDATE of the columns extraction sets (save() would send the raw text back), and the claims
+            # just read are the count (no COUNT query). A title or language set meanwhile is kept.
+            now = timezone.now()
+            Article.objects.filter(pk=article_id).update(
+                cleaned_text=result.cleaned_text,
+                title=Case(When(title="", then=Value(_fallback_title(result))), default=F("title")),
+                language=result.language or F("language"),
+                status=Article.Status.DONE,
+                error="",
+                status_changed_at=now,
+                updated_at=now,
+            )
+            return len(stored)
     except Exception as exc:
         if not connection.in_atomic_block:
             # A dropped connection cannot record the failure; open a fresh one to do so.

@@ -31,7 +31,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from factcheck import fetch
+from factcheck import fetch, inputs
 from factcheck.actor import Actor
 from factcheck.audit.log import record
 from factcheck.extraction.language import ARTICLE_LANGUAGES
@@ -39,6 +39,7 @@ from factcheck.fetch import FetchError, guarded_fetch
 from factcheck.inputs import (
     ArticleInput,
     IngestError,
+    charset_error,
     check_file_size,
     check_size,
     check_text,
@@ -180,13 +181,18 @@ def can_ingest(user: Actor) -> bool:
     return role_of(user) in (EDITOR, ADMIN)
 
 
+def _forbidden() -> IngestError:
+    """The refusal for a reviewer (or anyone without the role) sending an article, in the active language."""
+    return IngestError("forbidden", gettext("Only editors and admins can submit articles."))
+
+
 def article_ingest(item: ArticleInput, *, source: str, source_name: str = "", actor: Actor = None) -> IngestResult:
     """Store the article once (same text = same article) and queue its pipeline after commit.
 
     ``actor`` is the user submitting it (API, admin); None means the system (commands, feeds, the seeds).
     """
     if actor is not None and not can_ingest(actor):
-        raise IngestError("forbidden", "Only editors and admins can submit articles.")
+        raise _forbidden()
     check_text(item.text)
     digest = content_hash(item.text)
     existing = Article.objects.filter(content_hash=digest).first()
@@ -249,9 +255,9 @@ def article_submit(
     """
     given = [name for name, value in (("text", text), ("html", html), ("file", upload), ("url", url)) if value]
     if len(given) != 1:
-        raise IngestError("invalid", "Give exactly one of the article's text, a file or a URL.")
+        raise IngestError("invalid", gettext("Give exactly one of the article's text, a file or a URL."))
     if actor is not None and not can_ingest(actor):
-        raise IngestError("forbidden", "Only editors and admins can submit articles.")
+        raise _forbidden()
     details: dict[str, Any] = {
         "title": title,
         "publisher": publisher,
@@ -304,9 +310,10 @@ def fetch_url_input(url: str) -> ArticleInput:
     except FetchError as exc:
         raise IngestError(exc.code, str(exc)) from exc
     if page.status >= 400:
-        raise IngestError("http_error", f"{url[:120]} answered HTTP {page.status}.")
+        refusal = gettext("The page at %(url)s answered HTTP %(status)s.")
+        raise IngestError("http_error", refusal % {"url": url[:120], "status": page.status})
     html = (
-        decode_text(page.body, f"The page at {url[:120]}")
+        decode_text(page.body, inputs.page(url))
         if "charset" not in page.content_type
         else (_decode_declared(page.body, page.content_type, url))
     )
@@ -320,8 +327,8 @@ def _decode_declared(body: bytes, content_type: str, url: str) -> str:
     try:
         text = body.decode(charset)
     except (LookupError, UnicodeDecodeError) as exc:
-        raise IngestError("encoding", f"The page at {url[:120]} is not valid {charset}.") from exc
-    check_text(text, f"The page at {url[:120]}")
+        raise charset_error(inputs.page(url), charset) from exc
+    check_text(text, inputs.page(url))
     return text
 
 
@@ -354,7 +361,7 @@ def article_fetch_request(
     ``enqueue=False`` lets a command run ``article_fetch`` itself.
     """
     if actor is not None and not can_ingest(actor):
-        raise IngestError("forbidden", "Only editors and admins can submit articles.")
+        raise _forbidden()
     _preflight(url)
     pending = (
         Article.objects.filter(url=url[:2000], content_hash__isnull=True)
@@ -424,7 +431,7 @@ def article_fetch(article_id: int) -> FetchOutcome:
         return _outcome(row)
     try:
         page = fetch_url_input(row.url)
-        check_text(page.text, f"The page at {row.url[:120]}")
+        check_text(page.text, inputs.page(row.url))
     except IngestError as exc:
         logger.info("Fetching article %s failed: %s", article_id, exc.code)
         _fail_fetch(article_id, exc.message)
@@ -486,9 +493,10 @@ def feed_inputs(data: bytes, *, feed_url: str = "") -> list[ArticleInput]:
 
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
-        raise IngestError("bad_feed", f"That is not a readable RSS or Atom feed ({parsed.bozo_exception}).")
+        refusal = gettext("That is not a readable RSS or Atom feed (%(reason)s).")
+        raise IngestError("bad_feed", refusal % {"reason": parsed.bozo_exception})
     if not parsed.entries:
-        raise IngestError("bad_feed", "The feed has no entries.")
+        raise IngestError("bad_feed", gettext("The feed has no entries."))
     publisher = parsed.feed.get("title", "")
     items = []
     for entry in parsed.entries:
@@ -520,8 +528,9 @@ def load_feed(location: str) -> bytes:
             raise IngestError(exc.code, str(exc)) from exc
     path = Path(location)
     if not path.is_file():
-        raise IngestError("not_found", f"{location} is neither an http(s) URL nor a file.")
-    check_size(path.stat().st_size, f"The feed {path.name}")
+        refusal = gettext("%(location)s is neither an http(s) URL nor a file.")
+        raise IngestError("not_found", refusal % {"location": location})
+    check_size(path.stat().st_size, inputs.feed(path.name))
     return path.read_bytes()
 
 
@@ -530,6 +539,8 @@ def article_set_language(*, article_id: int, language: str, actor: Actor) -> Art
 
     Its claims that carried the old language take the new one; their scores stay as they were extracted
     (``Claim.score_basis`` still says how), so a correction never silently moves a claim in or out of the queue.
+    The audit event is also the record of the choice: a later extraction of the article (``article_retry``)
+    reads it in this language instead of detecting it again (``language.editor_language``).
     """
     if not can_ingest(actor):
         raise IngestError("forbidden", gettext("Only editors and admins can change an article's language."))

@@ -2,6 +2,7 @@
 
 Accepts CSV (columns claim, rating, url; optional publisher, date) and ClaimReview JSON or JSON-LD (one
 object, a list, or an ``@graph``). Rows are keyed by URL: importing the same archive twice changes nothing.
+Refusals are whole sentences translated when raised, so they read in the language of whoever imports.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext
 
+from factcheck import inputs
 from factcheck.inputs import IngestError, decode_text
 
 from .models import ArchivedFactCheck
@@ -42,8 +45,8 @@ def parse_csv(text: str) -> list[ArchiveRow]:
     fields = {f.strip().lower() for f in reader.fieldnames or []}
     missing = {"claim", "rating", "url"} - fields
     if missing:
-        wanted = ", ".join(sorted(missing))
-        raise IngestError("bad_archive", f"The CSV needs columns claim, rating, url (missing: {wanted}).")
+        refusal = gettext("The CSV needs columns claim, rating, url (missing: %(columns)s).")
+        raise IngestError("bad_archive", refusal % {"columns": ", ".join(sorted(missing))})
     rows = []
     for record in reader:
         record = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
@@ -76,7 +79,8 @@ def parse_claimreview(text: str) -> list[ArchiveRow]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise IngestError("bad_archive", f"Not valid JSON (line {exc.lineno}, column {exc.colno}).") from exc
+        refusal = gettext("Not valid JSON (line %(line)s, column %(column)s).")
+        raise IngestError("bad_archive", refusal % {"line": exc.lineno, "column": exc.colno}) from exc
     rows = []
     for review in _claim_reviews(data):
         rating = review.get("reviewRating") or {}
@@ -93,12 +97,12 @@ def parse_claimreview(text: str) -> list[ArchiveRow]:
                 )
             )
     if not rows:
-        raise IngestError("bad_archive", "No ClaimReview objects with claimReviewed and url were found.")
+        raise IngestError("bad_archive", gettext("No ClaimReview objects with claimReviewed and url were found."))
     return rows
 
 
 def parse_archive(data: bytes, *, name: str) -> list[ArchiveRow]:
-    text = decode_text(data, f"The archive {name}")
+    text = decode_text(data, inputs.archive(name))
     if name.lower().endswith(".csv") or not text.lstrip().startswith(("{", "[")):
         return parse_csv(text)
     return parse_claimreview(text)

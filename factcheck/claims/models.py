@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from factcheck.claims import search
 from factcheck.extraction.topics import parse_keywords
@@ -212,13 +213,37 @@ class Claim(models.Model):
 
     @property
     def tag_names(self) -> list[str]:
-        """The claim's tags, alphabetically, from what was prefetched (``prefetch_related("tags")``)."""
-        return sorted((t.name for t in self.tags.all()), key=str.casefold)
+        """The claim's tags, alphabetically, from what a list read along: the names (``TAG_NAMES_ATTR``, the
+        API's claim list), the links (``tag_items_prefetch``, the queue), else ``prefetch_related("tags")`` or
+        one query."""
+        names = getattr(self, TAG_NAMES_ATTR, None)
+        if names is None:
+            items = getattr(self, TAG_ITEMS_ATTR, None)
+            tags = [item.tag for item in items] if items is not None else self.tags.all()
+            names = [t.name for t in tags]
+        return sorted(names, key=str.casefold)
 
     @property
     def is_overdue(self) -> bool:
         open_states = {ClaimState.ASSIGNED, ClaimState.IN_REVIEW}
         return bool(self.due_at and self.state in open_states and self.due_at < timezone.now())
+
+
+#: Where ``tag_items_prefetch`` leaves a claim's tag links (each with its tag).
+TAG_ITEMS_ATTR = "prefetched_tag_items"
+#: The annotation a list may read a claim's tag names into (a list of names, in any order).
+TAG_NAMES_ATTR = "listed_tag_names"
+
+
+def tag_items_prefetch() -> models.Prefetch:
+    """A list's tags in one query. Why not ``prefetch_related("tags")``: reading that prefetch builds a taggit
+    manager and its queryset for every row (a third of the API's claim list time at 50 rows, when it still
+    prefetched), where this one hands each row a plain list of its links."""
+    return models.Prefetch(
+        "tagged_items",
+        queryset=TaggedItem.objects.select_related("tag").only("object_id", "content_type", "tag", "tag__name"),
+        to_attr=TAG_ITEMS_ATTR,
+    )
 
 
 class Assignment(models.Model):

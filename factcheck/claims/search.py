@@ -34,6 +34,7 @@ trigram index would not help: pg_trgm drops the same symbols ("60%" has the trig
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pgtrigger
 from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchQueryField
@@ -289,22 +290,43 @@ def search_claims(queryset: QuerySet, q: str, *, in_index_order: bool = False) -
 
     On PostgreSQL the GIN index first gives up to ``FEW_MATCHES`` + 1 matching ids (``matching_claim_ids``).
     Few: the page is ordered from those ids. More, and ``in_index_order`` (the caller's order is one an index
-    keeps: the API's default): the page is found by walking that index and testing each claim's stored
-    document (``tested_one_by_one``). Otherwise the index answers the match and the matches are sorted.
-    Elsewhere (SQLite) every word must appear in one of the fields.
+    keeps: the API's default, the admin queue's): the page is found by walking that index and testing each
+    claim's stored document (``tested_one_by_one``). Otherwise the index answers the match and the matches are
+    sorted. Elsewhere (SQLite) every word must appear in one of the fields.
     """
+    return claim_search(queryset, q, in_index_order=in_index_order).claims
+
+
+@dataclass(frozen=True)
+class ClaimSearch:
+    """A search's claims, and how to count them."""
+
+    #: The matches, for a page in the caller's order (``search_claims``).
+    claims: QuerySet
+    #: The same matches, to count: through the GIN index, since a walked order cannot be counted (a COUNT over
+    #: ``tested_one_by_one`` would test every claim in the table).
+    to_count: QuerySet
+    #: More than ``FEW_MATCHES`` claims match ``q`` (before the caller's own filters).
+    many: bool = False
+
+
+def claim_search(queryset: QuerySet, q: str, *, in_index_order: bool = False) -> ClaimSearch:
+    """``search_claims``, with a queryset to count the matches by (a paginator's)."""
     q = clean_query(q)
     if not q:
-        return queryset
+        return ClaimSearch(queryset, queryset)
     if connection.vendor != "postgresql" or not has_words(q):
-        return queryset.filter(contains_every_word(q, CLAIM_FIELDS))
+        found = queryset.filter(contains_every_word(q, CLAIM_FIELDS))
+        return ClaimSearch(found, found)
     ids = matching_claim_ids(q, FEW_MATCHES + 1)
     if len(ids) <= FEW_MATCHES:
         # One array, not thousands of parameters: the statement stays short to send and to plan.
-        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+        found = queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+        return ClaimSearch(found, found)
+    indexed = queryset.filter(search_vector=web_query(q))
     if in_index_order:
-        return queryset.filter(tested_one_by_one("search_vector", q))
-    return queryset.filter(search_vector=web_query(q))
+        return ClaimSearch(queryset.filter(tested_one_by_one("search_vector", q)), indexed, many=True)
+    return ClaimSearch(indexed, indexed, many=True)
 
 
 def matching_claim_ids(q: str, most: int) -> list[int]:

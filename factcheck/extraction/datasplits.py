@@ -16,6 +16,14 @@ from pathlib import Path
 import numpy as np
 
 SPLIT_SEED = 20190
+#: Sentences every build scores into its metadata, so a test can check the run time reproduces the training run.
+PROBE_SENTENCES = (
+    "The technology has already been used to treat 85 patients.",
+    "Unemployment fell to 3.5 percent last year, the lowest rate since 1969.",
+    "We hope to succeed.",
+    "Thank you very much, it is a pleasure to be here tonight.",
+    "The president signed the law in 2010 and it cost $1.5 trillion.",
+)
 TEST_FRACTION = 0.2
 DEV_FRACTION = 0.1
 

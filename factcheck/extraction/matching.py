@@ -182,6 +182,15 @@ class ClaimMatcher:
             return lexical, None
         return lexical, self._embeddings @ self._encoder.encode([text or ""])[0]
 
+    def cosines(self, text: str) -> np.ndarray | None:
+        """The plain embedding cosine of ``text`` (whole) to every stored item; None without an encoder.
+
+        Not a ranking the desk uses: the evaluation's baseline ("embedding cosine alone")."""
+        self._ensure_fitted()
+        if self._embeddings is None:
+            return None
+        return self._embeddings @ self._encoder.encode([text or ""])[0]
+
     def similarities(self, text: str) -> np.ndarray:
         """Text similarity of ``text`` to every stored item, before the figures are compared."""
         return combine(*self._scores(text))

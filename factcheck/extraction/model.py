@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .signals import SIGNAL_LABELS, SIGNAL_NAMES, signal_matrix
+from .stacking import TwoStageScorer
 from .types import MAX_SIGNALS, Signal
 from .vectorizing import BlockSpec, hashed_counts, smooth_idf, tfidf
 
@@ -116,15 +117,24 @@ class Scored:
 
 
 class CheckWorthinessModel:
+    """ClaimBuster log-odds (n-grams, and the fine-tuned transformer past the gate when the directory ships
+    ``stacking.STACK_FILE``) re-weighed by the news layer."""
+
     def __init__(self, directory: Path):
         self.directory = directory
         self.claimbuster = ClaimBusterModel(directory)
+        self.stack = TwoStageScorer.load(directory)
         self.news = NewsLayer(directory)
+
+    def claimbuster_logits(self, texts: list[str], *, gate: bool = True) -> np.ndarray:
+        """The news layer's first input: the two-stage log-odds, or the n-gram model's alone without a stack."""
+        ngram = self.claimbuster.logits(texts)
+        return self.stack.logits(texts, ngram, gate=gate) if self.stack is not None else ngram
 
     def score(self, texts: list[str]) -> list[Scored]:
         if not texts:
             return []
-        features = self.news.features(self.claimbuster.logits(texts), texts)
+        features = self.news.features(self.claimbuster_logits(texts), texts)
         probabilities = 1.0 / (1.0 + np.exp(-(features @ self.news.weights + self.news.intercept)))
         reasons = self.news.reasons(features)
         return [Scored(float(p), why) for p, why in zip(probabilities, reasons, strict=True)]
@@ -132,7 +142,7 @@ class CheckWorthinessModel:
     def scores(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros(0)
-        return self.news.probabilities(self.claimbuster.logits(texts), texts)
+        return self.news.probabilities(self.claimbuster_logits(texts), texts)
 
 
 _cache: dict[Path, CheckWorthinessModel] = {}

@@ -40,20 +40,23 @@ def _context(texts: list[str], paragraphs: list[int], index: int) -> str:
     return " ".join(parts)
 
 
-def extract(raw_text: str, *, title: str | None = None, language: str = "en") -> ExtractionResult:
+def extract(raw_text: str, *, title: str | None = None, language: str = "en", detect: bool = True) -> ExtractionResult:
     """Clean ``raw_text``, split it into sentences and score, type and attribute each one.
 
     ``title`` is the headline when the caller knows it (its copies are removed from the body);
-    ``language`` is the fallback when the text is too short or mixed to tell.
+    ``language`` is the fallback when the text is too short or mixed to tell. ``detect=False``: the
+    language is known (an editor corrected it) and every step reads the article in ``language``, as given:
+    detection is what got it wrong.
     """
     raw_text = raw_text or ""
-    language = detect_article_language(raw_text, default=language)
+    if detect:
+        language = detect_article_language(raw_text, default=language)
     cleaned = clean(raw_text, title=title, language=language)
     located = _locate_sentences(raw_text, cleaned.blocks, language)
     texts = [raw_text[start:end] for start, end, _ in located]
     paragraphs = [paragraph for _, _, paragraph in located]
     scored = explain_sentences(texts, language)
-    speakers = attribute_speakers(list(zip(texts, paragraphs, strict=True)))
+    speakers = attribute_speakers(list(zip(texts, paragraphs, strict=True)), None if detect else language)
     sentences = tuple(
         Sentence(
             text=texts[i],

@@ -12,7 +12,9 @@ several times slower in Python's ``re``, and scoring speed matters (thousands of
 English uses the expressions below, on which the shipped model was fitted. Every other language computes the
 same signals from its own words (``lexicons``): the language-independent marks (digits, %, currency signs,
 years, a question, a colon, length) are read as in English, and the word lists say the rest in that language.
-Two signals have no lexicon outside English (textbook background, what someone saw or felt) and stay 0 there.
+Some signals have no lexicon outside English (textbook background, what someone saw or felt, how a treatment
+works, dosing, incidental counts) and stay 0 there; a comparison is read from the lexicon's records (a first, a
+largest, an only), and "nothing checkable" is derived from the others in every language.
 """
 
 from __future__ import annotations
@@ -52,19 +54,60 @@ MONEY = re.compile(
 #: Day-and-month dates; years are matched by ``YEAR``.
 DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b")
 RECORD = re.compile(
-    r"\b(?:first|only|sole|largest|biggest|highest|lowest|smallest|fastest|furthest|farthest|greatest"
+    r"(?<!^)\bfirst\b(?!,)|\b(?:only|sole|largest|biggest|highest|lowest|smallest|fastest|furthest|farthest|greatest"
+    r"|tallest|longest|oldest|deepest|cheapest|strongest|busiest|best|worst"
     r"|most\s+(?:extensive|advanced|common|effective|successful)|record|unprecedented|nobody|no other"
     r"|none of|never before|world'?s? leading)\b"
 )
+#: What a treatment did to patients: cure, survival, immunity, safety. The strongest mark of a medical claim.
 OUTCOME = re.compile(
-    r"\b(?:cur(?:e|es|ed|ing)|recover(?:y|ed|s)?|surviv\w*|remission|efficacy|effective(?:ness)?|side effects?"
-    r"|immunity|regression|mortality|death rate|died|deaths?|saves? lives|safe(?:ty)?|destroy\w*|kill\w*"
-    r"|reduc\w*|prevent\w*|restor\w*|without harming|harm\w*|treated|treat)\b"
+    r"\b(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|recover(?:y|ed|s)?|surviv\w*|remission|relapse|efficacy"
+    r"|effective(?:ness)?|side effects?|adverse|immunity|immune to|regression|mortality|death rate|died|deaths?"
+    r"|saves? lives|lives saved|life expectancy|safe(?:ty)?|without (?:harming|damaging)|harmless"
+    r"|no longer (?:ill|sick)"
+    r"|restores? (?:hearing|sight|vision|movement|function)|stops? the (?:growth|spread)|works against"
+    r"|cannot be (?:transmitted|passed)|protect(?:s|ed|ion)? (?:\w+ )?against|prevents? (?:infection|death|disease)"
+    r"|responded to|works (?:in|for|against)|treated|cured)\b"
 )
+#: How a treatment works (cells attack, drugs destroy): textbook mechanism, not what it achieved in patients.
+MECHANISM = re.compile(
+    r"\b(?:destroy\w*|kill\w*|attack\w*|target\w*|recogni[sz]\w*|detect\w*|bind\w*|infiltrat\w*|block\w*"
+    r"|trigger\w*|modif(?:y|ied|ies|ication)|reprogramm?\w*|reinfus\w*|mechanism)\b"
+)
+#: Status a desk can look up in a register: approved, registered, licensed, banned, reimbursed, prescription-only.
 REGULATORY = re.compile(
-    r"\b(?:approv\w*|regulat\w*|licen[cs]\w*|registered|registration|certif\w*|laws?|decree|legislation"
-    r"|bans?|banned|authori[sz]\w*|clinical trials?|pre-?clinical|trials?|patents?|permit\w*|guidelines"
-    r"|insurance|covered by)\b"
+    r"\b(?:approv\w*|regulators?|regulatory|regulations?|licen[cs]\w*|registered|registration|certif\w*|laws?"
+    r"|decree|legislation|bans?|banned|authori[sz]\w*|patents?(?! office)|permit\w*|guidelines|rules|insurance|insurer"
+    r"|covered by|reimburs\w*|prescri(?:ption|bed)|withdr(?:ew|awn) from (?:sale|the market)|recalled from|abolish\w*"
+    r"|legal(?:ly|i[sz]ed)?|illegal|cleared (?:for|by)|revok\w*|suspended|"
+    r"mandatory|compulsory|in force|officially recogni[sz]ed|no longer (?:considered )?experimental)\b"
+)
+#: A trial or study as such ("clinical trials", "preclinical"): what happened in one is checkable, that one
+#: exists or will start is often background.
+TRIAL = re.compile(
+    r"\b(?:clinical (?:trials?|stud(?:y|ies))|pre-?clinical|trials?|phase (?:i{1,3}|[123])|volunteers)\b"
+)
+#: Comparison with others: "than", "twice as", "compared with", "no other", a first or best within a place.
+COMPARISON = re.compile(
+    r"\b(?:than|compared (?:to|with)|in comparison|unlike|twice as|(?:three|four|ten) times|doubles?|halves"
+    r"|ahead of|lag(?:s|ging)? behind|no other|(?:any|all) other|nobody (?:else )?(?:has|have|had)"
+    r"|(?:do|does|did) not (?:yet )?(?:have|produce|offer|make)|(?:has|have) no (?:such|similar)|at all|nowhere else"
+    r"|in the (?:world|country|region)|worldwide|in (?:eastern |western |central )?(?:europe|asia|africa|america))\b"
+)
+#: A dose or a schedule ("one dose every two weeks", "once a day"): the guideline counts dosing as checkable.
+DOSING = re.compile(
+    r"\b(?:doses?|dosing|dosage|once|twice) (?:a|per|every|each)\b|\bdoses?\b|\bdosage\b"
+    r"|\bevery (?:\w+ )?(?:days?|weeks?|months?)\b|\b(?:once|twice|three times) (?:a|per) (?:day|week|month)\b"
+)
+#: Counts a desk would not chase: attendance, pages, the length of a session, or a stock of things merely on a
+#: register or a list ("48 apps are registered", "the catalogue lists 340 titles") with no effect claimed.
+INCIDENTAL_COUNT = re.compile(
+    r"\b(?:pages?|chapters?|poems?|essays?|talks|lasted|guests?|attendees?|visitors?|delegates?|delegation|speakers?"
+    r"|questions?|floors?|photographs?|photos?|exhibits?|choirs?|stands?|shifts?|a\.m\.|p\.m\.|o'clock"
+    r"|took the floor|attended by|gathered|consisted of|in the (?:morning|afternoon|evening)|rows?"
+    r"|(?:are|is|were|have been|has been) (?:now |currently |officially )?"
+    r"(?:registered|listed|catalogued|on (?:the|its) list)"
+    r"|lists|contains|features|presented|there (?:are|were))\b"
 )
 ACCORDING_TO = re.compile(r"\baccording to\b|\bin (?:his|her|their) words\b|\bas (?:reported|stated) by\b")
 ATTRIBUTION = re.compile(
@@ -82,7 +125,7 @@ VAGUE = re.compile(
     r"\b(?:great|serious|breakthrough|world-class|impressive|excellent|amazing|remarkable|huge|enormous"
     r"|wonderful|good|very|really|extremely|truly|genuine|enthusiasts|professionals|leading|modern"
     r"|something|some (?:products|things|kind)|a number of|various|certain|broadly|generally|largely"
-    r"|(?:thousands|hundreds|millions|dozens|tens) of|countless|numerous|in (?:the )?coming years|in the future)\b"
+    r"|(?:thousands|hundreds|millions|dozens|tens) of|countless|numerous|in (?:the )?coming years)\b"
 )
 #: A named actor did something concrete: the kind of achievement claim press releases inflate.
 ACCOMPLISHMENT = re.compile(
@@ -105,10 +148,13 @@ FIRST_PERSON = re.compile(r"\b(?:i|we|me|us|our|my|we've|we’ve|i'm|i’m)\b")
 SPEECH_EVENT = re.compile(
     r"\b(?:made a (?:speech|proposal|statement|presentation|report)|(?:talked|spoke|speaking|informed"
     r"|told \w+) (?:\w+ ){0,4}about|had something to say|expressed (?:the|his|her) (?:desire|hope|confidence)"
-    r"|drew attention|touched on|called on|thanked|discussed|took part|was held|were shown)\b"
+    r"|drew attention|touched on|called on|thanked|discussed|took part|was held|were shown"
+    r"|(?:was|were) (?:briefed|informed)"
+    r"|(?:announced|organi[sz]ed|hosted|supported|attended|opened) by|shared (?:details|\w+ thoughts)|took the floor"
+    r"|(?:after|on) hearing|turned to)\b"
 )
 FUTURE = re.compile(
-    r"\b(?:will|plans?|planned|expected|expects|is to|are to|going to|set to|due to|aims? to|intends?)\b"
+    r"\b(?:will|plans?|planned|expected|expects|is to|are to|going to|set to|due to|aims? to|intends?|in the future)\b"
 )
 _CAPITALISED_INSIDE = re.compile(r"(?<=[\s(“\"«])[A-Z][a-z]+")
 
@@ -134,6 +180,12 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "accomplishment",
     "explanatory",
     "personal_perception",
+    "mechanism",
+    "trial",
+    "comparison",
+    "dosing",
+    "incidental_count",
+    "nothing_checkable",
 )
 
 #: What the desk reads for each signal when it asks why a sentence scored as it did (``types.Signal``).
@@ -159,12 +211,38 @@ SIGNAL_LABELS: dict[str, str] = {
     "accomplishment": "something done (developed, launched)",
     "explanatory": "textbook background",
     "personal_perception": "what someone saw or felt",
+    "mechanism": "how a treatment works",
+    "trial": "a trial or study",
+    "comparison": "a comparison with others",
+    "dosing": "a dose or schedule",
+    "incidental_count": "an incidental count (guests, pages, items)",
+    "nothing_checkable": "no figure, status, outcome or record",
 }
+#: The signals that name something a desk can look up; a sentence with none of them rests on the model alone.
+CHECKABLE_SIGNALS = (
+    "quantity",
+    "percent",
+    "money",
+    "date",
+    "record",
+    "outcome",
+    "regulatory",
+    "accomplishment",
+    "trial",
+    "comparison",
+    "dosing",
+)
+_CHECKABLE = [SIGNAL_NAMES.index(name) for name in CHECKABLE_SIGNALS]
+
+
+def _has_quantity(lower: str) -> bool:
+    """``has_quantity`` on a lower-cased sentence: the day of a date ("on 3 March") is part of the date, not a count."""
+    return any(not YEAR.fullmatch(match.group(0)) for match in CARDINAL.finditer(DATE.sub(" ", lower)))
 
 
 def has_quantity(text: str) -> bool:
-    """A figure that is not a year ("85 patients", "six drugs", "about €500,000")."""
-    return any(not YEAR.fullmatch(match.group(0)) for match in CARDINAL.finditer(text.lower()))
+    """A figure that is not a year or the day of a date ("85 patients", "six drugs", "about €500,000")."""
+    return _has_quantity(text.lower())
 
 
 _CURRENCY_SIGN = re.compile(r"[$€£¥₽₴₸]\s?\d|\d\s?[$€£¥₽₴₸]")
@@ -195,6 +273,12 @@ def _day_and_month(folded: str, words: Lexicon) -> bool:
     )
 
 
+def _with_nothing_checkable(values: list[float]) -> list[float]:
+    """``values`` and, last, whether none of ``CHECKABLE_SIGNALS`` fired: attribution, names and the model's
+    wording weigh differently when there is nothing concrete to check."""
+    return [*values, 0.0 if any(values[i] for i in _CHECKABLE) else 1.0]
+
+
 def foreign_signal_vector(text: str, language: str) -> list[float]:
     """``signal_vector`` for a sentence in ``language`` (not English), from that language's lexicon."""
     words = lexicon(language)
@@ -210,7 +294,7 @@ def foreign_signal_vector(text: str, language: str) -> list[float]:
         YEAR.search(folded) or _day_and_month(folded, words),
         words.record.search(folded),
         words.outcome.search(folded),
-        words.laws.search(folded) or words.trials.search(folded),
+        words.laws.search(folded),
         words.according_to.search(folded),
         words.attribution.search(folded),
         _names_inside(text, words.code),
@@ -225,8 +309,13 @@ def foreign_signal_vector(text: str, language: str) -> list[float]:
         words.accomplishment.search(folded),
         False,
         False,
+        False,  # mechanism
+        words.trials.search(folded),
+        words.record.search(folded),  # a first, a largest, an only: the lexicons' records compare with others
+        False,  # dosing
+        False,  # incidental_count
     )
-    return [1.0 if value else 0.0 for value in values]
+    return _with_nothing_checkable([1.0 if value else 0.0 for value in values])
 
 
 def signal_vector(text: str, language: str = "en") -> list[float]:
@@ -235,13 +324,17 @@ def signal_vector(text: str, language: str = "en") -> list[float]:
         return foreign_signal_vector(text, language)
     lower = text.lower()
     stripped = lower.strip().rstrip("”\"'»’)")
+    quantity = _has_quantity(lower)
+    outcome = OUTCOME.search(lower)
+    percent = PERCENT.search(lower)
+    money = MONEY.search(lower)
     values = (
-        any(not YEAR.fullmatch(match.group(0)) for match in CARDINAL.finditer(lower)),
-        PERCENT.search(lower),
-        MONEY.search(lower),
+        quantity,
+        percent,
+        money,
         YEAR.search(lower) or DATE.search(lower),
         RECORD.search(lower),
-        OUTCOME.search(lower),
+        outcome,
         REGULATORY.search(lower),
         ACCORDING_TO.search(lower),
         ATTRIBUTION.search(lower),
@@ -257,8 +350,13 @@ def signal_vector(text: str, language: str = "en") -> list[float]:
         ACCOMPLISHMENT.search(lower),
         EXPLANATORY.search(lower),
         PERSONAL_PERCEPTION.search(lower),
+        MECHANISM.search(lower),
+        TRIAL.search(lower),
+        COMPARISON.search(lower),
+        DOSING.search(lower),
+        quantity and not (outcome or percent or money) and INCIDENTAL_COUNT.search(lower),
     )
-    return [1.0 if value else 0.0 for value in values]
+    return _with_nothing_checkable([1.0 if value else 0.0 for value in values])
 
 
 def signal_matrix(texts: list[str], languages: str | Sequence[str] = "en") -> np.ndarray:

@@ -18,6 +18,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from .model import load_model
 from .pipeline import extract
 from .scoring import score_sentences
 
@@ -44,6 +47,16 @@ class ScoringSpeed:
     repeat: int
     sentences_per_second: float
     sentences_per_cpu_second: float
+    #: Share of the sentences the n-gram model lets through to the transformer (1.0 without a two-stage model).
+    passing_gate: float
+
+
+def gate_share(sentences: list[str]) -> float:
+    """Share of ``sentences`` that reach the fine-tuned transformer (the rest are scored by n-grams alone)."""
+    model = load_model()
+    if model.stack is None or not sentences:
+        return 1.0
+    return float(np.mean(model.stack.passes(model.claimbuster.logits(sentences))))
 
 
 def measure_scoring(sentences: list[str], repeat: int = 10) -> ScoringSpeed:
@@ -59,7 +72,11 @@ def measure_scoring(sentences: list[str], repeat: int = 10) -> ScoringSpeed:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     total = len(sentences) * repeat
     return ScoringSpeed(
-        len(sentences), repeat, total / wall if wall > 0 else float("inf"), total / cpu if cpu > 0 else float("inf")
+        len(sentences),
+        repeat,
+        total / wall if wall > 0 else float("inf"),
+        total / cpu if cpu > 0 else float("inf"),
+        gate_share(sentences),
     )
 
 
@@ -88,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(
                 f"{speed.sentences_per_second:,.0f} sentences/s ({speed.sentences_per_cpu_second:,.0f} per "
-                f"CPU-second) scoring {speed.sentences} sentences x {speed.repeat}"
+                f"CPU-second) scoring {speed.sentences} sentences x {speed.repeat}; "
+                f"{speed.passing_gate:.1%} reached the transformer"
             )
         return 0
     rate = measure_sentences_per_second(texts, args.repeat)

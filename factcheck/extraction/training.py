@@ -5,15 +5,20 @@
 
 Two stages, because the labelled data is debate speech and the target is news copy:
 
-1. ClaimBuster model: hashed word and character n-grams, tf-idf, logistic regression. Writes
-   ``claimbuster_lr.npz`` (idf and coefficients of the hashed columns the training data used; no
+1. ClaimBuster model, learned from the ``train`` part of ``datasplits`` only (``test`` stays unseen, so
+   ``make eval``'s figure is held out): hashed word and character n-grams, tf-idf, logistic regression.
+   Writes ``claimbuster_lr.npz`` (idf and coefficients of the hashed columns the training data used; no
    pickle) and ``claimbuster_lr.json`` (settings, cross-validated F1, probe sentences with the
-   probabilities the run time must reproduce, the data's licence note).
+   probabilities the run time must reproduce, the data's licence note). If ``--out`` holds the
+   fine-tuned transformer (``claimbuster-minilm/``, written before by ``transformer_training``),
+   ``stack_training`` fits on the ``dev`` part how the two combine and the gate that spares the
+   transformer most sentences, and writes ``claimbuster_stack.json``.
 2. News layer: a small logistic regression over the ClaimBuster logit plus the news signals of
-   ``signals.py``, fitted on ``news_calibration.json`` (hand-labelled news sentences), its C and class
-   weight chosen by repeated cross-validation on that set alone. Writes ``news_layer.json``.
+   ``signals.py``, fitted on hand-labelled news sentences (``news_calibration.json`` and the ``fit`` part of
+   ``news_sentences.json``, see ``news_layer``), its C and class weight chosen by repeated cross-validation
+   on those sentences alone. Writes ``news_layer.json``.
 
-Everything is seeded, so the same data gives the same weights.
+Everything is seeded, so the same data (and the same transformer) gives the same weights.
 """
 
 from __future__ import annotations
@@ -30,29 +35,23 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_score, recall_score
 from sklearn.model_selection import StratifiedKFold
 
+from . import news_layer, stack_training
+from .datasplits import PROBE_SENTENCES, split_claimbuster
 from .model import META_FILE, NEWS_CALIBRATION_FILE, NEWS_LAYER_FILE, WEIGHTS_FILE
-from .signals import SIGNAL_NAMES, signal_matrix
+from .stacking import STACK_FILE, TwoStageScorer
 from .vectorizing import BLOCKS, document_frequency, hashed_counts, smooth_idf, tfidf
 
 DEFAULT_NEWS_DATA = Path(__file__).resolve().parents[2] / "fixtures" / "models" / NEWS_CALIBRATION_FILE
-#: The news layer sees the ClaimBuster logit clipped and scaled to the range of its 0/1 signals.
-LOGIT_CLIP = 6.0
-LOGIT_SCALE = 3.0
-#: Grid for the news layer; a positive class weight above 1 encodes that a missed claim costs the desk
-#: more than one extra sentence to dismiss.
-NEWS_C_GRID = (1.0, 2.0, 4.0)
-NEWS_POSITIVE_WEIGHT_GRID = (1.0, 1.5, 2.0)
-NEWS_CV_REPEATS = 5
+DEFAULT_NEWS_SENTENCES = DEFAULT_NEWS_DATA.parent / news_layer.NEWS_SENTENCES_FILE
+#: The news layer's logit scaling and grid (``news_layer``), named here so a test can shrink the grid.
+LOGIT_CLIP = news_layer.LOGIT_CLIP
+LOGIT_SCALE = news_layer.LOGIT_SCALE
+NEWS_C_GRID = news_layer.C_GRID
+NEWS_POSITIVE_WEIGHT_GRID = news_layer.POSITIVE_WEIGHT_GRID
+NEWS_CV_REPEATS = news_layer.CV_REPEATS
 #: Chosen by 5-fold cross-validation over C in {1, 3, 4, 6, 10}; F1 is flat between 3 and 6.
 REGULARISATION_C = 4.0
 SEED = 0
-PROBE_SENTENCES = (
-    "The technology has already been used to treat 85 patients.",
-    "Unemployment fell to 3.5 percent last year, the lowest rate since 1969.",
-    "We hope to succeed.",
-    "Thank you very much, it is a pleasure to be here tonight.",
-    "The president signed the law in 2010 and it cost $1.5 trillion.",
-)
 LICENCE_NOTE = (
     "Trained on the ClaimBuster dataset (utaresearch, GPL-3.0): Arslan, Hassan, Li, Tremayne, "
     "'A Benchmark Dataset of Check-worthy Factual Claims', ICWSM 2020, doi:10.5281/zenodo.3609356."
@@ -123,48 +122,20 @@ def export(features: FittedFeatures, model: LogisticRegression, out_dir: Path) -
 
 def news_features(claimbuster_logits: np.ndarray, texts: list[str]) -> np.ndarray:
     """The news layer's inputs: scaled ClaimBuster logit first, then the signals in ``SIGNAL_NAMES`` order."""
-    scaled = np.clip(claimbuster_logits, -LOGIT_CLIP, LOGIT_CLIP) / LOGIT_SCALE
-    return np.hstack([scaled[:, None], signal_matrix(texts)])
-
-
-def load_news_calibration(path: Path) -> tuple[list[str], np.ndarray]:
-    rows = json.loads(Path(path).read_text(encoding="utf-8"))["sentences"]
-    return [row["text"] for row in rows], np.array([row["label"] == "check" for row in rows], dtype=int)
-
-
-def _news_model(c: float, positive_weight: float) -> LogisticRegression:
-    return LogisticRegression(C=c, class_weight={0: 1.0, 1: positive_weight}, max_iter=2000, random_state=SEED)
+    return news_layer.features(claimbuster_logits, texts, LOGIT_CLIP, LOGIT_SCALE)
 
 
 def fit_news_layer(features: np.ndarray, labels: np.ndarray) -> dict:
-    """Pick C and class weight by repeated 5-fold CV F1 on the calibration set, then fit on all of it."""
-    results = []
-    for c in NEWS_C_GRID:
-        for weight in NEWS_POSITIVE_WEIGHT_GRID:
-            f1s = []
-            for repeat in range(NEWS_CV_REPEATS):
-                splitter = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED + repeat)
-                predicted = np.zeros(len(labels))
-                for train_index, test_index in splitter.split(features, labels):
-                    model = _news_model(c, weight).fit(features[train_index], labels[train_index])
-                    predicted[test_index] = model.predict_proba(features[test_index])[:, 1]
-                f1s.append(f1_score(labels, predicted >= 0.5))
-            results.append((round(float(np.mean(f1s)), 4), c, weight))
-    best_f1, c, weight = max(results, key=lambda item: item[0])
-    model = _news_model(c, weight).fit(features, labels)
-    return {
-        "format": 1,
-        "inputs": ["claimbuster_logit", *SIGNAL_NAMES],
-        "logit_clip": LOGIT_CLIP,
-        "logit_scale": LOGIT_SCALE,
-        "weights": [round(float(w), 6) for w in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 6),
-        "c": c,
-        "positive_class_weight": weight,
-        "calibration_sentences": int(len(labels)),
-        "calibration_cv_f1": best_f1,
-        "grid": [{"cv_f1": f1, "c": gc, "positive_class_weight": gw} for f1, gc, gw in results],
-    }
+    """Pick C and class weight by repeated 5-fold CV F1 on the news sentences, then fit on all of them."""
+    return news_layer.fit_layer(
+        features,
+        labels,
+        c_grid=NEWS_C_GRID,
+        weight_grid=NEWS_POSITIVE_WEIGHT_GRID,
+        repeats=NEWS_CV_REPEATS,
+        logit_clip=LOGIT_CLIP,
+        logit_scale=LOGIT_SCALE,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,13 +144,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="directory for the weights")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0 to skip)")
     parser.add_argument("--news-data", type=Path, default=DEFAULT_NEWS_DATA, help="news calibration sentences")
+    parser.add_argument(
+        "--news-sentences",
+        type=Path,
+        default=DEFAULT_NEWS_SENTENCES,
+        help="labelled news sentences; the layer learns from their 'fit' part",
+    )
     args = parser.parse_args(argv)
 
-    texts, labels = load_claimbuster(args.data)
+    all_texts, all_labels = load_claimbuster(args.data)
+    # Only the ``train`` part is learned from; ``dev`` fits the two-stage combination; ``test`` stays unseen.
+    split = split_claimbuster(all_labels)
+    texts, labels = [all_texts[i] for i in split.train], all_labels[split.train]
+    dev_texts, dev_labels = [all_texts[i] for i in split.dev], all_labels[split.dev]
     scores = cross_validate(texts, labels, args.folds) if args.folds else None
     if scores:
         print(
-            f"{args.folds}-fold CV on {len(texts)} sentences: F1(check-worthy)={scores['f1_positive']:.4f} "
+            f"{args.folds}-fold CV on the {len(texts)} train sentences: F1(check-worthy)={scores['f1_positive']:.4f} "
             f"P={scores['precision_positive']:.4f} R={scores['recall_positive']:.4f} "
             f"macro-F1={scores['f1_macro']:.4f}"
         )
@@ -195,8 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         "training_data": {
             "path_name": args.data.name,
             "sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
-            "sentences": len(texts),
-            "positives": int(labels.sum()),
+            "sentences": len(all_texts),
+            "positives": int(all_labels.sum()),
+            "trained_on": f"datasplits train part ({len(texts)} sentences)",
+            "held_out_for_evaluation": int(len(split.test)),
         },
         "cross_validation": scores,
         "probes": [
@@ -205,13 +188,27 @@ def main(argv: list[str] | None = None) -> int:
         "licence": LICENCE_NOTE,
     }
     (args.out / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    news_texts, news_labels = load_news_calibration(args.news_data)
+    news_texts, news_labels, fitted_on = news_layer.load_sentences(args.news_data, args.news_sentences)
+    stack = stack_training.build_stack(
+        args.out, dev_texts, dev_labels, model.decision_function(features.transform(dev_texts))
+    )
+    if stack:
+        print(
+            f"Two-stage on dev: F1 n-grams={stack['dev']['f1_ngram']:.4f} "
+            f"transformer={stack['dev']['f1_transformer']:.4f} "
+            f"combined={stack['dev']['f1_stack']:.4f} gated={stack['dev']['f1_stack_gated']:.4f}; "
+            f"gate at n-gram logit {stack['gate']['ngram_logit_cut']} passes {stack['dev']['passing_gate']:.1%} of dev"
+        )
+    elif (args.out / STACK_FILE).exists():
+        (args.out / STACK_FILE).unlink()  # a stack fitted on other n-gram weights would be wrong
     claimbuster_logits = model.decision_function(features.transform(news_texts))
-    layer = fit_news_layer(news_features(claimbuster_logits, news_texts), news_labels)
+    if stack:
+        claimbuster_logits = TwoStageScorer(args.out, stack).logits(news_texts, claimbuster_logits)
+    layer = {**fit_news_layer(news_features(claimbuster_logits, news_texts), news_labels), "fitted_on": fitted_on}
     (args.out / NEWS_LAYER_FILE).write_text(json.dumps(layer, indent=2) + "\n", encoding="utf-8")
     print(
         f"News layer: C={layer['c']} positive weight={layer['positive_class_weight']} "
-        f"calibration CV F1={layer['calibration_cv_f1']:.4f} on {layer['calibration_sentences']} sentences"
+        f"CV F1={layer['calibration_cv_f1']:.4f} on {layer['calibration_sentences']} news sentences"
     )
     print(f"Wrote {args.out / WEIGHTS_FILE}, {args.out / META_FILE} and {args.out / NEWS_LAYER_FILE}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factcheck.actor import Actor
 
@@ -16,7 +17,7 @@ from .services import RESEND_WITHIN, NotifyError, can_manage
 def endpoints(actor: Actor) -> QuerySet[WebhookEndpoint]:
     """Every endpoint, newest first, for an editor or an admin; anyone else is refused."""
     if not can_manage(actor):
-        raise NotifyError("forbidden", "Only editors and admins can see webhooks.")
+        raise NotifyError("forbidden", gettext("Only editors and admins can see webhooks."))
     return WebhookEndpoint.objects.select_related("created_by").order_by("-created_at", "-id")
 
 

@@ -5,6 +5,7 @@ raises RecursionError, which DRF's JSONParser does not catch (it is not a ValueE
 document nested deeper than ``MAX_DEPTH`` (far beyond anything the API accepts) is a 400 that says so.
 """
 
+from django.utils.translation import gettext
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -23,12 +24,17 @@ def _depth(data) -> int:
     return deepest
 
 
+def _too_deep() -> str:
+    """The refusal, in the request's language (parsing runs inside the view, after ``LocaleMiddleware``)."""
+    return gettext("JSON parse error - nested more than %(depth)s levels deep.") % {"depth": MAX_DEPTH}
+
+
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise ParseError(f"JSON parse error - nested more than {MAX_DEPTH} levels deep.") from None
+            raise ParseError(_too_deep()) from None
         if _depth(data) > MAX_DEPTH:
-            raise ParseError(f"JSON parse error - nested more than {MAX_DEPTH} levels deep.")
+            raise ParseError(_too_deep())
         return data

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -20,11 +21,16 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
-def _error(request, status: int, code: str, detail: str):
+def _error(request, status: int, code: str, detail: str, **values):
+    """A refusal before any view runs. ``detail`` is a ``gettext_noop`` sentence, translated here into the
+    request's language (cookie, else Accept-Language): these answers come before ``LocaleMiddleware``."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        detail = translation.gettext(detail) % values
     if _is_api(request):
         return JsonResponse({"code": code, "detail": detail}, status=status)
     body = (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{status}</title></head>'
+        f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8"><title>{status}</title></head>'
         f"<body><h1>{escape(code.replace('_', ' ').capitalize())}</h1><p>{escape(detail)}</p></body></html>"
     )
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
@@ -48,14 +54,20 @@ def _lifts_at(request):
 def lockout_detail(request) -> str:
     """What a locked-out journalist reads: why, when the lock lifts, and who can lift it sooner."""
     minutes = _cooloff_minutes()
-    why = f"Too many failed logins ({settings.AXES_FAILURE_LIMIT}) for this account from your address."
+    limit = settings.AXES_FAILURE_LIMIT
     if not minutes:
-        return f"{why} Ask an admin of the desk to unlock your account."
-    when = f"{_lifts_at(request):%H:%M %Z}"
-    return (
-        f"{why} Try again in {minutes} minute{'s' if minutes != 1 else ''} (at {when}), "
-        "or ask an admin of the desk to unlock your account sooner."
+        return translation.gettext(
+            "Too many failed logins (%(limit)s) for this account from your address. Ask an admin of the desk to "
+            "unlock your account."
+        ) % {"limit": limit}
+    sentence = translation.ngettext(
+        "Too many failed logins (%(limit)s) for this account from your address. Try again in %(minutes)s minute "
+        "(at %(time)s), or ask an admin of the desk to unlock your account sooner.",
+        "Too many failed logins (%(limit)s) for this account from your address. Try again in %(minutes)s minutes "
+        "(at %(time)s), or ask an admin of the desk to unlock your account sooner.",
+        minutes,
     )
+    return sentence % {"limit": limit, "minutes": minutes, "time": f"{_lifts_at(request):%H:%M %Z}"}
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -126,9 +138,17 @@ class RejectMalformedFormsMiddleware:
     def _refusal(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
-            return _error(request, 400, "nul_byte", "The address contains a NUL byte (%00); remove it and try again.")
+            return _error(
+                request,
+                400,
+                "nul_byte",
+                gettext_noop("The address contains a NUL byte (%(sequence)s); remove it and try again."),
+                sequence="%00",
+            )
         if not _is_utf8_urlencoded(query.encode("latin-1", "replace")):
-            return _error(request, 400, "encoding", "The address is not valid UTF-8; check it and try again.")
+            return _error(
+                request, 400, "encoding", gettext_noop("The address is not valid UTF-8; check it and try again.")
+            )
         if request.method not in ("POST", "PUT", "PATCH"):
             return None
         content_type = request.headers.get("content-type", "")
@@ -138,7 +158,9 @@ class RejectMalformedFormsMiddleware:
                 if b"%00" in body or b"\x00" in body:
                     return _nul_in_form(request)
                 if not _is_utf8_urlencoded(body):
-                    return _error(request, 400, "encoding", "The form is not valid UTF-8; send it as UTF-8.")
+                    return _error(
+                        request, 400, "encoding", gettext_noop("The form is not valid UTF-8; send it as UTF-8.")
+                    )
             elif content_type.startswith("multipart/form-data"):
                 field = _multipart_field_not_utf8(request, content_type)
                 if field is not None:
@@ -146,7 +168,8 @@ class RejectMalformedFormsMiddleware:
                         request,
                         400,
                         "encoding",
-                        f'The form field "{field}" is not valid UTF-8; send the form as UTF-8.',
+                        gettext_noop("The form field “%(field)s” is not valid UTF-8; send the form as UTF-8."),
+                        field=field,
                     )
                 if any("\x00" in value for _, values in request.POST.lists() for value in values):
                     return _nul_in_form(request)
@@ -156,7 +179,7 @@ class RejectMalformedFormsMiddleware:
 
 
 def _nul_in_form(request):
-    return _error(request, 400, "nul_byte", "A form field contains a NUL byte; remove it and try again.")
+    return _error(request, 400, "nul_byte", gettext_noop("A form field contains a NUL byte; remove it and try again."))
 
 
 def _multipart_field_not_utf8(request, content_type: str) -> str | None:
@@ -193,8 +216,9 @@ def _multipart_field_not_utf8(request, content_type: str) -> str | None:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            disposition = meta.get("content-disposition", ("", {}))[1]
-            return str(disposition.get("name", "?"))[:100]
+            name = meta.get("content-disposition", ("", {}))[1].get("name", "?")
+            # The parser hands the name over as bytes: the sentence names the field as the form wrote it.
+            return (name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name))[:100]
     return None
 
 
@@ -217,18 +241,20 @@ def bad_request(request, exception=None):
             request,
             413 if _is_api(request) else 400,
             "too_large",
-            f"The request body is larger than the limit of {limit:,} bytes.",
+            gettext_noop("The request body is larger than the limit of %(limit)s bytes."),
+            limit=formats.number_format(limit, force_grouping=True),
         )
     if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
         return _error(
             request,
             400,
             "too_many_fields",
-            f"The form has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields.",
+            gettext_noop("The form has more than %(count)s fields."),
+            count=formats.number_format(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, force_grouping=True),
         )
     return _error(
         request,
         400,
         "bad_request",
-        "The request could not be understood (malformed body, header or host); check it and try again.",
+        gettext_noop("The request could not be understood (malformed body, header or host); check it and try again."),
     )

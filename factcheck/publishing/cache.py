@@ -31,10 +31,11 @@ def generation() -> int:
     return value
 
 
-# FACTDESK["PAGE_LOCAL_CACHE_SECONDS"] (0.5 by default; 0 turns it off): what this process last read from the
-# shared cache for a page (generation, freshness, rendered page), reused for that many seconds without a round
-# trip. A purge in this process drops it at once; other processes see the purge when their copy expires.
-_local: OrderedDict[tuple, tuple[float, dict, bytes]] = OrderedDict()
+# FACTDESK["PAGE_LOCAL_CACHE_SECONDS"] (0.5 by default; 0 turns it off): the finished answer this process last
+# proved current for a reader's address (``http.public_page``: ETag, Last-Modified and the pickled page), served
+# again for that many seconds without a round trip to the shared cache. A purge in this process drops it at once;
+# other processes see the purge when their copy expires, so a correction reaches every reader within a second.
+_local: OrderedDict[tuple, tuple[float, str | None, int | None, bytes]] = OrderedDict()
 _LOCAL_MAX = 512
 
 
@@ -42,16 +43,18 @@ def local_seconds() -> float:
     return float(settings.FACTDESK.get("PAGE_LOCAL_CACHE_SECONDS", 0) or 0)
 
 
-def local_get(keys: tuple) -> tuple[dict, bytes] | None:
-    entry = _local.get(keys)
+def local_get(key: tuple) -> tuple[str | None, int | None, bytes] | None:
+    """(ETag, Last-Modified as a timestamp, pickled response) kept under ``key``, unless it has expired."""
+    entry = _local.get(key)
     if entry is None or entry[0] < time.monotonic():
         return None
-    return entry[1], entry[2]
+    return entry[1], entry[2], entry[3]
 
 
-def local_set(keys: tuple, found: dict, page: bytes) -> None:
-    _local[keys] = (time.monotonic() + local_seconds(), found, page)
-    _local.move_to_end(keys)
+def local_set(key: tuple, etag: str | None, last_modified: int | None, page: bytes) -> None:
+    """Keep an answer for ``PAGE_LOCAL_CACHE_SECONDS``; the oldest go first beyond ``_LOCAL_MAX`` addresses."""
+    _local[key] = (time.monotonic() + local_seconds(), etag, last_modified, page)
+    _local.move_to_end(key)
     while len(_local) > _LOCAL_MAX:
         _local.popitem(last=False)
 

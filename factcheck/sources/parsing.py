@@ -16,9 +16,19 @@ from datetime import UTC, date, datetime
 
 from django.utils.translation import gettext as _
 
+from factcheck import inputs
 from factcheck.articles.models import content_hash
 from factcheck.claims.archive import ArchiveRow
-from factcheck.inputs import ArticleInput, IngestError, check_text, decode_text, html_to_article, looks_like_html
+from factcheck.inputs import (
+    ArticleInput,
+    IngestError,
+    Subject,
+    charset_error,
+    check_text,
+    decode_text,
+    html_to_article,
+    looks_like_html,
+)
 
 KEY_MAX = 500
 
@@ -114,18 +124,17 @@ def _charset(content_type: str) -> str:
     return match.group(1) if match else ""
 
 
-def decode_body(body: bytes, content_type: str, what: str) -> str:
-    """The answer as text: its declared charset, else UTF-8."""
+def decode_body(body: bytes, content_type: str, subject: Subject) -> str:
+    """The answer as text: its declared charset, else UTF-8. ``subject`` names it in a refusal
+    (``inputs.page(url)``, ``inputs.answer(url)``), each a whole sentence of its own."""
     charset = _charset(content_type)
     if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8"):
-        return decode_text(body, what)
+        return decode_text(body, subject)
     try:
         text = body.decode(charset)
     except (LookupError, UnicodeDecodeError) as exc:
-        raise IngestError(
-            "encoding", _("%(what)s is not valid %(charset)s.") % {"what": what, "charset": charset}
-        ) from exc
-    check_text(text, what)
+        raise charset_error(subject, charset) from exc
+    check_text(text, subject)
     return text
 
 
@@ -137,7 +146,7 @@ class PageItem:
 
 def parse_page(body: bytes, *, content_type: str, url: str, language: str = "") -> PageItem:
     """The article text of a watched page (page chrome dropped), keyed by that text."""
-    text = decode_body(body, content_type, _("The page at %(url)s") % {"url": url[:120]})
+    text = decode_body(body, content_type, inputs.page(url))
     if looks_like_html(text) or "html" in content_type.lower():
         article = html_to_article(text, url=url)
     else:
@@ -272,7 +281,7 @@ def next_page(body: bytes, *, url: str) -> str:
 def parse_claimreviews(body: bytes, *, content_type: str = "", url: str = "") -> list[ArchiveRow]:
     """Fact-checks from ClaimReview JSON or JSON-LD (a list, an ``@graph``, a ``DataFeed``), an HTML page's
     JSON-LD blocks, or a Google Fact Check Tools file; one row per review URL (the last one wins)."""
-    text = decode_body(body, content_type, _("The answer of %(url)s") % {"url": url[:120] or "the source"})
+    text = decode_body(body, content_type, inputs.answer(url))
     rows: list[ArchiveRow] = []
     for document in _json_documents(text):
         if isinstance(document, dict) and isinstance(document.get("claims"), list):

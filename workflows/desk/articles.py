@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from factcheck.articles import selectors
 from factcheck.articles.forms import ArticleIntakeForm
+from factcheck.articles.language import editor_language
 from factcheck.articles.models import Article
 from factcheck.articles.services import IngestResult, article_set_language, article_submit, can_ingest
 from factcheck.extraction.language import ARTICLE_LANGUAGES
@@ -265,9 +266,12 @@ class ArticleAdmin(admin.ModelAdmin):
                 (article.language, f"{language_name(article.language)} ({article.language})"),
                 *[(code, f"{language_name(code)} ({code})") for code in ARTICLE_LANGUAGES],
             ]
+        choice = editor_language(article.pk)
         return {
             "language_form": form,
             "language_url": reverse("admin:articles_article_language", args=[article.pk]),
+            # An editor's choice, which extraction keeps (``articles.language``); None: as detected.
+            "language_choice": choice if choice is not None and choice.language == article.language else None,
         }
 
     def language_view(self, request, object_id):

@@ -9,6 +9,7 @@ the services decide what may be done.
 
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.formats import date_format
@@ -18,8 +19,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from factcheck.claims import search as claim_search
 from factcheck.claims.models import Assignment, Claim, ClaimOrigin
-from factcheck.claims.search import search_claims
 from factcheck.roles import ADMIN, EDITOR, role_of
 
 from .. import selectors, services, tagging
@@ -51,9 +52,18 @@ class CappedCountPaginator(Paginator):
     cap = 10_000
     capped = False
 
+    def __init__(self, *args, counted: QuerySet | None = None, cap: int | None = None, **kwargs):
+        """``counted``: the rows to count when they are not to be counted as listed (a search walking the
+        queue's index); ``cap``: a lower cap for them."""
+        super().__init__(*args, **kwargs)
+        self.counted = counted
+        if cap is not None:
+            self.cap = cap
+
     @cached_property
     def count(self) -> int:
-        counted = self.object_list.order_by()[: self.cap + 1].count()  # no sort: only how many
+        rows = self.object_list if self.counted is None else self.counted
+        counted = rows.order_by()[: self.cap + 1].count()  # no sort: only how many
         self.capped = counted > self.cap
         return min(counted, self.cap)
 
@@ -130,11 +140,23 @@ class ClaimAdmin(ExportableAdmin, admin.ModelAdmin):
         return selectors.QUEUE_ORDER
 
     def get_search_results(self, request, queryset, search_term):
-        """The desk's one search (``factcheck.claims.search.search_claims``), as the API's ``q``: the stored,
-        indexed document of the claim, its restatement, speaker, article title and context."""
-        # Matches are read through the GIN index and sorted, not found by walking the queue's index: the
-        # paginator also counts them (up to ``CappedCountPaginator.cap``), and a count cannot walk an order.
-        return search_claims(queryset, search_term), False
+        """The desk's one search (``factcheck.claims.search``), as the API's ``q``: the stored, indexed document
+        of the claim, its restatement, speaker, article title and context.
+
+        Many matches (a common word): the page walks the queue's own index (``claims/0007``) testing each
+        claim, as the API's list does, instead of sorting every match; the paginator counts them through the
+        GIN index instead, up to ``FEW_MATCHES`` (``get_paginator``)."""
+        found = claim_search.claim_search(queryset, search_term, in_index_order=True)
+        request._claim_search = found  # for get_paginator, in the same request
+        return found.claims, False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        found = getattr(request, "_claim_search", None)
+        if found is None or not found.many:
+            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        return self.paginator(
+            queryset, per_page, orphans, allow_empty_first_page, counted=found.to_count, cap=claim_search.FEW_MATCHES
+        )
 
     def has_add_permission(self, request):
         return False  # claims come from the extraction pipeline

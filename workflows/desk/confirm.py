@@ -199,7 +199,7 @@ def match_dismissal(model_admin, request, claim: Claim):
     told = gettext("Your name, and your reason if you give one, go into the claim's history.")
     if archived_id is not None and archived_id == claim.archived_match_id:
         archived = claim.archived_match
-        subject, what = archived.claim_text, gettext("this archived fact-check")
+        subject, title = archived.claim_text, gettext("Not the same claim as this archived fact-check?")
         link = {"url": archived.url} if http_url(archived.url) else None
         consequences = [
             gettext(
@@ -211,7 +211,8 @@ def match_dismissal(model_admin, request, claim: Claim):
         ]
     elif other is not None:
         size = Claim.objects.filter(cluster_id=claim.cluster_id).count()
-        subject, what, link = other.text, gettext("this claim from “%(article)s”") % {"article": other.article}, None
+        subject, link = other.text, None
+        title = gettext("Not the same claim as this claim from “%(article)s”?") % {"article": other.article}
         consequences = [
             gettext(
                 "The claim leaves its group of repeats (“%(cluster)s”, %(size)d claims): it is no longer shown as "
@@ -240,7 +241,7 @@ def match_dismissal(model_admin, request, claim: Claim):
         model_admin,
         request,
         claim,
-        title=gettext("Not the same claim as %(what)s?") % {"what": what},
+        title=title,
         form=form,
         action_url=action_url(claim.pk, Action.DISMISS_MATCH),
         submit_label=gettext("Mark the match as wrong"),

@@ -71,6 +71,12 @@ SIGNAL_NAMES_SHOWN = {
     "something done (developed, launched)": _("something done (developed, launched)"),
     "textbook background": _("textbook background"),
     "what someone saw or felt": _("what someone saw or felt"),
+    "how a treatment works": _("how a treatment works"),
+    "a trial or study": _("a trial or study"),
+    "a comparison with others": _("a comparison with others"),
+    "a dose or schedule": _("a dose or schedule"),
+    "an incidental count (guests, pages, items)": _("an incidental count (guests, pages, items)"),
+    "no figure, status, outcome or record": _("no figure, status, outcome or record"),
 }
 
 

@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from factcheck.actor import Actor
 from factcheck.articles.models import Article, content_hash
@@ -72,17 +72,40 @@ def _clean_text(value: Any) -> str:
     return XML_ILLEGAL.sub("", value if isinstance(value, str) else "")
 
 
-def _web_url(value: Any, *, field: str, what: str) -> str:
+# Each address field's refusals as whole sentences (translated when raised), never a name glued into one.
+_URL_TOO_LONG = {
+    "source_url": gettext_noop("The source address is too long."),
+    "appearance_url": gettext_noop("The address where the claim appeared is too long."),
+}
+_URL_NOT_WEB = {
+    "source_url": gettext_noop("Give the source address as a full web address starting with http:// or https://."),
+    "appearance_url": gettext_noop(
+        "Give the address where the claim appeared as a full web address starting with http:// or https://."
+    ),
+}
+_OFFSET_NOT_NUMBER = {
+    "start": gettext_noop("The start of the selection must be a whole number of characters."),
+    "end": gettext_noop("The end of the selection must be a whole number of characters."),
+}
+_PASSAGE_MISSING = {
+    "article": gettext_noop("Give the article of the passage."),
+    "start": gettext_noop("Give the start of the passage."),
+    "end": gettext_noop("Give the end of the passage."),
+}
+
+
+def _web_url(value: Any, *, field: str) -> str:
     """``value`` as an absolute http(s) address, "" for none; anything else is refused naming ``field``."""
     url = _clean_text(value).strip()
     if not url:
         return ""
     if len(url) > MAX_URL_CHARS:
-        raise ValidationFailed(f"The {what} is too long.", {field: [f"At most {MAX_URL_CHARS:,} characters."]})
+        limit = gettext("At most %(limit)s characters.") % {"limit": number_format(MAX_URL_CHARS, force_grouping=True)}
+        raise ValidationFailed(gettext(_URL_TOO_LONG[field]), {field: [limit]})
     try:
         _web_address(url)
     except DjangoValidationError:
-        message = f"Give the {what} as a full web address starting with http:// or https://."
+        message = gettext(_URL_NOT_WEB[field])
         raise ValidationFailed(message, {field: [message]}) from None
     return url
 
@@ -92,7 +115,7 @@ def _offset(value: Any, field: str) -> int:
         try:
             value = int(str(value).strip())
         except ValueError:
-            message = f"The {field} of the selection must be a whole number of characters."
+            message = gettext(_OFFSET_NOT_NUMBER[field])
             raise ValidationFailed(message, {field: [message]}) from None
     return value
 
@@ -117,7 +140,7 @@ def _check_mode(article_id: Any, start: Any, end: Any, text: Any, source_url: An
         raise ValidationFailed(message, {"text": [message]})
     if span:
         missing = {
-            name: [f"Give the {name} of the passage."]
+            name: [gettext(_PASSAGE_MISSING[name])]
             for name, value in (("article", article_id), ("start", start), ("end", end))
             if value is None
         }
@@ -147,10 +170,10 @@ def _passage(article_id: Any, start: Any, end: Any) -> tuple[Article, int, int]:
                 "id": article.duplicate_of_id
             }
         else:
-            message = (
-                f'This article has no text yet (it is "{article.get_status_display()}"): wait until its '
-                "page is fetched, then select the passage."
-            )
+            message = gettext(
+                "This article has no text yet (it is “%(status)s”): wait until its page is fetched, then select "
+                "the passage."
+            ) % {"status": article.get_status_display()}
         raise ValidationFailed(message, {"article": [message]})
     raw = article.raw_text
     start, end = _offset(start, "start"), _offset(end, "end")
@@ -192,7 +215,7 @@ def _typed(text: Any, source_url: Any, source_description: Any) -> tuple[str, st
             "limit": number_format(MAX_CLAIM_CHARS, force_grouping=True)
         }
         raise ValidationFailed(message, {"text": [message]})
-    url = _web_url(source_url, field="source_url", what="source address")
+    url = _web_url(source_url, field="source_url")
     description = " ".join(_clean_text(source_description).split())
     if len(description) > MAX_SOURCE_DESCRIPTION_CHARS:
         message = gettext("Describe the source in at most %(limit)d characters.") % {
@@ -260,9 +283,10 @@ def _desk_note(text: str, url: str, description: str, actor: Actor, label: str =
 def _refuse_existing(article: Article, start: int, end: int) -> None:
     existing = Claim.objects.filter(article=article, start=start, end=end).first()
     if existing is not None:
-        message = (
-            f'This passage is already claim {existing.pk} ("{existing.get_state_display()}"): open that claim instead.'
-        )
+        message = gettext("This passage is already claim %(id)s (“%(state)s”): open that claim instead.") % {
+            "id": existing.pk,
+            "state": existing.get_state_display(),
+        }
         raise ValidationFailed(message, {"start": [message]})
 
 
@@ -452,7 +476,7 @@ def claim_restate(
         (
             "appearance_url",
             appearance_url,
-            lambda v: _web_url(v, field="appearance_url", what="address where the claim appeared"),
+            lambda v: _web_url(v, field="appearance_url"),
         ),
     ):
         if value is UNCHANGED:

@@ -52,10 +52,8 @@ def _reason(value: Any) -> str:
     return reason
 
 
-def _gone(field: str, what: str) -> ValidationFailed:
-    message = gettext(
-        "This claim is not matched with %(what)s (any more): reload the claim page to see its matches as they are now."
-    ) % {"what": what}
+def _gone(field: str, message: str) -> ValidationFailed:
+    """``message``: the whole sentence, translated, naming the match that is gone."""
     return ValidationFailed(message, {field: [message]})
 
 
@@ -87,7 +85,14 @@ def match_dismiss(
     if archived_id is not None:
         archived = claim.archived_match
         if claim.archived_match_id != archived_id or archived is None:
-            raise _gone("archived", gettext("archived fact-check %(id)s") % {"id": archived_id})
+            raise _gone(
+                "archived",
+                gettext(
+                    "This claim is not matched with archived fact-check %(id)s (any more): reload the claim page to "
+                    "see its matches as they are now."
+                )
+                % {"id": archived_id},
+            )
         target: dict[str, Any] = {"archived": archived}
         kind, matched, score = "archived", archived.claim_text, claim.match_score
         claim.archived_match, claim.match_score = None, None
@@ -96,7 +101,14 @@ def match_dismiss(
         assert other_claim_id is not None  # exactly one of the two, checked above
         other = Claim.objects.filter(pk=other_claim_id).only("pk", "text", "cluster_id", "article_id").first()
         if other is None or claim.cluster_id is None or other.pk == claim.pk or other.cluster_id != claim.cluster_id:
-            raise _gone("other_claim", gettext("claim %(id)s") % {"id": other_claim_id})
+            raise _gone(
+                "other_claim",
+                gettext(
+                    "This claim is not matched with claim %(id)s (any more): reload the claim page to see its "
+                    "matches as they are now."
+                )
+                % {"id": other_claim_id},
+            )
         target = {"other_claim": other}
         kind, matched, score = "claim", other.text, None
         claim.cluster = None

@@ -3,6 +3,7 @@
 the public fact-check list, and list pages whose query count does not grow with their rows' tags."""
 
 import pytest
+from django.db import connection
 
 from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import ClaimTopic, Topic
@@ -143,5 +144,7 @@ def test_tags_cost_one_query_per_list_not_one_per_row(token_editor, users, make_
     many_public, public = _count(anonymous, "/api/v1/fact-checks/")
     assert len(claims["results"]) == 12 and all(len(c["tags"]) == 2 for c in claims["results"])
     assert len(public["results"]) == 12 and all(len(r["tags"]) == 2 and r["topics"] for r in public["results"])
-    # claims: token and role, claims with articles, assignees, tags; public: fact-checks, tags, topics
-    assert (few_claims, few_public) == (many_claims, many_public) == (4, 3)
+    # claims: token and role, claims with articles (their assignees and tags inside on PostgreSQL, else two
+    # prefetches); public: fact-checks, tags, topics
+    claim_queries = 2 if connection.vendor == "postgresql" else 4
+    assert (few_claims, few_public) == (many_claims, many_public) == (claim_queries, 3)

@@ -61,3 +61,36 @@ def test_a_figure_stated_twice_is_one_figure():
     restated = "Texas found 58,000 non-citizens voted. Did 58,000 Non-Citizens Vote in Texas?"
     assert numbers_agree("58,000 non-citizens voted in Texas, with 95,000 registered.", restated)
     assert not numbers_agree("95,000 non-citizens voted in Texas.", restated)
+
+
+def test_a_qrel_naming_a_later_copy_is_answered_by_the_first():
+    from factcheck.extraction.evaluation.matching import first_copies
+
+    ids = ["675", "9129", "7", "8"]
+    claims = ['The "118th safest country".', "The '118th safest country'.", "Another claim.", "another claim"]
+    assert first_copies(ids, claims) == {"9129": "675", "8": "7"}
+
+
+def test_the_map_counts_the_first_copy_and_reports_plain_cosine(tmp_path):
+    from factcheck.extraction.embedding import default_encoder
+    from factcheck.extraction.evaluation.matching import DATASET, checkthat_map
+
+    root = tmp_path / DATASET
+    for split in ("train", "dev"):
+        (root / split).mkdir(parents=True)
+    (root / "verified_claims.docs.tsv").write_text(
+        "\tvclaim\ttitle\n"
+        "0\tThe moon landing was filmed in a studio.\tWas the Moon Landing Faked?\n"
+        "1\tThe moon landing was filmed in a studio!\tMoon Landing Studio\n"
+        "2\tA new vaccine causes infertility in women.\tDoes the Vaccine Cause Infertility?\n"
+    )
+    (root / "train" / "tweets.queries.tsv").write_text(
+        "\ttweet_content\n7\tThey filmed the moon landing in a studio, wake up\n8\tThis vaccine makes women infertile\n"
+    )
+    # Tweet 7's qrel names the later copy (1) of claim 0: ranked one entry per claim, 0 is its answer.
+    (root / "train" / "tweet-vclaim-pairs.qrels").write_text("7\t0\t1\t1\n8\t0\t2\t1\n")
+    (root / "dev" / "tweets.queries.tsv").write_text("\ttweet_content\n")
+    (root / "dev" / "tweet-vclaim-pairs.qrels").write_text("")
+    scores = checkthat_map(tmp_path, encoder=default_encoder())
+    assert scores.hybrid["train"] == 1.0 and scores.lexical["train"] == 1.0 and scores.cosine["train"] == 1.0
+    assert scores.queries == {"train": 2, "all": 2}

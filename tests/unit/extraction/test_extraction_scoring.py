@@ -80,7 +80,7 @@ def test_the_signals_are_the_layers_own_arithmetic():
     """With every input listed, the contributions plus the intercept give back the score's log-odds."""
     model = load_model()
     text = "Unemployment fell to 3.5 percent last year, the lowest rate since 1969."
-    features = model.news.features(model.claimbuster.logits([text]), [text])
+    features = model.news.features(model.claimbuster_logits([text]), [text])
     shares = (features * model.news.weights)[0]
     logit = np.log(model.scores([text])[0] / (1 - model.scores([text])[0]))
     assert shares.sum() + model.news.intercept == pytest.approx(logit)

@@ -67,8 +67,8 @@ def test_precision_and_recall_on_the_seeds():
         f"seed precision={precision:.3f} recall={recall:.3f} (tp={true_positive} fp={false_positive} "
         f"fn={false_negative})"
     )
-    assert recall >= 0.9
-    assert precision >= 0.8
+    assert recall >= 0.93
+    assert precision >= 0.93
 
 
 @pytest.mark.parametrize("name", sorted(LABELS["seeds"]))
@@ -112,18 +112,13 @@ def test_no_two_sentences_tie_among_the_top_20():
     assert len({score for score, _ in top}) == 20, top
 
 
-#: Issue 13's ranking targets, not met by the shipped model yet (a fine-tuned MiniLM candidate did not meet them
-#: either): strict, so the day a model meets them these marks must go.
-RANKING_GAP = pytest.mark.xfail(strict=True, reason="the shipped model ranks these wrongly (see docs/evaluation.md)")
-
-
-@RANKING_GAP
 def test_medical_outcomes_and_regulatory_status_rank_with_the_figures():
+    """A cure that leaves immunity and a treatment's approved status are what a desk checks first, with the figures."""
     checks = sum(row["label"] == "check" for rows in LABELS["seeds"].values() for row in rows)
     for fragment in ("they acquire permanent immunity", "an officially approved therapeutic practice"):
         assert _rank(fragment) <= checks, (fragment, _rank(fragment))
 
 
-@RANKING_GAP
 def test_trivia_does_not_top_the_queue():
+    """A count of products on a register, with no effect claimed, is checkable but not the desk's first job."""
     assert _rank("48 medical AI solutions are registered in Russia") > 1

@@ -51,7 +51,8 @@ def test_training_writes_loadable_reproducible_weights(tmp_path, monkeypatch):
 def test_shipped_weights_were_trained_on_the_claimbuster_file():
     meta = json.loads((Path(training.DEFAULT_NEWS_DATA).parent / training.META_FILE).read_text(encoding="utf-8"))
     assert meta["training_data"]["sentences"] == 7976 and meta["training_data"]["positives"] == 1994
-    assert meta["cross_validation"]["f1_positive"] >= 0.75
+    # Cross-validated on the 70% train part only (the test part stays unseen): 0.7335 at the last build.
+    assert meta["cross_validation"]["f1_positive"] >= 0.72
     if CLAIMBUSTER.exists():
         import hashlib
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from factcheck.extraction import MATCH_THRESHOLD, extract
@@ -138,3 +139,13 @@ def test_the_index_uses_stored_codes_and_hands_out_the_query_codes(encoder):
 @pytest.mark.slow  # waits on real sockets, a time budget, a subprocess or a latency sample
 def test_match_latency_is_measured(encoder):
     assert 0 < measure_match_latency(3000, queries=20, encoder=encoder) < 1000
+
+
+def test_plain_cosines_are_the_embedding_side_alone(encoder):
+    items = [("a", "The mayor opened 600 new hospital beds."), ("b", "Bus fares rose by a third.")]
+    text = "Six hundred hospital beds were opened by the mayor."
+    cosines = ClaimMatcher.from_items(items, encoder=encoder).cosines(text)
+    expected = encoder.encode([t for _, t in items]) @ encoder.encode([text])[0]
+    assert cosines is not None and np.allclose(cosines, expected, atol=1e-5)
+    assert cosines[0] > cosines[1]
+    assert ClaimMatcher.from_items(items).cosines(text) is None

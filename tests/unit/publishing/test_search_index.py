@@ -282,7 +282,21 @@ def test_other_orders_and_the_admin_queue_never_read_the_whole_table(api, client
     explained = plans(ctx.captured_queries)  # the API's page; the admin's capped count and page
     assert len(explained) == 3
     assert "claim_search_vector" in explained[0], explained[0]  # the API: matches read, then sorted
+    # The admin counts the matches through the GIN index (capped) and walks the queue's own order for its page,
+    # testing each claim's document, instead of sorting every match.
+    count, page = explained[1:]
+    assert count.startswith("Aggregate") and "claim_search_vector" in count, count
+    assert "claim_queue_order" in page and "ts_match_vq" in page and "Sort" not in page, page
     assert not [plan for plan in explained if "Seq Scan on claims_claim" in plan], explained
+
+
+@postgres_only
+def test_a_common_word_in_the_admin_queue_counts_only_up_to_the_few_it_would_order(client, users, newsroom):
+    client.force_login(users["editor"])
+    response = client.get("/admin/claims/claim/", {"q": "common"})  # every claim: more than FEW_MATCHES
+    assert response.status_code == 200
+    paginator = response.context["cl"].paginator
+    assert paginator.count == search.FEW_MATCHES and paginator.capped
 
 
 def function_plan(name: str, **arguments: str) -> str:

@@ -230,22 +230,19 @@ def test_matching_runs_before_the_transaction_and_linking_inside_it(users):
     assert seen["link_in_transaction"] is True and seen["prematched"] is not None
 
 
-def test_the_seed_sentence_about_permanent_immunity_can_be_added_by_selecting_it(users, committed):
+def test_a_seed_claim_the_extraction_missed_can_be_added_by_selecting_it(users, committed):
     with committed():
-        result = ingest_file(SEEDS / "000_afc0a0880ad29913.txt")
+        result = ingest_file(next(SEEDS.glob("001_*.txt")))
     article = Article.objects.get(pk=result.article.pk)
-    sentence = (
-        "if a patient is fully cured of melanoma through this method, they acquire permanent immunity "
-        "and cannot develop this specific form of cancer again in the future."
-    )
+    sentence = "Nobody has this experience in Eastern Europe but we should strive to move forward after all."
     start = article.raw_text.index(sentence)
     assert not article.claims.filter(start__lte=start, end__gte=start + len(sentence)).exists(), (
         "extraction missed it (else this test proves nothing)"
     )
     claim = services.claim_add(actor=users["editor"], article_id=article.pk, start=start, end=start + len(sentence))
     assert claim.text == article.raw_text[claim.start : claim.end] == sentence
-    assert claim.speaker == "Sergey Boljević", "the speaker is guessed from the sentence around the passage"
-    assert "permanent immunity" in claim.context and claim.state == "new"
+    assert claim.speaker == "Vladimir Karanik", "the speaker is guessed from the quote around the passage"
+    assert "Eastern Europe" in claim.context and claim.state == "new"
     assert Claim.objects.filter(state="new", pk=claim.pk).exists()
 
 

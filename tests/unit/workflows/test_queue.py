@@ -191,6 +191,21 @@ def test_without_filters_the_next_claim_is_the_default_queues(editor, make_claim
     assert urlsplit(with_id(tree, "fd-next-claim").get("href")).path == change_url(after.pk)
 
 
+def test_a_claim_outside_the_view_is_told_so_without_reading_the_view(editor, make_claim):
+    """Its page offers the top of the queue, found by reading two rows, not the view's first ``cap`` ids."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    top = ClaimFactory(score=0.95)
+    ClaimFactory(score=0.5)
+    dismissed = make_claim("dismissed", score=0.7)  # not open work: outside the default view
+    with CaptureQueriesContext(connection) as ctx:
+        tree = lxml_html.fromstring(editor.get(change_url(dismissed.pk)).content.decode())
+    assert urlsplit(with_id(tree, "fd-next-claim").get("href")).path == change_url(top.pk)
+    assert "Not in this view of the queue" in tree.text_content()
+    assert not [q["sql"] for q in ctx.captured_queries if "LIMIT 10000" in q["sql"]]
+
+
 @pytest.mark.parametrize(
     "action, data, said",
     [
