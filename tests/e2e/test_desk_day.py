@@ -40,13 +40,14 @@ PASTED = (
     "The council will spend 84 million euros on new filters at the Riverside waterworks, the council's "
     "finance office said on Monday. Lead levels in 12% of the city's homes exceeded the legal limit last "
     "year, according to the regional health authority.\n\n"
-    "Councillor Mara Lind said the new filters will remove every trace of microplastics from the water. "
+    "Councillor Mara Lind said the new filters will rid the water of microplastics for good. "
     "She added that boiling tap water for ten minutes makes it safe for infants in every district.\n\n"
     "The works will close two swimming pools for the summer, and the council expects water bills to rise "
     "by 9% in 2026."
 )
-# The sentence's claim extraction does not make a claim of (no figure in it): the most dangerous one.
-MISSED = "the new filters will remove every trace of microplastics from the water."
+# A sentence extraction does not make a claim of (no figure, a loose promise), yet a desk would check it: the
+# kind of miss an editor has to be able to mend by hand.
+MISSED = "the new filters will rid the water of microplastics for good."
 RESTATED = "Riverside's new waterworks filters will remove all microplastics from the city's tap water."
 SPEAKER = "Mara Lind"
 CLAIM_DATE = "2026-11-30"
