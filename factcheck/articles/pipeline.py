@@ -85,6 +85,9 @@ def article_process(article_id: int) -> int:
                 raise Article.DoesNotExist(f"Article {article_id} was deleted while it was being processed.")
             if status[0] == Article.Status.DONE:
                 return 0
+            # Asked again under the lock: an editor who corrected the language while extraction ran still wins.
+            latest = editor_language(article_id)
+            language = latest.language if latest is not None else result.language
             claims = [
                 Claim(
                     article_id=article_id,
@@ -96,8 +99,9 @@ def article_process(article_id: int) -> int:
                     claim_type=s.claim_type,
                     speaker=s.speaker or "",
                     score_signals=stored_signals(s.signals),
-                    # The article's language, detected once; "figures" where the model cannot read it.
-                    language=result.language,
+                    # The article's language (the editor's, else detected once); the basis says how the score was
+                    # reached: "figures" where the model could not read the language extraction read it in.
+                    language=language,
                     score_basis=score_basis(result.language),
                 )
                 for s in result.claims
@@ -116,7 +120,7 @@ def article_process(article_id: int) -> int:
             Article.objects.filter(pk=article_id).update(
                 cleaned_text=result.cleaned_text,
                 title=Case(When(title="", then=Value(_fallback_title(result))), default=F("title")),
-                language=result.language or F("language"),
+                language=language or F("language"),
                 status=Article.Status.DONE,
                 error="",
                 status_changed_at=now,

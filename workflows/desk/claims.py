@@ -8,6 +8,7 @@ the services decide what may be done.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
@@ -143,10 +144,12 @@ class ClaimAdmin(ExportableAdmin, admin.ModelAdmin):
         """The desk's one search (``factcheck.claims.search``), as the API's ``q``: the stored, indexed document
         of the claim, its restatement, speaker, article title and context.
 
-        Many matches (a common word): the page walks the queue's own index (``claims/0007``) testing each
-        claim, as the API's list does, instead of sorting every match; the paginator counts them through the
-        GIN index instead, up to ``FEW_MATCHES`` (``get_paginator``)."""
-        found = claim_search.claim_search(queryset, search_term, in_index_order=True)
+        Many matches (a common word) in the queue's order: the page walks the queue's own index
+        (``claims/0007``) testing each claim, as the API's list does, instead of sorting every match; the
+        paginator counts them through the GIN index instead, up to ``FEW_MATCHES`` (``get_paginator``)."""
+        # Only the queue's own order has an index to walk; a column the editor sorts by is sorted from the matches.
+        in_queue_order = ORDER_VAR not in request.GET
+        found = claim_search.claim_search(queryset, search_term, in_index_order=in_queue_order)
         request._claim_search = found  # for get_paginator, in the same request
         return found.claims, False
 

@@ -55,6 +55,23 @@ def test_rerunning_extraction_keeps_the_editors_language(russian, users, committ
     assert claims.exists() and set(claims.values_list("language", flat=True)) == {"kk"}
 
 
+def test_a_correction_made_while_extraction_runs_is_kept(russian, users, committed, monkeypatch):
+    from factcheck.articles import pipeline
+
+    real_extract = pipeline.extract
+
+    def extract_while_the_editor_corrects(*args, **kwargs):
+        result = real_extract(*args, **kwargs)
+        article_set_language(article_id=russian.pk, language="kk", actor=users["editor"])
+        return result
+
+    monkeypatch.setattr(pipeline, "extract", extract_while_the_editor_corrects)
+    article = _rerun(russian, users["editor"], committed)
+    assert article.status == Article.Status.DONE
+    assert article.language == "kk", "the run that read the article as Russian does not undo the correction"
+    assert set(Claim.objects.filter(article=article).values_list("language", flat=True)) == {"kk"}
+
+
 def test_without_a_correction_rerunning_detects_again(russian, users, committed):
     Article.objects.filter(pk=russian.pk).update(language="kk")  # not an editor's choice: no audit event
     article = _rerun(russian, users["editor"], committed)
