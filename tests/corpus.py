@@ -7,7 +7,9 @@ with the chrome and opinion a scraped page carries, so the pipeline does its rea
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 PLACES = ["Minsk", "Almaty", "Moscow", "Riga", "Tbilisi", "Vilnius", "Tallinn", "Baku", "Yerevan", "Kyiv"]
 CENTRES = [
@@ -108,3 +110,22 @@ def article_with_facts(index: int, *, seed: int = 0) -> tuple[str, str, list[tup
 
 def corpus(count: int, *, seed: int = 0) -> list[tuple[str, str]]:
     return [article(i, seed=seed) for i in range(count)]
+
+
+def tiny_claimbuster(path: Path, pairs: int) -> Path:
+    """A ClaimBuster-shaped training file of ``pairs`` check-worthy and ``pairs`` other sentences, for training
+    runs that must finish in a test: figures on one side, courtesies on the other."""
+    checkable = [
+        "Unemployment fell to {} percent last year.",
+        "The bill cost ${} billion.",
+        "We created {} million jobs.",
+        "Taxes rose by {} percent under his plan.",
+        "The deficit was ${} billion in {}.",
+    ]
+    other = ["Thank you, {}.", "I think we can do better, {}.", "Good evening, {}.", "We hope for the best, {}."]
+    rows = []
+    for i in range(pairs):
+        rows.append({"sentence_id": i, "label": 1, "text": checkable[i % 5].format(i + 2, 1990 + i)})
+        rows.append({"sentence_id": 100 + i, "label": 0, "text": other[i % 4].format(f"friend {i}")})
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    return path

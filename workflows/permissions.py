@@ -79,8 +79,18 @@ def roles_for(action: str) -> frozenset[str]:
     return frozenset(role for role, rule in MATRIX[action].items() if rule is not Rule.NEVER)
 
 
+def _assigned(user, claim: Claim, states: tuple[str, ...]) -> bool:
+    """Whether ``user`` holds an assignment of the claim in one of ``states``. A claim whose assignments were
+    prefetched (the claim page reads them once for all its checks) answers from them; else one query. The
+    services lock and read the claim afresh, so they always ask the database."""
+    prefetched = getattr(claim, "_prefetched_objects_cache", {}).get("assignments")
+    if prefetched is not None:
+        return any(a.reviewer_id == user.pk and a.state in states for a in prefetched)
+    return Assignment.objects.filter(claim=claim, reviewer=user, state__in=states).exists()
+
+
 def has_active_assignment(user, claim: Claim) -> bool:
-    return Assignment.objects.filter(claim=claim, reviewer=user, state=Assignment.State.ACTIVE).exists()
+    return _assigned(user, claim, (Assignment.State.ACTIVE,))
 
 
 def is_author(user, claim: Claim) -> bool:
@@ -132,9 +142,7 @@ def refusal(user, action: str, claim: Claim | None = None) -> str | None:
     if rule is Rule.ASSIGNED_OR_PUBLIC:
         if claim.state in _PUBLIC_STATES:
             return None
-        if Assignment.objects.filter(
-            claim=claim, reviewer=user, state__in=[Assignment.State.ACTIVE, Assignment.State.COMPLETED]
-        ).exists():
+        if _assigned(user, claim, (Assignment.State.ACTIVE, Assignment.State.COMPLETED)):
             return None
         return gettext(
             "This claim's verdict is visible only to its assigned reviewers and editors until it is published."

@@ -98,6 +98,22 @@ def claim_queue(*, states: list[str] | None = None) -> QuerySet[Claim]:
     return qs.filter(state__in=states) if states else qs
 
 
+def claim_for_page() -> QuerySet[Claim]:
+    """Claims with what a claim page shows beside each in one query: its article, cluster and archived match,
+    and its verdict (``verdict_of``) with the rating and the people on it."""
+    return Claim.objects.select_related(
+        "article", "cluster", "archived_match", "verdict__rating", "verdict__author", "verdict__editor"
+    )
+
+
+def verdict_of(claim: Claim) -> Verdict | None:
+    """The claim's verdict whoever may see it (the caller decides what to show): the one read with the claim
+    (``claim_for_page``), else one query."""
+    if Claim.verdict.related.is_cached(claim):
+        return getattr(claim, "verdict", None)  # None: read with the claim, and there is none
+    return Verdict.objects.filter(claim=claim).first()
+
+
 def saved_queue_views(user: Actor) -> QuerySet[SavedQueueView]:
     """The user's own saved views of the queue, by name; nobody sees another person's."""
     return SavedQueueView.objects.filter(user=user).order_by("name", "id")
@@ -215,6 +231,8 @@ def claim_history(user: Actor, claim: Claim) -> list[ReadableEvent]:
 def verdict_for(user: Actor, claim: Claim) -> Verdict | None:
     """The claim's verdict if ``user`` may see it (raises NotVisible otherwise); None when there is none."""
     permissions.check(user, Action.VIEW_VERDICT, claim)
+    if Claim.verdict.related.is_cached(claim):  # read with the claim (``claim_for_page``)
+        return getattr(claim, "verdict", None)
     return Verdict.objects.filter(claim=claim).select_related("rating", "author", "editor").first()
 
 

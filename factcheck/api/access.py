@@ -43,15 +43,27 @@ LOG_IN_AGAIN = _("Invalid or expired token: log in again (POST /api/v1/auth/toke
 
 
 def _strongest_role():
-    """The user's strongest desk group, as ``role_of`` ranks them, read inside the token query."""
-    from django.contrib.auth.models import Group
-    from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+    """The user's strongest desk group, as ``role_of`` ranks them, read inside the token query.
 
-    rank = Case(
-        *(When(name=name, then=Value(i)) for i, name in enumerate((ADMIN, EDITOR, REVIEWER))),
-        output_field=IntegerField(),
+    Written as SQL: the ORM took longer to compile this one subquery (a ranked join through the user's groups)
+    than the database took to answer the whole token query, on every authenticated request."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db.models import CharField
+    from django.db.models.expressions import RawSQL
+
+    ranked = (ADMIN, EDITOR, REVIEWER)
+    links = get_user_model().groups.through._meta  # auth_user_groups
+    names = ", ".join(["%s"] * len(ROLES))
+    ranks = " ".join(f"WHEN %s THEN {rank}" for rank in range(len(ranked)))
+    sql = (
+        f"(SELECT g.name FROM {Group._meta.db_table} g JOIN {links.db_table} ug ON ug.group_id = g.id "  # noqa: S608
+        f"WHERE ug.user_id = {get_token_model()._meta.db_table}.user_id AND g.name IN ({names}) "
+        f"ORDER BY CASE g.name {ranks} END LIMIT 1)"
     )
-    return Subquery(Group.objects.filter(user=OuterRef("user_id"), name__in=ROLES).order_by(rank).values("name")[:1])
+    params = [*ROLES, *ranked]
+    # The SQL is this module's, from model names; the group names travel as parameters.
+    return RawSQL(sql, params, output_field=CharField())  # noqa: S611
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):

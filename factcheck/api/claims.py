@@ -26,6 +26,12 @@ class ClaimList(ExportableList, DeskView, ListAPIView):
     def get_queryset(self):
         return selectors.claim_list()
 
+    def paginate_queryset(self, queryset):
+        """The page as plain rows (``selectors.claim_rows``), not model instances; the export (``?format=``)
+        reads the model queryset through ``get_queryset`` as before."""
+        page = super().paginate_queryset(selectors.claim_list_values(queryset))
+        return None if page is None else selectors.claim_rows(page)
+
     @extend_schema(
         summary="List claims (filters, ordering, cursor pages)",
         parameters=[

@@ -75,7 +75,7 @@ class ClaimVerdict(DeskView):
         data = parse(DraftInput, request.data)
         with api_field_names(rating_id="rating"):
             try:
-                services.verdict_save_draft(
+                saved = services.verdict_save_draft(
                     claim_id=pk,
                     actor=request.user,
                     rating_id=data["rating"],
@@ -88,5 +88,11 @@ class ClaimVerdict(DeskView):
                 # The caller may see the draft (the service checked before comparing versions).
                 error.current_draft = CurrentDraftOut(saved_draft(Verdict.objects.get(claim_id=pk))).data
                 raise
-        verdict = selectors.verdict_with_evidence(request.user, pk)
+        # Whoever may save the draft may see it (the service checked): the answer is the draft as saved, its
+        # evidence and corrections, without reading the claim and asking the permission again.
+        verdict = (
+            Verdict.objects.select_related("rating", "author", "editor", "claim")
+            .prefetch_related("evidence", "corrections")
+            .get(pk=saved.pk)
+        )
         return Response(VerdictDetailOut(verdict, context={"request": request}).data)

@@ -79,7 +79,19 @@ FEW_MATCHES = 2000
 _NOT_ALL_WORDS = re.compile(r'(?:^|\s)"?-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
 
 
-# --- the documents (trigger source, built from the constants above, never from input) -------------------------
+# --- the documents (SQL functions and trigger source, built from the constants above, never from input) ------
+#
+# Each document is one SQL function (``claims/0012`` writes them out). The triggers call it for the row they
+# write; a bulk load turns the triggers off and calls it for every row in one statement (``claim_document_sql``
+# over a join, see ``tests.benchmarks.loader``). Both read the one definition, so what a load stores can never
+# drift from what a trigger would have stored.
+
+#: ``factdesk_search_config(language_code)``: the configuration a language code's documents are parsed with.
+CONFIG_FUNCTION = "factdesk_search_config"
+#: ``factdesk_claim_document(claim_reviewed, claim_text, speaker, article_title, context, config)``.
+CLAIM_DOCUMENT_FUNCTION = "factdesk_claim_document"
+#: ``factdesk_verdict_document(headline, summary, explanation, config, claim_document)``.
+VERDICT_DOCUMENT_FUNCTION = "factdesk_verdict_document"
 
 
 def config_sql(language_sql: str) -> str:
@@ -103,30 +115,81 @@ def figures_sql(text_sql: str, weight: str) -> str:
     )
 
 
+#: The claim's document over the function's parameters.
 CLAIM_DOCUMENT_SQL = " || ".join(
     [
         document_sql(
-            ("NEW.claim_reviewed", "A"),
-            ("NEW.text", "A"),
-            ("NEW.speaker", "B"),
+            ("claim_reviewed", "A"),
+            ("claim_text", "A"),
+            ("speaker", "B"),
             ("article_title", "C"),
-            ("NEW.context", "D"),
-            config="document_config",
+            ("context", "D"),
+            config="config",
         ),
-        figures_sql("concat_ws(' ', NEW.claim_reviewed, NEW.text, NEW.speaker, article_title)", "A"),
-        figures_sql("COALESCE(NEW.context, '')", "D"),
+        figures_sql("concat_ws(' ', claim_reviewed, claim_text, speaker, article_title)", "A"),
+        figures_sql("COALESCE(context, '')", "D"),
     ]
 )
+#: The public fact-check's document over the function's parameters: its own text and the readable part of its
+#: claim's document.
 VERDICT_DOCUMENT_SQL = " || ".join(
     [
-        document_sql(("NEW.headline", "A"), ("NEW.summary", "B"), ("NEW.explanation", "C"), config="document_config"),
-        figures_sql("concat_ws(' ', NEW.headline, NEW.summary, NEW.explanation)", "C"),
+        document_sql(("headline", "A"), ("summary", "B"), ("explanation", "C"), config="config"),
+        figures_sql("concat_ws(' ', headline, summary, explanation)", "C"),
+        f"COALESCE(ts_filter(claim_document, '{PUBLIC_CLAIM_WEIGHTS}'), ''::tsvector)",
     ]
 )
 
 
-#: The claim's language, else its article's, as a configuration (the trigger has read the article's language).
-CLAIM_CONFIG_SQL = config_sql("COALESCE(NULLIF(NEW.language, ''), article_language)")
+def _function_sql(name: str, arguments: str, returns: str, body: str) -> str:
+    # IMMUTABLE (every configuration is named in the body) and a single SELECT: PostgreSQL inlines the body
+    # into the statement or trigger expression that calls it, so a call costs what the expression written out
+    # would.
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}({arguments}) RETURNS {returns}\n"
+        f"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n    SELECT {body}\n$$"
+    )
+
+
+#: The functions as ``claims/0012`` creates them, in order (a test compares them with the migration's text).
+DOCUMENT_FUNCTIONS_SQL = (
+    _function_sql(CONFIG_FUNCTION, "language_code text", "regconfig", config_sql("language_code")),
+    _function_sql(
+        CLAIM_DOCUMENT_FUNCTION,
+        "claim_reviewed text, claim_text text, speaker text, article_title text, context text, config regconfig",
+        "tsvector",
+        CLAIM_DOCUMENT_SQL,
+    ),
+    _function_sql(
+        VERDICT_DOCUMENT_FUNCTION,
+        "headline text, summary text, explanation text, config regconfig, claim_document tsvector",
+        "tsvector",
+        VERDICT_DOCUMENT_SQL,
+    ),
+)
+
+
+def claim_language_sql(claim: str, article: str) -> str:
+    """The claim's language, else its article's (``claim`` and ``article`` name a row of each)."""
+    return f"COALESCE(NULLIF({claim}.language, ''), {article}.language)"
+
+
+def claim_document_sql(claim: str, article: str) -> str:
+    """The document of the claim row ``claim`` (an alias, or the trigger's ``NEW``) whose article row is
+    ``article``: what the trigger stores, and what a bulk load selects for every row at once."""
+    return (
+        f"{CLAIM_DOCUMENT_FUNCTION}({claim}.claim_reviewed, {claim}.text, {claim}.speaker, {article}.title, "
+        f"{claim}.context, {CONFIG_FUNCTION}({claim_language_sql(claim, article)}))"
+    )
+
+
+def verdict_document_sql(verdict: str, claim: str, article: str) -> str:
+    """The document of the verdict row ``verdict``, whose claim row ``claim`` carries its stored document and
+    whose article row is ``article``."""
+    return (
+        f"{VERDICT_DOCUMENT_FUNCTION}({verdict}.headline, {verdict}.summary, {verdict}.explanation, "
+        f"{CONFIG_FUNCTION}({claim_language_sql(claim, article)}), {claim}.search_vector)"
+    )
 
 
 def claim_document_trigger() -> pgtrigger.Trigger:
@@ -135,12 +198,10 @@ def claim_document_trigger() -> pgtrigger.Trigger:
         name="claim_search_document",
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.UpdateOf(*CLAIM_DOCUMENT_COLUMNS),
-        declare=[("article_title", "text"), ("article_language", "text"), ("document_config", "regconfig")],
+        declare=[("article", "record")],
         func=(
-            "SELECT title, language INTO article_title, article_language FROM articles_article "  # noqa: S608
-            "WHERE id = NEW.article_id; "
-            f"document_config := {CLAIM_CONFIG_SQL}; "
-            f"NEW.search_vector := {CLAIM_DOCUMENT_SQL}; RETURN NEW;"
+            "SELECT title, language INTO article FROM articles_article WHERE id = NEW.article_id; "  # noqa: S608
+            f"NEW.search_vector := {claim_document_sql('NEW', 'article')}; RETURN NEW;"
         ),
     )
 
@@ -161,21 +222,15 @@ def claim_to_verdict_trigger() -> pgtrigger.Trigger:
 def verdict_document_trigger() -> pgtrigger.Trigger:
     """The public fact-check's document: the verdict's headline, summary and explanation (HTML tags are not
     words to the parser) and the readable part of its claim's document."""
-    claim_part = (
-        f"(SELECT ts_filter(search_vector, '{PUBLIC_CLAIM_WEIGHTS}') FROM claims_claim WHERE id = NEW.claim_id)"  # noqa: S608
-    )
-    language = (
-        "(SELECT COALESCE(NULLIF(c.language, ''), a.language) FROM claims_claim c "  # noqa: S608
-        "JOIN articles_article a ON a.id = c.article_id WHERE c.id = NEW.claim_id)"
-    )
     return pgtrigger.Trigger(
         name="verdict_search_document",
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.UpdateOf(*VERDICT_DOCUMENT_COLUMNS),
-        declare=[("document_config", "regconfig")],
+        declare=[("claim", "record"), ("article", "record")],
         func=(
-            f"document_config := {config_sql(language)}; "
-            f"NEW.search_vector := {VERDICT_DOCUMENT_SQL} || COALESCE({claim_part}, ''::tsvector); RETURN NEW;"
+            "SELECT search_vector, language, article_id INTO claim FROM claims_claim WHERE id = NEW.claim_id; "  # noqa: S608
+            "SELECT language INTO article FROM articles_article WHERE id = claim.article_id; "
+            f"NEW.search_vector := {verdict_document_sql('NEW', 'claim', 'article')}; RETURN NEW;"
         ),
     )
 

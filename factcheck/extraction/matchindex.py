@@ -21,9 +21,12 @@ Items added since the inverted index was built are kept as a small "delta" score
 rebuilt when the delta outgrows a few percent of it. Document frequencies are kept for every item, so the
 weights are ``ClaimMatcher``'s, except that a bulk load (a worker's first read of the archive) counts the
 character n-gram frequencies on a uniform sample (every ``CHAR_STRIDE``-th text). Memory, measured on
-generated claims: +61 MB at 100,000 and +121 MB at 300,000, i.e. ~300 bytes per claim plus ~30 MB of
-frequency tables and caches; the embeddings stay where the texts are (the database), so a million claims
-cost no more memory for them. The encoder itself adds ~70 MB per process.
+generated claims: +33 MB at 100,000 and +67 MB at 300,000, i.e. ~170 bytes per claim (19 word postings of
+8 bytes, the key, the norm, the language and neutral postings) plus ~15 MB of frequency tables and caches
+(~190 MB projected at a million); the heap pages a bulk load or a rebuild frees are given back
+(``encoder.release_freed_memory``), which they were not before (+61 MB at 100,000). The embeddings stay
+where the texts are (the database), so a million claims cost no more memory for them. The encoder itself
+adds ~40 MB per process.
 
 Across languages the index keeps a third, small inverted index of language-neutral tokens (concepts, name
 keys, figures: ``crosslang``) and each item's language: a query also takes candidates in other languages
@@ -49,7 +52,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from .crosslang import is_cross_language, language_of
 from .embedding import code_bytes, from_code
-from .encoder import Encoder
+from .encoder import Encoder, release_freed_memory
 from .matching import (
     N_FEATURES,
     NUMBER_DISAGREEMENT_FACTOR,
@@ -216,6 +219,9 @@ class MatchIndex:
         # small, and the character frequencies are counted on a uniform sample (every CHAR_STRIDE-th text).
         for start in range(0, len(items), self.ADD_CHUNK):
             self._add(items[start : start + self.ADD_CHUNK], char_stride=self.CHAR_STRIDE)
+        # The chunks' matrices are freed, but glibc keeps their pages: 100,000 generated claims left the
+        # process 55 MB larger, 32 MB once given back.
+        release_freed_memory()
 
     def _add(self, items: list[tuple[Key, str, bytes | memoryview | None]], char_stride: int) -> None:
         keys = [key for key, _, _ in items]
@@ -348,6 +354,7 @@ class MatchIndex:
             self._postings, self._norms = delta, norms
         self._idf_built = idf_word
         self._n_base = self._postings.shape[0]
+        release_freed_memory()  # the old postings and the delta, freed above: their pages go back too
 
     def _candidates(self, queries: sp.csr_matrix, idf_word: np.ndarray, depth: int) -> list[np.ndarray]:
         """Per query, the item numbers of the best ``depth`` candidates by (pruned) word cosine."""
@@ -437,15 +444,15 @@ class MatchIndex:
                 texts = {k: (stored[k] if isinstance(stored[k], str) else stored[k][0]) or "" for k in present}
                 codes = {k: None if isinstance(stored[k], str) else stored[k][1] for k in present}
                 words = _rows(self._log_counts(self._word, [texts[k] for k in present]))
-                neutral = _rows(self._log_counts(self._neutral, [texts[k] for k in present]))
-                for key, word, tokens in zip(present, words, neutral, strict=True):
+                # The language-neutral tokens only count for a pair in two languages: made when one is scored
+                # (``_neutral_scores``), not for every candidate (they were a sixth of a worker's matching time).
+                for key, word in zip(present, words, strict=True):
                     vectors = _Vectors(
                         word,
                         extract_figures(texts[key]),
                         text=texts[key],
                         semantic=from_code(codes[key]) if self._encoder is not None else None,
                         language=language_of(texts[key]),
-                        neutral=tokens,
                     )
                     self._remember(key, vectors)
                     found[key] = vectors
@@ -456,7 +463,9 @@ class MatchIndex:
         if need:
             chars = _rows(self._log_counts(self._char, [vectors[k].text for k in need]))
             for key, char in zip(need, chars, strict=True):
-                vectors[key].char, vectors[key].text = char, None
+                vectors[key].char = char
+                if vectors[key].neutral is not None:
+                    vectors[key].text = None  # else kept: its neutral tokens may still be asked for
 
     def _text_vectors(self, texts: list[str], encode: bool = True) -> list[_Vectors]:
         """Word and character log counts, figures and (``encode``) embeddings of ``texts``; the last few
@@ -543,6 +552,11 @@ class MatchIndex:
             return {}
         idf = np.log((1 + len(self)) / (1 + self._df_neutral)) + 1.0
         rows = list(dict.fromkeys(key for _, key in wanted))
+        lacking = [k for k in rows if vectors[k].neutral is None]
+        if lacking:
+            made = _rows(self._log_counts(self._neutral, [vectors[k].text or "" for k in lacking]))
+            for key, tokens in zip(lacking, made, strict=True):
+                vectors[key].neutral = tokens
         items = _weighted_unit(_stack([vectors[k].neutral for k in rows]), idf)
         queries = _weighted_unit(_stack([v.neutral for v in mine]), idf)
         cosines = (items @ queries.T).toarray()

@@ -13,7 +13,8 @@ English uses the expressions below, on which the shipped model was fitted. Every
 same signals from its own words (``lexicons``): the language-independent marks (digits, %, currency signs,
 years, a question, a colon, length) are read as in English, and the word lists say the rest in that language.
 Some signals have no lexicon outside English (textbook background, what someone saw or felt, how a treatment
-works, dosing, incidental counts) and stay 0 there; a comparison is read from the lexicon's records (a first, a
+works, dosing, incidental counts, uniqueness, unnamed sources, hedges, effects that spare the rest, work at a named
+institution) and stay 0 there; a comparison is read from the lexicon's records (a first, a
 largest, an only), and "nothing checkable" is derived from the others in every language.
 """
 
@@ -56,8 +57,7 @@ DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b")
 RECORD = re.compile(
     r"(?<!^)\bfirst\b(?!,)|\b(?:only|sole|largest|biggest|highest|lowest|smallest|fastest|furthest|farthest|greatest"
     r"|tallest|longest|oldest|deepest|cheapest|strongest|busiest|best|worst"
-    r"|most\s+(?:extensive|advanced|common|effective|successful)|record|unprecedented|nobody|no other"
-    r"|none of|never before|world'?s? leading)\b"
+    r"|most\s+(?:extensive|advanced|common|effective|successful)|record|world'?s? leading)\b"
 )
 #: What a treatment did to patients: cure, survival, immunity, safety. The strongest mark of a medical claim.
 OUTCOME = re.compile(
@@ -90,8 +90,8 @@ TRIAL = re.compile(
 #: Comparison with others: "than", "twice as", "compared with", "no other", a first or best within a place.
 COMPARISON = re.compile(
     r"\b(?:than|compared (?:to|with)|in comparison|unlike|twice as|(?:three|four|ten) times|doubles?|halves"
-    r"|ahead of|lag(?:s|ging)? behind|no other|(?:any|all) other|nobody (?:else )?(?:has|have|had)"
-    r"|(?:do|does|did) not (?:yet )?(?:have|produce|offer|make)|(?:has|have) no (?:such|similar)|at all|nowhere else"
+    r"|ahead of|lag(?:s|ging)? behind|(?:any|all) other"
+    r"|(?:do|does|did) not (?:yet )?(?:have|produce|offer|make)|(?:has|have) no (?:such|similar)|at all"
     r"|in the (?:world|country|region)|worldwide|in (?:eastern |western |central )?(?:europe|asia|africa|america))\b"
 )
 #: A dose or a schedule ("one dose every two weeks", "once a day"): the guideline counts dosing as checkable.
@@ -114,10 +114,9 @@ ATTRIBUTION = re.compile(
     r"\b(?:said|says|noted|stated|told|reported|announced|claimed|claims|emphasi[sz]ed"
     r"|clarified|explained|added|stressed|confirmed|found|showed|shows|demonstrated)\b"
 )
-#: Wishes, obligations, beliefs, and claims pinned on nobody in particular ("some said").
+#: Wishes, obligations and beliefs.
 HEDGE_OR_WISH = re.compile(
-    r"^(?:some|others|many|people|experts|critics|observers)\s+(?:\w+\s+)?(?:say|said|believe|think|argue|claim)\b"
-    r"|\b(?:hope[sd]?|hoping|wish\w*|should|must|ought|necessary|need to|needs to|the need for|important|believe[sd]?"
+    r"\b(?:hope[sd]?|hoping|wish\w*|should|must|ought|necessary|need to|needs to|the need for|important|believe[sd]?"
     r"|convinced|confident|think|thinks|desire|want|wants|let us|let's|strive|dream|perhaps|maybe|probably"
     r"|might|proud|grateful|thank\w*|welcome)\b"
 )
@@ -125,7 +124,8 @@ VAGUE = re.compile(
     r"\b(?:great|serious|breakthrough|world-class|impressive|excellent|amazing|remarkable|huge|enormous"
     r"|wonderful|good|very|really|extremely|truly|genuine|enthusiasts|professionals|leading|modern"
     r"|something|some (?:products|things|kind)|a number of|various|certain|broadly|generally|largely"
-    r"|(?:thousands|hundreds|millions|dozens|tens) of|countless|numerous|in (?:the )?coming years)\b"
+    r"|(?:thousands|hundreds|millions|dozens|tens) of|countless|numerous|in (?:the )?coming years"
+    r"|many (?:more )?(?:lives|people|patients|families|children)|one day|sooner or later|in the long run)\b"
 )
 #: A named actor did something concrete: the kind of achievement claim press releases inflate.
 ACCOMPLISHMENT = re.compile(
@@ -156,6 +156,79 @@ SPEECH_EVENT = re.compile(
 FUTURE = re.compile(
     r"\b(?:will|plans?|planned|expected|expects|is to|are to|going to|set to|due to|aims? to|intends?|in the future)\b"
 )
+#: A claim that nobody else has something, or that it has no precedent: "nobody in Europe has this", "no other
+#: clinic offers", "has no analogues". The desk checks these first, since they are easy to refute with one
+#: counterexample. Narration ("nobody had expected", "no one has said") is not a claim of uniqueness.
+_NOBODY = r"\b(?:nobody|no one|no-one)"
+_PLACE = r" (?:in|on|across|outside|at|among|from|of) [\w' -]{1,40}?"
+_ELSEWHERE = rf"(?: else(?:{_PLACE})?|{_PLACE})"
+#: "Has" words need no scope ("nobody has this scanner"); "can" and "does" do ("no one else can", "nobody in the
+#: region does"), or "nobody can do this alone" would count.
+UNIQUENESS = re.compile(
+    rf"{_NOBODY}{_ELSEWHERE}?(?: (?:yet|ever|so far|else))? (?:has|have|had|offers?|makes?|produces?|performs?"
+    r"|possesses|owns|runs|operates|provides|manufactures|treats)\b"
+    r"(?! (?:ever |yet |really |even )?(?:been|yet|said|asked|expected|known|heard|seen|thought|claimed|come|called"
+    r"|told|explained|replied|responded|commented|answered|noticed|bothered|dared|wanted|cared|complained"
+    r"|objected)\b)"
+    rf"|{_NOBODY}{_ELSEWHERE}(?: (?:yet|ever|so far|else))? (?:does|do|did|can|could)\b"
+    r"|\bno other \w+ (?:in|on|across|outside|within|anywhere|has|have|had|can|could|offers?|makes?|produces?"
+    r"|performs?|does|do|runs?|operates?|provides?|treats?|trains?)\b|\bnowhere else\b"
+    r"|\b(?:has|have|had) no (?:equals?|analogues?|analogs?|rivals?|counterparts?|precedents?|competitors?)\b"
+    r"|\b(?:without|no) (?:precedent|analogues?|equal)\b|\bunprecedented\b|\bunique in (?:the|its|europe|asia)\b"
+    r"|\bnone of (?:the|its|our|their) (?:\w+ )?(?:rivals|competitors|neighbou?rs|peers)\b"
+    r"|\bnever (?:been|before) (?:done|performed|achieved|attempted|tried|used|made|seen)\b|\bnever before\b"
+)
+#: Claims pinned on nobody in particular ("some said", "critics argue", "it is believed"): a desk cannot ask
+#: the source, and what follows is usually a forecast or an opinion ("others said it would save lives").
+UNNAMED_SOURCE = re.compile(
+    r"(?:^|[,;:“\"«] ?|\b(?:and|but|while|whereas) )(?:some|others|many|most|people|some people|experts|critics"
+    r"|observers|sceptics|skeptics|opponents|supporters|detractors|commentators|analysts|insiders|locals"
+    r"|residents|parents|doctors|scientists)\s+(?:\w+\s+)?(?:say|says|said|believe[sd]?|think|thought|argue[sd]?"
+    r"|claim(?:ed)?|insist(?:ed)?|fear(?:ed)?|predict(?:ed)?|warn(?:ed)?|suggest(?:ed)?|expect(?:ed)?"
+    r"|feel|felt|worry|worried|doubt(?:ed)?)\b"
+    r"|\bit (?:is|was|has been) (?:widely |often |generally )?(?:said|believed|rumou?red|claimed|thought"
+    r"|alleged|feared|whispered)\b|\brumou?rs? (?:has it|say|said|suggest)\b"
+    r"|\bthere (?:are|were) (?:those|people|voices) who\b|\baccording to (?:some|rumou?rs?|critics|many|others)\b"
+)
+#: A condition or concession that qualifies what is said ("albeit in two or three kinds", "if you have achieved
+#: it", "more or less", "to some extent"): the statement hedges itself, so there is less to pin down.
+HEDGED = re.compile(
+    r"\b(?:albeit|admittedly|granted that|even if|even though|so to speak|in a sense|in a way|more or less"
+    r"|to (?:some|a certain) (?:extent|degree)|at least in part|somewhat|in some cases|in part)\b"
+    r"|\bif (?:you|we|they|one|he|she|it) (?:have|has|had|are|were|can|could|did|do|does|manage)\b"
+    r"|\b(?:some|only|just|perhaps|maybe) (?:one|two|three|four|five|six) (?:to|or) (?:two|three|four|five|six"
+    r"|seven|eight)\b|\b(?:one|two|three|four) or (?:two|three|four|five)\b|\ba couple of\b|\ba handful of\b"
+)
+#: An effect said to spare everything else: "destroys cancer cells without harming healthy ones", "only the
+#: tumour". A mechanism stated as a fact about this treatment, and a safety claim a desk can check.
+SELECTIVE_EFFECT = re.compile(
+    r"\bwithout (?:harming|damaging|affecting|hurting|destroying|killing|attacking|touching|injuring|poisoning"
+    r"|causing|triggering|provoking|compromising|weakening|impairing|slowing)\b"
+    r"|\b(?:leaves?|leaving|left) no (?:\w+ )?(?:residue|traces?|scars?)\b|\bcannot cause (?:the )?(?:\w+ )?"
+    r"(?:disease|infection|illness)\b|\b(?:spar(?:e|es|ing|ed)|leav(?:e|es|ing)|left) (?:the )?(?:\w+ )?"
+    r"(?:healthy|normal|\w+ (?:itself|intact|unharmed))\b"
+    r"|\b(?:healthy|normal) (?:cells|tissues?|ones|organs) (?:intact|unharmed|untouched|alone)\b"
+    r"|\bonly (?:the |on |at )?(?:cancer|cancerous|tumou?r|malignant|infected|diseased|sick|affected|damaged)"
+    r" (?:cells|tissues?|ones)\b|\b(?:does|do)(?:n't| not) (?:harm|damage|hurt|injure|poison)\b"
+    r"|\b(?:does|do)(?:n't| not) (?:affect|attack|touch) (?:the )?(?:healthy|normal|surrounding)\b|\bno harm to\b"
+)
+#: Work placed at a named institution ("trials are under way at the Almazov Centre", "developed by the Gamaleya
+#: Institute"): that this institution does it is a fact a desk can confirm with the institution. The name is a
+#: capitalised word before an institution noun, after "at", "by" or "in"; read on the original case.
+INSTITUTION = re.compile(
+    r"\b(?:at|by|in|within)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+(?:(?:of|for|and)\s+)?){1,8}?"
+    r"(?:Center|Centre|Institute|University|Hospital|Clinic|Laborator(?:y|ies)|Academy|College|Foundation"
+    r"|Infirmary|NMRC|Research Cent(?:er|re))\b"
+    r"|\b(?:at|by|in|within)\s+(?:the\s+)?(?:Center|Centre|Institute|University|Hospital|Clinic|Laboratory|Academy)"
+    r"\s+(?:of|for)\s+[A-Z]"
+)
+INSTITUTION_ACTIVITY = re.compile(
+    r"\b(?:under ?way|in progress|taking place|being (?:\w+ )?(?:developed|tested|used|built|carried out|conducted"
+    r"|trialled|trialed|offered|studied|run|prepared|produced|made|performed|applied)|carried out|performed"
+    r"|conducted|developing|develops|developed|produced|produces|manufactured|offers|offered|available"
+    r"|treated|treats|running|runs|operates|tested|testing|trialled|trialed|in use|used|uses|using"
+    r"|perform(?:s|ing)?)\b"
+)
 _CAPITALISED_INSIDE = re.compile(r"(?<=[\s(“\"«])[A-Z][a-z]+")
 
 SIGNAL_NAMES: tuple[str, ...] = (
@@ -185,6 +258,11 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "comparison",
     "dosing",
     "incidental_count",
+    "uniqueness",
+    "unnamed_source",
+    "hedged",
+    "selective_effect",
+    "institution_activity",
     "nothing_checkable",
 )
 
@@ -216,6 +294,11 @@ SIGNAL_LABELS: dict[str, str] = {
     "comparison": "a comparison with others",
     "dosing": "a dose or schedule",
     "incidental_count": "an incidental count (guests, pages, items)",
+    "uniqueness": "nobody else has it (no other, no precedent)",
+    "unnamed_source": "said by unnamed others (some, critics)",
+    "hedged": "a condition or concession (if, albeit)",
+    "selective_effect": "spares the rest (without harming healthy cells)",
+    "institution_activity": "work at a named institution",
     "nothing_checkable": "no figure, status, outcome or record",
 }
 #: The signals that name something a desk can look up; a sentence with none of them rests on the model alone.
@@ -231,6 +314,9 @@ CHECKABLE_SIGNALS = (
     "trial",
     "comparison",
     "dosing",
+    "uniqueness",
+    "selective_effect",
+    "institution_activity",
 )
 _CHECKABLE = [SIGNAL_NAMES.index(name) for name in CHECKABLE_SIGNALS]
 
@@ -314,6 +400,11 @@ def foreign_signal_vector(text: str, language: str) -> list[float]:
         words.record.search(folded),  # a first, a largest, an only: the lexicons' records compare with others
         False,  # dosing
         False,  # incidental_count
+        False,  # uniqueness: the lexicons' records already carry "the only"
+        False,  # unnamed_source
+        False,  # hedged
+        False,  # selective_effect
+        False,  # institution_activity
     )
     return _with_nothing_checkable([1.0 if value else 0.0 for value in values])
 
@@ -328,6 +419,7 @@ def signal_vector(text: str, language: str = "en") -> list[float]:
     outcome = OUTCOME.search(lower)
     percent = PERCENT.search(lower)
     money = MONEY.search(lower)
+    selective = SELECTIVE_EFFECT.search(lower)
     values = (
         quantity,
         percent,
@@ -337,7 +429,7 @@ def signal_vector(text: str, language: str = "en") -> list[float]:
         outcome,
         REGULATORY.search(lower),
         ACCORDING_TO.search(lower),
-        ATTRIBUTION.search(lower),
+        ATTRIBUTION.search(UNNAMED_SOURCE.sub(" ", lower)),  # "others said" names no source
         _CAPITALISED_INSIDE.search(text),
         HEDGE_OR_WISH.search(lower),
         VAGUE.search(lower),
@@ -350,11 +442,16 @@ def signal_vector(text: str, language: str = "en") -> list[float]:
         ACCOMPLISHMENT.search(lower),
         EXPLANATORY.search(lower),
         PERSONAL_PERCEPTION.search(lower),
-        MECHANISM.search(lower),
+        MECHANISM.search(lower) and not selective,  # what it spares is a claim about this treatment, not a textbook
         TRIAL.search(lower),
         COMPARISON.search(lower),
         DOSING.search(lower),
         quantity and not (outcome or percent or money) and INCIDENTAL_COUNT.search(lower),
+        UNIQUENESS.search(lower),
+        UNNAMED_SOURCE.search(lower),
+        HEDGED.search(lower),
+        selective,
+        INSTITUTION.search(text) and INSTITUTION_ACTIVITY.search(lower),
     )
     return _with_nothing_checkable([1.0 if value else 0.0 for value in values])
 

@@ -4,16 +4,26 @@ Both models were trained on ``train`` only, so their ``dev`` logits are honest i
 that combines them; ``test`` is not read here. The gate is the highest n-gram logit cut at which the ungated
 combination's decisions on ``dev`` are unchanged, less ``GATE_MARGIN`` log-odds for sentences ``dev`` did not
 show. The result is written to ``stacking.STACK_FILE``.
+
+``training`` calls ``build_stack`` after fitting the n-gram model; after only the transformer changed, refit the
+stack alone on the shipped n-gram weights (the news layer, which reads the stacked logit, is then refitted by
+``training`` or by whoever owns it):
+
+    python -m factcheck.extraction.stack_training --data /work/shared/datasets/claimbuster/train.json \
+        --out fixtures/models/
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from .datasplits import load_claimbuster, split_claimbuster
 from .stacking import STACK_FILE, TwoStageScorer
 from .transformer import MODEL_NAME, TransformerScorer, f1_at
 
@@ -78,3 +88,27 @@ def build_stack(out: Path, dev_texts: list[str], dev_labels: np.ndarray, ngram_l
     check = TwoStageScorer(out, record).logits(dev_texts, ngram_logits)
     assert np.allclose(check, gated_combined), "the run time does not reproduce the fitted stack"
     return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Refit only the stack on the n-gram weights already in ``--out``: after a new transformer is trained, the
+    n-gram model (and the news layer fitted on its logits by ``training``) need not be rebuilt to combine them."""
+    parser = argparse.ArgumentParser(description=main.__doc__.split("\n")[0] if main.__doc__ else None)
+    parser.add_argument("--data", type=Path, required=True, help="ClaimBuster train.json")
+    parser.add_argument("--out", type=Path, required=True, help="model directory (fixtures/models/)")
+    args = parser.parse_args(argv)
+
+    from .model import ClaimBusterModel
+
+    texts, labels = load_claimbuster(args.data)
+    dev = split_claimbuster(labels).dev
+    dev_texts = [texts[i] for i in dev]
+    stack = build_stack(args.out, dev_texts, labels[dev], ClaimBusterModel(args.out).logits(dev_texts))
+    if stack is None:
+        raise SystemExit(f"No fine-tuned transformer in {args.out / MODEL_NAME}: run transformer_training first.")
+    print(json.dumps(stack["dev"] | {"gate": stack["gate"]}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

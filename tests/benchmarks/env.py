@@ -134,6 +134,16 @@ def choose(database: str = "auto", broker: str = "auto", sqlite_path: Path | Non
     return BenchEnv(database=db_kind, database_url=db_url, redis_url=redis_url, notes=notes)
 
 
+def load_record_path(env: BenchEnv) -> Path:
+    """Where the loader records what it loaded into this run's database (``run.py --reuse-load``): one file per
+    database, so two benchmark databases on one machine never take each other's."""
+    if env.database == "sqlite":
+        return Path(urlsplit(env.database_url).path + ".load.json")
+    parts = urlsplit(env.database_url)
+    name = f"{parts.hostname or 'local'}_{parts.port or 5432}_{parts.path.lstrip('/')}"
+    return Path(tempfile.gettempdir()) / f"factdesk-bench-load-{name}.json"
+
+
 def recreate_database(env: BenchEnv) -> None:
     """Start from nothing: drop and create the bench database (PostgreSQL) or delete the file (SQLite)."""
     if env.database == "sqlite":

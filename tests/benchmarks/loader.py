@@ -2,19 +2,23 @@
 evidence, assignments, clusters and audit rows their workflow states imply.
 
 Rows are written with PostgreSQL ``COPY`` (``bulk_create`` on SQLite) with explicit ids, then the sequences
-are reset and the tables analysed, so the data looks to the planner like a desk that grew to this size.
+are reset and the tables analysed, so the data looks to the planner like a desk that grew to this size. Claims
+and verdicts go in with their search documents computed set-based, their triggers off (``_write_postgresql``):
+a million claims load in minutes (with a trigger per row the load had not finished after 12 CPU-minutes).
 Articles come from ``tests.corpus`` (the same generator the ingestion benchmark feeds the pipeline), and
 each check-worthy sentence of an article becomes a claim at its exact span.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import random
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -67,12 +71,15 @@ class Loaded:
     audit: int
     clusters: int
     seconds: float
+    #: Seconds of each load step (generate, copy, documents, constraints, indexes, analyze), as logged.
+    steps: dict[str, float]
     editor_id: int
     published_slugs: list[str]
 
 
-def _writer(model: type[models.Model], rows: list[dict]) -> None:
-    """Write ``rows`` (dicts of every concrete field's attname) in one COPY, or bulk_create on SQLite."""
+def _writer(model: type[models.Model], rows: list[dict], *, table: str | None = None) -> None:
+    """Write ``rows`` (dicts of every concrete field's attname) in one COPY, or bulk_create on SQLite. ``table``:
+    another table of the same columns (a staging table) instead of the model's."""
     if not rows:
         return
     if connection.vendor != "postgresql":
@@ -83,7 +90,7 @@ def _writer(model: type[models.Model], rows: list[dict]) -> None:
     fields = model._meta.concrete_fields
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
-    table = connection.ops.quote_name(model._meta.db_table)
+    table = connection.ops.quote_name(table or model._meta.db_table)
     # A column the generator does not write takes the field's default, as bulk_create would give it, so a new
     # model field never breaks the benchmark.
     defaults = {f.attname: f.get_default() for f in fields}
@@ -96,6 +103,132 @@ def _writer(model: type[models.Model], rows: list[dict]) -> None:
                     for f, value in zip(fields, values, strict=True)
                 ]
             )
+
+
+def _writer_with_documents(model: type[models.Model], rows: list[dict], alias: str, document: str, joins: str) -> None:
+    """Write ``rows`` with their search documents in one statement: COPY into a staging table (no trigger, no
+    index, no WAL), then ``INSERT ... SELECT`` every column and ``document`` (the document's SQL function over
+    the row ``alias`` and ``joins``, ``factcheck.claims.search``) into the model's table, whose document trigger
+    the caller has turned off. The rows are written once, already with their documents: an UPDATE after a plain
+    COPY would write every row twice and leave half the table dead."""
+    staging = f"load_{model._meta.db_table}"
+    table = connection.ops.quote_name(model._meta.db_table)
+    fields = model._meta.concrete_fields
+    columns = [connection.ops.quote_name(f.column) for f in fields if f.attname != "search_vector"]
+    with connection.cursor() as cursor:
+        # Rows go in in the ids' order, as a desk that grew to this size has them: unsorted, the join wrote them
+        # in its hash buckets' order (at a million claims the ids' physical correlation fell to 0.11, and every
+        # index scan read pages at random). The sort runs before the documents are computed, in memory.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(f"CREATE TEMPORARY TABLE {staging} (LIKE {table}) ON COMMIT DROP")
+        _writer(model, rows, table=staging)
+        cursor.execute(f"ANALYZE {staging}")  # a temporary table has no statistics until asked: plan the join
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}, search_vector) "  # noqa: S608 - names from the models
+            f"SELECT {', '.join(f'{alias}.{c}' for c in columns)}, {document} FROM {staging} {alias} {joins} "
+            f"ORDER BY {alias}.id"
+        )
+        cursor.execute(f"DROP TABLE {staging}")
+        cursor.execute("RESET work_mem")
+
+
+def _write_postgresql(steps: dict[str, float], log, **rows: list[dict]) -> None:
+    """The PostgreSQL load in one transaction, each step timed into ``steps`` and logged.
+
+    The search documents' triggers are off while the rows go in (``ALTER TABLE ... DISABLE TRIGGER``, seen by
+    no other session before the commit): each claim's and each verdict's document is written by one set-based
+    statement calling the very SQL function the trigger calls (``search.claim_document_sql``,
+    ``search.verdict_document_sql``), so the stored documents are the trigger's, without a trigger call and its
+    article lookup per row. The GIN indexes are dropped first and built once the documents are in (fed row by
+    row they cost the load many times what building them does), with the memory a build of a million documents
+    needs; then the foreign keys are checked, and everything is analysed after the commit."""
+    from factcheck.claims import search
+    from tests.procs import cpu_seconds
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]  # its CPU time is readable when the server runs on this machine
+    cpu = [cpu_seconds([backend]), time.process_time()]
+
+    def step(name: str, since: float) -> float:
+        # Wall time, and the CPU seconds of the PostgreSQL backend and of this process: on a shared machine the
+        # wall time says more of the neighbours than of the load.
+        now, backend_cpu, own_cpu = time.perf_counter(), cpu_seconds([backend]), time.process_time()
+        steps[name] = steps.get(name, 0.0) + now - since
+        log(
+            f"  load: {name} {now - since:.1f}s (CPU: PostgreSQL {backend_cpu - cpu[0]:.1f}s, "
+            f"loader {own_cpu - cpu[1]:.1f}s)"
+        )
+        cpu[:] = [backend_cpu, own_cpu]
+        return now
+
+    search_indexes = [
+        (model, index) for model in (Claim, Verdict) for index in model._meta.indexes if isinstance(index, GinIndex)
+    ]
+    document_triggers = [
+        (Claim, search.claim_document_trigger()),
+        (Verdict, search.verdict_document_trigger()),
+    ]
+    at = time.perf_counter()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # A GIN build sorts its entries in this much memory; the default 64 MB makes a million documents
+            # spill to disk many times over. Local to this transaction.
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            for model, trigger in document_triggers:
+                cursor.execute(
+                    f"ALTER TABLE {connection.ops.quote_name(model._meta.db_table)} "
+                    f"DISABLE TRIGGER {connection.ops.quote_name(trigger.get_pgid(model))}"
+                )
+        for model, index in search_indexes:
+            with connection.schema_editor() as schema:
+                schema.remove_index(model, index)
+        _writer(ArchivedFactCheck, rows["archived"])
+        _writer(Article, rows["articles"])
+        _writer(ClaimCluster, rows["clusters"])
+        at = step("copy", at)
+        _writer_with_documents(
+            Claim,
+            rows["claims"],
+            "c",
+            search.claim_document_sql("c", "a"),
+            "JOIN articles_article a ON a.id = c.article_id",
+        )
+        at = step("claims with documents", at)
+        _writer(Assignment, rows["assignments"])
+        at = step("copy", at)
+        _writer_with_documents(
+            Verdict,
+            rows["verdicts"],
+            "v",
+            search.verdict_document_sql("v", "c", "a"),
+            "JOIN claims_claim c ON c.id = v.claim_id JOIN articles_article a ON a.id = c.article_id",
+        )
+        at = step("verdicts with documents", at)
+        _writer(EvidenceLink, rows["evidence"])
+        _writer(AuditEvent, rows["audit"])
+        at = step("copy", at)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(),
+                [ArchivedFactCheck, Article, ClaimCluster, Claim, Assignment, Verdict, EvidenceLink, AuditEvent],
+            ):
+                cursor.execute(statement)
+            # The deferred foreign-key checks run now: neither an index nor ALTER TABLE may go over pending ones.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            at = step("foreign keys", at)
+            for model, trigger in document_triggers:
+                cursor.execute(
+                    f"ALTER TABLE {connection.ops.quote_name(model._meta.db_table)} "
+                    f"ENABLE TRIGGER {connection.ops.quote_name(trigger.get_pgid(model))}"
+                )
+        for model, index in search_indexes:
+            with connection.schema_editor() as schema:
+                schema.add_index(model, index)
+        at = step("search indexes", at)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    step("vacuum analyze", at)
 
 
 def _users() -> tuple[object, object, list[object]]:
@@ -427,45 +560,41 @@ def load(n_claims: int, *, seed: int = LOAD_SEED, log=print) -> Loaded:
         row["id"] = number
     generated = time.perf_counter()
 
-    # The search documents' GIN indexes are built once after the rows are in: fed row by row (the triggers write
-    # each document on COPY) they cost the load many times what building them does.
-    search_indexes = (
-        [(model, index) for model in (Claim, Verdict) for index in model._meta.indexes if isinstance(index, GinIndex)]
-        if connection.vendor == "postgresql"
-        else []
-    )
-    with transaction.atomic():
-        for model, index in search_indexes:
-            with connection.schema_editor() as schema:
-                schema.remove_index(model, index)
-        _writer(ArchivedFactCheck, _archived_rows(rng, now))
-        _writer(Article, articles)
-        _writer(ClaimCluster, clusters)
-        _writer(Claim, claims)
-        _writer(Assignment, assignments)
-        _writer(Verdict, verdicts)
-        _writer(EvidenceLink, evidence)
-        _writer(AuditEvent, audit)
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(
-                no_style(),
-                [ArchivedFactCheck, Article, ClaimCluster, Claim, Assignment, Verdict, EvidenceLink, AuditEvent],
-            ):
-                cursor.execute(statement)
-        if search_indexes:
-            with connection.cursor() as cursor:  # the foreign keys are checked now, not at commit:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # an index cannot be built over pending checks
-        for model, index in search_indexes:
-            with connection.schema_editor() as schema:
-                schema.add_index(model, index)
+    steps: dict[str, float] = {"generate": generated - started}
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+        _write_postgresql(
+            steps,
+            log,
+            archived=_archived_rows(rng, now),
+            articles=articles,
+            clusters=clusters,
+            claims=claims,
+            assignments=assignments,
+            verdicts=verdicts,
+            evidence=evidence,
+            audit=audit,
+        )
+    else:
+        with transaction.atomic():
+            for model, rows in (
+                (ArchivedFactCheck, _archived_rows(rng, now)),
+                (Article, articles),
+                (ClaimCluster, clusters),
+                (Claim, claims),
+                (Assignment, assignments),
+                (Verdict, verdicts),
+                (EvidenceLink, evidence),
+                (AuditEvent, audit),
+            ):
+                _writer(model, rows)
+        steps["write"] = time.perf_counter() - generated
     elapsed = time.perf_counter() - started
     log(
         f"  loaded {len(claims):,} claims in {len(articles):,} articles, {len(verdicts):,} verdicts "
         f"({len(slugs):,} published), {len(evidence):,} evidence links, {len(audit):,} audit rows, "
-        f"{len(clusters):,} clusters in {elapsed:.1f}s (generate {generated - started:.1f}s)"
+        f"{len(clusters):,} clusters in {elapsed:.1f}s ("
+        + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in steps.items())
+        + ")"
     )
     return Loaded(
         claims=len(claims),
@@ -476,9 +605,24 @@ def load(n_claims: int, *, seed: int = LOAD_SEED, log=print) -> Loaded:
         audit=len(audit),
         clusters=len(clusters),
         seconds=elapsed,
+        steps=steps,
         editor_id=editor.pk,
         published_slugs=slugs,
     )
+
+
+def save_record(loaded: Loaded, path: Path) -> None:
+    """Keep what a load made beside its database, so a later run can measure the same data again without loading
+    it (``run.py --reuse-load``: a million claims take many minutes to load)."""
+    path.write_text(json.dumps(dataclasses.asdict(loaded)))
+
+
+def read_record(path: Path) -> Loaded | None:
+    """The load ``save_record`` kept, or None when there is none."""
+    try:
+        return Loaded(**json.loads(path.read_text()))
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 def json_default(value):

@@ -811,16 +811,39 @@ def flat(result: dict) -> dict:
 MILLION = 1_000_000
 
 
-def merged(path: Path, figures: dict) -> dict:
+def merged(path: Path, figures: dict, *, partial: bool = False) -> dict:
     """What docs/benchmarks.json becomes: a million-claim run goes under ``million`` beside the 100,000-claim
-    figures; any other run replaces those and keeps the last ``million``."""
+    figures; any other run replaces those and keeps the last ``million``. A ``partial`` run (some phases) updates
+    the figures it measured and keeps the others of the same scale."""
     try:
         previous = json.loads(path.read_text())
     except (OSError, ValueError):
         previous = {}
-    if figures.get("scale_claims", 0) >= MILLION:
+    million = figures.get("scale_claims", 0) >= MILLION
+    if partial:
+        before = previous.get("million", {}) if million else {k: v for k, v in previous.items() if k != "million"}
+        if before.get("scale_claims") == figures.get("scale_claims"):
+            figures = {**before, **figures}
+    if million:
         return {**previous, "million": figures}
     return {**figures, **({"million": previous["million"]} if "million" in previous else {})}
+
+
+def write_figures(path: Path, result: dict, *, partial: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(merged(path, flat(result), partial=partial), indent=2, sort_keys=True, default=str) + "\n"
+    )
+    log(f"bench: wrote {path}" + (' (under "million")' if result["scale_claims"] >= MILLION else ""))
+
+
+def recorded_claims(path: Path) -> int | None:
+    """How many claims the load recorded beside this run's database holds (``loader.save_record``), if any.
+    Read as plain JSON: Django is not set up yet when the run decides whether to load."""
+    try:
+        return int(json.loads(path.read_text())["claims"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def ingest_breakdown(result: dict) -> dict:
@@ -863,7 +886,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", choices=["auto", "postgresql", "sqlite"], default="auto")
     parser.add_argument("--broker", choices=["auto", "redis", "none"], default="auto")
     parser.add_argument("--sqlite-path", type=Path, default=None)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.json")
+    parser.add_argument("--out", type=Path, default=None, help="default docs/benchmarks.json (a full run)")
     parser.add_argument("--load-seconds", type=float, default=5.0, help="each load round on gunicorn")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved trivial/page load rounds")
     parser.add_argument("--repeat", type=int, default=60, help="requests per in-process latency measure")
@@ -874,8 +897,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated phases to run (api, changelist, search, export, "
-        "page, desk, extraction, match, ingest); default all. A partial run writes no README table.",
+        help="comma-separated phases to run (api, changelist, search, export, page, desk, extraction, match, "
+        "ingest; 'load' alone loads and measures nothing); default all. A partial run writes no README table, "
+        "and writes --out only when given: its figures merged into that file's ones of the same scale.",
+    )
+    parser.add_argument(
+        "--reuse-load",
+        action="store_true",
+        help="measure the database the last run loaded at this scale instead of loading it again (its record is "
+        "kept beside the database; phases that write, such as ingest and desk, have changed it since)",
     )
     args = parser.parse_args(argv)
 
@@ -890,7 +920,13 @@ def main(argv: list[str] | None = None) -> int:
     for note in benv.notes:
         log(f"bench: {note}")
     log(f"bench: logs in {workdir}")
-    bench_env.recreate_database(benv)
+    record = bench_env.load_record_path(benv)
+    reuse = args.reuse_load and recorded_claims(record) == args.scale
+    if args.reuse_load and not reuse:
+        log(f"bench: no load of {args.scale:,} claims recorded at {record}: loading one")
+    if not reuse:
+        record.unlink(missing_ok=True)
+        bench_env.recreate_database(benv)
     benv.apply()
 
     import django
@@ -899,12 +935,17 @@ def main(argv: list[str] | None = None) -> int:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from tests.benchmarks.loader import load
+    from tests.benchmarks.loader import load, read_record, save_record
 
     step = time.perf_counter()
     call_command("migrate", verbosity=0)
-    log(f"bench: migrated in {time.perf_counter() - step:.1f}s; loading {args.scale:,} claims")
-    loaded = load(args.scale, log=log)
+    if reuse:
+        loaded = read_record(record)
+        log(f"bench: reusing the load of {loaded.claims:,} claims recorded at {record} (--reuse-load)")
+    else:
+        log(f"bench: migrated in {time.perf_counter() - step:.1f}s; loading {args.scale:,} claims")
+        loaded = load(args.scale, log=log)
+        save_record(loaded, record)
     editor = get_user_model().objects.get(pk=loaded.editor_id)
     result: dict = {
         "scale_claims": loaded.claims,
@@ -913,6 +954,7 @@ def main(argv: list[str] | None = None) -> int:
         "servers": server_versions(benv),
         "fallback": benv.notes,
         "load_seconds": loaded.seconds,
+        "load_seconds_by_step": {name: round(seconds, 1) for name, seconds in loaded.steps.items()},
         "published_factchecks": loaded.published,
         "audit_rows": loaded.audit,
     }
@@ -960,6 +1002,8 @@ def main(argv: list[str] | None = None) -> int:
     result["run_seconds"] = time.perf_counter() - run_started
     if only:
         log(json.dumps(result, indent=2, sort_keys=True, default=str))
+        if args.out:
+            write_figures(args.out, result, partial=True)
         return 0
 
     text = table(result)
@@ -973,9 +1017,7 @@ def main(argv: list[str] | None = None) -> int:
     if benv.notes:
         log("\n".join(f"bench: {note}" for note in benv.notes))
     log(f"bench: {len(missed)} target(s) missed: {', '.join(missed)}" if missed else "bench: every target met")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(merged(args.out, flat(result)), indent=2, sort_keys=True, default=str) + "\n")
-    log(f"bench: wrote {args.out}" + (' (under "million")' if result["scale_claims"] >= MILLION else ""))
+    write_figures(args.out or REPO / "docs" / "benchmarks.json", result)
     if args.update_readme:
         update_readme(header + "\n\n" + text)
         log("bench: README.md Benchmarks table updated")

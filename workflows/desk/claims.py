@@ -9,6 +9,7 @@ the services decide what may be done.
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
@@ -134,11 +135,36 @@ class ClaimAdmin(ExportableAdmin, admin.ModelAdmin):
         return (
             self.model._default_manager.order_by(*self.get_ordering(request))
             .select_related("article")
+            # A row shows the article's title, never its text (two copies, raw and cleaned, of every article).
+            .defer("article__raw_text", "article__cleaned_text")
             .prefetch_related(selectors.active_assignments_prefetch(), *tagging.queue_prefetches())
         )
 
     def get_ordering(self, request):
         return selectors.QUEUE_ORDER
+
+    def get_object(self, request, object_id, from_field=None):
+        """One claim, read once per page view with what its page shows beside it (article, cluster, archived
+        match, the verdict with its rating and people), not with the queue's row prefetches.
+
+        The claim page asks for it twice (the workflow panel, then the admin's own change view) and a GET
+        writes nothing, so a GET keeps the claim it read for the rest of the request; a POST reads afresh."""
+        memo = request.__dict__.setdefault("_factdesk_claims", {}) if request.method in ("GET", "HEAD") else {}
+        key = (str(object_id), from_field)
+        if key not in memo:
+            field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+            try:
+                value = field.to_python(object_id)
+                memo[key] = selectors.claim_for_page().get(**{field.name: value})
+            except (self.model.DoesNotExist, ValidationError, ValueError):
+                memo[key] = None
+        return memo[key]
+
+    def get_changelist(self, request, **kwargs):
+        """The queue page's ChangeList; only its rows (no page, no count) when the claim page asks where a
+        claim sits in the queue (``queue.ROWS_ONLY``)."""
+        changelist = super().get_changelist(request, **kwargs)
+        return queue.rows_only(changelist) if getattr(request, queue.ROWS_ONLY, False) else changelist
 
     def get_search_results(self, request, queryset, search_term):
         """The desk's one search (``factcheck.claims.search``), as the API's ``q``: the stored, indexed document
@@ -321,7 +347,7 @@ class ClaimAdmin(ExportableAdmin, admin.ModelAdmin):
             wf = views.claim_workflow_context(request, claim)
             # --- the queue: where this claim sits in the editor's view, and triage buttons that go on to
             # the next claim of that view (queue.after_triage) ---
-            nav = queue.queue_nav(self, request, claim.pk, request.GET.get(queue.FILTERS, ""))
+            nav = queue.queue_nav(self, request, claim.pk, request.GET.get(queue.FILTERS, ""), claim=claim)
             for button in wf.get("buttons", []):
                 if button["action"] in queue.TRIAGE_MOVES:
                     button["url"] = queue.triage_url(button["url"], nav)

@@ -76,6 +76,11 @@ SIGNAL_NAMES_SHOWN = {
     "a comparison with others": _("a comparison with others"),
     "a dose or schedule": _("a dose or schedule"),
     "an incidental count (guests, pages, items)": _("an incidental count (guests, pages, items)"),
+    "nobody else has it (no other, no precedent)": _("nobody else has it (no other, no precedent)"),
+    "said by unnamed others (some, critics)": _("said by unnamed others (some, critics)"),
+    "a condition or concession (if, albeit)": _("a condition or concession (if, albeit)"),
+    "spares the rest (without harming healthy cells)": _("spares the rest (without harming healthy cells)"),
+    "work at a named institution": _("work at a named institution"),
     "no figure, status, outcome or record": _("no figure, status, outcome or record"),
 }
 

@@ -126,9 +126,12 @@ def _bind(data, verdict: Verdict) -> tuple[DraftForm, EvidenceFormSet | None]:
 # --- the form on the claim page ----------------------------------------------------------------------------
 
 
-def draft_context(request, claim: Claim, verdict: Verdict | None, allowed: list[str]) -> dict:
+def draft_context(
+    request, claim: Claim, verdict: Verdict | None, allowed: list[str], *, evidence: list[EvidenceLink] | None = None
+) -> dict:
     """The draft part of the claim page: the one form (bound to what was typed, with the reasons, after a
-    refusal), its links, and whether evidence can be edited."""
+    refusal), its links, and whether evidence can be edited. ``evidence``: the verdict's links as the page
+    already read them (in ``_links`` order), so they are not read twice."""
     context = {"can_edit_evidence": Action.EVIDENCE in allowed}
     if verdict is None:
         return context
@@ -147,9 +150,10 @@ def draft_context(request, claim: Claim, verdict: Verdict | None, allowed: list[
         _apply_errors(form, formset, stash.get("errors") or {})
     else:
         form = DraftForm(initial=_draft_initial(verdict), auto_id="id_draft_%s")
-        formset = EvidenceFormSet(prefix=PREFIX, initial=[_row_initial(link) for link in _links(verdict)])
+        formset = None
     if formset is None:
-        formset = EvidenceFormSet(prefix=PREFIX, initial=[_row_initial(link) for link in _links(verdict)])
+        links = _links(verdict) if evidence is None else evidence
+        formset = EvidenceFormSet(prefix=PREFIX, initial=[_row_initial(link) for link in links])
     context.update(
         draft_form=form,
         evidence_formset=formset,

@@ -27,6 +27,20 @@ def _as_id(value) -> int | None:
     return None
 
 
+class _ChoicesFromTables(admin.SimpleListFilter):
+    """A filter whose choices are read from the database (``choices_from_tables``). When only the queue's
+    rows are wanted (``queue.ROWS_ONLY``: the claim page's previous/next), no sidebar is drawn, so the
+    choices are not read; the one placeholder keeps the filter applied (Django skips a filter with none)."""
+
+    def lookups(self, request, model_admin):
+        if getattr(request, queue.ROWS_ONLY, False):
+            return [(self.value() or "", "")]
+        return self.choices_from_tables(request, model_admin)
+
+    def choices_from_tables(self, request, model_admin):
+        raise NotImplementedError
+
+
 class QueueStateFilter(admin.SimpleListFilter):
     """The queue opens on open work (new, assigned, in review): what an editor triages and chases. Other
     states are one link away: waiting for sign-off, one state, or all of them.
@@ -80,11 +94,11 @@ class QueueStateFilter(admin.SimpleListFilter):
         return queryset.none()
 
 
-class ReviewerFilter(admin.SimpleListFilter):
+class ReviewerFilter(_ChoicesFromTables):
     title = _("reviewer (active)")
     parameter_name = "reviewer"
 
-    def lookups(self, request, model_admin):
+    def choices_from_tables(self, request, model_admin):
         users = selectors.assignable_users()
         return [("me", gettext("Me")), *((str(u.pk), u.get_full_name() or u.username) for u in users)]
 
@@ -144,21 +158,23 @@ class ScoreBandFilter(admin.SimpleListFilter):
         return queryset.filter(score__gte=band[0], score__lt=band[1])
 
 
-class _RecentFilter(admin.SimpleListFilter):
+class _RecentFilter(_ChoicesFromTables):
     """Offer the most recent few choices plus the one selected; any id still works from the URL."""
 
     model = None
     field = ""
     limit = 15
+    shown: tuple[str, ...] = ()  # the fields the choice's label reads (its ``__str__``), all of them if empty
 
-    def lookups(self, request, model_admin):
+    def choices_from_tables(self, request, model_admin):
         has_claims = Exists(Claim.objects.filter(**{self.field: OuterRef("pk")}))
         # Newest by id (rows are numbered as they are made): the primary key walks backwards and stops at
         # ``limit``; ordering by created_at read every row first (50 ms at 100,000 claims, growing with them).
-        choices = list(self.model.objects.filter(has_claims).order_by("-pk")[: self.limit])
+        rows = self.model.objects.only(*self.shown) if self.shown else self.model.objects.all()
+        choices = list(rows.filter(has_claims).order_by("-pk")[: self.limit])
         value = self.value()
         if value and _as_id(value) is not None and all(str(o.pk) != value for o in choices):
-            choices += list(self.model.objects.filter(pk=_as_id(value)))
+            choices += list(rows.filter(pk=_as_id(value)))
         return [(str(o.pk), str(o)[:60]) for o in choices]
 
     def queryset(self, request, queryset):
@@ -175,6 +191,7 @@ class ArticleFilter(_RecentFilter):
     parameter_name = "article"
     model = Article
     field = "article_id"
+    shown = ("title",)  # not the article's text
 
 
 class ClusterFilter(_RecentFilter):
@@ -184,13 +201,13 @@ class ClusterFilter(_RecentFilter):
     field = "cluster_id"
 
 
-class TagFilter(admin.SimpleListFilter):
+class TagFilter(_ChoicesFromTables):
     """Claims with one of the desk's tags (any case); the list offers the tags in use on claims."""
 
     title = _("tag")
     parameter_name = "tag"
 
-    def lookups(self, request, model_admin):
+    def choices_from_tables(self, request, model_admin):
         return [(name, name) for name in tagging.claim_tag_choices()]
 
     def queryset(self, request, queryset):
@@ -198,14 +215,14 @@ class TagFilter(admin.SimpleListFilter):
         return tagging.with_tag(queryset, value[:100]) if value else queryset
 
 
-class TopicFilter(admin.SimpleListFilter):
+class TopicFilter(_ChoicesFromTables):
     """Claims filed under a topic, or with it suggested and not yet decided ("suggested: Health")."""
 
     title = _("topic")
     parameter_name = "topic"
     SUGGESTED = "suggested:"
 
-    def lookups(self, request, model_admin):
+    def choices_from_tables(self, request, model_admin):
         topics = tagging.topic_choices()
         return [
             *((t.slug, t.name) for t in topics),

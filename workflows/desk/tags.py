@@ -20,9 +20,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from factcheck.verdicts.models import Verdict
-
-from .. import tagging
+from .. import selectors, tagging
 from ..exceptions import ActionForbidden, NotVisible, StaleEdit, WorkflowError
 from ..services import tags as services
 from .claim_edits import _error_text
@@ -47,7 +45,7 @@ def may_change(user, claim) -> bool:
 def tagging_context(request, claim) -> dict:
     """What the panel shows: suggestions, topics, tags; the typed values of a refused save if there was one."""
     topics = tagging.claim_topics(claim)
-    verdict = Verdict.objects.filter(claim=claim).first()
+    verdict = selectors.verdict_of(claim)
     kept = request.session.pop(KEPT.format(claim.pk), None) or {}
     chosen = {_as_int(v) for v in kept["topics"]} if "tags" in kept else set(topics.accepted_ids)
     claim_tags = tagging.claim_tag_names(claim)

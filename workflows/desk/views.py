@@ -188,7 +188,7 @@ def evidence_remove_view(model_admin, request, object_id, evidence_id):
 def claim_workflow_context(request, claim: Claim) -> dict:
     """Everything the claim page shows around the standard (read-only) fields: the one claim page
     selector's answer (``workflows.claim_page``), with the desk's buttons, forms and links on top."""
-    page = claim_page.claim_page(request.user, claim.pk)
+    page = claim_page.claim_page(request.user, claim.pk, claim=claim)
     claim, verdict, allowed = page.claim, page.verdict, page.allowed_actions
     role = role_of(request.user)
     context = {
@@ -232,7 +232,7 @@ def claim_workflow_context(request, claim: Claim) -> dict:
             context["revisions"] = revisions
     # The draft with its evidence rows, one form (workflows.desk.drafts); a separate "Add evidence" form
     # only where there is no draft form, so adding evidence never drops typed draft text.
-    context.update(drafts.draft_context(request, claim, verdict, allowed))
+    context.update(drafts.draft_context(request, claim, verdict, allowed, evidence=page.evidence))
     if Action.EVIDENCE in allowed and "draft_form" not in context:
         context["evidence_form"] = forms.EvidenceForm(auto_id="id_evidence_%s")
         context["evidence_url"] = action_url(claim.pk, Action.EVIDENCE)

@@ -8,25 +8,9 @@ import pytest
 from factcheck.extraction import training
 from factcheck.extraction.model import CheckWorthinessModel
 from factcheck.extraction.vectorizing import BLOCKS, BlockSpec
+from tests.corpus import tiny_claimbuster
 
 CLAIMBUSTER = Path("/work/shared/datasets/claimbuster/train.json")
-
-
-def _tiny_dataset(path: Path) -> Path:
-    checkable = [
-        "Unemployment fell to {} percent last year.",
-        "The bill cost ${} billion.",
-        "We created {} million jobs.",
-        "Taxes rose by {} percent under his plan.",
-        "The deficit was ${} billion in {}.",
-    ]
-    other = ["Thank you, {}.", "I think we can do better, {}.", "Good evening, {}.", "We hope for the best, {}."]
-    rows = []
-    for i in range(40):
-        rows.append({"sentence_id": i, "label": 1, "text": checkable[i % 5].format(i + 2, 1990 + i)})
-        rows.append({"sentence_id": 100 + i, "label": 0, "text": other[i % 4].format(f"friend {i}")})
-    path.write_text(json.dumps(rows), encoding="utf-8")
-    return path
 
 
 @pytest.mark.slow  # trains the model twice: not in `make test-fast`
@@ -36,7 +20,7 @@ def test_training_writes_loadable_reproducible_weights(tmp_path, monkeypatch):
     monkeypatch.setattr(training, "BLOCKS", small)
     monkeypatch.setattr(training, "NEWS_CV_REPEATS", 1)
     monkeypatch.setattr(training, "NEWS_C_GRID", (1.0,))
-    data = _tiny_dataset(tmp_path / "train.json")
+    data = tiny_claimbuster(tmp_path / "train.json", pairs=40)
     for out in ("a", "b"):
         assert training.main(["--data", str(data), "--out", str(tmp_path / out), "--folds", "2"]) == 0
     for name in (training.WEIGHTS_FILE, training.META_FILE, training.NEWS_LAYER_FILE):

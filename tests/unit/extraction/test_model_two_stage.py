@@ -111,3 +111,18 @@ def test_the_desk_score_uses_the_two_stage_logit():
     features = model.news.features(model.claimbuster_logits([text]), [text])
     expected = 1.0 / (1.0 + np.exp(-(features @ model.news.weights + model.news.intercept)))
     assert model.scores([text])[0] == pytest.approx(expected[0])
+
+
+def test_the_trainer_defaults_are_the_shipped_run():
+    # The trainer's constants and docstring describe the run that wrote the shipped graph; a retrain with other
+    # settings must update them (or the manifest says otherwise and this fails).
+    from factcheck.extraction import transformer_training
+
+    training = _manifest()["training"]
+    assert training["epochs"] == transformer_training.EPOCHS
+    assert training["frozen_layers"] == transformer_training.FROZEN_LAYERS
+    assert training["learning_rate"] == transformer_training.LEARNING_RATE
+    assert training["batch"] == transformer_training.BATCH and training["seed"] == transformer_training.SEED
+    assert len(training["history"]) == training["epochs"] and 1 <= training["chosen_epoch"] <= training["epochs"]
+    chosen = training["history"][training["chosen_epoch"] - 1]["dev_f1"]
+    assert chosen == max(epoch["dev_f1"] for epoch in training["history"])

@@ -7,6 +7,7 @@ import pytest
 
 from factcheck.extraction import news_layer
 from factcheck.extraction.model import INPUT_LABELS, NEWS_CALIBRATION_FILE, NEWS_LAYER_FILE, model_dir
+from factcheck.extraction.scoring import score_sentences
 from factcheck.extraction.signals import (
     CHECKABLE_SIGNALS,
     SIGNAL_LABELS,
@@ -14,6 +15,7 @@ from factcheck.extraction.signals import (
     has_quantity,
     signal_vector,
 )
+from factcheck.extraction.types import QUEUE_THRESHOLD
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -42,6 +44,22 @@ def _fired(text: str, language: str = "en") -> set[str]:
         ("The mayor said the new square was beautiful.", "nothing_checkable"),
         ("The governor was briefed on the situation.", "speech_event"),
         ("The plan was announced by the deputy mayor.", "speech_event"),
+        ("Nobody in the Baltics has a scanner like this one.", "uniqueness"),
+        ("No one else in the country can operate on a beating heart.", "uniqueness"),
+        ("No other bank in the region offers loans in tenge.", "uniqueness"),
+        ("The bridge design has no analogues in Europe.", "uniqueness"),
+        ("Such an operation had never been performed on a child before.", "uniqueness"),
+        ("Others said the new road would bring prosperity.", "unnamed_source"),
+        ("Critics argue that the museum will never pay its way.", "unnamed_source"),
+        ("It is widely believed that the bridge is unsafe.", "unnamed_source"),
+        ("“If you have seen it once, albeit briefly, you never forget it,” he said.", "hedged"),
+        ("The scheme has helped, to some extent, a couple of villages.", "hedged"),
+        ("The beam destroys the tumour without harming the surrounding tissue.", "selective_effect"),
+        ("The antibody attacks only infected cells.", "selective_effect"),
+        ("The spray kills ticks but does not harm bees.", "selective_effect"),
+        ("Similar trials are under way at the Almazov Research Centre.", "institution_activity"),
+        ("The vaccine is being developed by the Pasteur Institute in Lille.", "institution_activity"),
+        ("Knee replacements are performed at the University of Tartu clinic.", "institution_activity"),
     ],
 )
 def test_each_news_signal_fires_on_what_it_names(text, signal):
@@ -59,6 +77,18 @@ def test_each_news_signal_fires_on_what_it_names(text, signal):
         ("The clinic treated 300 patients last year.", "incidental_count"),  # a count of what was done
         ("The survey of 300 participants found that 40% smoked.", "incidental_count"),
         ("The plant cost $2 billion and employs 900 people.", "nothing_checkable"),
+        # narration and exhortation, not a claim that nobody else has something
+        ("Nobody had expected the crowd to stay so late.", "uniqueness"),
+        ("“Nobody has ever asked me that,” she said.", "uniqueness"),
+        ("“Nobody can do this alone,” the coach said.", "uniqueness"),
+        ("There was no other way to reach the village.", "uniqueness"),
+        ("Some 12,000 people are waiting for a transplant.", "unnamed_source"),  # "some" with a figure
+        ("Some of the patients came from other regions.", "unnamed_source"),
+        ("If the bill passes, fares will rise by 5%.", "hedged"),  # a condition with a figure is the claim itself
+        ("Antibodies recognise and bind to foreign proteins.", "selective_effect"),  # a textbook mechanism
+        ("The minister spoke at the Karolinska Institute on Tuesday.", "institution_activity"),
+        ("Deputy Director of the Regional Cancer Center Ivan Petrov made a speech.", "institution_activity"),
+        ("Others said the new road would bring prosperity.", "attribution"),  # nobody named said it
     ],
 )
 def test_look_alikes_do_not_fire(text, signal):
@@ -114,5 +144,80 @@ def test_the_shipped_layer_was_fitted_on_the_current_sentences_and_signals():
     assert layer["fitted_on"] == origin
     assert layer["inputs"] == ["claimbuster_logit", *SIGNAL_NAMES]
     assert layer["calibration_sentences"] == len(labels)
-    best = max(layer["grid"], key=lambda row: row["cv_f1"])
-    assert (best["c"], best["positive_class_weight"]) == (layer["c"], layer["positive_class_weight"])
+    _, c, weight = news_layer.choose([(row["cv_f1"], row["c"], row["positive_class_weight"]) for row in layer["grid"]])
+    assert (c, weight) == (layer["c"], layer["positive_class_weight"])
+
+
+def test_a_cross_validation_tie_takes_the_smaller_class_weight():
+    """A difference in F1 smaller than the spread between repeats must not raise every score."""
+    results = [(0.9300, 1.0, 1.0), (0.9332, 2.0, 1.5), (0.9335, 2.0, 2.0), (0.9331, 4.0, 1.5)]
+    assert news_layer.choose(results) == (0.9332, 2.0, 1.5)
+    assert news_layer.choose([(0.9300, 2.0, 1.5), (0.9350, 2.0, 2.0)]) == (0.9350, 2.0, 2.0)
+
+
+def test_the_mechanism_of_an_effect_that_spares_healthy_tissue_is_a_claim_not_a_textbook():
+    """ "Destroys tumour cells" alone is how a treatment works; "without harming healthy cells" claims what it did."""
+    assert "mechanism" in _fired("Killer cells attack and destroy the infected tissue.")
+    fired = _fired("The beam destroys the tumour without harming the surrounding healthy tissue.")
+    assert "selective_effect" in fired and "mechanism" not in fired
+
+
+def test_a_named_speaker_is_still_attribution():
+    assert "attribution" in _fired("The minister said the new road would bring prosperity.")
+    assert "attribution" in _fired("Others said the bill would pass, the minister said.")
+
+
+#: Held-out sentences of the news set (never fitted) for each pattern the signals above name, with their labels.
+PATTERN_SENTENCES = [
+    "According to the ministry, no one outside the capital offers dialysis at night.",
+    "Nobody had expected the audience to stay until midnight.",
+    "Others predicted that the clinic would become a magnet for the whole region.",
+    "Some warned that the reform would backfire.",
+    "Opponents say the new law has already closed 14 rural schools.",
+    "The new scheme has, to some extent, changed how patients think about prevention.",
+    "Even if the project takes years, it is worth every effort, the governor said.",
+    "The antibody attacks only infected cells and leaves healthy ones untouched, the developers said.",
+    "The modified virus infects only tumour cells and does not harm normal tissue.",
+    "Ultraviolet light is a form of radiation that the eye cannot see.",
+    "Trials of a similar implant are under way at the Almazov Research Centre in St Petersburg.",
+    "Stem cell transplants for children are carried out at the Republican Scientific Center in Minsk.",
+    "An open day at the Lviv Polytechnic Institute drew families from across the city.",
+]
+
+
+def test_the_shipped_layer_reads_each_pattern_on_sentences_it_never_saw():
+    """Uniqueness, unnamed sources, hedges, effects that spare healthy tissue, work at a named institution: the
+    shipped model queues the claims and leaves the look-alikes, on held-out sentences of the news set."""
+    rows = {
+        row["text"]: row for row in json.loads((model_dir() / news_layer.NEWS_SENTENCES_FILE).read_text())["sentences"]
+    }
+    probabilities = score_sentences(PATTERN_SENTENCES, "en")
+    wrong = []
+    for text, probability in zip(PATTERN_SENTENCES, probabilities, strict=True):
+        assert rows[text]["part"] == "held_out", text
+        if (probability >= QUEUE_THRESHOLD) != (rows[text]["label"] == "check"):
+            wrong.append((text, probability))
+    # Held out means the layer never saw them, so one near the threshold may fall on the wrong side (the shipped
+    # layer queues the governor's "worth every effort" at 0.53); two would mean a pattern is not learned.
+    assert len(wrong) <= 1, wrong
+
+
+#: One seed sentence for each of those patterns, with its label from ``seed_labels.json``. The seeds are never fitted
+#: on; this only keeps the desk from losing them again.
+SEED_PATTERNS = [
+    ("“Nobody has this experience in Eastern Europe", "check"),
+    ("Similar developments are underway at the Rogachev", "check"),
+    ("which targets and destroys cancer cells without harming healthy ones", "check"),
+    ("Others said it would save lives", "skip"),
+    ("albeit in treating some two to three kinds", "skip"),
+]
+
+
+def test_the_seed_sentence_of_each_pattern_lands_on_its_side_of_the_queue():
+    seeds = json.loads((REPO / "tests" / "fixtures_extraction" / "seed_labels.json").read_text(encoding="utf-8"))
+    rows = [row for rows in seeds["seeds"].values() for row in rows]
+    for fragment, label in SEED_PATTERNS:
+        (row,) = [row for row in rows if fragment in row["text"]]
+        assert row["label"] == label, fragment
+        (probability,) = score_sentences([row["text"]], "en")
+        assert (probability >= QUEUE_THRESHOLD) == (label == "check"), (row["text"], probability)

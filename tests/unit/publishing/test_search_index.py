@@ -357,6 +357,29 @@ def test_public_search_reads_the_fact_checks_gin_index(client, newsroom):
         assert "verdict_search_vector" in plan and "Seq Scan" not in plan, plan
 
 
+@postgres_only
+def test_public_search_of_a_common_word_reads_ids_then_one_page_of_rows_by_index(client, newsroom):
+    """The word "common" is in every fact-check (2,000): the ids come through the search function in the index's order,
+    and the wide query reads the page's twenty rows by primary key, never a table from end to end."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/fact-checks/", {"q": "common", "page": "3"})
+    assert response.status_code == 200 and response.context["page_obj"].paginator.count == ROWS // PUBLISHED_EVERY
+    newest = Verdict.objects.filter(slug__isnull=False).order_by("-published_at", "-id")
+    assert [v.pk for v in response.context["page_obj"].object_list] == list(newest.values_list("pk", flat=True)[40:60])
+    statements = [q["sql"] for q in ctx.captured_queries if "verdicts_verdict" in q["sql"]]
+    assert not [sql for sql in statements if 'AS "__count"' in sql]  # no paginator COUNT over the matches
+    ids = [sql for sql in statements if "verdict_search_ids" in sql]
+    rows = [sql for sql in statements if sql.startswith('SELECT "verdicts_verdict"."id", ')]  # every column
+    assert len(ids) == 1 and len(rows) == 1 and "verdict_search_ids" not in rows[0]
+    statements = ids + rows  # (the site's freshness, one aggregate over every fact-check, is cached)
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            for table in ("verdicts_verdict", "claims_claim", "articles_article"):
+                assert f"Seq Scan on {table}" not in plan, plan
+
+
 # --- migrations ---------------------------------------------------------------------------------------------
 
 

@@ -147,3 +147,41 @@ def test_head_and_query_noise_share_the_cached_page(client, make_factcheck, djan
     with django_assert_num_queries(0):
         assert client.get("/fact-checks/", {"utm_source": "x"}).status_code == 200
     assert client.head("/fact-checks/").status_code == 200
+
+
+def _search(client, q: str, page: int):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/fact-checks/", {"q": q, "page": str(page)})
+    assert response.status_code == 200
+    return response, [query["sql"] for query in ctx.captured_queries]
+
+
+def test_search_reads_the_matching_ids_then_only_the_pages_rows(client, make_factcheck):
+    """Ids first: one narrow query for every match (the count and the pager), then the page's rows by id. No
+    COUNT, and the wide query (claim, article, texts) never reads more than a page, however many match."""
+    from datetime import timedelta
+
+    from factcheck.publishing.views import PAGE_SIZE
+
+    start = make_factcheck(headline="Lighthouse 0").published_at
+    for i in range(1, PAGE_SIZE + 3):
+        make_factcheck(headline=f"Lighthouse {i}", published_at=start + timedelta(minutes=i))
+    make_factcheck(headline="Unrelated harbour", published_at=start + timedelta(hours=2))
+    purge_factcheck()
+    client.get("/fact-checks/", {"q": "warm up"})  # the freshness and the filter menus, cached per generation
+
+    few_response, few = _search(client, "harbour", 1)
+    response, queries = _search(client, "Lighthouse", 2)
+    assert len(queries) == len(few)  # the same statements for 1 match as for 23
+    assert not [sql for sql in queries if 'AS "__count"' in sql]  # no paginator COUNT over the matches
+    page_obj = response.context["page_obj"]
+    assert page_obj.paginator.count == PAGE_SIZE + 3 and page_obj.number == 2
+    # Newest first, the page's rows after the first page's: Lighthouse 2, 1, 0.
+    assert [v.headline for v in page_obj.object_list] == ["Lighthouse 2", "Lighthouse 1", "Lighthouse 0"]
+    wide = [sql for sql in queries if sql.startswith('SELECT "verdicts_verdict"."id", ')]  # every column
+    assert len(wide) == 1 and "LIMIT" not in wide[0].upper()
+    with connection.cursor() as cursor:  # the wide query names the page's ids, nothing more
+        # The statement this request ran, as captured: no outside input.
+        cursor.execute(wide[0].replace("SELECT", "SELECT COUNT(*) FROM (SELECT", 1) + ") AS page")  # noqa: S608
+        assert cursor.fetchone()[0] == 3
+    assert [v.headline for v in few_response.context["page_obj"].object_list] == ["Unrelated harbour"]

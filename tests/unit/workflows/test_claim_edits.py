@@ -234,7 +234,11 @@ def test_a_seed_claim_the_extraction_missed_can_be_added_by_selecting_it(users, 
     with committed():
         result = ingest_file(next(SEEDS.glob("001_*.txt")))
     article = Article.objects.get(pk=result.article.pk)
-    sentence = "Nobody has this experience in Eastern Europe but we should strive to move forward after all."
+    # Which three centres were merged is checkable, but the scorer reads it as a list of names.
+    sentence = (
+        "Those are the children’s center, the national applied science center for oncology, and the applied "
+        "science center for surgery and transplantology."
+    )
     start = article.raw_text.index(sentence)
     assert not article.claims.filter(start__lte=start, end__gte=start + len(sentence)).exists(), (
         "extraction missed it (else this test proves nothing)"
@@ -242,7 +246,7 @@ def test_a_seed_claim_the_extraction_missed_can_be_added_by_selecting_it(users, 
     claim = services.claim_add(actor=users["editor"], article_id=article.pk, start=start, end=start + len(sentence))
     assert claim.text == article.raw_text[claim.start : claim.end] == sentence
     assert claim.speaker == "Vladimir Karanik", "the speaker is guessed from the quote around the passage"
-    assert "Eastern Europe" in claim.context and claim.state == "new"
+    assert "transplantology" in claim.context and claim.state == "new"
     assert Claim.objects.filter(state="new", pk=claim.pk).exists()
 
 

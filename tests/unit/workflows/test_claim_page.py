@@ -50,9 +50,9 @@ def test_the_admin_page_and_the_api_read_the_same_selector(users, make_claim, cl
     calls = []
     real = claim_page.claim_page
 
-    def counted(user, claim_id):
+    def counted(user, claim_id, **kwargs):
         calls.append((user.pk, claim_id))
-        return real(user, claim_id)
+        return real(user, claim_id, **kwargs)
 
     monkeypatch.setattr(claim_page, "claim_page", counted)
     claim = make_claim("in_review")
