@@ -70,17 +70,26 @@ def verify_files(model_dir: Path, manifest: dict, needed: Sequence[str]) -> None
             )
 
 
-def worker_memory_options(options) -> None:
-    """Session options that keep a long-lived worker small (this encoder and ``transformer``'s classifier).
+def open_worker_session(model_path: Path, threads: int):
+    """An onnxruntime session for a long-lived worker (this encoder and ``transformer``'s classifier).
 
     onnxruntime's own arena, without a memory pattern: each run's buffers are reused from the arena instead
     of coming from malloc. With the arena off, glibc kept the freed run buffers of both sessions: a process
     holding the two MiniLM sessions and running each 150 times, one sentence a call, stood 98 MB above
     Python; with the arena and no pattern 89 MB, at the same CPU and with identical outputs. The memory
-    pattern would pre-allocate the largest run's whole plan and keep it.
+    pattern would pre-allocate the largest run's whole plan and keep it. The load's freed pages go back at once.
     """
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = max(1, int(threads))
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
     options.enable_cpu_mem_arena = True
     options.enable_mem_pattern = False
+    session = onnxruntime.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
+    release_freed_memory()
+    return session
 
 
 def release_freed_memory() -> None:
@@ -121,7 +130,7 @@ class Encoder:
         tokenizer_file: str = "tokenizer.json",
     ) -> None:
         try:
-            import onnxruntime
+            import onnxruntime  # noqa: F401 - checked here so a missing install is a clear EncoderError
             from tokenizers import Tokenizer
         except ImportError as exc:  # pragma: no cover - both are install requirements
             raise EncoderError(f"{exc.name} is not installed: run `pip install -e .` in the project.") from exc
@@ -134,15 +143,7 @@ class Encoder:
         self._tokenizer = Tokenizer.from_file(str(self.model_dir / tokenizer_file))
         self._tokenizer.enable_truncation(max_length=self.max_length)
         self._tokenizer.no_padding()  # padded per batch below, to that batch's longest text
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = max(1, int(threads))
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        worker_memory_options(options)
-        self._session = onnxruntime.InferenceSession(
-            str(self.model_dir / model_file), sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        release_freed_memory()
+        self._session = open_worker_session(self.model_dir / model_file, threads)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self.dimension = int(manifest.get("dimension") or self._session.get_outputs()[0].shape[-1])
 

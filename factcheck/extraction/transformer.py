@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .encoder import EncoderError, read_manifest, release_freed_memory, verify_files, worker_memory_options
+from .encoder import EncoderError, open_worker_session, read_manifest, verify_files
 
 MODEL_NAME = "claimbuster-minilm"
 #: Sentences per onnxruntime call. One at a time: with the graph's int8 weights (onnxruntime runs them as
@@ -42,7 +42,7 @@ class TransformerScorer:
 
     def __init__(self, directory: str | Path, *, threads: int = 1, batch_size: int = BATCH_SIZE) -> None:
         try:
-            import onnxruntime
+            import onnxruntime  # noqa: F401 - checked here so a missing install is a clear EncoderError
             from tokenizers import Tokenizer
         except ImportError as exc:  # pragma: no cover - both are install requirements
             raise EncoderError(f"{exc.name} is not installed: run `pip install -e .` in the project.") from exc
@@ -54,15 +54,7 @@ class TransformerScorer:
         self._tokenizer = Tokenizer.from_file(str(self.directory / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=int(manifest.get("max_length") or 128))
         self._tokenizer.no_padding()
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = max(1, int(threads))
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        worker_memory_options(options)
-        self._session = onnxruntime.InferenceSession(
-            str(self.directory / "model.onnx"), sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        release_freed_memory()
+        self._session = open_worker_session(self.directory / "model.onnx", threads)
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         """One logit per text, in the order given; batches are formed by length so little is padded."""

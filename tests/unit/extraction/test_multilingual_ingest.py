@@ -8,26 +8,11 @@ from rest_framework.test import APIClient
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import ingest_file
-from factcheck.claims import linking
 from factcheck.claims.models import Claim
 from factcheck.extraction.numbers import extract_figures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_match_index")]
 ARTICLE = Path(__file__).resolve().parents[2] / "fixtures_ingest" / "russian_article.txt"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_index():
-    linking.reset_index()
-    yield
-    linking.reset_index()
-
-
-@pytest.fixture
-def russian(committed):
-    with committed():
-        result = ingest_file(ARTICLE)
-    return Article.objects.get(pk=result.article.pk)
 
 
 def test_a_russian_article_gets_its_claims_queued_typed_with_figures_and_language(russian):

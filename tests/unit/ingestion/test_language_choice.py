@@ -10,30 +10,13 @@ import pytest
 
 from factcheck.articles.language import editor_language
 from factcheck.articles.models import Article
-from factcheck.articles.services import article_set_language, ingest_file
-from factcheck.claims import linking
+from factcheck.articles.services import article_set_language
 from factcheck.claims.models import Claim
 from factcheck.extraction import extract
 from workflows.services import articles_rerun_extraction
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_match_index")]
 ARTICLE = Path(__file__).resolve().parents[2] / "fixtures_ingest" / "russian_article.txt"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_index():
-    linking.reset_index()
-    yield
-    linking.reset_index()
-
-
-@pytest.fixture
-def russian(committed):
-    with committed():
-        result = ingest_file(ARTICLE)
-    article = Article.objects.get(pk=result.article.pk)
-    assert article.language == "ru", "detection reads this article as Russian"
-    return article
 
 
 def _rerun(article: Article, actor, committed) -> Article:
