@@ -97,6 +97,7 @@ beat: install
 WEB_WORKERS ?= 3
 # TLS ends at your proxy: behind it set SECURE_SSL_REDIRECT=true SECURE_PROXY_SSL_HEADER_ENABLED=true.
 SECURE_SSL_REDIRECT ?= false
+# --preload: the project is imported once, in the master; a worker (re)started by --max-requests forks ready.
 serve: install
 	@if [ -z "$$SECRET_KEY" ]; then \
 	  echo "make serve runs with DEBUG=false and needs SECRET_KEY (50+ random characters), e.g."; \
@@ -108,7 +109,8 @@ serve: install
 	@echo "Factdesk (production settings) on http://$(HOST):$(PORT)/ with $(WEB_WORKERS) workers; health at /healthz"
 	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" SECURE_SSL_REDIRECT=$(SECURE_SSL_REDIRECT) \
 	  exec $(VENV)/bin/gunicorn factcheck.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
-	  --timeout 30 --graceful-timeout 20 --max-requests 2000 --max-requests-jitter 200 --worker-tmp-dir /dev/shm
+	  --timeout 30 --graceful-timeout 20 --max-requests 2000 --max-requests-jitter 200 --worker-tmp-dir /dev/shm \
+	  --preload
 
 ## bench: performance at newsroom scale (100,000 claims; BENCH_ARGS="--scale 1000000" for a million): PostgreSQL
 ## and Redis when reachable (DATABASE_URL/REDIS_URL, else local defaults), else SQLite and in-process tasks, said

@@ -236,7 +236,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Sessions: a working day; the cookie never reaches JavaScript.
+# Sessions: a working day; the cookie never reaches JavaScript. In the database only (not cached_db): a session
+# signed out must end in every worker at once, which a per-process or fail-open cache cannot promise.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -139,3 +139,20 @@ def claim_in_state(state: str, *, reviewer, editor=None, rating=None, **claim_fi
         verdict.save()
     claim.refresh_from_db()
     return claim
+
+
+def save_drafts(claim, author, rating, count: int) -> None:
+    """``count`` draft saves by ``author`` through the review service, each on the version it just read: the
+    claim's history grows by one event a save."""
+    from workflows import services
+
+    for n in range(count):
+        services.verdict_save_draft(
+            claim_id=claim.pk,
+            actor=author,
+            rating_id=rating.pk,
+            headline=f"Save {n}",
+            summary="S",
+            explanation="<p>E</p>",
+            version=Verdict.objects.get(claim=claim).version,
+        )

@@ -85,6 +85,14 @@ class ClaimPage:
     def history(self) -> list[AuditEvent]:
         return history.claim_history(self.user, self.claim)
 
+    def recent_history(self, count: int) -> tuple[list[AuditEvent], bool]:
+        """The newest ``count`` events (read as ``count + 1``, so the page knows whether there are more) and
+        whether older ones exist. The whole history when it was read already."""
+        if "history" in self.__dict__:
+            return self.history[:count], len(self.history) > count
+        events = history.claim_history(self.user, self.claim, limit=count + 1)
+        return events[:count], len(events) > count
+
     @cached_property
     def votes(self) -> list[PanelVote]:
         if self.verdict is None:

@@ -59,6 +59,7 @@ def describe(events: list[AuditEvent]) -> list[AuditEvent]:
     return events
 
 
-def claim_history(user, claim: Claim) -> list[AuditEvent]:
-    """The claim's events ``user`` may read, newest first, each with its ``sentence``."""
-    return describe(selectors.claim_history(user, claim))
+def claim_history(user, claim: Claim, *, limit: int | None = None) -> list[AuditEvent]:
+    """The claim's events ``user`` may read, newest first, each with its ``sentence``; with ``limit``, the
+    newest ``limit`` of them."""
+    return describe(selectors.claim_history(user, claim, limit=limit))

@@ -213,7 +213,7 @@ def audit_events_for(user: Actor) -> QuerySet[ReadableEvent]:
     )
 
 
-def claim_history(user: Actor, claim: Claim) -> list[ReadableEvent]:
+def claim_history(user: Actor, claim: Claim, *, limit: int | None = None) -> list[ReadableEvent]:
     """The claim's audit trail as ``user`` may read it, newest first (what happened last is what a desk
     needs to know first; ``workflows.history`` tells each event as a sentence).
 
@@ -221,7 +221,8 @@ def claim_history(user: Actor, claim: Claim) -> list[ReadableEvent]:
     which) with their details removed: ``data`` and ``note`` come back empty and ``draft_hidden`` is set.
     The rows are not saved (audit events never are, after creation).
     """
-    events = list(audit_events_for(user).filter(claim=claim).order_by("-created_at", "-id"))
+    events = audit_events_for(user).filter(claim=claim).order_by("-created_at", "-id")
+    events = list(events if limit is None else events[:limit])  # ``limit``: the newest ones only
     for event in events:
         if event.draft_hidden:
             event.data, event.note = {}, ""

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import CharField, JSONField, Prefetch, QuerySet, Value
+from django.db.models import CharField, JSONField, Prefetch, QuerySet, Value, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
@@ -200,16 +200,28 @@ def claim_detail(user: Actor, claim_id: int) -> claim_page.ClaimPage:
 
 def verdict_with_evidence(user: Actor, claim_id: int) -> Verdict:
     """The claim's verdict with its evidence and corrections, or NotVisible (no such claim, no verdict yet,
-    or a draft the caller may not see)."""
-    claim = get_claim(claim_id)
+    or a draft the caller may not see).
+
+    The claim is read with its verdict (rating and people) in one query, and without its article: the
+    permission needs the claim's state and assignments only, and the article's texts are most of a claim
+    page's row. The evidence and corrections are then prefetched onto that same verdict, not read again."""
+    claim = (
+        Claim.objects.select_related("verdict__rating", "verdict__author", "verdict__editor")
+        .filter(pk=claim_id)
+        .first()
+    )
+    if claim is None:
+        raise NotVisible(gettext("There is no claim %(id)s.") % {"id": claim_id})
     verdict = selectors.verdict_for(user, claim)
     if verdict is None:
         raise NotVisible(gettext("This claim has no verdict yet: the assigned reviewer starts one with /start/."))
-    return (
-        Verdict.objects.select_related("rating", "author", "editor", "claim")
-        .prefetch_related("evidence", "corrections")
-        .get(pk=verdict.pk)
-    )
+    return with_evidence(verdict)
+
+
+def with_evidence(verdict: Verdict) -> Verdict:
+    """``verdict`` with its evidence and corrections prefetched (two queries), as ``VerdictDetailOut`` reads it."""
+    prefetch_related_objects([verdict], "evidence", "corrections")
+    return verdict
 
 
 def visible_evidence(user: Actor, claim_id: int) -> list[EvidenceLink]:

@@ -15,13 +15,27 @@ from django.utils import timezone
 from factcheck.claims.linking import link_claims, prematch
 from factcheck.claims.models import Claim, stored_signals
 from factcheck.claims.topics import suggest_claim_topics, topic_specs
-from factcheck.extraction import extract
-from factcheck.extraction.scoring import score_basis
 
 from .language import editor_language
 from .models import Article
 
 logger = logging.getLogger(__name__)
+
+
+def extract(*args, **kwargs):
+    """``factcheck.extraction.extract``, imported with the first article: every process imports this module at
+    ``django.setup()`` (through the tasks), and only a worker needs NumPy and the model."""
+    from factcheck.extraction.pipeline import extract as run
+
+    return run(*args, **kwargs)
+
+
+def score_basis(language: str | None) -> str:
+    """``factcheck.extraction.scoring.score_basis``, imported when first used (see ``extract``)."""
+    from factcheck.extraction.scoring import score_basis as basis
+
+    return basis(language)
+
 
 NOT_EXTRACTABLE = (Article.Status.DONE, Article.Status.FETCHING, Article.Status.DUPLICATE)
 

@@ -30,15 +30,21 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.utils import timezone
 
-from factcheck.extraction import MATCH_THRESHOLD, Match
-from factcheck.extraction.embedding import code_bytes, default_encoder
-from factcheck.extraction.matchindex import Key, MatchIndex, Stored
+from factcheck.extraction.types import Match
 
 from .models import ArchivedFactCheck, Claim, ClaimCluster, MatchDismissal
+
+if TYPE_CHECKING:
+    from factcheck.extraction.matchindex import Key, Stored
+
+# The index, the encoder and the matchers' threshold are imported where they are used: the desk's services
+# import this module at ``django.setup()``, and a web process that never links must not load NumPy, SciPy
+# and the index code for it (a worker imports them with its first article).
 
 _LOCK_KEY = 0x46D_11C  # arbitrary, stable: "Factdesk linking"
 #: Best matches kept per claim from each step (the best claim of another article, and the best archive).
@@ -71,6 +77,9 @@ class _Index:
     """The process-wide matcher and the highest ids it holds, so refreshing loads only new rows."""
 
     def __init__(self):
+        from factcheck.extraction.embedding import default_encoder
+        from factcheck.extraction.matchindex import MatchIndex
+
         self.matcher = MatchIndex(fetch_texts=_fetch_stored, encoder=default_encoder())
         self.last_claim_id = 0
         self.last_archive_id = 0
@@ -111,6 +120,8 @@ def _embed_missing(batch: list[tuple[Key, str, bytes | None]]) -> None:
     missing = [i for i, (_, _, code) in enumerate(batch) if code is None]
     if not missing:
         return
+    from factcheck.extraction.embedding import code_bytes, default_encoder
+
     vectors = default_encoder().encode([batch[i][1] for i in missing])
     rows = []
     for i, vector in zip(missing, vectors, strict=True):
@@ -176,6 +187,8 @@ def prematch(texts: list[str]) -> Prematch:
 
     Hand the result to ``link_claims`` inside the transaction that stores the claims.
     """
+    from factcheck.extraction.matching import MATCH_THRESHOLD
+
     unique = list(dict.fromkeys(texts))
     index = _current()
     with index.lock:
@@ -196,6 +209,8 @@ def link_claims(claims: list[Claim], prematched: Prematch | None = None) -> int:
     """
     if not claims:
         return 0
+    from factcheck.extraction.matching import MATCH_THRESHOLD
+
     serialize_linking()  # a no-op when the caller already holds it
     own = {("claim", c.pk) for c in claims if c.pk is not None}
     article_ids = {c.article_id for c in claims}

@@ -7,7 +7,7 @@ n-grams), re-weighs all of them whenever an item arrives, and multiplies every q
 
 This index answers the same question in two stages:
 
-1. **Candidates** from an inverted index of the *word* features only (feature -> claims, ~8 bytes per
+1. **Candidates** from an inverted index of the *word* features only (feature -> claims, 5 bytes per
    posting, ~25 postings per claim). A query reads the postings of its rarer features (those in at most a
    few percent of the claims: a repeated claim shares its figures, names and unusual word pairs; "patients"
    alone finds nothing), scores them as word tf-idf cosines and keeps the best few.
@@ -21,10 +21,13 @@ Items added since the inverted index was built are kept as a small "delta" score
 rebuilt when the delta outgrows a few percent of it. Document frequencies are kept for every item, so the
 weights are ``ClaimMatcher``'s, except that a bulk load (a worker's first read of the archive) counts the
 character n-gram frequencies on a uniform sample (every ``CHAR_STRIDE``-th text). Memory, measured on
-generated claims: +33 MB at 100,000 and +67 MB at 300,000, i.e. ~170 bytes per claim (19 word postings of
-8 bytes, the key, the norm, the language and neutral postings) plus ~15 MB of frequency tables and caches
-(~190 MB projected at a million); the heap pages a bulk load or a rebuild frees are given back
-(``encoder.release_freed_memory``), which they were not before (+61 MB at 100,000). The embeddings stay
+generated claims (each with a distinct figure): ~200 bytes per claim (19 word postings of 5 bytes: the item as
+int32, its count in one byte; the key, the norm, the language and neutral postings) plus ~15 MB of frequency
+tables and caches. A rebuild
+fills the new inverted index in place from the delta's batches, freeing each once copied: at a million
+generated claims the index stood +215 MB (+278 MB with float32 postings) and peaked +302 MB while built
+(+575 MB when the delta was stacked, converted to CSC and stacked again with the old postings). The heap pages
+a bulk load or a rebuild frees are given back (``encoder.release_freed_memory``). The embeddings stay
 where the texts are (the database), so a million claims cost no more memory for them. The encoder itself
 adds ~40 MB per process.
 
@@ -48,11 +51,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from .crosslang import is_cross_language, language_of
 from .embedding import code_bytes, from_code
 from .encoder import Encoder, release_freed_memory
+from .hashing import HashedCounts
 from .matching import (
     N_FEATURES,
     NUMBER_DISAGREEMENT_FACTOR,
@@ -140,6 +143,27 @@ def _lengths(matrix: sp.csr_matrix, idf: np.ndarray) -> np.ndarray:
     return np.sqrt(sums)
 
 
+#: The word postings keep each feature's count in one byte; the candidate stage reads it as ``ClaimMatcher``'s
+#: log count, 1 + log(count), as float32 (what the postings held before, at four bytes a posting). A count
+#: above 255 (one word 256 times in one claim) reads as 255 in this stage only: the exact scores count again.
+_LOG_COUNT = np.concatenate([[0.0], 1.0 + np.log(np.arange(1, 256, dtype=np.float64))]).astype(np.float32)
+
+
+def _counts(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Log counts (1 + log(count), any float type) as one-byte counts with int32 features: how the index keeps
+    the word rows it has not put in its inverted index yet (5 bytes a posting instead of 8, or 12 as float64)."""
+    counts = np.clip(np.rint(np.exp(matrix.data.astype(np.float64) - 1.0)), 1, 255).astype(np.uint8)
+    return sp.csr_matrix(
+        (counts, matrix.indices.astype(np.int32, copy=False), matrix.indptr.astype(np.int32, copy=False)),
+        shape=matrix.shape,
+    )
+
+
+def _log_count_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """One-byte counts (``_counts``) read back as the float32 log counts they stand for."""
+    return sp.csr_matrix((_LOG_COUNT[matrix.data], matrix.indices, matrix.indptr), shape=matrix.shape)
+
+
 class MatchIndex:
     """``add`` / ``add_many`` items (key, text); ``query`` / ``query_many`` texts, as ``ClaimMatcher`` does.
 
@@ -177,12 +201,16 @@ class MatchIndex:
         self._pks = array.array("q")
         self._df_word = np.zeros(N_FEATURES)
         self._df_char = np.zeros(N_FEATURES)
-        # The inverted index of the first ``_n_base`` items: items x features by feature (CSC), log counts.
+        # The inverted index of the first ``_n_base`` items, by feature: the items having feature t are
+        # ``_post_items[_post_indptr[t]:_post_indptr[t + 1]]`` (ascending), with their counts in ``_post_counts``.
         self._n_base = 0
-        self._postings = sp.csc_matrix((0, N_FEATURES), dtype=np.float32)
+        self._post_indptr = np.zeros(N_FEATURES + 1, dtype=np.int64)
+        self._post_items = np.zeros(0, dtype=np.int32)
+        self._post_counts = np.zeros(0, dtype=np.uint8)
         self._norms = np.zeros(0, dtype=np.float32)
         self._idf_built = np.ones(N_FEATURES)
-        # Word rows of the items added since (the delta), and their stacked, weighted form when asked.
+        # Word rows (one-byte counts, ``_counts``) of the items added since (the delta), a batch each, and their
+        # weighted form when asked.
         self._delta_rows: list[sp.csr_matrix] = []
         self._delta_n = 0
         self._delta_weighted: sp.csr_matrix | None = None
@@ -202,7 +230,7 @@ class MatchIndex:
 
     # --- adding ------------------------------------------------------------------------------------------
 
-    def _log_counts(self, vectorizer: HashingVectorizer, texts: list[str]) -> sp.csr_matrix:
+    def _log_counts(self, vectorizer: HashedCounts, texts: list[str]) -> sp.csr_matrix:
         return log_counts(vectorizer, texts)
 
     def add(self, key: Key, text: str, code: bytes | None = None) -> None:
@@ -258,7 +286,7 @@ class MatchIndex:
             word = self._log_counts(self._word, texts)
             char = self._log_counts(self._char, texts[::char_stride])
         self._df_word += np.bincount(word.indices, minlength=N_FEATURES)
-        self._delta_rows.append(word.astype(np.float32))
+        self._delta_rows.append(_counts(word))
         self._delta_n += len(texts)
         self._delta_weighted = None
         self._df_char += np.bincount(char.indices, minlength=N_FEATURES) * (len(texts) / char.shape[0])
@@ -328,32 +356,69 @@ class MatchIndex:
         return self._idf_cache[1]
 
     def _delta(self) -> sp.csr_matrix:
+        """The delta's word rows as float32 log counts, stacked (a temporary: it is small between rebuilds)."""
+        if not self._delta_rows:
+            return sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
         if len(self._delta_rows) > 1:
             self._delta_rows = [sp.vstack(self._delta_rows, format="csr")]
-        return self._delta_rows[0] if self._delta_rows else sp.csr_matrix((0, N_FEATURES))
+        return _log_count_rows(self._delta_rows[0])
 
     def _maybe_rebuild(self) -> None:
         if self._delta_n <= max(self.REBUILD_MIN, self.REBUILD_FRACTION * self._n_base):
             return
         idf_word, _ = self._idf()
-        delta = self._delta()
+        batches, self._delta_rows = self._delta_rows, []
+        n_new = sum(batch.shape[0] for batch in batches)
         # Lengths of the new items' weighted vectors, a slice at a time (small temporaries). The items already
         # indexed keep theirs: the weights drift slowly, and this stage only picks candidates.
-        norms = np.empty(delta.shape[0], dtype=np.float32)
-        for start in range(0, delta.shape[0], self.ADD_CHUNK):
-            norms[start : start + self.ADD_CHUNK] = _lengths(delta[start : start + self.ADD_CHUNK], idf_word)
+        norms = np.empty(n_new, dtype=np.float32)
+        per_feature = np.diff(self._post_indptr)
+        at = 0
+        for batch in batches:
+            for start in range(0, batch.shape[0], self.ADD_CHUNK):
+                rows = _log_count_rows(batch[start : start + self.ADD_CHUNK])
+                norms[at + start : at + start + rows.shape[0]] = _lengths(rows, idf_word)
+            per_feature += np.bincount(batch.indices, minlength=N_FEATURES)
+            at += batch.shape[0]
         norms[norms == 0] = 1.0
-        self._delta_rows, self._delta_n, self._delta_weighted = [], 0, None
-        # Items x features, compressed by feature (CSC): column t lists the items having feature t.
-        delta = delta.tocsc()
-        delta.indices = delta.indices.astype(np.int32, copy=False)
-        if self._n_base:
-            self._postings = sp.vstack([self._postings, delta], format="csc", dtype=np.float32)
-            self._norms = np.concatenate([self._norms, norms])
-        else:
-            self._postings, self._norms = delta, norms
+        self._delta_n, self._delta_weighted = 0, None
+        # The new inverted index, filled in place: each feature's old postings first (lower item numbers), then
+        # the batches' in order, each batch freed once copied. No stacked copy of the delta, no CSC conversion
+        # of it, no second copy of the old postings: a bulk load of a million claims peaked ~300 MB above its
+        # result with those.
+        indptr = np.zeros(N_FEATURES + 1, dtype=np.int64)
+        np.cumsum(per_feature, out=indptr[1:])
+        items = np.empty(indptr[-1], dtype=np.int32)
+        counts = np.empty(indptr[-1], dtype=np.uint8)
+        old_lengths = np.diff(self._post_indptr)
+        if len(self._post_items):
+            moved = np.repeat(indptr[:-1] - self._post_indptr[:-1], old_lengths) + np.arange(len(self._post_items))
+            items[moved] = self._post_items
+            counts[moved] = self._post_counts
+            del moved
+        self._post_items = self._post_counts = None
+        cursor = indptr[:-1] + old_lengths
+        first = self._n_base
+        while batches:
+            batch = batches.pop(0)
+            for start in range(0, batch.shape[0], self.ADD_CHUNK):
+                part = batch[start : start + self.ADD_CHUNK]
+                by_feature = np.argsort(part.indices, kind="stable")  # rows stay ascending within a feature
+                features = part.indices[by_feature]
+                rows = np.repeat(np.arange(first, first + part.shape[0], dtype=np.int32), np.diff(part.indptr))
+                in_part = np.bincount(features, minlength=N_FEATURES)
+                starts = np.zeros(N_FEATURES, dtype=np.int64)
+                np.cumsum(in_part[:-1], out=starts[1:])
+                places = cursor[features] + (np.arange(len(features)) - starts[features])
+                items[places] = rows[by_feature]
+                counts[places] = part.data[by_feature]
+                cursor += in_part
+                first += part.shape[0]
+            del batch, part, by_feature, features, rows, places
+        self._post_indptr, self._post_items, self._post_counts = indptr, items, counts
+        self._norms = np.concatenate([self._norms, norms]) if self._n_base else norms
         self._idf_built = idf_word
-        self._n_base = self._postings.shape[0]
+        self._n_base = first
         release_freed_memory()  # the old postings and the delta, freed above: their pages go back too
 
     def _candidates(self, queries: sp.csr_matrix, idf_word: np.ndarray, depth: int) -> list[np.ndarray]:
@@ -366,8 +431,8 @@ class MatchIndex:
             if self._delta_weighted is None:
                 self._delta_weighted = _weighted_unit(self._delta(), idf_word)
             delta_scores = (self._delta_weighted @ unit.T).toarray()
-        postings, norms = self._postings, self._norms
-        indptr, indices, data = postings.indptr, postings.indices, postings.data
+        norms = self._norms
+        indptr, indices, data = self._post_indptr, self._post_items, self._post_counts
         out = []
         for q in range(unit.shape[0]):
             terms = unit.indices[unit.indptr[q] : unit.indptr[q + 1]]
@@ -379,7 +444,7 @@ class MatchIndex:
             found_items, found_scores = [], []
             if self._n_base:
                 parts = [
-                    (indices[indptr[t] : indptr[t + 1]], data[indptr[t] : indptr[t + 1]] * w)
+                    (indices[indptr[t] : indptr[t + 1]], _LOG_COUNT[data[indptr[t] : indptr[t + 1]]] * w)
                     for t, w in zip(terms[keep], weights[keep], strict=True)
                     if indptr[t + 1] > indptr[t]
                 ]

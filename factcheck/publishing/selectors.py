@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection, transaction
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from factcheck.claims import search as claim_search
 from factcheck.claims.models import Assignment, ClaimState, ClaimType
 from factcheck.publishing import topics
-from factcheck.publishing.search import search_factchecks
+from factcheck.publishing.search import FEW_MATCHES, search_factchecks
 from factcheck.sanitize import strip_xml_illegal
 from factcheck.verdicts.models import Rating, Verdict
 
@@ -50,14 +51,64 @@ def published_verdicts() -> QuerySet[Verdict]:
 def newest_first_ids(qs: QuerySet[Verdict]) -> list[int]:
     """The ids of ``qs`` newest first (the index's order: ``-published_at``, ``-id``), in one narrow query.
 
-    The index's search reads these first: a common word matches hundreds of fact-checks, and counting them,
-    then joining and sorting every match's wide row (claim, article, texts) to keep twenty, cost more than the
-    search itself. The ids are the count and the pager; ``published_in_order`` reads the page's rows. Sorted
-    here, not by the database: with an ORDER BY the planner, which cannot know how many ids the search function
-    returns, may trade the primary-key lookups for a sequential scan of the fact-checks.
+    The index's search reads these when few fact-checks match (``search_ids``): counting them, then joining and
+    sorting every match's wide row (claim, article, texts) to keep twenty, would cost more than the search
+    itself. The ids are the count and the pager; ``published_in_order`` reads the page's rows. Sorted here, not
+    by the database: with an ORDER BY the planner, which cannot know how many ids the search gave, may trade the
+    primary-key lookups for a sequential scan of the fact-checks.
     """
     rows = qs.order_by().values_list("published_at", "pk")
     return [pk for _, pk in sorted(rows, reverse=True)]
+
+
+#: The planner settings of a walk (``NewestMatches``), for its transaction only.
+WALK_SETTINGS = {"enable_seqscan": "off", "enable_sort": "off", "max_parallel_workers_per_gather": "0"}
+
+
+def _set_locally(cursor, settings: dict[str, str]) -> list[str]:
+    """Set ``settings`` until the transaction ends, in one statement; returns the values they had."""
+    names = list(settings)
+    sql = ", ".join(["current_setting(%s)"] * len(names) + ["set_config(%s, %s, true)"] * len(names))
+    cursor.execute(f"SELECT {sql}", [*names, *(part for name in names for part in (name, settings[name]))])
+    return list(cursor.fetchone()[: len(names)])
+
+
+class NewestMatches:
+    """The ids of a search too common to sort (``search.FactCheckSearch.many``), newest first, as a paginator
+    reads them: each page walks the newest-first index testing each fact-check's document and stops when the
+    page is full. Nothing counts the matches (that would read every one): the pager offers the newest
+    ``FEW_MATCHES`` and the page says more match."""
+
+    capped = True
+
+    def __init__(self, found: QuerySet[Verdict]):
+        self.ids = found.order_by("-published_at", "-id").values_list("pk", flat=True)
+
+    def count(self) -> int:
+        return FEW_MATCHES
+
+    def __getitem__(self, index: slice) -> list[int]:
+        if connection.vendor != "postgresql":
+            return list(self.ids[index])
+        # The walk, whatever the planner guesses (it cannot know how common the words are, and on a small desk
+        # would rather read every fact-check and sort): in the index's order, no sort, no table read from end to
+        # end; in one process, since the page is found after a few hundred rows, sooner than a parallel worker
+        # starts (~15 ms).
+        # Inside a caller's transaction the settings would outlive this block: they are put back.
+        nested = connection.in_atomic_block
+        with transaction.atomic(), connection.cursor() as cursor:
+            before = _set_locally(cursor, WALK_SETTINGS)
+            ids = list(self.ids[index])
+            if nested:
+                _set_locally(cursor, dict(zip(WALK_SETTINGS, before, strict=True)))
+            return ids
+
+
+def search_ids(qs: QuerySet[Verdict], q: str, *, narrowed: bool = False) -> list[int] | NewestMatches:
+    """The ids of the fact-checks of ``qs`` matching ``q`` newest first, for the index's pager: all of them
+    when few match (or ``narrowed``: ``qs`` carries another filter), else the newest through ``NewestMatches``."""
+    result = search_factchecks(qs, q, narrowed=narrowed)
+    return NewestMatches(result.found) if result.many else newest_first_ids(result.found)
 
 
 def published_in_order(ids: list[int]) -> list[Verdict]:
@@ -181,8 +232,8 @@ def filter_factchecks(
 def search(qs: QuerySet[Verdict], q: str) -> QuerySet[Verdict]:
     """Full-text search in the fact-checks' stored documents (``publishing.search``): web-search syntax
     on PostgreSQL; on SQLite every word must appear in the headline, summary, explanation, claim, speaker or
-    article title."""
-    return search_factchecks(qs, q)
+    article title. Every match, whatever their number (the index pages through ``search_ids``)."""
+    return search_factchecks(qs, q, narrowed=True).found
 
 
 def rating_choices() -> list[tuple[str, str]]:

@@ -153,11 +153,15 @@ def index_cache_key(request: HttpRequest) -> CacheKey | None:
 def factcheck_index(request: HttpRequest) -> HttpResponse:
     """Newest first, with filters (rating, claim type, speaker), full-text search and pagination."""
     filters = index_filters(request)
-    qs = selectors.filter_factchecks(selectors.published_verdicts(), **filters)
+    narrowing = {field: value for field, value in filters.items() if field != "q"}
+    qs = selectors.filter_factchecks(selectors.published_verdicts(), **narrowing)
+    capped = False
     if filters["q"]:
-        # Search once, ids first: every match's id in the index's order (the count and the pager need them all),
-        # then only the page's rows with what the page shows.
-        page_obj = Paginator(selectors.newest_first_ids(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+        # Search once, ids first: the matches' ids in the index's order (all of them when few match: the count
+        # and the pager; the newest when many do), then only the page's rows with what the page shows.
+        matches = selectors.search_ids(qs, filters["q"], narrowed=any(narrowing.values()))
+        capped = isinstance(matches, selectors.NewestMatches)
+        page_obj = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
         page_obj.object_list = selectors.published_in_order(page_obj.object_list)
     else:
         page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -208,6 +212,7 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         do_not_store(request)
     context.update(
         page_obj=page_obj,
+        capped=capped,
         factchecks=[display.summarize(v, request) for v in page_obj.object_list],
         filters=filters,
         filtered=filtered,

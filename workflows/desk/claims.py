@@ -7,7 +7,9 @@ version, and writes the audit log). Model permissions from ``factcheck.roles`` d
 the services decide what may be done.
 """
 
+from django import forms as django_forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -27,7 +29,7 @@ from factcheck.roles import ADMIN, EDITOR, role_of
 
 from .. import selectors, services, tagging
 from ..exports.desk import EXPORT_ACTIONS, ExportableAdmin
-from . import claim_edits, drafts, queue, tags, views
+from . import claim_edits, drafts, queue, rendering, tags, views
 from .display import score_basis_note, score_percent, score_reasons
 from .filters import (
     ArticleFilter,
@@ -41,6 +43,7 @@ from .filters import (
     titled_choices,
 )
 from .forms import BulkAssignForm, BulkDismissForm, BulkPriorityForm
+from .rendering import DESK_RENDERER
 
 
 class CappedCountPaginator(Paginator):
@@ -68,6 +71,10 @@ class CappedCountPaginator(Paginator):
         counted = rows.order_by()[: self.cap + 1].count()  # no sort: only how many
         self.capped = counted > self.cap
         return min(counted, self.cap)
+
+
+# The admin's label for a row's checkbox (``ModelAdmin.action_checkbox``): translated by Django's catalogue.
+ADMIN_SELECT_LABEL = "Select this object for an action - {}"
 
 
 @admin.register(Claim)
@@ -196,6 +203,13 @@ class ClaimAdmin(ExportableAdmin, admin.ModelAdmin):
     def has_workflow_permission(self, request):
         """Bulk actions are for editors and admins (the services check each claim again)."""
         return role_of(request.user) in (EDITOR, ADMIN)
+
+    def action_checkbox(self, obj):
+        """The admin's own row checkbox (same attributes, same HTML), drawn without a template per row."""
+        label = gettext(ADMIN_SELECT_LABEL)  # Django's own string, in Django's catalogue
+        attrs = {"class": "action-select", "aria-label": format_html(label, str(obj))}
+        checkbox = django_forms.CheckboxInput(attrs, lambda value: False)
+        return checkbox.render(helpers.ACTION_CHECKBOX_NAME, str(obj.pk), renderer=DESK_RENDERER)
 
     @admin.display(description=_("Claim"))
     def claim_in_context(self, obj):
@@ -354,6 +368,12 @@ class ClaimAdmin(ExportableAdmin, admin.ModelAdmin):
             extra_context = {**(extra_context or {}), "wf": wf, "queue_nav": nav}
             extra_context["tagging"] = tags.tagging_context(request, claim)  # topics and tags panel
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        """The claim's standard fields, all read-only, drawn in one pass (``rendering.readonly_fieldsets``)."""
+        if context.get("adminform") is not None:
+            context["fd_fieldsets"] = rendering.readonly_fieldsets(context["adminform"])
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         """The queue, titled as editors call it, with the saved views and the keyboard help."""

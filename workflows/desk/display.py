@@ -81,6 +81,8 @@ SIGNAL_NAMES_SHOWN = {
     "a condition or concession (if, albeit)": _("a condition or concession (if, albeit)"),
     "spares the rest (without harming healthy cells)": _("spares the rest (without harming healthy cells)"),
     "work at a named institution": _("work at a named institution"),
+    "a remark recalled or noted, with no figure": _("a remark recalled or noted, with no figure"),
+    "a speaker on their own business or gain": _("a speaker on their own business or gain"),
     "no figure, status, outcome or record": _("no figure, status, outcome or record"),
 }
 

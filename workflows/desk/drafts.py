@@ -40,6 +40,7 @@ from ..exceptions import NotVisible, StaleEdit, ValidationFailed, WorkflowError
 from ..sentences import and_join
 from .buttons import action_url
 from .forms import DraftForm
+from .rendering import DESK_RENDERER
 
 STASH = "factdesk:draft-form:{}"
 PREFIX = "evidence"
@@ -54,6 +55,8 @@ FIELD_LABELS = {
 class EvidenceRowForm(forms.Form):
     """One evidence link in the draft form: an existing one (``id`` and the ``updated_at`` it was loaded
     with, so an edit made meanwhile by someone else is refused, not overwritten) or a new one."""
+
+    default_renderer = DESK_RENDERER
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     expected_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -83,7 +86,7 @@ class EvidenceRowForm(forms.Form):
         return value in (None, "")
 
 
-EvidenceFormSet = forms.formset_factory(EvidenceRowForm, extra=1)
+EvidenceFormSet = forms.formset_factory(EvidenceRowForm, extra=1, renderer=DESK_RENDERER)
 
 
 def _row_initial(link: EvidenceLink) -> dict:

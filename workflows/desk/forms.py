@@ -14,6 +14,7 @@ from factcheck.verdicts.models import EvidenceLink, Rating
 
 from .. import selectors
 from .editor import ExplanationEditor
+from .rendering import DESK_RENDERER
 
 
 class RatingChoiceField(forms.ModelChoiceField):
@@ -39,6 +40,8 @@ class ActionForm(forms.Form):
 
     # form field → service keyword where they differ; None: the field is not the service's
     service_names: dict[str, str | None] = {}
+    # The claim page draws a dozen of these forms: their widgets are drawn in Python (``desk.rendering``).
+    default_renderer = DESK_RENDERER
 
     def service_kwargs(self) -> dict:
         kwargs = {}
@@ -267,6 +270,8 @@ class BulkPriorityForm(PriorityForm):
 class RestateForm(forms.Form):
     """``claim_restate``'s fields, with the claim version the editor loaded (a stale one is refused). Values
     are passed as typed: the service says what is wrong with a date or an address, naming the field."""
+
+    default_renderer = DESK_RENDERER
 
     claim_reviewed = forms.CharField(
         required=False,

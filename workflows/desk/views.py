@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, ClaimState
 from factcheck.roles import ADMIN, EDITOR, role_of
 from factcheck.safety import http_url
 from factcheck.sanitize import clean_html
@@ -184,6 +184,9 @@ def evidence_remove_view(model_admin, request, object_id, evidence_id):
 
 # --- the claim page -------------------------------------------------------------------------------
 
+#: How many of its newest events the claim page lists; "Show the whole history" opens the rest.
+HISTORY_SHOWN = 20
+
 
 def claim_workflow_context(request, claim: Claim) -> dict:
     """Everything the claim page shows around the standard (read-only) fields: the one claim page
@@ -202,7 +205,10 @@ def claim_workflow_context(request, claim: Claim) -> dict:
         "verdict_hidden_reason": page.hidden_reason,
         "assignments": page.assignments,
         "siblings": page.siblings,
-        "history": page.history,
+        # The newest events, with a link to the whole history (its own page) when there are more: a claim
+        # worked on for weeks has hundreds, and the page is opened all day.
+        **dict(zip(("history", "history_more"), page.recent_history(HISTORY_SHOWN), strict=True)),
+        "history_url": reverse("admin:claims_claim_history", args=[claim.pk]),
         "policy": page.policy,
         # Stored URLs become links only when they are absolute http(s): a javascript: or data: URL written
         # past validation (an import, a direct edit) is shown as text, never as a link.
@@ -292,7 +298,12 @@ def kept_forms(request, claim) -> dict:
 def signoff_context(request, claim, allowed) -> dict:
     """The returned box (the editor's note on top, until the reviewer resubmits) and the restate form."""
     context = {
-        "returned": selectors.pending_returns(request.user, [claim.pk]).get(claim.pk),
+        # Only a claim in review can be waiting on a return (``pending_returns`` reads no other): no query else.
+        "returned": (
+            selectors.pending_returns(request.user, [claim.pk]).get(claim.pk)
+            if claim.state == ClaimState.IN_REVIEW
+            else None
+        ),
         # The note's last line speaks to the reviewer who revises; to the editor it says what is awaited.
         "returned_to_me": Action.DRAFT in allowed,
     }

@@ -19,7 +19,6 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-import xlsxwriter
 from django.utils import timezone
 
 from factcheck.safety import strip_controls
@@ -93,6 +92,8 @@ def csv_chunks(columns: Sequence[Column], rows: Iterable[Any]) -> Iterator[bytes
 def write_xlsx(columns: Sequence[Column], rows: Iterable[Any], *, sheet: str) -> tuple[IO[bytes], int]:
     """An .xlsx workbook of ``rows`` in an anonymous temporary file (gone once closed), rewound; and the number
     of rows written. The header row is bold and frozen, with a filter on every column."""
+    import xlsxwriter  # here, not at import: 10 MB that only an export needs, kept out of django.setup()
+
     out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - handed to the response, which closes it
     book = xlsxwriter.Workbook(
         out,

@@ -32,11 +32,7 @@ from factcheck.articles.models import Article, content_hash
 from factcheck.audit.log import record
 from factcheck.claims.linking import link_claims, prematch
 from factcheck.claims.models import Claim, ClaimOrigin
-from factcheck.extraction import extract, score_sentences
-from factcheck.extraction.attribution import attribute_speakers
-from factcheck.extraction.claim_types import classify_claim_type
 from factcheck.extraction.language import sentence_language
-from factcheck.extraction.scoring import score_basis
 from factcheck.sanitize import XML_ILLEGAL
 
 from .. import permissions
@@ -242,6 +238,8 @@ def _speaker(value: Any) -> str | None:
 
 def _guess_from_article(article: Article, start: int, end: int) -> tuple[str, str]:
     """(speaker, context) of a passage, from the article's sentences around it, as extraction reads them."""
+    from factcheck.extraction.pipeline import extract  # NumPy and the model: not at django.setup()
+
     result = extract(article.raw_text, title=article.title or None, language=article.language or "en")
     overlapping = [s for s in result.sentences if s.start < end and s.end > start]
     speaker = next((s.speaker for s in overlapping if s.speaker), "") or ""
@@ -337,6 +335,11 @@ def store_claim(
     """``claim_add``'s work, for a caller that has already decided who may add the claim: an editor
     (``claim_add`` checks the matrix) or a reader's tip (``services.tips``: origin ``tip``, the system as
     actor). One path, so a tip is scored, typed and matched exactly as a claim an editor types."""
+    # Imported here, not at django.setup(): they load NumPy and the model, which a web process needs only now.
+    from factcheck.extraction.attribution import attribute_speakers
+    from factcheck.extraction.claim_types import classify_claim_type
+    from factcheck.extraction.scoring import score_basis, score_sentences
+
     from_article = _check_mode(article_id, start, end, text, source_url, source_description)
     speaker = _speaker(speaker)
     if from_article:

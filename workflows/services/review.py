@@ -230,6 +230,7 @@ def verdict_save_draft(
     old_rating = verdict.rating_id
     for name, value in new.items():
         setattr(verdict, name, value)
+    verdict.rating = rating  # the row already read: callers showing the saved draft need no query for it
     verdict.version += 1
     verdict.save()
     DraftRevision.objects.create(

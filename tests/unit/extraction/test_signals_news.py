@@ -60,6 +60,12 @@ def _fired(text: str, language: str = "en") -> set[str]:
         ("Similar trials are under way at the Almazov Research Centre.", "institution_activity"),
         ("The vaccine is being developed by the Pasteur Institute in Lille.", "institution_activity"),
         ("Knee replacements are performed at the University of Tartu clinic.", "institution_activity"),
+        ("The governor reminded the farmers that the dam had been debated for decades.", "recalled_remark"),
+        ("The conductor recalled how the orchestra had rehearsed in a cold hangar.", "recalled_remark"),
+        ("The minister pointed out that the neighbours had always been good partners.", "recalled_remark"),
+        ("“The new ferry has helped us a lot,” the hotel owner said.", "own_gain"),
+        ("“We make a decent living from the orchard,” the couple said.", "own_gain"),
+        ("“Our bakery is doing fine this winter,” she told reporters.", "own_gain"),
     ],
 )
 def test_each_news_signal_fires_on_what_it_names(text, signal):
@@ -89,6 +95,16 @@ def test_each_news_signal_fires_on_what_it_names(text, signal):
         ("The minister spoke at the Karolinska Institute on Tuesday.", "institution_activity"),
         ("Deputy Director of the Regional Cancer Center Ivan Petrov made a speech.", "institution_activity"),
         ("Others said the new road would bring prosperity.", "attribution"),  # nobody named said it
+        # a remark with a figure, a date, a record or a status in it is a claim, whoever recalled it
+        ("The governor reminded the farmers that the dam cost 40 million euros.", "recalled_remark"),
+        ("The conductor recalled that the orchestra was founded in 1882.", "recalled_remark"),
+        ("The minister pointed out that the region is the largest grain exporter.", "recalled_remark"),
+        ("The mayor noted that the drug is not approved for children.", "recalled_remark"),
+        ("The toys were recalled from shops across Europe.", "recalled_remark"),  # a product recall
+        # a first-person gain with a figure is a claim; a gain of someone else is not about oneself
+        ("“The new ferry brought us 3,000 more guests,” the hotel owner said.", "own_gain"),
+        ("“We make 20% of our income from the orchard,” the couple said.", "own_gain"),
+        ("The ferry has helped the island's hotels.", "own_gain"),
     ],
 )
 def test_look_alikes_do_not_fire(text, signal):
@@ -162,6 +178,14 @@ def test_the_mechanism_of_an_effect_that_spares_healthy_tissue_is_a_claim_not_a_
     assert "selective_effect" in fired and "mechanism" not in fired
 
 
+def test_background_that_claims_an_effect_that_spares_healthy_tissue_is_not_a_textbook():
+    """ "Is based on X" alone is background; "is based on X, which destroys tumour cells without harming healthy ones"
+    claims what this treatment does, as with the mechanism above."""
+    assert "explanatory" in _fired("The scanner is based on magnetic resonance.")
+    fired = _fired("The therapy is based on modified cells, which kill the tumour without damaging healthy tissue.")
+    assert "selective_effect" in fired and "explanatory" not in fired
+
+
 def test_a_named_speaker_is_still_attribution():
     assert "attribution" in _fired("The minister said the new road would bring prosperity.")
     assert "attribution" in _fired("Others said the bill would pass, the minister said.")
@@ -202,6 +226,36 @@ def test_the_shipped_layer_reads_each_pattern_on_sentences_it_never_saw():
     assert len(wrong) <= 1, wrong
 
 
+#: Held-out sentences of the news set for the narration a stronger ClaimBuster model took for claims (a remark
+#: reminded of or noted with nothing pinned down; a speaker on their own business) and their look-alikes.
+NARRATION_SENTENCES = [
+    "The bishop reminded the congregation of the importance of patience.",
+    "The president went on to say that the government had always listened to farmers.",
+    "“The tourists have helped us keep the bakery open,” the owner said.",
+    "“Our business is doing well, and we are happy with the season,” the farmer said.",
+    "“It gives us some income during the quiet months,” the fisherman said.",
+    "“My workshop is busy most of the year,” the carpenter said.",
+    "The governor reminded the audience that the ferry line carried 1.2 million passengers last year.",
+    "The speaker of parliament reminded deputies that the law has been in force since 1 January.",
+    "“This contract is worth 3 million euros to us,” the director said.",
+    "“We earned $120,000 from the guided tours last year,” she said.",
+    "“Our profits fell by half after the border closed in 2022,” the trader said.",
+]
+
+
+def test_the_shipped_layer_leaves_narration_it_never_saw_and_queues_its_look_alikes():
+    rows = {
+        row["text"]: row for row in json.loads((model_dir() / news_layer.NEWS_SENTENCES_FILE).read_text())["sentences"]
+    }
+    probabilities = score_sentences(NARRATION_SENTENCES, "en")
+    wrong = []
+    for text, probability in zip(NARRATION_SENTENCES, probabilities, strict=True):
+        assert rows[text]["part"] == "held_out", text
+        if (probability >= QUEUE_THRESHOLD) != (rows[text]["label"] == "check"):
+            wrong.append((text, probability))
+    assert len(wrong) <= 1, wrong
+
+
 #: One seed sentence for each of those patterns, with its label from ``seed_labels.json``. The seeds are never fitted
 #: on; this only keeps the desk from losing them again.
 SEED_PATTERNS = [
@@ -210,6 +264,9 @@ SEED_PATTERNS = [
     ("which targets and destroys cancer cells without harming healthy ones", "check"),
     ("Others said it would save lives", "skip"),
     ("albeit in treating some two to three kinds", "skip"),
+    # narration: a speaker on their own gain, a remark reminded of (what the all-layer transformer queued)
+    ("It has allowed us to earn some money", "skip"),
+    ("The head of state reminded that", "skip"),
 ]
 
 

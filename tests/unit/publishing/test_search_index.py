@@ -13,11 +13,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from factcheck.articles.models import Article
 from factcheck.claims import search
 from factcheck.claims.models import Claim
+from factcheck.publishing import search as public_search
+from factcheck.publishing import selectors
 from factcheck.verdicts.models import Verdict
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.unit.publishing.conftest import parse
@@ -353,31 +356,104 @@ def test_public_search_reads_the_fact_checks_gin_index(client, newsroom):
         outer = "\n".join(row[0] for row in cursor.fetchall())
     assert "Seq Scan on verdicts_verdict" not in outer and "Seq Scan on claims_claim" not in outer, outer
     for word in ("rare12340", "common"):
-        plan = function_plan("verdict_search_ids", query=f"websearch_to_tsquery('simple', '{word}')")
-        assert "verdict_search_vector" in plan and "Seq Scan" not in plan, plan
+        plan = function_plan("verdict_search_ids", query=f"websearch_to_tsquery('simple', '{word}')", most="1001")
+        # Planned as a whole, not for the limit (which would favour reading fact-checks one by one). A word in
+        # every fact-check with an address may be read through either index on them: the same rows.
+        assert "Bitmap Index Scan" in plan and "Seq Scan" not in plan, plan
+        assert "verdict_search_vector" in plan or word == "common", plan
+
+
+def explained(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def no_table_read_whole(plan: str) -> None:
+    for table in ("verdicts_verdict", "claims_claim", "articles_article"):
+        assert f"Seq Scan on {table}" not in plan, plan
 
 
 @postgres_only
-def test_public_search_of_a_common_word_reads_ids_then_one_page_of_rows_by_index(client, newsroom):
-    """The word "common" is in every fact-check (2,000): the ids come through the search function in the index's order,
-    and the wide query reads the page's twenty rows by primary key, never a table from end to end."""
+def test_public_search_of_a_few_matches_reads_ids_then_one_page_of_rows_by_index(client, newsroom, monkeypatch):
+    """Up to ``FEW_MATCHES`` matches ("common" is in every fact-check, 2,000): the ids come through the search
+    function, are sorted newest first (the exact count and pager), and the wide query reads the page's twenty rows
+    by primary key, never a table from end to end."""
+    monkeypatch.setattr(public_search, "FEW_MATCHES", 5000)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get("/fact-checks/", {"q": "common", "page": "3"})
     assert response.status_code == 200 and response.context["page_obj"].paginator.count == ROWS // PUBLISHED_EVERY
+    assert not response.context["capped"]
     newest = Verdict.objects.filter(slug__isnull=False).order_by("-published_at", "-id")
     assert [v.pk for v in response.context["page_obj"].object_list] == list(newest.values_list("pk", flat=True)[40:60])
-    statements = [q["sql"] for q in ctx.captured_queries if "verdicts_verdict" in q["sql"]]
+    statements = [
+        q["sql"] for q in ctx.captured_queries if "verdicts_verdict" in q["sql"] or "verdict_search" in q["sql"]
+    ]
     assert not [sql for sql in statements if 'AS "__count"' in sql]  # no paginator COUNT over the matches
     ids = [sql for sql in statements if "verdict_search_ids" in sql]
+    assert len(ids) == 1 and ids[0].endswith(", 5001)")  # at most FEW_MATCHES + 1 ids
+    narrow = [sql for sql in statements if "unnest(" in sql]
     rows = [sql for sql in statements if sql.startswith('SELECT "verdicts_verdict"."id", ')]  # every column
-    assert len(ids) == 1 and len(rows) == 1 and "verdict_search_ids" not in rows[0]
-    statements = ids + rows  # (the site's freshness, one aggregate over every fact-check, is cached)
+    assert len(narrow) == 1 and len(rows) == 1 and "verdict_search_ids" not in rows[0]
+    for sql in narrow + rows:  # (the site's freshness, one aggregate over every fact-check, is cached)
+        no_table_read_whole(explained(sql))
+
+
+@postgres_only
+def test_public_search_of_many_matches_walks_the_newest_first_index_for_one_page(client, newsroom):
+    """More than ``FEW_MATCHES`` (1,000) of the 2,000 fact-checks match "common": nothing reads or sorts every
+    match; the page walks the newest-first index testing each fact-check's document (one process, no parallel
+    workers) and stops after the page; the pager offers the newest ``FEW_MATCHES`` and says more match."""
+    assert public_search.FEW_MATCHES < ROWS // PUBLISHED_EVERY
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/fact-checks/", {"q": "common", "page": "3"})
+    assert response.status_code == 200 and response.context["capped"]
+    paginator = response.context["page_obj"].paginator
+    assert paginator.count == public_search.FEW_MATCHES and paginator.num_pages == public_search.FEW_MATCHES // 20
+    assert f"More than {public_search.FEW_MATCHES:,} fact-checks match" in response.content.decode()
+    newest = Verdict.objects.filter(slug__isnull=False).order_by("-published_at", "-id")
+    assert [v.pk for v in response.context["page_obj"].object_list] == list(newest.values_list("pk", flat=True)[40:60])
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert not [sql for sql in sqls if 'AS "__count"' in sql]
+    settings = [sql for sql in sqls if "set_config(" in sql]
+    assert len(settings) == 2  # the walk's, and (inside the test's transaction) putting them back
     with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute("EXPLAIN " + sql)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            for table in ("verdicts_verdict", "claims_claim", "articles_article"):
-                assert f"Seq Scan on {table}" not in plan, plan
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+    walks = [sql for sql in sqls if "ts_match_vq" in sql]
+    assert len(walks) == 1 and walks[0].endswith("LIMIT 20 OFFSET 40"), walks
+    with transaction.atomic(), connection.cursor() as cursor:
+        selectors._set_locally(cursor, selectors.WALK_SETTINGS)
+        plan = explained(walks[0])
+    assert "verdict_published" in plan and "Gather" not in plan and "  Sort  " not in plan, plan
+    no_table_read_whole(plan)
+    # A page past the newest FEW_MATCHES is the last one offered.
+    response = client.get("/fact-checks/", {"q": "common", "page": "999"})
+    assert response.context["page_obj"].number == public_search.FEW_MATCHES // 20
+
+
+@postgres_only
+def test_public_search_with_a_filter_counts_every_match_that_passes_it(client, newsroom):
+    """A filter besides the words: the first ids cannot tell how many pass it, so every match is read through
+    the index (no limit) and sorted: an exact count."""
+    kept = Claim.objects.filter(state="published", start__lt=3000)
+    kept.update(claim_type="quantity")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/fact-checks/", {"q": "common", "type": "quantity"})
+    assert response.status_code == 200 and not response.context["capped"]
+    assert response.context["page_obj"].paginator.count == kept.count() == 300
+    every = [q["sql"] for q in ctx.captured_queries if "verdict_search_ids" in q["sql"] and ", NULL)" in q["sql"]]
+    assert len(every) == 1
+    no_table_read_whole(explained(every[0]))
+
+
+@postgres_only
+def test_the_public_search_function_skips_retracted_fact_checks(newsroom):
+    target = Verdict.objects.get(claim_id=newsroom[12340])
+    assert public_search.matching_factcheck_ids("rare12340", 5) == [target.pk]
+    assert len(public_search.matching_factcheck_ids("common", 7)) == 7  # stops at the limit
+    Verdict.objects.filter(pk=target.pk).update(retracted_at=timezone.now())
+    assert public_search.matching_factcheck_ids("rare12340", 5) == []
 
 
 # --- migrations ---------------------------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from rest_framework.test import APIClient
 
 from factcheck.claims.models import Assignment, Claim, ClaimCluster
 from factcheck.verdicts.models import Verdict
-from tests.factories import AssignmentFactory, ClaimFactory, EvidenceLinkFactory, api_token
-from workflows import services
+from tests.factories import AssignmentFactory, ClaimFactory, EvidenceLinkFactory, api_token, save_drafts
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +39,7 @@ def _grow(claim, users, ratings, *, links: int, saves: int, siblings: int):
     verdict = Verdict.objects.get(claim=claim)
     for n in range(links):
         EvidenceLinkFactory(verdict=verdict, url=f"https://example.org/more/{n}")
-    for n in range(saves):
-        verdict.refresh_from_db()
-        services.verdict_save_draft(
-            claim_id=claim.pk,
-            actor=users["reviewer"],
-            rating_id=ratings["false"].pk,
-            headline=f"Save {n}",
-            summary="S",
-            explanation="<p>E</p>",
-            version=verdict.version,
-        )
+    save_drafts(claim, users["reviewer"], ratings["false"], saves)
     if siblings:
         cluster = ClaimCluster.objects.create(label="Repeated")
         Claim.objects.filter(pk=claim.pk).update(cluster=cluster)
