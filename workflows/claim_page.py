@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext
 
 from factcheck.audit.models import AuditEvent
@@ -23,8 +23,9 @@ from .models import PanelVote
 SIBLINGS_SHOWN = 20
 
 
-def get_claim(claim_id: int) -> Claim:
-    claim = selectors.claim_for_page().filter(pk=claim_id).first()
+def get_claim(claim_id: int, claims: QuerySet[Claim] | None = None) -> Claim:
+    """The claim, read through ``claims`` (by default the claim page's query), or NotVisible."""
+    claim = (selectors.claim_for_page() if claims is None else claims).filter(pk=claim_id).first()
     if claim is None:
         raise NotVisible(gettext("There is no claim %(id)s.") % {"id": claim_id})
     return claim

@@ -189,8 +189,8 @@ def _active_assignees() -> Prefetch:
     )
 
 
-def get_claim(claim_id: int) -> Claim:
-    return claim_page.get_claim(claim_id)
+def get_claim(claim_id: int, claims: QuerySet[Claim] | None = None) -> Claim:
+    return claim_page.get_claim(claim_id, claims)
 
 
 def claim_detail(user: Actor, claim_id: int) -> claim_page.ClaimPage:
@@ -205,13 +205,7 @@ def verdict_with_evidence(user: Actor, claim_id: int) -> Verdict:
     The claim is read with its verdict (rating and people) in one query, and without its article: the
     permission needs the claim's state and assignments only, and the article's texts are most of a claim
     page's row. The evidence and corrections are then prefetched onto that same verdict, not read again."""
-    claim = (
-        Claim.objects.select_related("verdict__rating", "verdict__author", "verdict__editor")
-        .filter(pk=claim_id)
-        .first()
-    )
-    if claim is None:
-        raise NotVisible(gettext("There is no claim %(id)s.") % {"id": claim_id})
+    claim = get_claim(claim_id, Claim.objects.select_related("verdict__rating", "verdict__author", "verdict__editor"))
     verdict = selectors.verdict_for(user, claim)
     if verdict is None:
         raise NotVisible(gettext("This claim has no verdict yet: the assigned reviewer starts one with /start/."))
