@@ -221,8 +221,8 @@ def claim_history(user: Actor, claim: Claim, *, limit: int | None = None) -> lis
     which) with their details removed: ``data`` and ``note`` come back empty and ``draft_hidden`` is set.
     The rows are not saved (audit events never are, after creation).
     """
-    events = audit_events_for(user).filter(claim=claim).order_by("-created_at", "-id")
-    events = list(events if limit is None else events[:limit])  # ``limit``: the newest ones only
+    newest = audit_events_for(user).filter(claim=claim).order_by("-created_at", "-id")
+    events = list(newest if limit is None else newest[:limit])  # ``limit``: the newest ones only
     for event in events:
         if event.draft_hidden:
             event.data, event.note = {}, ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from factcheck.claims import search as claim_search
@@ -65,7 +66,7 @@ def newest_first_ids(qs: QuerySet[Verdict]) -> list[int]:
 WALK_SETTINGS = {"enable_seqscan": "off", "enable_sort": "off", "max_parallel_workers_per_gather": "0"}
 
 
-def _set_locally(cursor, settings: dict[str, str]) -> list[str]:
+def _set_locally(cursor: CursorWrapper, settings: dict[str, str]) -> list[str]:
     """Set ``settings`` until the transaction ends, in one statement; returns the values they had."""
     names = list(settings)
     sql = ", ".join(["current_setting(%s)"] * len(names) + ["set_config(%s, %s, true)"] * len(names))

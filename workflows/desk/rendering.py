@@ -13,15 +13,14 @@ editor, a custom option template) is rendered by the templates as before.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from django.forms.renderers import DjangoTemplates
+from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.safestring import SafeData, mark_safe
 
 # What ``render_value_in_context`` reads of a template context: a plain ``Context`` (autoescape on, the
-# project's own time zone and localisation settings).
-_CONTEXT = SimpleNamespace(autoescape=True, use_l10n=None, use_tz=None)
+# project's own time zone and localisation settings). It is only read, never pushed to, so one serves all.
+_CONTEXT = Context(autoescape=True, use_l10n=None, use_tz=None)
 
 
 def _var(value) -> str:

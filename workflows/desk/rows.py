@@ -14,7 +14,9 @@ both for every kind of claim the queue shows.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -32,8 +34,8 @@ _PLACEHOLDER = "918273645546372819"
 class _Column:
     name: str
     row_class: str  # the cell's classes
-    method: object = None  # the admin's display method, or None for a model field with choices
-    choices: dict | None = None
+    method: Callable[[Any], Any] | None = None  # the admin's display method, or None for a model field with choices
+    choices: dict = field(default_factory=dict)  # a model field's choice labels (with no method)
     empty: str = "-"
     link: str = ""  # the cell's tag when it links to the claim ("th" for the first such column, then "td")
 
@@ -53,14 +55,14 @@ def _columns(cl) -> list[_Column] | None:
             first = False
         empty = model_admin.get_empty_value_display()
         try:
-            field = opts.get_field(name)
+            model_field = opts.get_field(name)
         except FieldDoesNotExist:
-            field = None
-        if field is not None:
-            if field.auto_created or not getattr(field, "flatchoices", None):
+            model_field = None
+        if model_field is not None:
+            if model_field.auto_created or not getattr(model_field, "flatchoices", None):
                 return None
             try:
-                choices = dict(field.flatchoices)
+                choices = dict(model_field.flatchoices)
             except TypeError:
                 return None
             columns.append(_Column(name, f"field-{name}", choices=choices, empty=empty, link=link))
