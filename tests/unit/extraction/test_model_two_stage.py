@@ -47,8 +47,10 @@ def test_a_damaged_file_is_refused(tmp_path):
 def test_probe_sentences_reproduce_their_stored_logits():
     probes = _manifest()["probes"]
     logits = TransformerScorer(FOLDER).logits([probe["text"] for probe in probes])
+    # onnxruntime's int8 matrix kernels differ by CPU instruction set (VNNI, AVX2), so a machine other than
+    # the one that wrote the manifest lands up to ~0.005 away; a wrong or damaged model is off by whole units.
     for probe, logit in zip(probes, logits, strict=True):
-        assert logit == pytest.approx(probe["logit"], abs=1e-3)
+        assert logit == pytest.approx(probe["logit"], abs=2e-2)
     # Alone or in a batch, a sentence gets the same logit (padding is masked out).
     assert TransformerScorer(FOLDER).logits([probes[0]["text"]])[0] == pytest.approx(logits[0], abs=1e-4)
 
