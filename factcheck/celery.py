@@ -32,3 +32,11 @@ def load_settings_before_tasks(**_kwargs) -> None:
     from django.conf import settings
 
     settings.SENTRY_DSN  # noqa: B018 - the attribute access is what loads the settings
+
+
+@signals.worker_process_init.connect
+def limit_pool_process_memory(**_kwargs) -> None:
+    """Each pool process keeps glibc from holding on to its large temporaries (``factcheck.ops.memory``)."""
+    from factcheck.ops.memory import hand_back_large_blocks
+
+    hand_back_large_blocks()

@@ -49,7 +49,9 @@ if TYPE_CHECKING:
 _LOCK_KEY = 0x46D_11C  # arbitrary, stable: "Factdesk linking"
 #: Best matches kept per claim from each step (the best claim of another article, and the best archive).
 _TOP = 4
-_REFRESH_CHUNK = 20_000
+#: Rows read per query when the index tops up; a multiple of ``MatchIndex.ADD_CHUNK`` (so a bulk read is
+#: sampled in the same chunks however it is paged) and small enough that a page's rows are a few MB.
+_REFRESH_CHUNK = 5_000
 
 
 _SOURCES = (("claim", Claim, "text"), ("archive", ArchivedFactCheck, "claim_text"))
@@ -87,24 +89,37 @@ class _Index:
 
     def refresh(self, archive: bool = True) -> list[Key]:
         """Add the rows stored since the last refresh (archived fact-checks too unless ``archive`` is false:
-        they arrive by import, rarely, and ``prematch`` reads them); returns their keys."""
+        they arrive by import, rarely, and ``prematch`` reads them); returns their keys.
+
+        Read in keyset pages of ``_REFRESH_CHUNK`` rows. A top-up is a few rows (an article's worth), which the
+        index caches with their embedding codes as the likeliest next matches, so the first page brings the codes.
+        A full first page means a bulk read (a worker's first, 100,000s of rows), whose codes the index does not
+        keep: later pages leave them out (384 bytes a row, 38 MB at 100,000 claims, fetched to be thrown away), but
+        for a last page small enough to be cached whole. Archived fact-checks always bring theirs, to encode
+        those that came without one.
+        """
         added: list[Key] = []
         sources = [("claim", Claim, "text", "last_claim_id")]
         if archive:
             sources.append(("archive", ArchivedFactCheck, "claim_text", "last_archive_id"))
         for kind, model, field, last in sources:
+            codes_needed = True
             while True:  # keyset pages: one plain query when little is new (no server-side cursor)
-                rows = (
-                    model.objects.filter(pk__gt=getattr(self, last))
-                    .order_by("pk")
-                    .values_list("pk", field, "embedding")
+                newer = model.objects.filter(pk__gt=getattr(self, last)).order_by("pk")
+                rows = list(
+                    newer.values_list(*(("pk", field, "embedding") if codes_needed else ("pk", field)))[:_REFRESH_CHUNK]
                 )
-                batch = [((kind, pk), text, code) for pk, text, code in rows[:_REFRESH_CHUNK]]
+                if not codes_needed and len(rows) <= self.matcher.CACHE_ADDS_UP_TO:
+                    # The tail of a bulk read, small enough to be cached whole as the newest rows: with codes.
+                    rows = list(newer.values_list("pk", field, "embedding")[:_REFRESH_CHUNK])
+                    codes_needed = True
+                batch = [((kind, row[0]), row[1], row[2] if codes_needed else None) for row in rows]
                 if kind == "archive":
                     _embed_missing(batch)
                 self._add(batch, last, added)
                 if len(batch) < _REFRESH_CHUNK:
                     break
+                codes_needed = kind == "archive"  # a full page of claims: a bulk read follows
         return added
 
     def _add(self, batch: list[tuple[Key, str, bytes | None]], last: str, added: list[Key]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +23,8 @@ import numpy as np
 
 MANIFEST = "manifest.json"
 _CHUNK = 1 << 20
+_tokenizers: dict[tuple[str, int], object] = {}
+_tokenizers_lock = threading.Lock()
 
 
 class EncoderError(RuntimeError):
@@ -106,6 +109,27 @@ def release_freed_memory() -> None:
         pass
 
 
+def shared_tokenizer(model_dir: Path, manifest: dict, max_length: int, tokenizer_file: str = "tokenizer.json"):
+    """The model directory's tokenizer, truncating at ``max_length`` tokens and padding nothing; one object per
+    process for each file content (its manifest SHA-256) and length.
+
+    The sentence encoder and the check-worthiness classifier are both MiniLM and ship the same vocabulary file:
+    parsed once instead of twice, 8 MB less in every worker. A ``tokenizers.Tokenizer`` encodes from several
+    threads at once, and neither model changes its settings after this.
+    """
+    from tokenizers import Tokenizer
+
+    key = (manifest["files"][tokenizer_file], int(max_length))
+    with _tokenizers_lock:
+        tokenizer = _tokenizers.get(key)
+        if tokenizer is None:
+            tokenizer = Tokenizer.from_file(str(Path(model_dir) / tokenizer_file))
+            tokenizer.enable_truncation(max_length=int(max_length))
+            tokenizer.no_padding()  # padded per batch by the caller, to that batch's longest text
+            _tokenizers[key] = tokenizer
+        return tokenizer
+
+
 class Encoder:
     """Embed texts with the ONNX model in ``model_dir``; thread-safe (onnxruntime sessions run concurrently).
 
@@ -131,7 +155,7 @@ class Encoder:
     ) -> None:
         try:
             import onnxruntime  # noqa: F401 - checked here so a missing install is a clear EncoderError
-            from tokenizers import Tokenizer
+            import tokenizers  # noqa: F401
         except ImportError as exc:  # pragma: no cover - both are install requirements
             raise EncoderError(f"{exc.name} is not installed: run `pip install -e .` in the project.") from exc
         self.model_dir = Path(model_dir)
@@ -140,9 +164,7 @@ class Encoder:
         self.manifest = manifest
         self.max_length = int(max_length or manifest.get("max_length") or 128)
         self.batch_size = max(1, int(batch_size))
-        self._tokenizer = Tokenizer.from_file(str(self.model_dir / tokenizer_file))
-        self._tokenizer.enable_truncation(max_length=self.max_length)
-        self._tokenizer.no_padding()  # padded per batch below, to that batch's longest text
+        self._tokenizer = shared_tokenizer(self.model_dir, manifest, self.max_length, tokenizer_file)
         self._session = open_worker_session(self.model_dir / model_file, threads)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self.dimension = int(manifest.get("dimension") or self._session.get_outputs()[0].shape[-1])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .encoder import EncoderError, open_worker_session, read_manifest, verify_files
+from .encoder import EncoderError, open_worker_session, read_manifest, shared_tokenizer, verify_files
 
 MODEL_NAME = "claimbuster-minilm"
 #: Sentences per onnxruntime call. One at a time: with the graph's int8 weights (onnxruntime runs them as
@@ -43,7 +43,7 @@ class TransformerScorer:
     def __init__(self, directory: str | Path, *, threads: int = 1, batch_size: int = BATCH_SIZE) -> None:
         try:
             import onnxruntime  # noqa: F401 - checked here so a missing install is a clear EncoderError
-            from tokenizers import Tokenizer
+            import tokenizers  # noqa: F401
         except ImportError as exc:  # pragma: no cover - both are install requirements
             raise EncoderError(f"{exc.name} is not installed: run `pip install -e .` in the project.") from exc
         self.directory = Path(directory)
@@ -51,9 +51,7 @@ class TransformerScorer:
         verify_files(self.directory, manifest, ["model.onnx", "tokenizer.json"])
         self.manifest = manifest
         self.batch_size = max(1, int(batch_size))
-        self._tokenizer = Tokenizer.from_file(str(self.directory / "tokenizer.json"))
-        self._tokenizer.enable_truncation(max_length=int(manifest.get("max_length") or 128))
-        self._tokenizer.no_padding()
+        self._tokenizer = shared_tokenizer(self.directory, manifest, int(manifest.get("max_length") or 128))
         self._session = open_worker_session(self.directory / "model.onnx", threads)
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:

@@ -6,6 +6,7 @@ the same postings, in the same order, with the same values and the same item len
 """
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
 from factcheck.extraction import matchindex
@@ -39,9 +40,12 @@ def _expected_postings(texts: list[str], idf: np.ndarray) -> tuple[sp.csc_matrix
     return rows.tocsc(), np.where((lengths := matchindex._lengths(rows, idf)) == 0, 1.0, lengths).astype(np.float32)
 
 
-def test_a_rebuild_gives_the_stacked_inverted_index_in_place():
+@pytest.mark.parametrize("move_chunk", [MatchIndex.MOVE_CHUNK, 997])
+def test_a_rebuild_gives_the_stacked_inverted_index_in_place(move_chunk):
+    """Also when the old postings move a slice at a time (997 postings: slices end inside features)."""
     index = MatchIndex()
     index.REBUILD_MIN = 100
+    index.MOVE_CHUNK = move_chunk
     index.add_many([(("claim", i), text) for i, text in enumerate(TEXTS[:2000])])
     idf_first, _ = index._idf()
     index.query("warm up: the first query builds the inverted index")

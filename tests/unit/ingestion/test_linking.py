@@ -113,3 +113,33 @@ def test_import_clears_the_embedding_only_when_the_text_changes(tmp_path):
     path.write_text('claim,rating,url\n"Something else entirely.",True,https://fc.example/cost\n')
     call_command("import_factchecks", str(path), stdout=StringIO())
     assert ArchivedFactCheck.objects.get().embedding is None
+
+
+def test_a_bulk_read_into_the_index_leaves_out_the_codes_it_would_throw_away_but_keeps_those_it_caches():
+    """A full first page means a bulk read: the pages after it come without embedding codes (384 bytes a row the
+    index would discard), except a last page small enough to be cached whole, which must keep its codes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from factcheck.extraction.embedding import code_bytes, default_encoder
+
+    texts = [f"The region opened {n} new clinics and {n * 3} pharmacies in {2000 + n}." for n in range(10)]
+    vectors = default_encoder().encode(texts)
+    article = ArticleFactory()
+    claims = [
+        Claim.objects.create(
+            article=article, text=t, start=i * 100, end=i * 100 + len(t), context=t, score=0.9, embedding=code_bytes(v)
+        )
+        for i, (t, v) in enumerate(zip(texts, vectors, strict=True))
+    ]
+    index = linking._current()
+    index.matcher.CACHE_ADDS_UP_TO = 2
+    with mock.patch.object(linking, "_REFRESH_CHUNK", 4), CaptureQueriesContext(connection) as queries:
+        index.refresh(archive=False)
+    pages = [q["sql"] for q in queries.captured_queries if "claims_claim" in q["sql"]]
+    # Page 1 (4 rows, with codes), page 2 (4 rows, bulk: without), page 3 (2 rows: cached whole, read with codes).
+    assert ["embedding" in sql for sql in pages] == [True, False, False, True]
+    assert index.last_claim_id == claims[-1].pk
+    for claim in claims[-2:]:
+        cached = index.matcher._cache[("claim", claim.pk)]
+        assert cached.semantic is not None, "a cached row scored without its stored embedding"
