@@ -85,6 +85,7 @@ class _Vectors:
     semantic: np.ndarray | None = None  # the unit sentence embedding, when known
     language: str = ""  # ``crosslang.language_of`` the text
     neutral: tuple[np.ndarray, np.ndarray] | None = None  # log counts of its language-neutral tokens
+    text_hash: int | None = None  # ``hash`` of a stored item's text, kept when the text is dropped
 
 
 _pool: ThreadPoolExecutor | None = None
@@ -290,11 +291,19 @@ class MatchIndex:
             # the likeliest next matches. An article's own sentences were just queried: reuse those vectors.
             vectors = self._text_vectors(texts, encode=False)
             word, char = _stack([v.word for v in vectors]), _stack([v.char for v in vectors])
-            for key, v, code in zip(keys, vectors, codes, strict=True):
+            for key, text, v, code in zip(keys, texts, vectors, codes, strict=True):
                 semantic = from_code(code) if code is not None else v.semantic
                 self._remember(
                     key,
-                    _Vectors(v.word, v.figures, v.char, semantic=semantic, language=v.language, neutral=v.neutral),
+                    _Vectors(
+                        v.word,
+                        v.figures,
+                        v.char,
+                        semantic=semantic,
+                        language=v.language,
+                        neutral=v.neutral,
+                        text_hash=hash(text),
+                    ),
                 )
         else:
             word = self._log_counts(self._word, texts)
@@ -557,6 +566,7 @@ class MatchIndex:
                         text=texts[key],
                         semantic=from_code(codes[key]) if self._encoder is not None else None,
                         language=language_of(texts[key]),
+                        text_hash=hash(texts[key]),
                     )
                     self._remember(key, vectors)
                     found[key] = vectors
@@ -616,12 +626,7 @@ class MatchIndex:
             return [[] for _ in texts]
         idf_word, idf_char = self._idf()
         mine = self._text_vectors(texts, encode=False)
-        # The encoder runs on another thread (onnxruntime releases the GIL) while the words find candidates.
-        encoded = self._start_encoding(mine)
-        try:
-            return self._query_vectors(mine, encoded, top, min_score, only, idf_word, idf_char)
-        finally:
-            encoded()
+        return self._query_vectors(mine, top, min_score, only, idf_word, idf_char)
 
     def _start_encoding(self, mine: list[_Vectors]) -> Callable[[], None]:
         """Encode the texts of ``mine`` that have no embedding yet, in the background; the returned
@@ -667,18 +672,34 @@ class MatchIndex:
         at = {key: i for i, key in enumerate(rows)}
         return {(q, position[key]): float(cosines[at[key], q]) for q, key in wanted}
 
+    @staticmethod
+    def _reuse_identical(mine: list[_Vectors], per_query: list[list[Key]], vectors: dict[Key, _Vectors]) -> None:
+        """A query whose very text is stored (a wire story run again, a press release quoted whole) takes that
+        item's stored embedding instead of being encoded: the same text has the same vector, to the code's
+        rounding (cosine within ~0.005). Such an item is always among its candidates (it shares every word), so
+        this costs no query; a text that is not stored is encoded as before."""
+        for q, keys in enumerate(per_query):
+            query = mine[q]
+            if query.semantic is not None or query.text is None:
+                continue
+            digest = hash(query.text)
+            for key in keys:
+                theirs = vectors.get(key)
+                same = theirs is not None and theirs.text_hash == digest and theirs.text in (None, query.text)
+                if same and theirs.semantic is not None:
+                    query.semantic = theirs.semantic
+                    break
+
     def _query_vectors(
         self,
         mine: list[_Vectors],
-        encoded: Callable[[], None],
         top: int,
         min_score: float,
         only: Sequence[Key] | None,
         idf_word: np.ndarray,
         idf_char: np.ndarray,
     ) -> list[list[Match]]:
-        queries, query_chars = _stack([v.word for v in mine]), _stack([v.char for v in mine])
-        figures = [v.figures for v in mine]
+        queries = _stack([v.word for v in mine])
         if only is None:
             across = self._neutral_candidates(mine, top + self.DEPTH)
             per_query = [
@@ -691,6 +712,28 @@ class MatchIndex:
         if not wanted:
             return [[] for _ in mine]
         vectors = self._vectors(wanted)
+        self._reuse_identical(mine, per_query, vectors)
+        # The encoder runs on another thread (onnxruntime releases the GIL) while the exact scores are made.
+        encoded = self._start_encoding(mine)
+        try:
+            return self._exact_scores(mine, per_query, vectors, encoded, min_score, top, idf_word, idf_char)
+        finally:
+            encoded()
+
+    def _exact_scores(
+        self,
+        mine: list[_Vectors],
+        per_query: list[list[Key]],
+        vectors: dict[Key, _Vectors],
+        encoded: Callable[[], None],
+        min_score: float,
+        top: int,
+        idf_word: np.ndarray,
+        idf_char: np.ndarray,
+    ) -> list[list[Match]]:
+        """``ClaimMatcher``'s scores of each query against its candidates, best ``top`` at ``min_score`` or more."""
+        queries, query_chars = _stack([v.word for v in mine]), _stack([v.char for v in mine])
+        figures = [v.figures for v in mine]
         # A pair whose figures disagree keeps a tenth of its similarity: under min_score, it needs no more work.
         hopeless = min_score > NUMBER_DISAGREEMENT_FACTOR
         pairs = [

@@ -1,0 +1,72 @@
+"""A claim whose very text is already stored is not encoded again: it takes the stored item's embedding.
+
+Wire copy and press releases run word for word in many outlets, and each repeat used to cost the worker a
+MiniLM run (~3 ms on one core). The stored code stands for the same vector to its rounding, so the match and
+the code stored with the new claim are the same as if it had been encoded.
+"""
+
+import numpy as np
+
+from factcheck.extraction.embedding import code_bytes, default_encoder, from_code
+from factcheck.extraction.matchindex import MatchIndex
+
+STORED = [
+    "The health ministry said 85 patients were treated with CAR-T therapy in Minsk last year.",
+    "The new bridge over the Volga cost 4.2 billion roubles and opened in March 2025.",
+    "Officials said the vaccine is officially approved as a therapeutic practice in Belarus.",
+]
+
+
+class CountingEncoder:
+    """The shipped encoder, remembering every text it was asked to encode."""
+
+    def __init__(self):
+        self.inner = default_encoder()
+        self.encoded: list[str] = []
+
+    def encode(self, texts):
+        self.encoded.extend(texts)
+        return self.inner.encode(texts)
+
+
+def _index(encoder):
+    vectors = default_encoder().encode(STORED)
+    store = {("claim", i): (text, code_bytes(v)) for i, (text, v) in enumerate(zip(STORED, vectors, strict=True))}
+    index = MatchIndex(fetch_texts=lambda keys: {k: store[k] for k in keys if k in store}, encoder=encoder)
+    index.add_many([(key, text, code) for key, (text, code) in store.items()])
+    index._cache.clear()  # as after a worker's bulk read: candidates come from the database with their codes
+    return index, store
+
+
+def test_a_stored_text_takes_its_stored_embedding_and_a_new_one_is_encoded():
+    encoder = CountingEncoder()
+    index, store = _index(encoder)
+    new = "The ministry said 85 patients received CAR-T therapy in Minsk in 2024."
+    repeated, fresh = index.query_many([STORED[0], new], top=2, min_score=0.3)
+    assert encoder.encoded == [new]
+    assert repeated[0].key == ("claim", 0) and repeated[0].score >= 0.99
+    assert fresh and fresh[0].key == ("claim", 0)
+    # The code stored with the repeat is the stored one, to the rounding of one step in a few components.
+    code = np.frombuffer(index.codes([STORED[0]])[0], dtype=np.int8).astype(int)
+    assert np.abs(code - np.frombuffer(store[("claim", 0)][1], dtype=np.int8)).max() <= 1
+    assert encoder.encoded == [new], "the codes of texts just queried are not encoded again"
+
+
+def test_the_reuse_matches_what_encoding_would_have_given():
+    reused_index, _ = _index(CountingEncoder())
+    encoded_index, _ = _index(CountingEncoder())
+    reused = reused_index.query(STORED[2], top=3)
+    encoded_index._reuse_identical = lambda *args: None  # the same query, encoded as before
+    encoded = encoded_index.query(STORED[2], top=3)
+    assert [m.key for m in reused] == [m.key for m in encoded]
+    assert np.allclose([m.score for m in reused], [m.score for m in encoded], atol=0.005)
+    stored = from_code(code_bytes(default_encoder().encode([STORED[2]])[0]))
+    assert float(stored @ default_encoder().encode([STORED[2]])[0]) > 0.999
+
+
+def test_a_text_that_only_looks_alike_is_encoded():
+    encoder = CountingEncoder()
+    index, _ = _index(encoder)
+    alike = STORED[1].replace("March", "May")
+    index.query(alike)
+    assert encoder.encoded == [alike]
