@@ -59,7 +59,12 @@ def describe(events: list[AuditEvent]) -> list[AuditEvent]:
     return events
 
 
-def claim_history(user, claim: Claim, *, limit: int | None = None) -> list[AuditEvent]:
+def claim_history(
+    user, claim: Claim, *, limit: int | None = None, draft_visible: bool | None = None
+) -> list[AuditEvent]:
     """The claim's events ``user`` may read, newest first, each with its ``sentence``; with ``limit``, the
-    newest ``limit`` of them."""
-    return describe(selectors.claim_history(user, claim, limit=limit))
+    newest ``limit`` of them. ``draft_visible``: whether ``user`` may see this claim's draft, when the caller
+    has decided it already (the claim page has: it read the verdict or its refusal); None asks the database."""
+    if draft_visible is None:
+        return describe(selectors.claim_history(user, claim, limit=limit))
+    return describe(selectors.claim_history_seen(claim, draft_visible=draft_visible, limit=limit))

@@ -8,7 +8,7 @@ import datetime
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, TypeAlias, TypedDict, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -100,10 +100,21 @@ def claim_queue(*, states: list[str] | None = None) -> QuerySet[Claim]:
 
 def claim_for_page() -> QuerySet[Claim]:
     """Claims with what a claim page shows beside each in one query: its article, cluster and archived match,
-    and its verdict (``verdict_of``) with the rating and the people on it."""
+    and its verdict (``verdict_of``) with the rating and the people on it. Without the columns no claim page
+    shows, which their own managers leave out but a join would read: the article's two copies of its text,
+    the verdict's search document and the archived fact-check's embedding."""
     return Claim.objects.select_related(
         "article", "cluster", "archived_match", "verdict__rating", "verdict__author", "verdict__editor"
-    )
+    ).defer(*PAGE_DEFERRED)
+
+
+#: The joined rows' columns ``claim_for_page`` leaves unread.
+PAGE_DEFERRED = (
+    "article__raw_text",
+    "article__cleaned_text",
+    "verdict__search_vector",
+    "archived_match__embedding",
+)
 
 
 def verdict_of(claim: Claim) -> Verdict | None:
@@ -224,6 +235,21 @@ def claim_history(user: Actor, claim: Claim, *, limit: int | None = None) -> lis
     newest = audit_events_for(user).filter(claim=claim).order_by("-created_at", "-id")
     events = list(newest if limit is None else newest[:limit])  # ``limit``: the newest ones only
     for event in events:
+        if event.draft_hidden:
+            event.data, event.note = {}, ""
+    return events
+
+
+def claim_history_seen(claim: Claim, *, draft_visible: bool, limit: int | None = None) -> list[ReadableEvent]:
+    """``claim_history`` for a reader whose right to see this claim's draft is already known (``permissions``'
+    ``VIEW_VERDICT`` answer, the rule ``audit_events_for`` puts in SQL): the same events, details emptied
+    and ``draft_hidden`` set the same way, without the permission subquery."""
+    newest = (
+        AuditEvent.objects.select_related("actor", "content_type").filter(claim=claim).order_by("-created_at", "-id")
+    )
+    events = cast("list[ReadableEvent]", list(newest if limit is None else newest[:limit]))
+    for event in events:
+        event.draft_hidden = not draft_visible and event.action.startswith(DRAFT_EVENT_PREFIXES)
         if event.draft_hidden:
             event.data, event.note = {}, ""
     return events
@@ -403,3 +429,20 @@ def pending_returns(user: Actor, claim_ids: Iterable[int]) -> dict[int, Readable
         if event.claim_id is not None:
             latest.setdefault(event.claim_id, event)
     return {claim_id: event for claim_id, event in latest.items() if event.action == "verdict.return"}
+
+
+def pending_return_among(
+    user: Actor, claim: Claim, newest: list[ReadableEvent], *, complete: bool
+) -> "ReadableEvent | None":
+    """``pending_returns`` for one claim whose newest events (as ``user`` may read them, newest first) were read
+    already, as the claim page's history is: the latest review move among them decides, with no query. Only
+    when none of them is a review move and older events were left unread (``complete`` false) is the
+    database asked."""
+    if claim.state != ClaimState.IN_REVIEW:
+        return None
+    for event in newest:
+        if event.action in _REVIEW_MOVES and not event.draft_hidden:
+            return event if event.action == "verdict.return" else None
+    if complete:
+        return None
+    return pending_returns(user, [claim.pk]).get(claim.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from taggit.models import Tag, TaggedItem
 
@@ -31,9 +32,10 @@ class ClaimTopics:
 
 
 def claim_topics(claim: Claim) -> ClaimTopics:
-    """The claim's topic rows, each list in the topics' name order, in one query."""
+    """The claim's topic rows with their topics, each list in the topics' name order, in one query (who
+    decided is not read: neither the page nor the API shows it)."""
     found = ClaimTopics()
-    for row in ClaimTopic.objects.filter(claim=claim).select_related("topic", "decided_by").order_by("topic__name"):
+    for row in ClaimTopic.objects.filter(claim=claim).select_related("topic").order_by("topic__name"):
         getattr(found, row.status, found.rejected).append(row)
     return found
 
@@ -48,15 +50,34 @@ def verdict_tag_names(verdict: Verdict | None) -> list[str]:
     return sorted(verdict.tags.values_list("name", flat=True), key=str.casefold)
 
 
-def tag_suggestions(limit: int = TAG_SUGGESTIONS) -> list[str]:
-    """Tags in use on claims or fact-checks, the most used first: what the tag field offers while typing."""
-    rows = (
+def claim_and_verdict_tag_names(claim: Claim, verdict: Verdict | None) -> tuple[list[str], list[str]]:
+    """``claim_tag_names`` and ``verdict_tag_names`` in one query of the tag links (no taggit manager built
+    for either): the claim page shows both."""
+    kinds = ContentType.objects.get_for_models(Claim, Verdict)
+    claim_type, verdict_type = kinds[Claim].pk, kinds[Verdict].pk
+    links = Q(content_type_id=claim_type, object_id=claim.pk)
+    if verdict is not None:
+        links |= Q(content_type_id=verdict_type, object_id=verdict.pk)
+    claim_names: list[str] = []
+    verdict_names: list[str] = []
+    for type_id, name in TaggedItem.objects.filter(links).values_list("content_type_id", "tag__name"):
+        (claim_names if type_id == claim_type else verdict_names).append(name)
+    return sorted(claim_names, key=str.casefold), sorted(verdict_names, key=str.casefold)
+
+
+def tag_suggestions_query(limit: int = TAG_SUGGESTIONS) -> QuerySet:
+    """The names of the tags in use on claims or fact-checks, the most used first."""
+    return (
         Tag.objects.annotate(uses=Count("taggit_taggeditem_items"))
         .filter(uses__gt=0)
         .order_by("-uses", "name")
         .values_list("name", flat=True)[:limit]
     )
-    return list(rows)
+
+
+def tag_suggestions(limit: int = TAG_SUGGESTIONS) -> list[str]:
+    """Tags in use on claims or fact-checks, the most used first: what the tag field offers while typing."""
+    return list(tag_suggestions_query(limit))
 
 
 def claim_tag_choices(limit: int = TAG_SUGGESTIONS) -> list[str]:

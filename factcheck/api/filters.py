@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
@@ -102,6 +105,30 @@ class ClaimFilter(django_filters.FilterSet):
         fields = ["state", "claim_type", "assignee", "article", "cluster", "min_score", "overdue", "q", "tag", "topic"]
 
     _form_class = None
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        """django-filter's own, but each filter copied rather than deep-copied (a tenth of the list's cost).
+
+        A filter's own state is what it was declared with (field name, lookup, the form field's arguments),
+        which no request changes; what a request sets on it is its ``parent`` (this filter set, whose
+        ``request`` the ``method`` filters read) and ``model``. So a shallow copy per request is enough: the
+        copy gets its own parent and model, its own dict of form arguments, and a ``method`` filter its own
+        ``FilterMethod``, which would otherwise still call the filter set it was copied from."""
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, declared in self.base_filters.items():
+            own = copy.copy(declared)
+            own.extra = dict(declared.extra)
+            if own.method is not None:
+                own.method = own.method  # a FilterMethod bound to this copy, not to the declared filter
+            own.model, own.parent = queryset.model, self
+            self.filters[name] = own
 
     def get_form_class(self):
         """The form that parses the filters, made once per process: django-filter builds a new form class

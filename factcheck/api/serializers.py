@@ -196,6 +196,70 @@ class ClaimListOut(CompiledSerializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
+    def to_representation(self, instance):
+        """A row read as plain values (``selectors.ClaimRow``, the list on PostgreSQL) written out field by
+        field (``listed_claim``); a claim instance (the list on SQLite) through the declared fields."""
+        iso = _iso_in_current_zone()
+        if iso is None or type(instance.__dict__.get("article")) is not dict:
+            return super().to_representation(instance)
+        return listed_claim(instance, iso)
+
+
+_iso_by_zone: dict[str, Callable | None] = {}
+
+
+def _iso_in_current_zone() -> Callable | None:
+    """``DateTimeField().to_representation`` in the current time zone (None: not ISO 8601 or no time zones)."""
+    name = timezone.get_current_timezone_name()
+    if name not in _iso_by_zone:
+        _iso_by_zone[name] = _iso_datetime(serializers.DateTimeField())
+    return _iso_by_zone[name]
+
+
+def listed_claim(row, iso: Callable) -> dict:
+    """``ClaimListOut`` of one plain row, written out: the same keys in the same order and the same values as
+    the declared fields give (a test compares the two on every kind of row), without a getter and a converter
+    per field and row, which were a third of the list's serialising. Nullable columns are the ones tested for
+    None; ``article`` and ``listed_assignees`` are the dicts the list's query reads (``selectors``)."""
+    v = row.__dict__
+    article, assignees, claim_date, due_at = v["article"], v["listed_assignees"], v["claim_date"], v["due_at"]
+    published_at, cluster_id, archived_id = article["published_at"], v["cluster_id"], v["archived_match_id"]
+    return {
+        "id": int(v["id"]),
+        "text": str(v["text"]),
+        "claim_reviewed": str(row.reviewed_text),
+        "speaker": str(v["speaker"]),
+        "claim_date": None if claim_date is None else claim_date.isoformat(),
+        "appearance_url": str(v["appearance_url"]),
+        "origin": str(v["origin"]),
+        "claim_type": str(v["claim_type"]),
+        "score": float(v["score"]),
+        "score_basis": str(v["score_basis"]),
+        "language": str(v["language"]),
+        "state": str(v["state"]),
+        "priority": int(v["priority"]),
+        "due_at": None if due_at is None else iso(due_at),
+        "overdue": bool(row.is_overdue),
+        "dismiss_reason": str(v["dismiss_reason"]),
+        "version": int(v["version"]),
+        "article": {
+            "id": int(article["id"]),
+            "title": str(article["title"]),
+            "publisher": str(article["publisher"]),
+            "url": str(article["url"]),
+            "published_at": None if published_at is None else iso(published_at),
+        },
+        "cluster_id": None if cluster_id is None else int(cluster_id),
+        "archived_match_id": None if archived_id is None else int(archived_id),
+        "assignees": [
+            {"id": int(a["reviewer"]["id"]), "username": str(a["reviewer"]["username"]), "role": str(a["role"])}
+            for a in assignees
+        ],
+        "tags": [None if name is None else str(name) for name in row.tag_names],
+        "created_at": iso(v["created_at"]),
+        "updated_at": iso(v["updated_at"]),
+    }
+
 
 class AssignmentOut(serializers.Serializer):
     id = serializers.IntegerField()

@@ -12,10 +12,12 @@ from __future__ import annotations
 import http.client
 import json
 import multiprocessing
+import os
 import random
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 THINK = (0.5, 1.5)  # seconds between a user's steps
 
@@ -33,12 +35,50 @@ class DeskResult:
     latencies: dict[str, list[float]] = field(default_factory=dict)  # step -> seconds
     errors: list[str] = field(default_factory=list)
     last_saved: dict[int, str] = field(default_factory=dict)  # claim id -> summary last acknowledged
+    loops: int = 0  # user loops run to their end (queue, claim page, draft, API list)
 
     def merge(self, other: DeskResult) -> None:
         for step, values in other.latencies.items():
             self.latencies.setdefault(step, []).extend(values)
         self.errors += other.errors
         self.last_saved.update(other.last_saved)
+        self.loops += other.loops
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process below it (gunicorn's master and its workers), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(parent, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += parents.get(pid, [])
+    return found
+
+
+class WebCpu:
+    """CPU (user + system) the web server's processes spend from now on: read from /proc/<pid>/stat for the
+    master and each worker, before and after. A worker that started meanwhile counts from zero; one that
+    ended is lost (gunicorn restarts a worker only on a timeout, itself an error of the run)."""
+
+    def __init__(self, master: int):
+        from tests.procs import cpu_seconds
+
+        self.master, self._cpu = master, cpu_seconds
+        self.before = {pid: cpu_seconds([pid]) for pid in process_tree(master)}
+
+    def spent(self) -> float:
+        now = {pid: self._cpu([pid]) for pid in process_tree(self.master)}
+        return sum(max(0.0, cpu - self.before.get(pid, 0.0)) for pid, cpu in now.items())
 
 
 def prepare_users(count: int, log=print) -> list[DeskUser]:
@@ -153,6 +193,7 @@ def _user_loop(port: int, user: DeskUser, deadline: float, seed: int, out: DeskR
                 version = None  # reload before the next save
         time.sleep(rng.uniform(*THINK))
         step("api_list", "GET", "/api/v1/claims/?state=in_review&page_size=50", token)
+        mine.loops += 1
         time.sleep(rng.uniform(*THINK))
     with lock:
         out.merge(mine)

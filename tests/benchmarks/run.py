@@ -295,7 +295,10 @@ def measure_desk(benv: bench_env.BenchEnv, workdir: Path, users: int, seconds: f
     server = Gunicorn(benv.environ(), workdir / "gunicorn-desk.log", workers=4, extra_args=DESK_GUNICORN_ARGS).start()
     try:
         deskload.warm_up(server.port, prepared, rounds=8)  # each worker's first pages: templates, plans
+        assert server.proc is not None
+        web = deskload.WebCpu(server.proc.pid)  # from here: the CPU the web processes spend on the users
         result = deskload.run(server.port, prepared, seconds)
+        web_cpu_s = web.spent()
     finally:
         server.stop()
     every = [v for values in result.latencies.values() for v in values]
@@ -312,6 +315,9 @@ def measure_desk(benv: bench_env.BenchEnv, workdir: Path, users: int, seconds: f
         "desk_concurrent_errors": len(result.errors),
         "desk_concurrent_lost_writes": len(lost),
         "desk_concurrent_saves_checked": len(result.last_saved),
+        # Where the p95 comes from: the web processes' CPU (user + system) for one user's loop of the four steps.
+        "desk_concurrent_loops": result.loops,
+        "desk_cpu_ms_per_loop": web_cpu_s * 1000 / result.loops if result.loops else None,
     }
 
 
@@ -660,12 +666,13 @@ def server_versions(benv: bench_env.BenchEnv) -> str:
 TARGETS = [
     # (label, key, format, target text, passes)
     (
-        "Extraction, sentences/s (1 process)",
-        "extraction_sentences_per_s",
+        "Check-worthiness scoring, sentences/s (1 core)",
+        "scoring_sentences_per_s",
         "{:,.0f}",
-        ">= 2,000",
-        lambda r: r["extraction_sentences_per_s"] >= 2000,
+        ">= 200",
+        lambda r: r["scoring_sentences_per_s"] >= 200,
     ),
+    ("  extraction end to end, sentences/s (1 process)", "extraction_sentences_per_s", "{:,.0f}", "", None),
     ("Ingest end to end, articles/s", "ingest_articles_per_s", "{:,.1f}", "", None),
     (
         "  ratio to extraction alone (articles/s)",
@@ -748,6 +755,8 @@ TARGETS = [
         "< 300",
         lambda r: r["desk_concurrent_p95_ms"] < 300,
     ),
+    ("  web CPU per desk user loop, ms (gunicorn workers)", "desk_cpu_ms_per_loop", "{:.0f}", "", None),
+    ("  user loops completed", "desk_concurrent_loops", "{:,.0f}", "", None),
     (
         "  errors / drafts not as last saved",
         "desk_concurrent_errors",

@@ -9,9 +9,11 @@ import math
 import re
 from collections.abc import Sequence
 
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims.models import ClaimOrigin
@@ -19,6 +21,23 @@ from factcheck.claims.models import ClaimOrigin
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Significant digits of a score's distance from 0% or 100% that the desk shows, and the decimals allowed.
 _DIGITS, _MIN_DECIMALS, _MAX_DECIMALS = 3, 1, 4
+
+
+# (model, field name, language) -> {stored value: its label in that language}.
+_CHOICE_LABELS: dict[tuple[type, str, str | None], dict] = {}
+
+
+def choice_label(model: type, field: str, value) -> str | None:
+    """What ``instance.get_<field>_display()`` says of ``value`` ("In review" for "in_review"; an unknown value
+    as itself), from a map built once per process and language: Django's method builds it again on every
+    call, hashing and translating every choice's label, and the claim page asks for some thirty of them."""
+    key = (model, field, get_language())
+    labels = _CHOICE_LABELS.get(key)
+    if labels is None:
+        choices = dict(make_hashable(model._meta.get_field(field).flatchoices))
+        labels = _CHOICE_LABELS[key] = {v: force_str(label, strings_only=True) for v, label in choices.items()}
+    value = make_hashable(value)
+    return labels[value] if value in labels else force_str(value, strings_only=True)
 
 
 def score_percent(score: float | None) -> str:

@@ -2,15 +2,18 @@
 cluster, and the reviewer filter uses a subquery instead of a join that would duplicate rows."""
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from django.db import connections, router
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag, TaggedItem
 
 from factcheck.articles.models import Article
-from factcheck.claims.models import Assignment, Claim, ClaimCluster, ClaimState
+from factcheck.claims.models import Assignment, Claim, ClaimCluster, ClaimState, Topic
 
 from .. import selectors, tagging
 from . import queue
@@ -25,6 +28,33 @@ def _as_id(value) -> int | None:
     if value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
     return None
+
+
+class CompiledRows:
+    """A sidebar query whose SQL holds nothing of the request, compiled once per process (and database); its
+    rows are read afresh on every page. Compiling the ORM query (resolving its lookups, joins and subquery)
+    cost more than running it. Only for ``values_list`` queries of plain columns (text, integers, booleans):
+    the rows are the database driver's, with no field converters applied."""
+
+    def __init__(self, model, build: Callable[[], QuerySet]):
+        self.model = model
+        self.build = build
+        self._sql: dict[tuple[str, str], tuple[str, tuple]] = {}
+
+    def sql(self, alias: str) -> tuple[str, tuple]:
+        key = (alias, connections[alias].vendor)
+        compiled = self._sql.get(key)
+        if compiled is None:
+            sql, params = self.build().query.get_compiler(using=alias).as_sql()
+            compiled = self._sql[key] = (sql, tuple(params))
+        return compiled
+
+    def rows(self) -> list[tuple]:
+        alias = router.db_for_read(self.model)
+        sql, params = self.sql(alias)
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 class _ChoicesFromTables(admin.SimpleListFilter):
@@ -94,13 +124,22 @@ class QueueStateFilter(admin.SimpleListFilter):
         return queryset.none()
 
 
+def _full_name(first_name: str, last_name: str) -> str:
+    """``User.get_full_name()`` from the two columns."""
+    return f"{first_name} {last_name}".strip()
+
+
 class ReviewerFilter(_ChoicesFromTables):
     title = _("reviewer (active)")
     parameter_name = "reviewer"
+    users = CompiledRows(
+        Assignment.reviewer.field.related_model,
+        lambda: selectors.assignable_users().values_list("pk", "first_name", "last_name", "username"),
+    )
 
     def choices_from_tables(self, request, model_admin):
-        users = selectors.assignable_users()
-        return [("me", gettext("Me")), *((str(u.pk), u.get_full_name() or u.username) for u in users)]
+        users = self.users.rows()
+        return [("me", gettext("Me")), *((str(pk), _full_name(first, last) or name) for pk, first, last, name in users)]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -164,17 +203,27 @@ class _RecentFilter(_ChoicesFromTables):
     model = None
     field = ""
     limit = 15
-    shown: tuple[str, ...] = ()  # the fields the choice's label reads (its ``__str__``), all of them if empty
+    shown: tuple[str, ...] = ()  # the fields the choice's label reads (its ``__str__``): plain columns
+    recent: CompiledRows
 
-    def choices_from_tables(self, request, model_admin):
-        has_claims = Exists(Claim.objects.filter(**{self.field: OuterRef("pk")}))
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.recent = CompiledRows(cls.model, cls._recent_rows)
+
+    @classmethod
+    def _recent_rows(cls) -> QuerySet:
         # Newest by id (rows are numbered as they are made): the primary key walks backwards and stops at
         # ``limit``; ordering by created_at read every row first (50 ms at 100,000 claims, growing with them).
-        rows = self.model.objects.only(*self.shown) if self.shown else self.model.objects.all()
-        choices = list(rows.filter(has_claims).order_by("-pk")[: self.limit])
+        has_claims = Exists(Claim.objects.filter(**{cls.field: OuterRef("pk")}))
+        return cls.model.objects.filter(has_claims).order_by("-pk").values_list("pk", *cls.shown)[: cls.limit]
+
+    def choices_from_tables(self, request, model_admin):
+        names = [self.model._meta.pk.attname, *self.shown]
+        db = router.db_for_read(self.model)
+        choices = [self.model.from_db(db, names, row) for row in self.recent.rows()]
         value = self.value()
         if value and _as_id(value) is not None and all(str(o.pk) != value for o in choices):
-            choices += list(rows.filter(pk=_as_id(value)))
+            choices += list(self.model.objects.only(*self.shown).filter(pk=_as_id(value)))
         return [(str(o.pk), str(o)[:60]) for o in choices]
 
     def queryset(self, request, queryset):
@@ -199,6 +248,7 @@ class ClusterFilter(_RecentFilter):
     parameter_name = "cluster"
     model = ClaimCluster
     field = "cluster_id"
+    shown = ("label",)
 
 
 class TagFilter(_ChoicesFromTables):
@@ -206,9 +256,21 @@ class TagFilter(_ChoicesFromTables):
 
     title = _("tag")
     parameter_name = "tag"
+    # ``tagging.claim_tag_choices``'s query, compiled once (its test compares the two).
+    tags_on_claims = CompiledRows(
+        Tag,
+        lambda: Tag.objects.filter(
+            Exists(
+                TaggedItem.objects.filter(
+                    content_type__app_label="claims", content_type__model="claim", tag_id=OuterRef("pk")
+                )
+            )
+        ).values_list("name")[: tagging.TAG_SUGGESTIONS],
+    )
 
     def choices_from_tables(self, request, model_admin):
-        return [(name, name) for name in tagging.claim_tag_choices()]
+        names = sorted((name for (name,) in self.tags_on_claims.rows()), key=str.casefold)
+        return [(name, name) for name in names]
 
     def queryset(self, request, queryset):
         value = (self.value() or "").strip()
@@ -222,11 +284,14 @@ class TopicFilter(_ChoicesFromTables):
     parameter_name = "topic"
     SUGGESTED = "suggested:"
 
+    # ``tagging.topic_choices``, compiled once: each topic's slug and name, by name.
+    topics = CompiledRows(Topic, lambda: Topic.objects.order_by("name").values_list("slug", "name"))
+
     def choices_from_tables(self, request, model_admin):
-        topics = tagging.topic_choices()
+        topics = self.topics.rows()
         return [
-            *((t.slug, t.name) for t in topics),
-            *((self.SUGGESTED + t.slug, gettext("suggested: %(topic)s") % {"topic": t.name}) for t in topics),
+            *((slug, name) for slug, name in topics),
+            *((self.SUGGESTED + slug, gettext("suggested: %(topic)s") % {"topic": name}) for slug, name in topics),
         ]
 
     def queryset(self, request, queryset):

@@ -5,18 +5,24 @@ error lists, a field with its label and help, a form as divs).
 The claim page draws the verdict draft, its evidence rows, the restate form and every action's form: some
 two hundred small template renders (each input includes ``attrs.html``), a third of the page's template
 time (about 9 ms a page). Here each is one string join. The output is the templates' own, byte for byte
-(every ``{{ }}`` goes through the template engine's ``render_value_in_context``, so escaping and
-localisation are the engine's; ``tests/unit/workflows/test_desk_page_drawing.py`` renders the desk's forms
-both ways and compares). A widget or a template this module does not know (the explanation's rich-text
-editor, a custom option template) is rendered by the templates as before.
+(every ``{{ }}`` goes through the template engine's ``render_value_in_context``, or for a plain string
+the very escaping it would apply, so escaping and localisation are the engine's;
+``tests/unit/workflows/test_desk_page_drawing.py`` renders the desk's forms both ways and compares). A
+widget or a template this module does not know (the explanation's rich-text editor, a custom option
+template) is rendered by the templates as before. The labels, the same few dozen on every claim page, are
+drawn once per process for everything they depend on (``_label_tag``, ``_readonly_label``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html import escape as html_escape
+
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import get_language
 
 # What ``render_value_in_context`` reads of a template context: a plain ``Context`` (autoescape on, the
 # project's own time zone and localisation settings). It is only read, never pushed to, so one serves all.
@@ -24,7 +30,13 @@ _CONTEXT = Context(autoescape=True, use_l10n=None, use_tz=None)
 
 
 def _var(value) -> str:
-    """``{{ value }}``."""
+    """``{{ value }}``. A plain or safe string, most of what a form draws, is answered directly: the engine
+    would neither localise nor convert it, only escape the plain one (Django's ``escape`` is ``html.escape``)."""
+    kind = type(value)
+    if kind is str:
+        return html_escape(value)
+    if kind is SafeString:
+        return value
     return render_value_in_context(value, _CONTEXT)
 
 
@@ -101,7 +113,7 @@ def _field(context) -> str:
         described = f' aria-describedby="{_var(described)}"' if described else ""
         parts.append(f"\n  <fieldset{described}>\n  {_var(field.legend_tag()) if field.label else ''}\n")
     else:
-        parts.append(f"\n  {_var(field.label_tag()) if field.label else ''}\n")
+        parts.append(f"\n  {_label_tag(field) if field.label else ''}\n")
     parts.append("\n")
     if field.help_text:
         helptext_id = f' id="{_var(field.auto_id)}_helptext"' if field.auto_id else ""
@@ -111,6 +123,50 @@ def _field(context) -> str:
         parts.append("</fieldset>")
     parts.append("\n")
     return "".join(parts)
+
+
+def _remembered(drawn: dict[tuple, str], kept: int, key: tuple, draw: Callable[[], str]) -> str:
+    """``drawn[key]``, drawn first if new; a process keeps at most ``kept`` (then starts again: a bound, not
+    an eviction policy, for keys that are a handful in practice)."""
+    html = drawn.get(key)
+    if html is None:
+        if len(drawn) >= kept:
+            drawn.clear()
+        html = drawn[key] = draw()
+    return html
+
+
+#: A form field's ``<label>`` (``BoundField.label_tag()``), by everything that method reads.
+_FIELD_LABELS: dict[tuple, str] = {}
+FIELD_LABELS_KEPT = 2048
+
+
+def _label_tag(field) -> str:
+    """``{{ field.label_tag }}``: the claim page draws the same few dozen labels (the draft's, each evidence
+    row's, every action form's) on every view, so each is drawn once per process for everything it depends
+    on: the language (the punctuation that stops the suffix), the label, the suffixes, the id it points to
+    and the widget that turns the id into the label's ``for``, whether it is required, and the form's label
+    template and renderer."""
+    form, widget, label = field.form, field.field.widget, field.label
+    key = (
+        get_language(),
+        str(label),
+        isinstance(label, SafeData),
+        _text_or_none(field.field.label_suffix),
+        _text_or_none(form.label_suffix),
+        widget.attrs.get("id") or field.auto_id,
+        type(widget),
+        field.field.required,
+        _text_or_none(getattr(form, "required_css_class", None)),
+        hasattr(form, "required_css_class"),
+        form.template_name_label,
+        type(form.renderer),
+    )
+    return _remembered(_FIELD_LABELS, FIELD_LABELS_KEPT, key, lambda: _var(field.label_tag()))
+
+
+def _text_or_none(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def _div(context) -> str:
@@ -199,6 +255,20 @@ def readonly_fieldsets(adminform) -> str | None:
     return mark_safe("".join(parts))  # noqa: S308 (every value escaped as the template does)
 
 
+#: A read-only field's ``<label>`` as ``AdminReadonlyField.label_tag`` draws it, by everything it depends on.
+_READONLY_LABELS: dict[tuple, str] = {}
+READONLY_LABELS_KEPT = 512
+
+
+def _readonly_label(field) -> str:
+    """``{{ field.label_tag }}`` of a read-only field: its label (capitalised, escaped unless safe), the
+    form's suffix, "inline" unless first on its line. The same seventeen labels on every claim page, so each
+    is drawn once per process and language."""
+    label = field.field["label"]
+    key = (get_language(), str(label), isinstance(label, SafeData), field.is_first, str(field.form.label_suffix))
+    return _remembered(_READONLY_LABELS, READONLY_LABELS_KEPT, key, lambda: _var(field.label_tag()))
+
+
 def _readonly_fieldset(fieldset, index: int, heading_level: int = 2) -> str | None:
     heading = f"fieldset-0-{index}-heading"
     parts = [f'<fieldset class="module aligned {_var(fieldset.classes)}"']
@@ -236,7 +306,7 @@ def _readonly_fieldset(fieldset, index: int, heading_level: int = 2) -> str | No
         parts.append(
             f'\n        <div class="{classes}">\n            {_var(errors)}\n            '
             f'\n                <div>\n                    \n                        <div class="flex-container">'
-            f"\n                            \n                                {_var(field.label_tag())}"
+            f"\n                            \n                                {_readonly_label(field)}"
             f'\n                                \n                                    <div class="readonly">'
             f"{_var(field.contents())}</div>\n                                \n                            "
             f"\n                        </div>\n                    {help_html}\n                </div>\n            "

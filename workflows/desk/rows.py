@@ -14,8 +14,9 @@ both for every kind of claim the queue shows.
 from __future__ import annotations
 
 import datetime
+import html
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.admin.templatetags import admin_list
@@ -24,7 +25,7 @@ from django.contrib.admin.utils import display_for_value, quote
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 # A claim id no database holds, replaced by each row's own in the link's address.
 _PLACEHOLDER = "918273645546372819"
@@ -93,21 +94,34 @@ def _link_address(cl) -> tuple[str, str] | None:
     return before, after
 
 
+def _escaped(column: _Column) -> _Column:
+    """``column`` with its choice labels and empty value escaped, once for the page rather than once per row:
+    a label is a lazy translation, and each escape of it looked it up in the catalogue again (150 a page)."""
+    if column.method is not None:
+        return column
+    choices = {value: conditional_escape(label) for value, label in column.choices.items()}
+    return replace(column, choices=choices, empty=conditional_escape(column.empty))
+
+
 def _cell(column: _Column, result) -> tuple[str, str]:
-    """(classes, HTML) of one cell, as ``items_for_result`` makes them."""
+    """(classes, HTML) of one cell, as ``items_for_result`` makes them (a choice column's labels come escaped,
+    ``_escaped``)."""
     row_class = column.row_class
     if column.method is None:
         value = getattr(result, column.name)
         if isinstance(value, str) and value.strip() == "":
             value = ""
-        text = column.choices.get(value, column.empty)
-    else:
-        value = column.method(result)
-        if isinstance(value, str) and value.strip() == "":
-            value = ""
-        text = display_for_value(value, column.empty)
-        if isinstance(value, (datetime.date, datetime.time)):
-            row_class += " nowrap"
+        return row_class, column.choices.get(value, column.empty)
+    value = column.method(result)
+    if type(value) is SafeString and value.strip():
+        return row_class, value  # what display_for_value and conditional_escape would give back: itself
+    if type(value) is str and value.strip():
+        return row_class, SafeString(html.escape(value))  # as they would make it, without the lazy wrappers
+    if isinstance(value, str) and value.strip() == "":
+        value = ""
+    text = display_for_value(value, column.empty)
+    if isinstance(value, (datetime.date, datetime.time)):
+        row_class += " nowrap"
     return row_class, conditional_escape(text)
 
 
@@ -120,17 +134,19 @@ def result_rows(cl) -> list | None:
     address = _link_address(cl) if columns is not None else None
     if columns is None or address is None:
         return None
-    before, after = address
+    # Escaping is character by character: the address's two fixed parts are escaped once, the id per row.
+    before, after = (html.escape(part) for part in address)
+    columns = [_escaped(column) for column in columns]
     rows = []
     for result in cl.result_list:
         cells = []
         for column in columns:
-            row_class, html = _cell(column, result)
+            row_class, shown = _cell(column, result)
             if column.link:
-                href = conditional_escape(f"{before}{quote(getattr(result, cl.pk_attname))}{after}")
-                cells.append(f'<{column.link} class="{row_class}"><a href="{href}">{html}</a></{column.link}>')
+                href = f"{before}{html.escape(str(quote(getattr(result, cl.pk_attname))))}{after}"
+                cells.append(f'<{column.link} class="{row_class}"><a href="{href}">{shown}</a></{column.link}>')
             else:
-                cells.append(f'<td class="{row_class}">{html}</td>')
+                cells.append(f'<td class="{row_class}">{shown}</td>')
         rows.append(admin_list.ResultList(None, [mark_safe("".join(cells))]))  # noqa: S308 (each part escaped)
     return rows
 

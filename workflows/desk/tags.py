@@ -14,16 +14,22 @@ editors): the panel shows the form only to them, and the service checks again.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
+from taggit.models import Tag
+
+from factcheck.claims.models import Topic
 
 from .. import selectors, tagging
 from ..exceptions import ActionForbidden, NotVisible, StaleEdit, WorkflowError
 from ..services import tags as services
 from .claim_edits import _error_text
+from .filters import CompiledRows
 
 KEPT = "factdesk:tags:{}"
 
@@ -42,28 +48,40 @@ def may_change(user, claim) -> bool:
     return True
 
 
+class TopicChoice(NamedTuple):
+    """A topic of the desk's list as the panel offers it."""
+
+    pk: int
+    name: str
+
+
+# What the panel offers whatever the claim (``tagging.topic_choices``' topics by name, ``tagging.tag_suggestions``),
+# compiled to SQL once per process; the rows are read afresh on every page.
+TOPIC_CHOICES = CompiledRows(Topic, lambda: Topic.objects.order_by("name").values_list("pk", "name"))
+TAG_SUGGESTIONS = CompiledRows(Tag, tagging.tag_suggestions_query)
+
+
 def tagging_context(request, claim) -> dict:
     """What the panel shows: suggestions, topics, tags; the typed values of a refused save if there was one."""
     topics = tagging.claim_topics(claim)
     verdict = selectors.verdict_of(claim)
     kept = request.session.pop(KEPT.format(claim.pk), None) or {}
     chosen = {_as_int(v) for v in kept["topics"]} if "tags" in kept else set(topics.accepted_ids)
-    claim_tags = tagging.claim_tag_names(claim)
-    public_tags = tagging.verdict_tag_names(verdict)
+    claim_tags, public_tags = tagging.claim_and_verdict_tag_names(claim, verdict)
     return {
         "may_change": may_change(request.user, claim),
         "url": reverse("admin:claims_claim_tags", args=[claim.pk]),
         "version": claim.version,
         "suggested": topics.suggested,
         "accepted": topics.accepted,
-        "topic_choices": [(t, t.pk in chosen) for t in tagging.topic_choices()],
+        "topic_choices": [(TopicChoice(pk, name), pk in chosen) for pk, name in TOPIC_CHOICES.rows()],
         "claim_tags": claim_tags,
         "public_tags": public_tags,
         "tags_text": kept.get("tags", ", ".join(claim_tags)),
         "public_tags_text": kept.get("fact_check_tags", ", ".join(public_tags)),
         "has_verdict": verdict is not None,
         "public_url": verdict.get_absolute_url() if verdict is not None and verdict.published_at else "",
-        "tag_suggestions": tagging.tag_suggestions(),
+        "tag_suggestions": [name for (name,) in TAG_SUGGESTIONS.rows()],
         "kept": "tags" in kept,
         "error": kept.get("error", ""),
     }

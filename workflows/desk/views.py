@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
-from factcheck.claims.models import Claim, ClaimState
+from factcheck.claims.models import Assignment, Claim, ClaimState
 from factcheck.roles import ADMIN, EDITOR, role_of
 from factcheck.safety import http_url
 from factcheck.sanitize import clean_html
@@ -31,7 +31,7 @@ from ..exceptions import StaleEdit, ValidationFailed, WorkflowError
 from ..models import VerdictRevision
 from . import claim_edits, confirm, drafts, forms, queue
 from .buttons import BUTTONS, CONFIRM_ACTIONS, MATCH_ACTIONS, PANEL_ACTIONS, action_buttons, action_url
-from .display import bar_chart, highlight_claim, score_percent, score_reasons
+from .display import bar_chart, choice_label, highlight_claim, score_percent, score_reasons
 
 
 def _change_url(claim_id) -> str:
@@ -194,6 +194,7 @@ def claim_workflow_context(request, claim: Claim) -> dict:
     page = claim_page.claim_page(request.user, claim.pk, claim=claim)
     claim, verdict, allowed = page.claim, page.verdict, page.allowed_actions
     role = role_of(request.user)
+    recent, history_more = page.recent_history(HISTORY_SHOWN)
     context = {
         "page": page,
         "claim": claim,
@@ -204,10 +205,24 @@ def claim_workflow_context(request, claim: Claim) -> dict:
         "verdict": verdict,
         "verdict_hidden_reason": page.hidden_reason,
         "assignments": page.assignments,
+        "assignment_rows": [
+            {
+                "assignment": a,
+                "role": choice_label(Assignment, "role", a.role),
+                "state": choice_label(Assignment, "state", a.state),
+            }
+            for a in page.assignments
+        ],
+        # The claim's choices as the page names them (``choice_label``: each label map built once per process).
+        "labels": {
+            name: choice_label(Claim, name, getattr(claim, name))
+            for name in ("claim_type", "state", "dismiss_reason", "priority")
+        },
         "siblings": page.siblings,
         # The newest events, with a link to the whole history (its own page) when there are more: a claim
         # worked on for weeks has hundreds, and the page is opened all day.
-        **dict(zip(("history", "history_more"), page.recent_history(HISTORY_SHOWN), strict=True)),
+        "history": recent,
+        "history_more": history_more,
         "history_url": reverse("admin:claims_claim_history", args=[claim.pk]),
         "policy": page.policy,
         # Stored URLs become links only when they are absolute http(s): a javascript: or data: URL written
@@ -223,14 +238,14 @@ def claim_workflow_context(request, claim: Claim) -> dict:
             {
                 "link": e,
                 "href": http_url(e.url),
+                "stance": choice_label(EvidenceLink, "stance", e.stance),
+                "link_status": choice_label(EvidenceLink, "link_status", e.link_status),
                 "edit_url": reverse("admin:claims_claim_evidence_edit", args=[claim.pk, e.pk]),
                 "remove_url": reverse("admin:claims_claim_evidence_remove", args=[claim.pk, e.pk]),
             }
             for e in page.evidence
         ]
         context["votes"] = page.votes
-        # Sanitized on save already; cleaned again here in case a row was written some other way.
-        context["explanation_html"] = mark_safe(clean_html(verdict.explanation))  # noqa: S308
         if role in (EDITOR, ADMIN):
             revisions = list(VerdictRevision.objects.filter(verdict=verdict).select_related("created_by"))
             for revision in revisions:
@@ -239,10 +254,14 @@ def claim_workflow_context(request, claim: Claim) -> dict:
     # The draft with its evidence rows, one form (workflows.desk.drafts); a separate "Add evidence" form
     # only where there is no draft form, so adding evidence never drops typed draft text.
     context.update(drafts.draft_context(request, claim, verdict, allowed, evidence=page.evidence))
+    if verdict is not None and "draft_form" not in context:
+        # The verdict as text where there is no draft form (which holds the explanation itself). Sanitized on
+        # save already; cleaned again here in case a row was written some other way.
+        context["explanation_html"] = mark_safe(clean_html(verdict.explanation))  # noqa: S308
     if Action.EVIDENCE in allowed and "draft_form" not in context:
         context["evidence_form"] = forms.EvidenceForm(auto_id="id_evidence_%s")
         context["evidence_url"] = action_url(claim.pk, Action.EVIDENCE)
-    context.update(signoff_context(request, claim, allowed))
+    context.update(signoff_context(request, claim, allowed, history=(recent, not history_more)))
     return context
 
 
@@ -257,7 +276,11 @@ def match_context(claim: Claim, page, allowed) -> dict:
             else ""
         ),
         "sibling_rows": [
-            {"claim": other, "dismiss_url": confirm.dismissal_url(claim, other_claim=other.pk) if can_dismiss else ""}
+            {
+                "claim": other,
+                "state": choice_label(Claim, "state", other.state),
+                "dismiss_url": confirm.dismissal_url(claim, other_claim=other.pk) if can_dismiss else "",
+            }
             for other in page.siblings
         ],
         "dismissed_matches": [
@@ -295,15 +318,21 @@ def kept_forms(request, claim) -> dict:
     return request.session.pop(KEPT_FORMS.format(claim.pk), None) or {}
 
 
-def signoff_context(request, claim, allowed) -> dict:
-    """The returned box (the editor's note on top, until the reviewer resubmits) and the restate form."""
-    context = {
+def signoff_context(request, claim, allowed, *, history: tuple[list, bool] | None = None) -> dict:
+    """The returned box (the editor's note on top, until the reviewer resubmits) and the restate form.
+    ``history``: the claim's newest events as the reader may read them, and whether they are all of them (the
+    claim page has read them): the latest review move among them says whether the claim waits on a return."""
+    if history is None:
         # Only a claim in review can be waiting on a return (``pending_returns`` reads no other): no query else.
-        "returned": (
+        returned = (
             selectors.pending_returns(request.user, [claim.pk]).get(claim.pk)
             if claim.state == ClaimState.IN_REVIEW
             else None
-        ),
+        )
+    else:
+        returned = selectors.pending_return_among(request.user, claim, history[0], complete=history[1])
+    context = {
+        "returned": returned,
         # The note's last line speaks to the reviewer who revises; to the editor it says what is awaited.
         "returned_to_me": Action.DRAFT in allowed,
     }

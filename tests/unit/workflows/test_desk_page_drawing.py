@@ -25,28 +25,19 @@ from workflows.desk.claims import ClaimAdmin
 from workflows.desk.forms import RestateForm
 from workflows.templatetags import desk_pages
 
+from .desk_pages import change_url, page_html
+
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/claims/claim/"
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def change_url(claim) -> str:
-    return f"/admin/claims/claim/{claim.pk}/change/"
-
-
-def _html(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return CSRF.sub('name="csrfmiddlewaretoken" value="-"', response.content.decode())
 
 
 def _both_ways(client, url, monkeypatch, target, name, admins_way) -> tuple[str, str]:
     """The page drawn the desk's way, then with ``target.name`` replaced by ``admins_way``."""
-    ours = _html(client, url)
+    ours = page_html(client, url)
     with monkeypatch.context() as patch:
         patch.setattr(target, name, admins_way)
-        theirs = _html(client, url)
+        theirs = page_html(client, url)
     return ours, theirs
 
 
@@ -99,18 +90,18 @@ def test_a_column_the_fast_rows_do_not_know_is_left_to_the_admin(client, users, 
     drawn = []
     original = rows.result_rows
     monkeypatch.setattr(rows, "result_rows", lambda cl: drawn.append(original(cl)) or drawn[-1])
-    page = _html(client, QUEUE + "?state=all")
+    page = page_html(client, QUEUE + "?state=all")
     assert drawn == [None] and 'class="field-score' in page
 
 
 def _claim_page_both_ways(client, claim, monkeypatch):
-    ours = _html(client, change_url(claim))
+    ours = page_html(client, change_url(claim))
     with monkeypatch.context() as patch:
         patch.setattr(rendering, "FAST", {})
         patch.setattr(rendering, "readonly_fieldsets", lambda adminform: None)
         patch.setattr(desk_pages, "_nav_drawn", {})
         patch.setattr(desk_pages, "NAV_KEPT", 0)  # nothing kept: every sidebar drawn by the template
-        theirs = _html(client, change_url(claim))
+        theirs = page_html(client, change_url(claim))
     return ours, theirs
 
 
@@ -157,11 +148,11 @@ def test_a_refused_draft_comes_back_drawn_as_the_templates_draw_it(client, users
         response = client.post(f"/admin/claims/claim/{claim.pk}/workflow/draft/", data)
         assert response.status_code == 302
         if _ == 0:
-            ours = _html(client, change_url(claim))
+            ours = page_html(client, change_url(claim))
         else:
             with monkeypatch.context() as patch:
                 patch.setattr(rendering, "FAST", {})
-                theirs = _html(client, change_url(claim))
+                theirs = page_html(client, change_url(claim))
     assert 'class="errorlist' in ours and ours == theirs
 
 
@@ -212,9 +203,9 @@ def test_the_sidebar_follows_each_readers_permissions(client, users, make_claim)
     """One sidebar is kept per app list: an admin's (more models, Add links) never shows to a reviewer."""
     claim = make_claim("in_review")
     client.force_login(users["admin"])
-    admins = _html(client, change_url(claim))
+    admins = page_html(client, change_url(claim))
     client.force_login(users["reviewer"])
-    reviewers = _html(client, change_url(claim))
+    reviewers = page_html(client, change_url(claim))
     sidebar = re.compile(r'<nav class="sticky" id="nav-sidebar".*?</nav>', re.S)
     assert sidebar.search(admins).group(0) != sidebar.search(reviewers).group(0)
     assert "auth-user" in sidebar.search(admins).group(0) and "auth-user" not in sidebar.search(reviewers).group(0)
@@ -225,20 +216,20 @@ def test_a_permission_given_shows_in_the_sidebar_at_once(client, users, make_cla
     claim = make_claim("in_review")
     reviewer = users["reviewer"]
     client.force_login(reviewer)
-    assert "auth-group" not in _html(client, change_url(claim))
+    assert "auth-group" not in page_html(client, change_url(claim))
     reviewer.user_permissions.add(Permission.objects.get(codename="view_group"))
-    assert "auth-group" in _html(client, change_url(claim))
+    assert "auth-group" in page_html(client, change_url(claim))
 
 
 def test_the_claim_page_lists_the_newest_events_and_links_to_the_rest(client, users, make_claim, ratings):
     claim = make_claim("in_review")
     save_drafts(claim, users["reviewer"], ratings["false"], views.HISTORY_SHOWN + 3)
     client.force_login(users["reviewer"])
-    page = _html(client, change_url(claim))
+    page = page_html(client, change_url(claim))
     history = page[page.index('<section id="history">') :]
     assert history.count("<tr data-audit=") == views.HISTORY_SHOWN
     assert f'href="/admin/claims/claim/{claim.pk}/history/"' in history and "Show the whole history" in history
-    whole = _html(client, f"/admin/claims/claim/{claim.pk}/history/")
+    whole = page_html(client, f"/admin/claims/claim/{claim.pk}/history/")
     assert whole.count("<tr data-audit=") >= views.HISTORY_SHOWN + 3
 
 
@@ -246,7 +237,7 @@ def test_a_short_history_is_listed_whole_without_the_link(client, users, make_cl
     claim = make_claim("in_review")
     perform("draft", claim, users["reviewer"])
     client.force_login(users["reviewer"])
-    page = _html(client, change_url(claim))
+    page = page_html(client, change_url(claim))
     assert "<tr data-audit=" in page and "Show the whole history" not in page
 
 
@@ -269,7 +260,7 @@ def test_a_claim_outside_the_first_page_reads_the_queue_top_once(client, users, 
     client.force_login(users["reviewer"])
     client.get(change_url(claim))
     with CaptureQueriesContext(connection) as ctx:
-        page = _html(client, change_url(claim))
+        page = page_html(client, change_url(claim))
     window_reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "claims_claim"."id" AS')]
     assert "Not in this view of the queue" in page
     assert len(window_reads) == 1, "\n".join(window_reads)

@@ -20,10 +20,12 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/claims/claim/"
 # The claim page as its reviewer sees it: session and user (2), the claim with its article, cluster,
 # archived match and verdict (1), the admin's view permission (2), the assignments (1), the role (1),
-# evidence (1), the other claims of its cluster and their public fact-checks (2), history and the names it
-# uses (2), dismissed matches (1), votes (1), draft saves counted (1), pending returns (1), where the claim
-# sits in the queue (2-3), the topics and tags panel (5), readers' reports (1), the rating choices (1).
-CLAIM_PAGE_QUERIES = 25
+# evidence (1), the other claims of its cluster (1; their public fact-checks are the API's only), history and
+# the names it uses (2; the return note is read from it), whether there are dismissed matches and votes (an
+# EXISTS each), draft saves counted (1), where the claim sits in the queue (1-3), the topics and tags panel
+# (4: topics, both kinds of tag at once, the topic list, the suggestions), readers' reports (1), the rating
+# choices (1).
+CLAIM_PAGE_QUERIES = 21
 # A draft save through the API: the token (1); the service: claim locked, assignment, verdict locked,
 # verdict written, revision, contribution, audit event (7); the answer: the verdict with its evidence and
 # corrections (3).
