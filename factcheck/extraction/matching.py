@@ -37,6 +37,7 @@ from .hashing import HashedCounts
 from .numbers import Figures, extract_figures, figures_agree, share_distinctive_figure
 from .types import MATCH_THRESHOLD as _MATCH_THRESHOLD
 from .types import Match
+from .vectorizing import row_norms, scale_rows
 from .wordlists import words
 
 #: At or above this score two claims are treated as the same claim. Chosen on the seed articles with the
@@ -312,6 +313,6 @@ def adjust_for_figures(similarity: float, first: Figures, second: Figures) -> fl
 
 def _weigh(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     weighted = counts.multiply(idf[np.newaxis, :]).tocsr() if counts.nnz else counts.copy()
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms = row_norms(weighted)
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+    return scale_rows(weighted, 1.0 / norms)
