@@ -30,20 +30,23 @@ class LanguageChoice:
     at: datetime
 
 
+def _choices(article_id: int):
+    return AuditEvent.objects.filter(
+        action=SET_LANGUAGE, content_type=ContentType.objects.get_for_model(Article), object_id=str(article_id)
+    ).order_by("-created_at", "-id")
+
+
 def editor_language(article_id: int) -> LanguageChoice | None:
     """The language an editor last set for the article (one indexed query), or None: detected."""
-    event = (
-        AuditEvent.objects.filter(
-            action=SET_LANGUAGE,
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id=str(article_id),
-        )
-        .select_related("actor")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    event = _choices(article_id).select_related("actor").first()
     if event is None or not event.to_state:
         return None
     actor = event.actor
     name = (actor.get_full_name() or actor.get_username()) if actor is not None else ""
     return LanguageChoice(language=event.to_state, actor_name=name, at=event.created_at)
+
+
+def editor_language_code(article_id: int) -> str | None:
+    """Only the code of ``editor_language``, for the pipeline, which asks twice an article and needs no name:
+    one column read, no user row joined."""
+    return _choices(article_id).values_list("to_state", flat=True).first() or None

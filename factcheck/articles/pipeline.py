@@ -16,7 +16,7 @@ from factcheck.claims.linking import link_claims, prematch
 from factcheck.claims.models import Claim, stored_signals
 from factcheck.claims.topics import suggest_claim_topics, topic_specs
 
-from .language import editor_language
+from .language import editor_language_code
 from .models import Article
 
 logger = logging.getLogger(__name__)
@@ -84,9 +84,9 @@ def article_process(article_id: int) -> int:
         return 0
     try:
         # An editor's correction of the language wins over detection, on every later run too.
-        chosen = editor_language(article_id)
+        chosen = editor_language_code(article_id)
         if chosen is not None:
-            result = extract(article.raw_text, title=article.title or None, language=chosen.language, detect=False)
+            result = extract(article.raw_text, title=article.title or None, language=chosen, detect=False)
         else:
             result = extract(article.raw_text, title=article.title or None)
         # Match against what is already stored before taking the linking lock: the slow part stays outside.
@@ -100,8 +100,7 @@ def article_process(article_id: int) -> int:
             if status[0] == Article.Status.DONE:
                 return 0
             # Asked again under the lock: an editor who corrected the language while extraction ran still wins.
-            latest = editor_language(article_id)
-            language = latest.language if latest is not None else result.language
+            language = editor_language_code(article_id) or result.language
             claims = [
                 Claim(
                     article_id=article_id,
@@ -125,7 +124,10 @@ def article_process(article_id: int) -> int:
             link_claims(claims, matched)
             Claim.objects.bulk_create(claims, ignore_conflicts=True)
             # Topics from the desk's list, suggested from the claim's and the article's words (editors accept them).
-            stored = list(Claim.objects.filter(article_id=article_id).order_by("start", "id"))
+            # Only what the suggestions read (each claim's text and speaker): not every column of every claim.
+            stored = list(
+                Claim.objects.filter(article_id=article_id).only("pk", "text", "speaker").order_by("start", "id")
+            )
             title = article.title or result.title or ""
             suggest_claim_topics(stored, title=title, body=result.cleaned_text, specs=topics)
             # One UPDATE of the columns extraction sets (save() would send the raw text back), and the claims

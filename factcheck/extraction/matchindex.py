@@ -136,7 +136,27 @@ def _smooth_idf(df: np.ndarray, n: int) -> np.ndarray:
     return idf
 
 
-def _weighted_unit(matrix: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+class Idf:
+    """Smooth idf (``_smooth_idf``) of a frequency table at ``n`` items, computed for the columns asked only.
+
+    A query weights a few thousand columns (its own and its candidates'); the whole table is 2**20 columns,
+    two 8 MB tables remade after every article a worker stores. The values are the same element by element:
+    ``idf[columns]`` is ``_smooth_idf(df, n)[columns]``. ``table()`` makes the whole table, for a rebuild.
+    """
+
+    __slots__ = ("df", "n")
+
+    def __init__(self, df: np.ndarray, n: int) -> None:
+        self.df, self.n = df, n
+
+    def __getitem__(self, columns):
+        return _smooth_idf(self.df[columns], self.n)
+
+    def table(self) -> np.ndarray:
+        return _smooth_idf(self.df, self.n)
+
+
+def _weighted_unit(matrix: sp.csr_matrix, idf: np.ndarray | Idf) -> sp.csr_matrix:
     """Rows weighted by idf and scaled to unit length (``matching._weigh``, without its diagonal product)."""
     data = matrix.data * idf[matrix.indices]
     lengths = np.diff(matrix.indptr)
@@ -150,7 +170,7 @@ def _weighted_unit(matrix: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     return sp.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
 
 
-def _lengths(matrix: sp.csr_matrix, idf: np.ndarray) -> np.ndarray:
+def _lengths(matrix: sp.csr_matrix, idf: np.ndarray | Idf) -> np.ndarray:
     """Euclidean length of each row once weighted by idf."""
     weighted = matrix.data * idf[matrix.indices]
     sums = np.zeros(matrix.shape[0])
@@ -238,7 +258,6 @@ class MatchIndex:
         self._delta_weighted: sp.csr_matrix | None = None
         self._cache: OrderedDict[Key, _Vectors] = OrderedDict()
         self._queried: dict[str, _Vectors] = {}  # the vectors of the last query batch, by text
-        self._idf_cache: tuple[int, tuple[np.ndarray, np.ndarray]] | None = None
         # Languages, and the language-neutral tokens' postings (feature -> item numbers) and frequencies.
         self._neutral = neutral_vectorizer()
         self._language_names: list[str] = []
@@ -284,7 +303,14 @@ class MatchIndex:
                 self._kind_names.append(kind)
             self._kinds.append(code)
             self._pks.append(int(pk))
-        self._add_neutral(texts)
+        # Small batches (new claims since the last refresh) are vectorised in full and cached: they are the
+        # likeliest next matches. An article's own sentences were just queried: reuse those vectors.
+        small = char_stride == 1 and len(texts) <= self.CACHE_ADDS_UP_TO
+        vectors = self._text_vectors(texts, encode=False) if small else None
+        if vectors is not None:
+            self._add_neutral(texts, _stack([v.neutral for v in vectors]), [v.language for v in vectors])
+        else:
+            self._add_neutral(texts)
         if self._texts is not None:
             if self._encoder is not None and any(code is None for code in codes):
                 # Kept in memory (no database behind): encode what came without a code, once.
@@ -293,10 +319,7 @@ class MatchIndex:
                 for i, vector in zip(missing, made, strict=True):
                     codes[i] = code_bytes(vector)
             self._texts.update((key, (text, code)) for key, text, code in zip(keys, texts, codes, strict=True))
-        if char_stride == 1 and len(texts) <= self.CACHE_ADDS_UP_TO:
-            # Small batches (new claims since the last refresh) are vectorised in full and cached: they are
-            # the likeliest next matches. An article's own sentences were just queried: reuse those vectors.
-            vectors = self._text_vectors(texts, encode=False)
+        if vectors is not None:
             word, char = _stack([v.word for v in vectors]), _stack([v.char for v in vectors])
             for key, text, v, code in zip(keys, texts, vectors, codes, strict=True):
                 semantic = from_code(code) if code is not None else v.semantic
@@ -321,17 +344,20 @@ class MatchIndex:
         self._delta_weighted = None
         _count_into(self._df_char, char.indices, len(texts) / char.shape[0])
 
-    def _add_neutral(self, texts: list[str]) -> None:
-        """Each new item's language, and its language-neutral tokens into their postings."""
+    def _add_neutral(
+        self, texts: list[str], counts: sp.csr_matrix | None = None, languages: list[str] | None = None
+    ) -> None:
+        """Each new item's language, and its language-neutral tokens into their postings (``counts`` and
+        ``languages``: as ``_text_vectors`` made them for these texts, else made here)."""
         first = len(self._languages)
-        for text in texts:
-            language = language_of(text)
+        for language in languages if languages is not None else map(language_of, texts):
             code = self._language_codes.get(language)
             if code is None:
                 code = self._language_codes[language] = len(self._language_names)
                 self._language_names.append(language)
             self._languages.append(code)
-        counts = self._log_counts(self._neutral, texts)
+        if counts is None:
+            counts = self._log_counts(self._neutral, texts)
         _count_into(self._df_neutral, counts.indices)
         by_feature = counts.tocsc()  # feature -> the rows having it, one slice per feature
         for feature in np.flatnonzero(np.diff(by_feature.indptr)):
@@ -378,13 +404,10 @@ class MatchIndex:
 
     # --- the inverted index ------------------------------------------------------------------------------
 
-    def _idf(self) -> tuple[np.ndarray, np.ndarray]:
+    def _idf(self) -> tuple[Idf, Idf]:
+        """The word and character idf at the index's current size, computed per column as they are read."""
         n = len(self)
-        if self._idf_cache is None or self._idf_cache[0] != n:
-            self._idf_cache = None  # the old tables go before the new ones are made: one pair at a time
-            idf = (_smooth_idf(self._df_word, n), _smooth_idf(self._df_char, n))
-            self._idf_cache = (n, idf)
-        return self._idf_cache[1]
+        return Idf(self._df_word, n), Idf(self._df_char, n)
 
     def _delta(self) -> sp.csr_matrix:
         """The delta's word rows as float32 log counts, stacked (a temporary: it is small between rebuilds)."""
@@ -397,7 +420,7 @@ class MatchIndex:
     def _maybe_rebuild(self) -> None:
         if self._delta_n <= max(self.REBUILD_MIN, self.REBUILD_FRACTION * self._n_base):
             return
-        idf_word, _ = self._idf()
+        idf_word = self._idf()[0].table()  # every column is read below: one table, not a gather per posting
         batches, self._delta_rows = self._delta_rows, []
         n_new = sum(batch.shape[0] for batch in batches)
         # Lengths of the new items' weighted vectors, a slice at a time (small temporaries). The items already
@@ -445,8 +468,9 @@ class MatchIndex:
         del indptr
         self._norms = np.concatenate([self._norms, norms]) if self._n_base else norms
         # The weights the postings were indexed with, for choosing candidates only (the exact scores use the
-        # current idf): float32, and a table of its own rather than the idf cache's, which moves on.
+        # current idf): float32, a table of its own.
         self._idf_built = idf_word.astype(np.float32)
+        del idf_word
         self._n_base = first
         release_freed_memory()  # the old postings and the delta, freed above: their pages go back too
 
@@ -476,7 +500,7 @@ class MatchIndex:
             counts[moved] = counts[at[0] : stop].copy()
         return items, counts
 
-    def _candidates(self, queries: sp.csr_matrix, idf_word: np.ndarray, depth: int) -> list[np.ndarray]:
+    def _candidates(self, queries: sp.csr_matrix, idf_word: Idf, depth: int) -> list[np.ndarray]:
         """Per query, the item numbers of the best ``depth`` candidates by (pruned) word cosine."""
         self._maybe_rebuild()
         unit = _weighted_unit(queries, idf_word)
@@ -703,8 +727,8 @@ class MatchIndex:
         top: int,
         min_score: float,
         only: Sequence[Key] | None,
-        idf_word: np.ndarray,
-        idf_char: np.ndarray,
+        idf_word: Idf,
+        idf_char: Idf,
     ) -> list[list[Match]]:
         queries = _stack([v.word for v in mine])
         if only is None:
@@ -735,8 +759,8 @@ class MatchIndex:
         encoded: Callable[[], None],
         min_score: float,
         top: int,
-        idf_word: np.ndarray,
-        idf_char: np.ndarray,
+        idf_word: Idf,
+        idf_char: Idf,
     ) -> list[list[Match]]:
         """``ClaimMatcher``'s scores of each query against its candidates, best ``top`` at ``min_score`` or more."""
         queries, query_chars = _stack([v.word for v in mine]), _stack([v.char for v in mine])

@@ -47,7 +47,7 @@ def test_a_rebuild_gives_the_stacked_inverted_index_in_place(move_chunk):
     index.REBUILD_MIN = 100
     index.MOVE_CHUNK = move_chunk
     index.add_many([(("claim", i), text) for i, text in enumerate(TEXTS[:2000])])
-    idf_first, _ = index._idf()
+    idf_first = index._idf()[0].table()
     index.query("warm up: the first query builds the inverted index")
     for start in range(2000, len(TEXTS), 150):  # small batches, rebuilt more than once
         index.add_many([(("claim", i), TEXTS[i]) for i in range(start, min(len(TEXTS), start + 150))])

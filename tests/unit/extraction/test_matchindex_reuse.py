@@ -70,3 +70,26 @@ def test_a_text_that_only_looks_alike_is_encoded():
     alike = STORED[1].replace("March", "May")
     index.query(alike)
     assert encoder.encoded == [alike]
+
+
+def test_an_added_batch_reuses_the_neutral_tokens_and_languages_its_query_made():
+    """A worker adds an article's own claims right after querying them: their language-neutral tokens and
+    languages are taken from the query's vectors, and the index holds what counting them again would give."""
+    texts = [*STORED, "Министерство заявило, что 85 пациентов прошли лечение в Минске.", "Ja, 42 % der Schulen."]
+    items = [(("claim", i), t) for i, t in enumerate(texts)]
+
+    def tables(index):
+        postings = {f: list(p) for f, p in index._neutral_postings.items()}
+        names = index._language_names
+        return index._df_neutral.tolist(), postings, [names[c] for c in index._languages], index._df_word.tolist()
+
+    queried = MatchIndex()
+    queried.add_many(items[:1])
+    queried.query_many(texts[1:])  # as prematch does: the vectors of these texts are made and kept
+    queried.add_many(items[1:])
+    counted = MatchIndex()
+    counted.CACHE_ADDS_UP_TO = 0  # every batch takes the bulk path, which counts the tokens from the texts
+    counted.add_many(items[:1])
+    counted.add_many(items[1:])
+    assert tables(queried) == tables(counted)
+    assert len(set(tables(counted)[2])) >= 2  # more than one language among them
