@@ -229,6 +229,9 @@ class MatchIndex:
     ADD_CHUNK = 5000
     #: Old postings moved per step of a rebuild (a few MB of temporaries).
     MOVE_CHUNK = 1 << 16
+    #: A query's postings are summed by item in a table kept for it (``_sum_by_item``) from this many up;
+    #: fewer are sorted, which is quicker than reading the table's flags.
+    SUM_IN_PLACE_FROM = 20_000
 
     def __init__(self, fetch_texts: FetchTexts | None = None, encoder: Encoder | None = None) -> None:
         self._fetch = fetch_texts
@@ -251,6 +254,9 @@ class MatchIndex:
         self._post_counts = np.zeros(0, dtype=np.uint8)
         self._norms = np.zeros(0, dtype=np.float32)
         self._idf_built = np.ones(N_FEATURES, dtype=np.float32)
+        # Per-item sums and flags of the candidate stage (``_sum_by_item``), made when first needed.
+        self._sums: np.ndarray | None = None
+        self._seen: np.ndarray | None = None
         # Word rows (one-byte counts, ``_counts``) of the items added since (the delta), a batch each, and their
         # weighted form when asked.
         self._delta_rows: list[sp.csr_matrix] = []
@@ -530,10 +536,8 @@ class MatchIndex:
                 if parts:
                     items = np.concatenate([p[0] for p in parts])
                     values = np.concatenate([p[1] for p in parts]).astype(np.float64)
-                    if len(items) > self._n_base // 8:
-                        summed = np.bincount(items, weights=values, minlength=self._n_base)
-                        items = np.flatnonzero(summed)
-                        summed = summed[items]
+                    if len(items) > self.SUM_IN_PLACE_FROM:
+                        items, summed = self._sum_by_item(items, values)
                     else:
                         items, inverse = np.unique(items, return_inverse=True)
                         summed = np.bincount(inverse, weights=values)
@@ -555,6 +559,24 @@ class MatchIndex:
                 items = items[best]
             out.append(items)
         return out
+
+    def _sum_by_item(self, items: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct ``items`` (ascending) and the sum of their ``values``: what ``np.unique`` and a
+        ``bincount`` of its inverse give, to the last bit (each item's values are added in the order given),
+        without sorting the postings. A common word's postings run to 100,000s at a million claims, and
+        sorting them was a quarter of a worker's time there. The sums go into a table of one float per item
+        kept by the index (8 MB at a million claims), and only the entries written are read and cleared."""
+        if self._sums is None or len(self._sums) < self._n_base:
+            self._sums = np.zeros(self._n_base)
+            self._seen = np.zeros(self._n_base, dtype=bool)
+        sums, seen = self._sums, self._seen
+        np.add.at(sums, items, values)
+        seen[items] = True
+        distinct = np.flatnonzero(seen)
+        summed = sums[distinct]
+        sums[distinct] = 0.0
+        seen[distinct] = False
+        return distinct, summed
 
     # --- exact scores ------------------------------------------------------------------------------------
 
