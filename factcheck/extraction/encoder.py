@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import kernels
+
 MANIFEST = "manifest.json"
 _CHUNK = 1 << 20
 _tokenizers: dict[tuple[str, int], object] = {}
@@ -90,6 +92,7 @@ def open_worker_session(model_path: Path, threads: int):
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = True
     options.enable_mem_pattern = False
+    kernels.configure(options)  # int8 activations only where the CPU multiplies int8 fast
     session = onnxruntime.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
     release_freed_memory()
     return session

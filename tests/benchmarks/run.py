@@ -653,9 +653,13 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GB RAM"
     except (OSError, IndexError, ValueError):
         pass
+    from factcheck.extraction import kernels
+
+    # The models' speed depends on it several times over (``kernels``): say which path this machine ran.
+    matmul = "int8 activations" if kernels.keep_int8_activations() else "float32 weights (no int8 dot product)"
     return (
         f"{cpu or platform.processor() or 'unknown CPU'}, {os.cpu_count()} cores{mem}, {platform.system()} "
-        f"{platform.release().split('-')[0]}, Python {platform.python_version()}"
+        f"{platform.release().split('-')[0]}, Python {platform.python_version()}, models: {matmul}"
     )
 
 

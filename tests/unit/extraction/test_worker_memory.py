@@ -14,6 +14,7 @@ import textwrap
 import numpy as np
 import pytest
 
+from factcheck.extraction import kernels
 from factcheck.extraction.embedding import encoder_dir
 from factcheck.extraction.matchindex import MatchIndex
 from factcheck.extraction.model import model_dir
@@ -24,6 +25,9 @@ CLASSIFIER = model_dir() / MODEL_NAME
 #: MB above the imported libraries (onnxruntime, tokenizers, the extraction package) for both sessions after
 #: 60 calls each: ~85 now, ~124 with the arena off and batches of 8 (the model files alone are 2 x 23 MB).
 SESSIONS_BUDGET_MB = 105
+#: More where the CPU has no int8 dot product and the sessions unpack their int8 weights to float32 once
+#: (``kernels``): ~131 MB measured on such a CPU (2 x 10.6 million multiplied weights, 4 bytes each, not 1).
+UNPACKED_WEIGHTS_MB = 45
 
 _CHILD = textwrap.dedent(
     """
@@ -64,7 +68,8 @@ def test_the_two_sessions_stay_within_their_budget_while_running():
         check=True,
     )
     grown = json.loads(done.stdout.strip().splitlines()[-1])["grown_mb"]
-    assert grown < SESSIONS_BUDGET_MB, f"the encoder and classifier hold {grown:.0f} MB after running"
+    budget = SESSIONS_BUDGET_MB + (0 if kernels.keep_int8_activations() else UNPACKED_WEIGHTS_MB)
+    assert grown < budget, f"the encoder and classifier hold {grown:.0f} MB after running"
 
 
 @pytest.mark.skipif(not (CLASSIFIER / "model.onnx").is_file(), reason="the classifier is not built here")
