@@ -55,9 +55,9 @@ def test_a_stored_text_takes_its_stored_embedding_and_a_new_one_is_encoded():
 def test_the_reuse_matches_what_encoding_would_have_given():
     reused_index, _ = _index(CountingEncoder())
     encoded_index, _ = _index(CountingEncoder())
-    reused = reused_index.query(STORED[2], top=3)
+    reused = reused_index.query_many([STORED[2]], top=3)[0]
     encoded_index._reuse_identical = lambda *args: None  # the same query, encoded as before
-    encoded = encoded_index.query(STORED[2], top=3)
+    encoded = encoded_index.query_many([STORED[2]], top=3)[0]
     assert [m.key for m in reused] == [m.key for m in encoded]
     assert np.allclose([m.score for m in reused], [m.score for m in encoded], atol=0.005)
     stored = from_code(code_bytes(default_encoder().encode([STORED[2]])[0]))
@@ -93,3 +93,25 @@ def test_an_added_batch_reuses_the_neutral_tokens_and_languages_its_query_made()
     counted.add_many(items[1:])
     assert tables(queried) == tables(counted)
     assert len(set(tables(counted)[2])) >= 2  # more than one language among them
+
+
+def _steps(index) -> list[str]:
+    """Record the order in which ``index`` starts encoding and looks up candidates."""
+    steps: list[str] = []
+    start_encoding, candidates = index._start_encoding, index._candidates
+    index._start_encoding = lambda *args: (steps.append("encode"), start_encoding(*args))[1]
+    index._candidates = lambda *args: (steps.append("candidates"), candidates(*args))[1]
+    return steps
+
+
+def test_one_text_a_person_waits_for_is_encoded_beside_its_candidate_stage_for_the_same_matches():
+    new = "The ministry said 85 patients received CAR-T therapy in Minsk in 2024."
+    waited, batch = _index(CountingEncoder())[0], _index(CountingEncoder())[0]
+    waited_steps, batch_steps = _steps(waited), _steps(batch)
+    one = waited.query(new, top=3, min_score=0.1)
+    many = batch.query_many([new], top=3, min_score=0.1)[0]
+    assert waited_steps[:2] == ["encode", "candidates"] and batch_steps[:2] == ["candidates", "encode"]
+    assert one == many and one and one[0].key == ("claim", 0)
+    # The text's embedding is kept for the code stored with it: not encoded again.
+    assert waited.codes([new]) == batch.codes([new])
+    assert waited._encoder.encoded == [new]
