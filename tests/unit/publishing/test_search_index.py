@@ -155,7 +155,7 @@ def test_pages_never_load_the_documents(api, make_factcheck):
 # --- query counts and plans ---------------------------------------------------------------------------------
 
 
-def test_a_search_costs_one_query_more_than_the_list_whether_matches_are_few_or_many(api, monkeypatch):
+def test_a_search_costs_the_same_few_queries_more_than_the_list_whether_matches_are_few_or_many(api, monkeypatch):
     for _ in range(4):
         ClaimFactory()
 
