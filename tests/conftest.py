@@ -66,6 +66,17 @@ def _no_pages_kept_from_another_test():
 
 
 @pytest.fixture(autouse=True)
+def _no_counts_kept_from_another_test():
+    """Each web process remembers for a while which queue views reached their count's cap (``desk.counting``);
+    the same views repeat across rolled-back tests over other claims, so one test's answer must not reach the next."""
+    from workflows.desk import counting
+
+    counting.forget()
+    yield
+    counting.forget()
+
+
+@pytest.fixture(autouse=True)
 def _default_language_between_tests():
     """A request in another language leaves that language active in the thread (``LocaleMiddleware`` does not
     put it back), so the next test would read its messages in Russian or Spanish: each test ends in the default."""

@@ -107,8 +107,9 @@ def prepare_users(count: int, log=print) -> list[DeskUser]:
     users = []
     with transaction.atomic():
         for n, claim_id in enumerate(claims, start=1):
-            user = get_user_model().objects.create(
-                username=f"desk-user{n}", is_staff=True, email=f"desk-user{n}@example.org"
+            # A run on a reused load (``--reuse-load``) finds the last run's users: they are taken again.
+            user, _ = get_user_model().objects.update_or_create(
+                username=f"desk-user{n}", defaults={"is_staff": True, "email": f"desk-user{n}@example.org"}
             )
             user.set_unusable_password()
             user.save()

@@ -29,7 +29,7 @@ from factcheck.roles import ADMIN, EDITOR, role_of
 
 from .. import selectors, services, tagging
 from ..exports.desk import EXPORT_ACTIONS, ExportableAdmin
-from . import claim_edits, drafts, queue, rendering, tags, views
+from . import claim_edits, counting, drafts, queue, rendering, tags, views
 from .display import score_basis_note, score_percent, score_reasons
 from .filters import (
     ArticleFilter,
@@ -70,7 +70,8 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         rows = self.object_list if self.counted is None else self.counted
-        counted = queue.without_stage(rows.order_by())[: self.cap + 1].count()  # no sort: only how many
+        # No sort: only how many. A view that reached the cap lately is not counted again (``counting``).
+        counted = counting.count_up_to(queue.without_stage(rows.order_by()), self.cap + 1)
         self.capped = counted > self.cap
         return min(counted, self.cap)
 

@@ -30,6 +30,7 @@ from factcheck.claims.models import Claim, ClaimState
 from .. import selectors
 from ..actions import Action
 from ..models import SavedQueueView
+from . import counting
 
 FILTERS = "_changelist_filters"
 NEXT = "_next"
@@ -235,7 +236,7 @@ def _far_down(queryset, claim: Claim | int, cap: int) -> bool:
     earlier = [state for state, rank in stages.items() if rank < stage]
     same = [state for state, rank in stages.items() if rank == stage]
     ahead = Q(state__in=earlier) | Q(state__in=same, priority__lt=claim.priority)
-    return without_stage(queryset.order_by()).filter(ahead)[:cap].count() >= cap
+    return counting.count_up_to(without_stage(queryset.order_by()).filter(ahead), cap) >= cap
 
 
 def triage_url(url: str, nav: QueueNav) -> str:
