@@ -112,9 +112,44 @@ def search_ids(qs: QuerySet[Verdict], q: str, *, narrowed: bool = False) -> list
     return NewestMatches(result.found) if result.many else newest_first_ids(result.found)
 
 
+#: What a fact-check's card on the index reads (``display.summarize``): the page's twenty rows are read without the
+#: explanation's HTML, the people and the claim's and article's other columns.
+CARD_FIELDS = (
+    "id",
+    "slug",
+    "headline",
+    "summary",
+    "published_rating",
+    "published_at",
+    "modified_at",
+    "retracted_at",
+    "retraction_reason",
+    "claim__id",
+    "claim__text",
+    "claim__claim_reviewed",
+    "claim__claim_date",
+    "claim__appearance_url",
+    "claim__language",
+    "claim__claim_type",
+    "claim__speaker",
+    "claim__state",
+    "claim__article__id",
+    "claim__article__title",
+    "claim__article__publisher",
+    "claim__article__url",
+    "claim__article__published_at",
+    "claim__article__language",
+)
+
+
+def as_cards(qs: QuerySet[Verdict]) -> QuerySet[Verdict]:
+    """``qs`` reading only what the index's cards show (``CARD_FIELDS``)."""
+    return qs.only(*CARD_FIELDS)
+
+
 def published_in_order(ids: list[int]) -> list[Verdict]:
-    """Live fact-checks with these ids, newest first (the order of ``newest_first_ids``)."""
-    return list(published_verdicts().filter(pk__in=ids)) if ids else []
+    """Live fact-checks with these ids, newest first (the order of ``newest_first_ids``), as cards."""
+    return list(as_cards(published_verdicts().filter(pk__in=ids))) if ids else []
 
 
 def sitemap_verdicts() -> QuerySet[Verdict]:

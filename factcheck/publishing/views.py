@@ -164,7 +164,7 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         page_obj = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
         page_obj.object_list = selectors.published_in_order(page_obj.object_list)
     else:
-        page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page_obj = Paginator(selectors.as_cards(qs), PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.values())
     keep = {
         k: v

@@ -43,6 +43,23 @@ def test_index_renders_in_constant_queries(client, make_factcheck, django_assert
         client.get("/fact-checks/")
 
 
+@pytest.mark.parametrize("query", ["", "?q=clinic", "?q=clinic&speaker=Speaker+1"])
+def test_the_index_reads_its_cards_without_the_explanations(client, make_factcheck, query):
+    """Twenty cards a page: each row is read with what its card shows, not the explanation's HTML."""
+    made = [make_factcheck(speaker=f"Speaker {i}") for i in range(3)]
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/fact-checks/" + query)
+    page = response.content.decode()
+    shown = [v for v in made if v.get_absolute_url() in page]
+    assert response.status_code == 200 and shown
+    for verdict in shown:  # the card still names its claim, its speaker and its rating
+        assert verdict.claim.reviewed_text in page and verdict.claim.speaker in page
+        assert verdict.published_rating["label"] in page
+    read = [q["sql"].split(" FROM ")[0] for q in ctx.captured_queries]  # the columns each query reads
+    rows = [columns for columns in read if '"verdicts_verdict"."headline"' in columns]
+    assert rows and not [columns for columns in rows if '"verdicts_verdict"."explanation"' in columns]
+
+
 @pytest.mark.parametrize(
     "url",
     [
