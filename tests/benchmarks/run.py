@@ -935,12 +935,17 @@ def merged_block(block: str, section: str) -> str:
     starts = [match.start() for match in _RUN_SCALE.finditer(block)]
     ends = [*starts[1:], len(block)] if starts else []
     sections = [_header_and_table(block[a:b]) for a, b in zip(starts, ends, strict=True)]
-    by_scale = {int(_RUN_SCALE.match(text).group(1).replace(",", "")): text for text in sections}  # type: ignore[union-attr]
+    by_scale = {_scale(text): text for text in sections}
+    by_scale[_scale(section)] = section.strip()
+    return "\n\n".join(by_scale[scale] for scale in sorted(by_scale))
+
+
+def _scale(section: str) -> int:
+    """The number of claims a section's header line names."""
     match = _RUN_SCALE.match(section.strip())
     if match is None:
         raise ValueError("a benchmark section starts with its 'Latest run: <date>, <n> claims' line")
-    by_scale[int(match.group(1).replace(",", ""))] = section.strip()
-    return "\n\n".join(by_scale[scale] for scale in sorted(by_scale))
+    return int(match.group(1).replace(",", ""))
 
 
 def _header_and_table(text: str) -> str:

@@ -37,3 +37,10 @@ def test_search_and_memory_are_judged_by_the_runs_scale():
     rss = "Worker peak RSS, MB (after n articles)"
     assert _row(million, rss)[2:] == ["< 600", "ok |"]
     assert _row(hundred, rss)[2:] == ["< 300", "MISS |"]
+
+
+def test_a_section_without_its_run_line_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="Latest run"):
+        merged_block("\n" + HUNDRED + "\n", "| a | 5 |")
