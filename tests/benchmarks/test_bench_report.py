@@ -1,5 +1,7 @@
 """What `make bench` writes to the README: one table per scale, each judged by its own scale's targets."""
 
+import pytest
+
 from tests.benchmarks.run import merged_block, table
 
 HUNDRED = "Latest run: 2026-12-01, 100,000 claims, postgresql. `make bench` took 10.1 min.\n\n| a | 1 |"
@@ -40,7 +42,5 @@ def test_search_and_memory_are_judged_by_the_runs_scale():
 
 
 def test_a_section_without_its_run_line_is_refused():
-    import pytest
-
     with pytest.raises(ValueError, match="Latest run"):
         merged_block("\n" + HUNDRED + "\n", "| a | 5 |")
