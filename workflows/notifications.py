@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from factcheck.claims.models import Assignment, Claim
 from factcheck.publishing import site
+from factcheck.shorten import shortened
 from factcheck.verdicts.models import Verdict
 
 from . import permissions, selectors, transitions
@@ -33,11 +34,6 @@ def site_url(path: str) -> str:
 
 def claim_admin_url(claim_id: int) -> str:
     return site_url(reverse("admin:claims_claim_change", args=[claim_id]))
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _emails(user_ids) -> list[str]:
@@ -80,7 +76,7 @@ def _send(kind: str, context: dict, recipients: list[str]) -> int:
 
 def _claim_context(claim: Claim) -> dict:
     """What every message says about its claim (``workflows/email/_claim.txt``) and its subject's short form."""
-    return {"claim": claim, "claim_url": claim_admin_url(claim.pk), "short": _short(claim.reviewed_text)}
+    return {"claim": claim, "claim_url": claim_admin_url(claim.pk), "short": shortened(claim.reviewed_text, 70)}
 
 
 def _author_id(claim: Claim) -> int | None:
@@ -166,7 +162,7 @@ def send_reminder(reviewer_id: int, assignments: list[Assignment], now: datetime
         {
             "overdue": bool(a.claim.due_at and a.claim.due_at < now),
             "due": f"{timezone.localtime(a.claim.due_at):%Y-%m-%d %H:%M}",
-            "text": _short(a.claim.reviewed_text, 100),
+            "text": shortened(a.claim.reviewed_text, 100),
             "url": claim_admin_url(a.claim_id),
         }
         for a in assignments

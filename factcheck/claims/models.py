@@ -13,6 +13,7 @@ from taggit.models import TaggedItem
 from factcheck.claims import search
 from factcheck.extraction.topics import parse_keywords
 from factcheck.extraction.types import CLAIM_TYPE_LABELS
+from factcheck.shorten import shortened
 
 
 class ClaimState(models.TextChoices):
@@ -204,7 +205,7 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         """The claim as the desk checks it (headings, breadcrumbs, choices): the restatement once there is one."""
-        return self.reviewed_text[:80]
+        return shortened(self.reviewed_text, 80)
 
     @property
     def reviewed_text(self) -> str:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims.models import Claim, ClaimState
+from factcheck.shorten import shortened
 
 from .. import selectors
 from ..actions import Action
@@ -262,7 +263,8 @@ def after_triage(request, claim: Claim, action: str, done: str) -> HttpResponseR
     if action not in TRIAGE_MOVES or FILTERS not in request.GET:
         return None
     filters = view_query(request.GET.get(FILTERS, ""), keep_page=True)
-    what = gettext("Claim %(id)s “%(text)s”: %(done)s") % {"id": claim.pk, "text": _short(claim.text), "done": done}
+    short = shortened(claim.text, 70)
+    what = gettext("Claim %(id)s “%(text)s”: %(done)s") % {"id": claim.pk, "text": short, "done": done}
     raw_next = request.GET.get(NEXT, "")
     next_id = int(raw_next) if raw_next.isascii() and raw_next.isdigit() and len(raw_next) <= 18 else None
     if next_id and next_id != claim.pk and Claim.objects.filter(pk=next_id).exists():
@@ -270,11 +272,6 @@ def after_triage(request, claim: Claim, action: str, done: str) -> HttpResponseR
         return HttpResponseRedirect(_change_url(next_id, filters))
     messages.success(request, gettext("%(what)s That was the last claim in this view of the queue.") % {"what": what})
     return HttpResponseRedirect(f"{_changelist_url()}?{filters}" if filters else _changelist_url())
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- saved views -----------------------------------------------------------------------------------------

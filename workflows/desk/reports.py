@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from factcheck.roles import role_of
 from factcheck.safety import http_url
+from factcheck.shorten import shortened
 from factcheck.tips.models import ErrorReport, Tip
 from factcheck.verdicts.models import Correction, Rating
 
@@ -290,7 +291,7 @@ class TipAdmin(_DeskReadable, WrittenByServicesMixin, admin.ModelAdmin):
 
     @admin.display(description=_("Claim"))
     def claim_text_short(self, obj):
-        return obj.claim_text if len(obj.claim_text) <= 140 else obj.claim_text[:139] + "…"
+        return shortened(obj.claim_text, 140)
 
     @admin.display(description=_("Where it was seen"))
     def seen(self, obj):
