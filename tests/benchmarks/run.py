@@ -684,7 +684,7 @@ def server_versions(benv: bench_env.BenchEnv) -> str:
 
 
 def at_a_million(result: dict) -> bool:
-    return result["scale_claims"] >= 1_000_000
+    return result["scale_claims"] >= MILLION
 
 
 def search_target(result: dict) -> float:
