@@ -164,3 +164,15 @@ def result_list(cl) -> dict:
         "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
         "results": rows,
     }
+
+
+def reading_only(changelist_class, fields: tuple[str, ...]):
+    """``changelist_class`` whose page of rows reads only ``fields`` (of the model and, through ``__``, of what
+    the admin's queryset selects with it); the count, the filters and the actions use the whole queryset."""
+
+    class RowFieldsChangeList(changelist_class):
+        def get_results(self, request):
+            super().get_results(request)
+            self.result_list = self.result_list.only(*fields)
+
+    return RowFieldsChangeList

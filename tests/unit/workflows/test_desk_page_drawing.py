@@ -75,6 +75,22 @@ def test_the_queue_rows_are_the_admins_own(client, users, varied_queue, monkeypa
         assert 'class="field-claim_in_context"' in ours and "<tbody>" in ours
 
 
+@pytest.mark.parametrize(("query", "rows_shown"), [("?state=all", 6), ("?state=all&q=claim", 2)])
+def test_the_queue_rows_read_only_what_they_show_and_nothing_per_row(client, users, varied_queue, query, rows_shown):
+    """Every kind of row is drawn from the page's one row query (``ClaimAdmin.row_fields``): a column reading a
+    field left unread would cost a query per row, which this catches; the columns no row shows stay unread."""
+    client.force_login(users["editor"])
+    client.get(QUEUE + query)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(QUEUE + query)
+    assert page.status_code == 200 and len(page.context["cl"].result_list) >= rows_shown
+    one_claim = re.compile(r'FROM "claims_claim" WHERE "claims_claim"\."id" = ')
+    assert not [q["sql"] for q in ctx.captured_queries if one_claim.search(q["sql"])]
+    row_query = next(q["sql"] for q in ctx.captured_queries if '"claims_claim"."context"' in q["sql"])
+    for unread in ('"claims_claim"."source_description"', '"claims_claim"."start"', '"articles_article"."url"'):
+        assert unread not in row_query
+
+
 def test_an_editors_row_checkboxes_are_the_admins_own(client, users, varied_queue, monkeypatch):
     client.force_login(users["editor"])
     ours, theirs = _both_ways(
