@@ -31,13 +31,14 @@ def rating_badge(rating: RatingView) -> SafeString:
 
 def _date(value) -> str:
     """``value|date:"DATE_FORMAT"``: in the current time zone, in the active language's date format."""
-    return formats.date_format(timezone.template_localtime(value), "DATE_FORMAT")
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return formats.date_format(local, "DATE_FORMAT")
 
 
 def card(fc: FactCheckSummary) -> SafeString:
     """One fact-check as the index lists it: headline (linked), rating, the claim, who made it, its type and
     the dates it was published and, when changed after publication, updated."""
-    meta = []
+    meta: list[str] = []
     if fc.claim_author:
         # The catalogue's sentence is markup of ours; only the name is escaped, as ``blocktranslate`` does.
         said = gettext('Claim by <span class="speaker">%(name)s</span>') % {
