@@ -100,7 +100,8 @@ class ClaimAdmin(ExportableAdmin, admin.ModelAdmin):
     #: What the queue's rows read of a claim and its article: the columns above, the row's checkbox (the claim's
     #: name) and the title on hover. The other columns (offsets, sources, dates, the other article columns) are
     #: left unread: 50 rows of every column took 12 ms of CPU to read on the 100,000-claim bench, these 7.5 ms.
-    #: A column method reading a field not listed here would cost a query per row; ``test_desk_speed`` counts.
+    #: A column reading a field not listed here would cost a query per row, which
+    #: ``test_desk_page_drawing.test_the_queue_rows_read_only_what_they_show_and_nothing_per_row`` catches.
     row_fields = (
         "id",
         "text",
