@@ -112,16 +112,25 @@ def quantize_columns(matrix: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndar
     return codes, scale
 
 
-def build_graph(weights: dict[str, np.ndarray], *, quantize: bool = True):
+def build_graph(weights: dict[str, np.ndarray], *, quantize: bool = True, int8_activations: bool = False):
     """The BERT encoder plus mean pooling as an ONNX model: inputs (batch, tokens) int64, output (batch, 384).
 
     With ``quantize`` the weight matrices and the word-embedding table are stored as int8 and dequantized
-    inside the graph (see the module docstring); the computation is float32 either way.
+    inside the graph (see the module docstring). With ``int8_activations`` as well, the input of every weight
+    matrix passes through ``DynamicQuantizeLinear`` and ``DequantizeLinear`` first: one uint8 scale and zero
+    point per call, computed from the values themselves. onnxruntime fuses each such pair of dequantized
+    inputs into an int8 matrix product (``DynamicQuantizeMatMul``), fast with an int8 dot product (VNNI);
+    with its quantized-graph handling off (``kernels``) the same graph computes the same rounding in float32.
+    The scale covers the whole call, so a text's output depends on the other texts of its batch: a graph
+    built this way must be run one text a call, as the check-worthiness classifier is (``transformer``).
     """
     from onnx import TensorProto, helper, numpy_helper
 
+    if int8_activations and not quantize:
+        raise ValueError("int8 activations go with int8 weights: drop --no-quantize or the activations.")
     nodes, initializers = [], []
     counter = [0]
+    rounded: dict[str, str] = {}  # an activation -> its int8-rounded copy (one per tensor, shared by Q, K and V)
 
     def const(name: str, array: np.ndarray) -> str:
         initializers.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
@@ -139,9 +148,17 @@ def build_graph(weights: dict[str, np.ndarray], *, quantize: bool = True):
         codes, scale = quantize_columns(array, axis=1)
         return node("DequantizeLinear", [const(f"{name}.int8", codes), const(f"{name}.scale", scale)], axis=1)
 
+    def int8_rounded(x: str) -> str:
+        if x not in rounded:
+            outputs = [f"{x}.uint8", f"{x}.scale", f"{x}.zero_point"]
+            nodes.append(helper.make_node("DynamicQuantizeLinear", [x], outputs, name=f"{x}.quantize"))
+            rounded[x] = node("DequantizeLinear", outputs)
+        return rounded[x]
+
     def linear(x: str, prefix: str) -> str:
         weight = matrix(f"{prefix}.weight_t", weights[f"{prefix}.weight"].T)
-        return node("Add", [node("MatMul", [x, weight]), const(f"{prefix}.bias", weights[f"{prefix}.bias"])])
+        source = int8_rounded(x) if int8_activations else x
+        return node("Add", [node("MatMul", [source, weight]), const(f"{prefix}.bias", weights[f"{prefix}.bias"])])
 
     def layer_norm(x: str, prefix: str) -> str:
         return node(
@@ -246,6 +263,34 @@ def build_graph(weights: dict[str, np.ndarray], *, quantize: bool = True):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="factdesk")
     model.ir_version = 8
     return model
+
+
+def weights_from_graph(model) -> dict[str, np.ndarray]:
+    """The float32 tensors ``build_graph`` was given, read back from a model it wrote (quantized or not).
+
+    An int8 matrix comes back as its codes times its scales, which ``quantize_columns`` turns into the same codes
+    and scales again: rebuilding a shipped graph from its own weights with the same options gives the same
+    bytes. So a graph can be rewritten (int8 activations, say) without the float weights or a new training run.
+    Constants other than weights (shapes, axes) come back too; ``build_graph`` ignores them.
+    """
+    from onnx import numpy_helper
+
+    stored = {tensor.name: numpy_helper.to_array(tensor) for tensor in model.graph.initializer}
+    weights: dict[str, np.ndarray] = {}
+    for name, array in stored.items():
+        if name.endswith(".weight_t.int8"):
+            prefix = name.removesuffix(".weight_t.int8")
+            scale = stored[f"{prefix}.weight_t.scale"]
+            weights[f"{prefix}.weight"] = (array.astype(np.float32) * scale[np.newaxis, :]).T
+        elif name.endswith(".weight_t"):
+            weights[f"{name.removesuffix('.weight_t')}.weight"] = array.T
+        elif name == "embeddings.word_embeddings.int8":
+            weights["embeddings.word_embeddings.weight"] = (
+                array.astype(np.float32) * stored["embeddings.word_embeddings.scale"]
+            )
+        elif not name.endswith((".weight_t.scale", ".word_embeddings.scale")):
+            weights[name] = array
+    return weights
 
 
 def build(out: Path, *, wheel: Path | None = None, source: Path | None = None, quantize: bool = True) -> Path:

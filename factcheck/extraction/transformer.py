@@ -19,12 +19,6 @@ import numpy as np
 from .encoder import EncoderError, open_worker_session, read_manifest, shared_tokenizer, verify_files
 
 MODEL_NAME = "claimbuster-minilm"
-#: Sentences per onnxruntime call. One at a time: with the graph's int8 weights (onnxruntime runs them as
-#: ``MatMulNBits``) a batch of 8 sentences touched ~24 MB of fresh buffers per call against ~0.4 MB for one,
-#: and glibc keeps such freed buffers, so a worker grew by tens of MB after its first batches; one at a time
-#: costs no more CPU per sentence (4.1 ms against 4.8 on 160 news sentences, one thread) and gives the same
-#: logits to 1e-6 (padding is masked out).
-BATCH_SIZE = 1
 
 
 def f1_at(labels: np.ndarray, predicted: np.ndarray) -> float:
@@ -40,7 +34,7 @@ def f1_at(labels: np.ndarray, predicted: np.ndarray) -> float:
 class TransformerScorer:
     """Logits of the fine-tuned graph in ``directory``; one onnxruntime thread, loaded once per process."""
 
-    def __init__(self, directory: str | Path, *, threads: int = 1, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, directory: str | Path, *, threads: int = 1) -> None:
         try:
             import onnxruntime  # noqa: F401 - checked here so a missing install is a clear EncoderError
             import tokenizers  # noqa: F401
@@ -50,28 +44,24 @@ class TransformerScorer:
         manifest = read_manifest(self.directory)
         verify_files(self.directory, manifest, ["model.onnx", "tokenizer.json"])
         self.manifest = manifest
-        self.batch_size = max(1, int(batch_size))
         self._tokenizer = shared_tokenizer(self.directory, manifest, int(manifest.get("max_length") or 128))
         self._session = open_worker_session(self.directory / "model.onnx", threads)
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
-        """One logit per text, in the order given; batches are formed by length so little is padded."""
+        """One logit per text, in the order given; one text per onnxruntime call, always.
+
+        The graph quantizes each matrix's input to int8 with one scale per call (``encoder_export.build_graph``),
+        so in a batch a sentence's logit would depend on the sentences beside it; alone, it is a function of the
+        sentence. One at a time also cost no more CPU per sentence than batches of 8 did with the weights-only
+        graph (4.1 ms against 4.8 on 160 news sentences, one thread) and touches ~0.4 MB of fresh buffers per
+        call against ~24 MB, which glibc kept, growing a worker by tens of MB.
+        """
         out = np.zeros(len(texts), dtype=np.float64)
-        if not len(texts):
-            return out
-        encodings = self._tokenizer.encode_batch([text or "" for text in texts])
-        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            out[rows] = self._run([encodings[i] for i in rows])
+        for row, encoding in enumerate(self._tokenizer.encode_batch([text or "" for text in texts])):
+            out[row] = self._run(encoding.ids)
         return out
 
-    def _run(self, encodings: list) -> np.ndarray:
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros((len(encodings), width), dtype=np.int64)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        return self._session.run(None, feeds)[0][:, 0].astype(np.float64)
+    def _run(self, pieces: list[int]) -> float:
+        ids = np.array([pieces], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+        return float(self._session.run(None, feeds)[0][0, 0])

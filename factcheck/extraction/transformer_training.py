@@ -39,9 +39,13 @@ the stack then has no unseen part to be fitted on, so such a model can only reus
 better than the shipped 0.840). Everything is seeded and runs single-process on the CPU; across machines float
 reductions may differ in the last bits, which is why the run time's probe sentences are checked with a tolerance.
 
-Output: ``claimbuster-minilm/`` with ``model.onnx`` (int8 weights, float32 arithmetic, output ``logit``),
-``tokenizer.json`` and ``manifest.json`` (SHA-256 of each, source pins, licences, training figures). The run
-time (``transformer.py``) needs onnxruntime and ``tokenizers`` only.
+Output: ``claimbuster-minilm/`` with ``model.onnx`` (int8 weights and int8 activations, output ``logit``; see
+``build_classifier_graph``), ``tokenizer.json`` and ``manifest.json`` (SHA-256 of each, source pins, licences,
+training figures). The run time (``transformer.py``) needs onnxruntime and ``tokenizers`` only.
+
+``--rebuild`` writes the graph already in ``--out`` again from its own weights, without PyTorch or training
+(``encoder_export.weights_from_graph``; with the same options the bytes come out the same): how the shipped
+weights-only graph became the int8-activation one.
 """
 
 from __future__ import annotations
@@ -62,7 +66,16 @@ import numpy as np
 
 from .datasplits import PROBE_SENTENCES, load_claimbuster, split_claimbuster
 from .encoder import MANIFEST, file_sha256
-from .encoder_export import HEADS, HIDDEN, LAYERS, SOURCE_SHA256, _source_dir, build_graph, read_safetensors
+from .encoder_export import (
+    HEADS,
+    HIDDEN,
+    LAYERS,
+    SOURCE_SHA256,
+    _source_dir,
+    build_graph,
+    read_safetensors,
+    weights_from_graph,
+)
 from .transformer import MODEL_NAME, TransformerScorer, f1_at
 
 SEED = 0
@@ -86,6 +99,8 @@ LICENCE = {
         "review says otherwise (see fixtures/models/README.md)."
     ),
 }
+#: How the shipped graph stores and multiplies its matrices (``build_classifier_graph``), as its manifest says.
+QUANTIZED = "int8 weights; int8 activations, one scale per sentence (DynamicQuantizeLinear); float32 elsewhere"
 
 
 def _torch_model(weights: dict[str, np.ndarray], frozen_layers: int = FROZEN_LAYERS):
@@ -374,11 +389,19 @@ def export_weights(state) -> dict[str, np.ndarray]:
     return weights
 
 
-def build_classifier_graph(weights: dict[str, np.ndarray], *, quantize: bool = True):
-    """``build_graph``'s encoder with the pooled vector fed to the linear head: output ``logit`` (batch, 1)."""
+def build_classifier_graph(weights: dict[str, np.ndarray], *, quantize: bool = True, int8_activations: bool = True):
+    """``build_graph``'s encoder with the pooled vector fed to the linear head: output ``logit`` (batch, 1).
+
+    Int8 activations by default: the classifier runs one sentence a call, so the per-call scale is a
+    per-sentence one, and onnxruntime's int8 matrix products score ~1.6x as many sentences per second as the
+    weights-only graph where the CPU has VNNI (298 against 184 per CPU-second, 691 news sentences, one
+    thread). On ClaimBuster's held-out part the stack's F1 moved from 0.840 to 0.836, on ``dev`` from 0.833 to 0.836
+    with the stack refitted (not shipped: the stack and the news layer are fitted on the weights-only logits,
+    which differ from these by 0.016 on average).
+    """
     from onnx import TensorProto, helper, numpy_helper
 
-    model = build_graph(weights, quantize=quantize)
+    model = build_graph(weights, quantize=quantize, int8_activations=quantize and int8_activations)
     graph = model.graph
     graph.initializer.extend(
         [
@@ -415,7 +438,18 @@ def main(argv: list[str] | None = None) -> int:
         help="train on train and dev for exactly --epochs (a count chosen on dev by an earlier run); keep the last",
     )
     parser.add_argument("--keep-epochs", type=Path, help="also save every epoch's float32 tensors (epoch-N.npz) here")
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="no training: rewrite the graph already in --out from its own weights with the current build options",
+    )
     args = parser.parse_args(argv)
+    if args.rebuild:
+        rebuilt = rebuild(args.out, args.data)
+        print(f"dev F1 of the rebuilt graph: {rebuilt['training']['dev_f1_onnx_int8']:.4f}")
+        for name, digest in rebuilt["files"].items():
+            print(f"{digest}  {args.out / MODEL_NAME / name}")
+        return 0
 
     def keep_epoch(number: int, epoch_state) -> None:
         if args.keep_epochs:
@@ -467,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
         "source_sha256": SOURCE_SHA256,
         "licence": "Apache-2.0",
         "licence_notes": LICENCE,
-        "quantized": "int8 weights, float32 arithmetic",
+        "quantized": QUANTIZED,
         "max_length": MAX_LENGTH,
         "output": "logit",
         "files": files,
@@ -488,21 +522,48 @@ def main(argv: list[str] | None = None) -> int:
             "history": history,
         },
     }
-    # Probes: what the shipped (int8) graph gives, which the run time must reproduce.
-    (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    scorer = TransformerScorer(target)
-    probes = scorer.logits(list(PROBE_SENTENCES))
-    dev_logits = scorer.logits(dev_texts)
-    manifest["probes"] = [
-        {"text": t, "logit": round(float(v), 6)} for t, v in zip(PROBE_SENTENCES, probes, strict=True)
-    ]
-    manifest["training"]["dev_f1_onnx_int8"] = round(f1_at(labels[split.dev], dev_logits >= 0.0), 4)
     manifest["training"]["seconds"] = round(time.time() - started)
-    (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_manifest(target, manifest, dev_texts, labels[split.dev])
     print(f"dev F1 of the int8 ONNX graph: {manifest['training']['dev_f1_onnx_int8']:.4f} (epoch {epoch})")
     for name, digest in files.items():
         print(f"{digest}  {target / name}")
     return 0
+
+
+def write_manifest(target: Path, manifest: dict[str, Any], dev_texts: list[str], dev_labels: np.ndarray) -> None:
+    """Write ``manifest`` with the probes' logits and the dev F1 of the graph now in ``target``.
+
+    The probes are what the shipped graph gives, which the run time must reproduce (a test checks them).
+    """
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    scorer = TransformerScorer(target)
+    probes = scorer.logits(list(PROBE_SENTENCES))
+    manifest["probes"] = [
+        {"text": t, "logit": round(float(v), 6)} for t, v in zip(PROBE_SENTENCES, probes, strict=True)
+    ]
+    manifest["training"]["dev_f1_onnx_int8"] = round(f1_at(dev_labels, scorer.logits(dev_texts) >= 0.0), 4)
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def rebuild(out: Path, data: Path) -> dict[str, Any]:
+    """Rewrite the classifier in ``out`` from its own weights with this module's graph options, without training.
+
+    ``weights_from_graph`` gives back exactly what was quantized, so only what the build options change
+    changes (int8 activations, say); the training record stays, with new file digests, probes and dev F1.
+    """
+    import onnx
+
+    target = out / MODEL_NAME
+    manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    graph = build_classifier_graph(weights_from_graph(onnx.load(target / "model.onnx")))
+    onnx.checker.check_model(graph)
+    onnx.save(graph, target / "model.onnx")
+    manifest["files"] = {name: file_sha256(target / name) for name in ("model.onnx", "tokenizer.json")}
+    manifest["quantized"] = QUANTIZED
+    texts, labels = load_claimbuster(data)
+    split = split_claimbuster(labels)
+    write_manifest(target, manifest, [texts[i] for i in split.dev], labels[split.dev])
+    return manifest
 
 
 if __name__ == "__main__":

@@ -73,16 +73,18 @@ def test_the_two_sessions_stay_within_their_budget_while_running():
 
 
 @pytest.mark.skipif(not (CLASSIFIER / "model.onnx").is_file(), reason="the classifier is not built here")
-def test_one_sentence_a_call_gives_the_batched_logits():
+def test_a_sentence_scores_the_same_whatever_is_scored_beside_it():
+    # The graph quantizes its activations with one scale per call: batching sentences would let one move another.
     texts = [
         "The technology has already been used to treat 85 patients.",
         "We hope to succeed.",
-        "Unemployment fell to 3.5 percent last year, the lowest rate since 1969.",
+        "Unemployment fell to 3.5 percent last year, the lowest rate since 1969, with 1,000,000,000 more jobs.",
         "Thank you very much.",
-    ] * 3
-    one = TransformerScorer(CLASSIFIER, batch_size=1).logits(texts)
-    batched = TransformerScorer(CLASSIFIER, batch_size=8).logits(texts)
-    assert np.allclose(one, batched, atol=1e-5)
+    ]
+    scorer = TransformerScorer(CLASSIFIER)
+    alone = [scorer.logits([text])[0] for text in texts]
+    together = scorer.logits(texts * 3)
+    assert np.allclose(together, alone * 3, atol=1e-6)
 
 
 _INDEX_CHILD = textwrap.dedent(
