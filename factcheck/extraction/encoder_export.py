@@ -127,7 +127,7 @@ def build_graph(weights: dict[str, np.ndarray], *, quantize: bool = True, int8_a
     from onnx import TensorProto, helper, numpy_helper
 
     if int8_activations and not quantize:
-        raise ValueError("int8 activations go with int8 weights: drop --no-quantize or the activations.")
+        raise ValueError("int8 activations need int8 weights: build with quantize=True, or without the activations.")
     nodes, initializers = [], []
     counter = [0]
     rounded: dict[str, str] = {}  # an activation -> its int8-rounded copy (one per tensor, shared by Q, K and V)
