@@ -75,7 +75,7 @@ def verify_files(model_dir: Path, manifest: dict, needed: Sequence[str]) -> None
             )
 
 
-def open_worker_session(model_path: Path, threads: int):
+def open_worker_session(model_path: Path, threads: int, *, rounds_activations: bool = False):
     """An onnxruntime session for a long-lived worker (this encoder and ``transformer``'s classifier).
 
     onnxruntime's own arena, without a memory pattern: each run's buffers are reused from the arena instead
@@ -92,7 +92,8 @@ def open_worker_session(model_path: Path, threads: int):
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = True
     options.enable_mem_pattern = False
-    kernels.configure(options)  # int8 activations only where the CPU multiplies int8 fast
+    # int8 activations only where the CPU multiplies int8 fast, or where the graph rounds them itself
+    kernels.configure(options, rounds_activations=rounds_activations)
     session = onnxruntime.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
     release_freed_memory()
     return session

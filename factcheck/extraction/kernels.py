@@ -17,19 +17,36 @@ batch         int8 activations        float32 (weights unpacked)
 64 x 30       2,600-2,840 ms          1,260 ms
 ============  ======================  ===========================
 
-So on such a CPU the session turns onnxruntime's quantized graph handling off
+So on such a CPU the encoder's session turns onnxruntime's quantized graph handling off
 (``session.disable_quant_qdq``): the int8 weights are unpacked to float32 once, when the session opens, and
-every run multiplies in float32, about twice as fast. The classifier's activation rounding then runs as the
-float32 operations it stands for, so its logits match the int8 path's (to 0.09 at worst over those 691
-sentences) at no measurable cost (149 sentences per CPU-second with the rounding, 140 without, on the VNNI
-machine with the handling off). Memory pays for the unpacking: a process holding both models stood
-~45 MB higher after running them (131 MB above its libraries, against 85). The encoder's vectors then
-differ from the int8 path's by at most ~0.014 per component (the float path is the closer of the two to the
-model before quantization), well under what the stored codes keep (1/127) or what moves a match or a score
-across a threshold.
+every run multiplies in float32, about twice as fast. The encoder's vectors then differ from the int8 path's by
+at most ~0.014 per component (the float path is the closer of the two to the model before quantization), well
+under what the stored codes keep (1/127) or what moves a match or a score across a threshold.
 
-``FACTDESK_INT8_ACTIVATIONS`` overrides the choice: ``1`` keeps int8 activations, ``0`` unpacks the weights.
-Elsewhere than Linux (no ``/proc/cpuinfo`` to read) onnxruntime's default stands.
+The classifier, whose graph rounds its own activations, keeps its int8 products on such a CPU too, but exact
+ones (``session.x64quantprecision``). onnxruntime's fast AVX2 product (``vpmaddubsw``) adds two uint8 x int8
+products in 16 bits and saturates: over 400 ClaimBuster sentences 29 logits moved by more than 0.1 from the
+float32 path's, 11 by more than 0.5, and "We're in the serious stages of negotiation with the Soviet Union ..."
+from -1.59 to +1.94 (queued). The exact product widens to 16 bits first (onnxruntime's uint8 x uint8 kernel):
+every logit within 0.18 of float32's. On the same AVX2 machine, one thread, the bench's 691 news sentences:
+
+================================================  ====================  ==================
+classifier session                                sentences/CPU-second  MB after running
+================================================  ====================  ==================
+weights unpacked, rounding in float32 (``0``)     110-128               ~130 (both models)
+exact int8 products (the default there)           165-184               ~100 (both models)
+================================================  ====================  ==================
+
+(The saturating product, onnxruntime's default, ran at 121-127 sentences/s on 400 ClaimBuster sentences against
+96-98 exact and 71-80 float32: the exactness costs a fifth, and is not optional.) The unpacking costs memory: a
+process holding both models stood ~130 MB above its libraries with both unpacked, ~100 with only the encoder
+unpacked, ~75 with int8 activations for both.
+
+``FACTDESK_INT8_ACTIVATIONS`` overrides the choice: ``1`` keeps onnxruntime's int8 handling for both models (with
+its saturating AVX2 product), ``0`` unpacks both models' weights (the classifier's rounding then runs as the float32
+operations it stands for: its logits match the int8 path's to 0.09 at worst over those 691 sentences, at no
+measurable cost: 149 sentences per CPU-second with the rounding, 140 without, on the VNNI machine). Elsewhere than
+Linux (no ``/proc/cpuinfo`` to read) onnxruntime's default stands.
 """
 
 from __future__ import annotations
@@ -42,6 +59,9 @@ INT8_ENV = "FACTDESK_INT8_ACTIVATIONS"
 #: CPU flags (as ``/proc/cpuinfo`` names them) with int8 dot products that make int8 activations pay.
 INT8_DOT_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8", "asimddp", "i8mm"})
 CPUINFO = Path("/proc/cpuinfo")
+#: What a manifest's ``quantized`` says of a graph that rounds its own activations to int8
+#: (``transformer_training.QUANTIZED``).
+ROUNDED_ACTIVATIONS = "int8 activations"
 
 
 def cpu_flags(cpuinfo: Path = CPUINFO) -> frozenset[str] | None:
@@ -74,7 +94,20 @@ def keep_int8_activations() -> bool:
     return int8_activations_pay(cpu_flags(), os.environ.get(INT8_ENV))
 
 
-def configure(options) -> None:
-    """Set an onnxruntime ``SessionOptions`` for the int8 models on this CPU (module docstring)."""
-    if not keep_int8_activations():
-        options.add_session_config_entry("session.disable_quant_qdq", "1")
+def configure(options, *, rounds_activations: bool = False) -> None:
+    """Set an onnxruntime ``SessionOptions`` for an int8 model on this CPU (module docstring).
+
+    ``rounds_activations``: the graph rounds its own matrix inputs to int8 (the classifier, whose manifest says
+    ``ROUNDED_ACTIVATIONS``). Without an int8 dot product such a graph still runs its int8 products, exact ones
+    (``session.x64quantprecision``), unless ``FACTDESK_INT8_ACTIVATIONS=0`` asks for float32 everywhere."""
+    if keep_int8_activations():
+        return
+    if rounds_activations and os.environ.get(INT8_ENV, "").strip() != "0":
+        options.add_session_config_entry("session.x64quantprecision", "1")
+        return
+    options.add_session_config_entry("session.disable_quant_qdq", "1")
+
+
+def rounds_activations(manifest: dict) -> bool:
+    """Whether the model a manifest describes rounds its own activations to int8 (its ``quantized`` says so)."""
+    return ROUNDED_ACTIVATIONS in str(manifest.get("quantized") or "")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import kernels
 from .encoder import EncoderError, open_worker_session, read_manifest, shared_tokenizer, verify_files
 
 MODEL_NAME = "claimbuster-minilm"
@@ -45,7 +46,9 @@ class TransformerScorer:
         verify_files(self.directory, manifest, ["model.onnx", "tokenizer.json"])
         self.manifest = manifest
         self._tokenizer = shared_tokenizer(self.directory, manifest, int(manifest.get("max_length") or 128))
-        self._session = open_worker_session(self.directory / "model.onnx", threads)
+        self._session = open_worker_session(
+            self.directory / "model.onnx", threads, rounds_activations=kernels.rounds_activations(manifest)
+        )
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         """One logit per text, in the order given; one text per onnxruntime call, always.

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from factcheck.extraction import kernels
+from factcheck.extraction.embedding import encoder_dir
 from factcheck.extraction.model import model_dir
 from factcheck.extraction.transformer import MODEL_NAME
 
@@ -12,9 +14,18 @@ FOLDER = model_dir() / MODEL_NAME
 
 def test_the_shipped_classifier_rounds_its_activations_to_int8():
     manifest = json.loads((FOLDER / "manifest.json").read_text(encoding="utf-8"))
-    assert "int8 activations" in manifest["quantized"]
+    # The run time tells such a graph by its manifest, as the training writes it (kernels.configure).
+    assert kernels.rounds_activations(manifest)
     # Six layers of four matrix inputs each (the query, key and value projections share theirs): 24 roundings.
     assert (FOLDER / "model.onnx").read_bytes().count(b"DynamicQuantizeLinear") >= 24
+
+
+def test_the_run_time_knows_the_training_s_rounded_graph_by_its_manifest():
+    from factcheck.extraction.transformer_training import QUANTIZED
+
+    assert kernels.rounds_activations({"quantized": QUANTIZED})
+    encoder_manifest = json.loads((encoder_dir() / "manifest.json").read_text(encoding="utf-8"))
+    assert not kernels.rounds_activations(encoder_manifest)  # the matching encoder: int8 weights only
 
 
 def test_rebuilding_the_shipped_graph_from_its_own_weights_gives_the_same_bytes():

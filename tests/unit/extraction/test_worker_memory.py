@@ -25,9 +25,10 @@ CLASSIFIER = model_dir() / MODEL_NAME
 #: MB above the imported libraries (onnxruntime, tokenizers, the extraction package) for both sessions after
 #: 60 calls each: ~85 now, ~124 with the arena off and batches of 8 (the model files alone are 2 x 23 MB).
 SESSIONS_BUDGET_MB = 105
-#: More where the CPU has no int8 dot product and the sessions unpack their int8 weights to float32 once
-#: (``kernels``): ~131 MB measured on such a CPU (2 x 10.6 million multiplied weights, 4 bytes each, not 1).
-UNPACKED_WEIGHTS_MB = 45
+#: More where the CPU has no int8 dot product and the encoder unpacks its int8 weights to float32 once
+#: (``kernels``; 10.6 million multiplied weights, 4 bytes each, not 1): ~100 MB measured on such a CPU, against
+#: ~75 with int8 activations and ~130 when the classifier unpacks its weights too (``FACTDESK_INT8_ACTIVATIONS=0``).
+UNPACKED_WEIGHTS_MB = 35
 
 _CHILD = textwrap.dedent(
     """
