@@ -656,7 +656,11 @@ def machine() -> str:
     from factcheck.extraction import kernels
 
     # The models' speed depends on it several times over (``kernels``): say which path this machine ran.
-    matmul = "int8 activations" if kernels.keep_int8_activations() else "float32 weights (no int8 dot product)"
+    matmul = (
+        "int8 activations"
+        if kernels.keep_int8_activations()
+        else "no int8 dot product: encoder float32 weights, classifier exact int8 products"
+    )
     return (
         f"{cpu or platform.processor() or 'unknown CPU'}, {os.cpu_count()} cores{mem}, {platform.system()} "
         f"{platform.release().split('-')[0]}, Python {platform.python_version()}, models: {matmul}"
