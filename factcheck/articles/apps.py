@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+from factcheck.ops.database import use_fast_timestamptz
 
 
 class ArticlesConfig(AppConfig):
@@ -11,3 +14,6 @@ class ArticlesConfig(AppConfig):
         # The services send the pipeline's tasks by name; registering them here lets every process (the web
         # process too, where tasks run eagerly without a broker) find them by that name.
         from . import tasks  # noqa: F401
+
+        # Every process reads dates from PostgreSQL with psycopg's C parser (factcheck/ops/database.py).
+        connection_created.connect(use_fast_timestamptz, dispatch_uid="factcheck.fast_timestamptz")

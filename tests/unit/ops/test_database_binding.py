@@ -40,3 +40,20 @@ def test_a_query_repeated_on_a_connection_is_prepared():
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any('FROM "auth_user"' in statement and "$1" in statement for statement in prepared), prepared
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL connections load timestamptz")
+@pytest.mark.django_db
+def test_timestamps_are_parsed_by_psycopgs_own_loader_in_djangos_time_zone():
+    from psycopg import adapters, postgres
+    from psycopg.pq import Format
+
+    connection.ensure_connection()
+    oid = postgres.types["timestamptz"].oid
+    loader = connection.connection.adapters.get_loader(oid, Format.TEXT)
+    assert loader.__name__ == "FastTzLoader" and loader.timezone == connection.timezone
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::timestamptz", ["2026-01-01 10:00:00+05"])
+        (value,) = cursor.fetchone()
+    assert value.isoformat() == "2026-01-01T05:00:00+00:00" and value.tzinfo is connection.timezone
+    assert loader(oid, connection.connection)._parse.__self__.__class__ is adapters.get_loader(oid, Format.TEXT)
