@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from . import env as bench_env
+from .rawfloor import API_FILTER, floor_difference, raw_claim_page
 
 REPO = Path(__file__).resolve().parents[2]
 INGEST_SEED = 11
@@ -326,73 +327,6 @@ def measure_desk(benv: bench_env.BenchEnv, workdir: Path, users: int, seconds: f
 
 # --- 3. API claim list ------------------------------------------------------------------------------------
 
-API_FILTER = {"state": "new", "min_score": "0.6"}
-RAW_SQL = """
-SELECT c.id, c.text, c.speaker, c.claim_type, c.score, c.state, c.priority, c.due_at, c.dismiss_reason,
-       c.version, c.cluster_id, c.archived_match_id, c.created_at, c.updated_at,
-       a.id, a.title, a.publisher, a.url, a.published_at
-FROM claims_claim c JOIN articles_article a ON a.id = c.article_id
-WHERE c.state = %s AND c.score >= %s
-ORDER BY c.priority ASC, c.score DESC, c.id ASC
-LIMIT 51
-"""
-RAW_ASSIGNEES = """
-SELECT s.claim_id, u.id, u.username, s.role FROM claims_assignment s JOIN auth_user u ON u.id = s.reviewer_id
-WHERE s.state = 'active' AND s.claim_id IN ({})
-"""
-
-
-def raw_claim_page() -> str:
-    """The rows the API list returns, fetched with plain SQL and serialised with json.dumps."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(RAW_SQL, [API_FILTER["state"], float(API_FILTER["min_score"])])
-        rows = cursor.fetchall()[:50]
-        ids = [row[0] for row in rows]
-        assignees: dict[int, list] = {}
-        if ids:
-            cursor.execute(RAW_ASSIGNEES.format(", ".join(["%s"] * len(ids))), ids)
-            for claim_id, user_id, username, role in cursor.fetchall():
-                assignees.setdefault(claim_id, []).append({"id": user_id, "username": username, "role": role})
-
-    def iso(value):
-        return value.isoformat() if value is not None else None
-
-    return json.dumps(
-        {
-            "next": None,
-            "previous": None,
-            "results": [
-                {
-                    "id": r[0],
-                    "text": r[1],
-                    "speaker": r[2],
-                    "claim_type": r[3],
-                    "score": r[4],
-                    "state": r[5],
-                    "priority": r[6],
-                    "due_at": iso(r[7]),
-                    "dismiss_reason": r[8],
-                    "version": r[9],
-                    "cluster_id": r[10],
-                    "archived_match_id": r[11],
-                    "created_at": iso(r[12]),
-                    "updated_at": iso(r[13]),
-                    "article": {
-                        "id": r[14],
-                        "title": r[15],
-                        "publisher": r[16],
-                        "url": r[17],
-                        "published_at": iso(r[18]),
-                    },
-                    "assignees": assignees.get(r[0], []),
-                }
-                for r in rows
-            ],
-        }
-    )
-
 
 def measure_api(editor, repeat: int) -> dict:
     from django.db import connection
@@ -408,10 +342,11 @@ def measure_api(editor, repeat: int) -> dict:
         assert response.status_code == 200, response.content[:500]
         return response
 
-    rows = len(get().json()["results"])
-    raw_rows = len(json.loads(raw_claim_page())["results"])
-    if rows != raw_rows:
-        raise RuntimeError(f"API list returned {rows} rows, raw SQL {raw_rows}: not the same page")
+    answer = get().json()["results"]
+    floor = json.loads(raw_claim_page())["results"]
+    if answer != floor:
+        raise RuntimeError(f"the raw floor is not the API's page: {floor_difference(answer, floor)}")
+    rows = len(answer)
     queries = {}
     for size in (1, 10, 50):
         with CaptureQueriesContext(connection) as ctx:
