@@ -7,8 +7,9 @@ copy or a swapped model would otherwise embed silently wrong). ``manifest.json``
 
 The model's first output is either token states (batch, tokens, dim), mean-pooled over the attention
 mask here, or sentence vectors (batch, dim) pooled inside the graph. Vectors come out L2-normalised, so
-the dot product of two is their cosine. Texts are encoded in batches sorted by length, so a batch pads
-to a similar length and a long text does not slow down the short ones.
+the dot product of two is their cosine. Where a graph may run batches (float32 arithmetic), texts are encoded
+in batches sorted by length, so a batch pads to a similar length and a long text does not slow down the short
+ones.
 """
 
 from __future__ import annotations
@@ -139,12 +140,16 @@ class Encoder:
 
     ``max_length`` caps the tokens read per text (default: the manifest's, else 128); ``threads`` is
     onnxruntime's intra-op thread count (1 suits a worker process that runs beside others);
-    ``batch_size`` is how many texts run through the model at once. Batching does not change a text's
-    vector (padding is masked out of attention and pooling, and the shipped model computes in float32: its
-    int8 weights are dequantized inside the graph), but it buys little on one thread and costs memory: on 300
-    archive texts batches of 8 took 1.36 s against 1.53 s one at a time (32: 1.46 s), while encoding 2,300
-    texts raised peak RSS by 28 MB one at a time, 40 MB in fours, 68 MB in eights and 170 MB in 32s. A
-    worker's memory is the scarcer resource, so the default is 1.
+    ``batch_size`` is how many texts run through the model at once, for a graph that computes in float32
+    (padding is masked out of attention and pooling, so batching does not change a text's vector). It bought
+    little on one thread and cost memory: on 300 archive texts batches of 8 took 1.36 s against 1.53 s one at a
+    time (32: 1.46 s), while encoding 2,300 texts raised peak RSS by 28 MB one at a time, 40 MB in fours, 68 MB
+    in eights and 170 MB in 32s. A worker's memory is the scarcer resource, so the default is 1.
+
+    The shipped graph rounds each matrix's input to int8 with one scale per call (its manifest says "int8
+    activations": ``kernels.rounds_activations``), twice as fast as float32 arithmetic on a CPU with int8 dot
+    products. In a batch a text's vector would then depend on the texts beside it, so such a graph is always
+    run one text a call, whatever ``batch_size`` asks.
     """
 
     def __init__(
@@ -167,9 +172,10 @@ class Encoder:
         verify_files(self.model_dir, manifest, [model_file, tokenizer_file])
         self.manifest = manifest
         self.max_length = int(max_length or manifest.get("max_length") or 128)
-        self.batch_size = max(1, int(batch_size))
+        rounds = kernels.rounds_activations(manifest)
+        self.batch_size = 1 if rounds else max(1, int(batch_size))
         self._tokenizer = shared_tokenizer(self.model_dir, manifest, self.max_length, tokenizer_file)
-        self._session = open_worker_session(self.model_dir / model_file, threads)
+        self._session = open_worker_session(self.model_dir / model_file, threads, rounds_activations=rounds)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self.dimension = int(manifest.get("dimension") or self._session.get_outputs()[0].shape[-1])
 

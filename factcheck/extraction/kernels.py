@@ -1,13 +1,14 @@
 """Which matrix kernels the shipped int8 models run with on this CPU.
 
-The shipped MiniLM models store their weights as int8 with a scale per column (``DequantizeLinear`` before each
-``MatMul``). By default onnxruntime fuses each pair into ``MatMulNBits`` and also quantizes the activations to
-int8, which is fast where the CPU has dot-product instructions for int8 (x86 VNNI: ``avx512_vnni``,
-``avx_vnni``, AMX) and slow where it has not. The check-worthiness classifier's graph also rounds each
-matrix's input to int8 itself (``DynamicQuantizeLinear``, ``encoder_export.build_graph``), which onnxruntime
-turns into ``DynamicQuantizeMatMul``: on a 2-core EPYC with VNNI, 298 sentences per CPU-second against 184 for
-``MatMulNBits`` (691 news sentences, one thread). On a 2-core AMD EPYC with AVX2 and no VNNI (measured with
-onnxruntime 1.32, one thread, the encoder's graph):
+The shipped MiniLM models store their weights as int8 with a scale per column, and both graphs also round each
+matrix's input to int8 themselves (``DynamicQuantizeLinear``, ``encoder_export.build_graph``), which onnxruntime
+turns into ``DynamicQuantizeMatMul``. That is fast where the CPU has dot-product instructions for int8 (x86 VNNI:
+``avx512_vnni``, ``avx_vnni``, AMX): on a 2-core EPYC with VNNI, 298 classifier sentences per CPU-second against
+184 for onnxruntime's own fusion of the weights-only graph (``MatMulNBits``, which also quantizes activations; 691
+news sentences, one thread), and the encoder 2.0-2.6 ms a text against 4.4-5.1 (300 generated news sentences).
+
+The encoder's graph had int8 weights only until then, and on a 2-core AMD EPYC with AVX2 and no VNNI
+(onnxruntime 1.32, one thread) onnxruntime's fusion of it ran at half the speed of float32:
 
 ============  ======================  ===========================
 batch         int8 activations        float32 (weights unpacked)
@@ -17,13 +18,11 @@ batch         int8 activations        float32 (weights unpacked)
 64 x 30       2,600-2,840 ms          1,260 ms
 ============  ======================  ===========================
 
-So on such a CPU the encoder's session turns onnxruntime's quantized graph handling off
+so on such a CPU a weights-only graph's session turns onnxruntime's quantized graph handling off
 (``session.disable_quant_qdq``): the int8 weights are unpacked to float32 once, when the session opens, and
-every run multiplies in float32, about twice as fast. The encoder's vectors then differ from the int8 path's by
-at most ~0.014 per component (the float path is the closer of the two to the model before quantization), well
-under what the stored codes keep (1/127) or what moves a match or a score across a threshold.
+every run multiplies in float32.
 
-The classifier, whose graph rounds its own activations, keeps its int8 products on such a CPU too, but exact
+A graph that rounds its own activations (both shipped ones) keeps its int8 products on such a CPU, but exact
 ones (``session.x64quantprecision``). onnxruntime's fast AVX2 product (``vpmaddubsw``) adds two uint8 x int8
 products in 16 bits and saturates: over 400 ClaimBuster sentences 29 logits moved by more than 0.1 from the
 float32 path's, 11 by more than 0.5, and "We're in the serious stages of negotiation with the Soviet Union ..."
@@ -38,15 +37,17 @@ exact int8 products (the default there)           165-184               ~100 (bo
 ================================================  ====================  ==================
 
 (The saturating product, onnxruntime's default, ran at 121-127 sentences/s on 400 ClaimBuster sentences against
-96-98 exact and 71-80 float32: the exactness costs a fifth, and is not optional.) The unpacking costs memory: a
-process holding both models stood ~130 MB above its libraries with both unpacked, ~100 with only the encoder
-unpacked, ~75 with int8 activations for both.
+96-98 exact and 71-80 float32: the exactness costs a fifth, and is not optional.) The encoder's rounding graph
+was not timed on an AVX2 machine; it is the classifier's graph without the head, so the same ratio is expected.
+The unpacking costs memory: a process holding both models stood ~130 MB above its libraries with both unpacked,
+~100 with only the encoder unpacked (as it was on AVX2 before the encoder rounded its activations), ~75 with int8
+activations for both (70 on the VNNI machine with the rounding encoder).
 
 ``FACTDESK_INT8_ACTIVATIONS`` overrides the choice: ``1`` keeps onnxruntime's int8 handling for both models (with
-its saturating AVX2 product), ``0`` unpacks both models' weights (the classifier's rounding then runs as the float32
-operations it stands for: its logits match the int8 path's to 0.09 at worst over those 691 sentences, at no
-measurable cost: 149 sentences per CPU-second with the rounding, 140 without, on the VNNI machine). Elsewhere than
-Linux (no ``/proc/cpuinfo`` to read) onnxruntime's default stands.
+its saturating AVX2 product), ``0`` unpacks both models' weights (their rounding then runs as the float32
+operations it stands for: the classifier's logits match the int8 path's to 0.09 at worst over those 691
+sentences, at no measurable cost: 149 sentences per CPU-second with the rounding, 140 without, on the VNNI
+machine). Elsewhere than Linux (no ``/proc/cpuinfo`` to read) onnxruntime's default stands.
 """
 
 from __future__ import annotations

@@ -228,8 +228,8 @@ def figures(shared_dir: Path) -> list[Figure]:
                 round(value, 4),
                 f">= {MAP_TARGET}",
                 value >= MAP_TARGET,
-                f"{scores.queries['all']} tweets; the desk's matcher (tf-idf + MiniLM-L6 with int8 weights + figures, "
-                "disagreeing figures weighed by the ranking rule; linking stays strict); "
+                f"{scores.queries['all']} tweets; the desk's matcher (tf-idf + MiniLM-L6 with int8 weights and "
+                "activations + figures, disagreeing figures weighed by the ranking rule; linking stays strict); "
                 f"train {scores.hybrid['train']:.4f}, dev {scores.hybrid['dev']:.4f}; with the archive's "
                 f"copies {scores.with_copies['all']:.4f}; tf-idf alone {scores.lexical['all']:.4f}; embedding cosine "
                 f"alone {scores.cosine['all']:.4f}",

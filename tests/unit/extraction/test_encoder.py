@@ -30,11 +30,12 @@ def test_vectors_are_unit_length_and_in_the_order_given(encoder):
 
 
 def test_it_is_the_original_model(encoder):
-    """sentence-transformers publishes 0.7553 for this pair with all-MiniLM-L6-v2 (float32); int8 stays close."""
+    """sentence-transformers publishes 0.7553 for this pair with all-MiniLM-L6-v2 (float32); int8 stays close
+    (int8 weights alone gave 0.7532, with int8 activations 0.7637)."""
     first, second, unrelated = encoder.encode(
         ["A man is eating food.", "A man is eating a piece of bread.", "A woman is playing violin."]
     )
-    assert abs(float(first @ second) - 0.7553) < 0.005
+    assert abs(float(first @ second) - 0.7553) < 0.012
     assert float(first @ unrelated) < 0.1
 
 
@@ -49,15 +50,17 @@ REFERENCE = Path(__file__).parent / "data" / "minilm_reference.json"
 
 def test_vectors_match_the_transformers_reference_alone_and_batched(encoder):
     """22 texts (tweets, claims, one word, emoji, a text longer than 128 pieces) embedded by the original model
-    with transformers: the shipped int8-weight graph must stay within cosine 0.995 of every one of them,
-    whether a text is encoded alone or in a batch with the others (dynamic int8 fell to 0.88)."""
+    with transformers: the shipped graph must stay within cosine 0.975 of every one of them, whether a text is
+    encoded alone or in a batch with the others. onnxruntime's dynamic int8, one scale per batch, fell to 0.88;
+    int8 weights alone kept 0.9974 (mean 0.9991); with int8 activations, one scale per text, 0.9820 (mean 0.9925),
+    the CheckThat! 2020 MAP@5 unchanged (0.9081)."""
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
     expected = np.array(reference["vectors"], dtype=np.float32)
     batched = Encoder(encoder_dir(), batch_size=32).encode(reference["texts"])
     alone = np.vstack([encoder.encode([text]) for text in reference["texts"]])
     for vectors in (batched, alone):
         cosines = (vectors * expected).sum(axis=1)
-        assert cosines.min() >= 0.995, list(zip(reference["texts"], cosines.round(4), strict=True))
+        assert cosines.min() >= 0.975, list(zip(reference["texts"], cosines.round(4), strict=True))
     assert np.abs(batched - alone).max() < 1e-5, "a text's vector must not depend on its batch"
 
 
@@ -122,3 +125,22 @@ def test_weights_are_stored_as_int8_with_one_scale_per_column():
     assert codes.dtype == np.int8 and scale.shape == (16,)
     assert np.abs(codes.astype(np.float32) * scale - matrix).max(axis=0).max() <= scale.max() / 2 + 1e-6
     assert np.allclose(codes[:, 0] * scale[0], matrix[:, 0], atol=scale[0] / 2 + 1e-6)
+
+
+def test_the_shipped_graph_rounds_its_activations_and_runs_one_text_a_call(encoder):
+    """With one int8 scale per call, a batch would make a text's vector depend on its neighbours: the encoder
+    runs such a graph one text a call even when asked for batches (the batched test above compares the two)."""
+    from factcheck.extraction import kernels
+
+    assert kernels.rounds_activations(encoder.manifest)
+    assert Encoder(encoder_dir(), batch_size=32).batch_size == 1
+
+
+def test_the_export_writes_the_manifest_the_run_time_reads():
+    """The graph each build option writes is described so that ``kernels`` configures its session rightly."""
+    from factcheck.extraction import kernels
+    from factcheck.extraction.encoder_export import QUANTIZED
+
+    assert kernels.rounds_activations({"quantized": QUANTIZED[(True, True)]})
+    assert not kernels.rounds_activations({"quantized": QUANTIZED[(True, False)]})
+    assert not kernels.rounds_activations({"quantized": QUANTIZED[(False, False)]})

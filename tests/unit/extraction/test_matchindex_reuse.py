@@ -61,7 +61,8 @@ def test_the_reuse_matches_what_encoding_would_have_given():
     assert [m.key for m in reused] == [m.key for m in encoded]
     assert np.allclose([m.score for m in reused], [m.score for m in encoded], atol=0.005)
     stored = from_code(code_bytes(default_encoder().encode([STORED[2]])[0]))
-    assert float(stored @ default_encoder().encode([STORED[2]])[0]) > 0.999
+    # A code rounds each of 384 components to 1/127 of the unit: ~0.999 of the cosine is kept (0.9989-0.9991 here).
+    assert float(stored @ default_encoder().encode([STORED[2]])[0]) > 0.998
 
 
 def test_a_text_that_only_looks_alike_is_encoded():
