@@ -1,0 +1,67 @@
+"""The match index multiplies hashed rows over the queries' own columns: the same dot products scipy's full
+product gives, and the same language-neutral postings a CSC copy would give, without walking 2**20 columns."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from factcheck.extraction.matchindex import MatchIndex, _products
+from factcheck.extraction.matching import N_FEATURES
+
+
+def _rows(rng: np.random.Generator, n: int, density: int, pool: np.ndarray) -> sp.csr_matrix:
+    """``n`` rows of hashed features drawn from ``pool`` (so items and queries share some), some rows empty."""
+    indptr, indices, data = [0], [], []
+    for row in range(n):
+        width = 0 if row % 7 == 3 else int(rng.integers(1, density))
+        columns = np.sort(rng.choice(pool, size=width, replace=False))
+        indices.extend(columns.tolist())
+        data.extend(rng.random(width).tolist())
+        indptr.append(len(indices))
+    return sp.csr_matrix((np.array(data), np.array(indices, dtype=np.int32), np.array(indptr)), shape=(n, N_FEATURES))
+
+
+def test_products_are_scipys_full_product():
+    rng = np.random.default_rng(7)
+    pool = rng.choice(N_FEATURES, size=400, replace=False)
+    items, queries = _rows(rng, 60, 40, pool), _rows(rng, 9, 30, pool)
+    expected = (items @ queries.T).toarray()
+    ours = _products(items, queries)
+    assert ours.shape == expected.shape == (60, 9)
+    assert np.allclose(ours, expected, rtol=0, atol=1e-12)
+    assert (expected > 0).sum() > 50, "the rows must share columns, or the test compares zeros"
+
+
+def test_products_of_rows_that_share_nothing_or_are_empty_are_zero():
+    rng = np.random.default_rng(1)
+    items = _rows(rng, 5, 10, np.arange(0, 100))
+    queries = _rows(rng, 3, 10, np.arange(1000, 1100))
+    assert not _products(items, queries).any() and _products(items, queries).shape == (5, 3)
+    empty = sp.csr_matrix((2, N_FEATURES))
+    assert _products(empty, queries).shape == (2, 3) and _products(items, empty).shape == (5, 2)
+
+
+def test_a_batch_without_neutral_tokens_adds_no_postings():
+    index = MatchIndex()
+    index.add_many([(("claim", 0), ""), (("claim", 1), "")])
+    assert not index._neutral_postings and len(index) == 2
+
+
+def test_neutral_postings_are_what_a_csc_copy_gives():
+    index = MatchIndex()
+    texts = [
+        "Le ministre a dit que 85 patients ont reçu une thérapie CAR-T en 2024.",
+        "The minister said 85 patients received CAR-T therapy in 2024.",
+        "",
+        "Der Minister sagte, 85 Patienten hätten 2024 eine CAR-T-Therapie erhalten.",
+    ]
+    for start in (0, 2):  # two batches: the second's rows are numbered after the first's
+        index.add_many([(("claim", i), texts[i]) for i in range(start, start + 2)])
+    counts = index._log_counts(index._neutral, texts).tocsc()
+    expected = {
+        int(feature): counts.indices[counts.indptr[feature] : counts.indptr[feature + 1]].tolist()
+        for feature in np.flatnonzero(np.diff(counts.indptr))
+    }
+    assert expected, "the texts must have language-neutral tokens"
+    assert {feature: list(rows) for feature, rows in index._neutral_postings.items()} == expected
