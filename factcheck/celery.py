@@ -9,6 +9,7 @@ import os
 from celery import Celery, signals
 
 from factcheck.ops.logs import connect_celery
+from factcheck.ops.worker_connections import connect_worker_connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
@@ -18,6 +19,8 @@ app.autodiscover_tasks()
 
 # A task's log lines carry the id of the request that enqueued it (or the task's own, under beat).
 connect_celery()
+# A worker keeps its database connection between tasks (CONN_MAX_AGE), checked around each one.
+connect_worker_connections()
 
 
 @signals.celeryd_init.connect
