@@ -58,6 +58,12 @@ def alternation(text: str, language: str, *raw: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
 
 
+def not_followed_by(pattern: re.Pattern[str], raw: str) -> re.Pattern[str]:
+    """``pattern`` where the text after its match does not begin with the regex ``raw``: a participle that is
+    not a passive infinitive ("eröffnet werden": to be opened, not opened)."""
+    return re.compile(f"(?:{pattern.pattern})(?!{raw})")
+
+
 def values(text: str, language: str) -> dict[str, float]:
     """``"2 два две двух; 3 три"`` -> {"два": 2, "две": 2, "двух": 2, "три": 3}: each group a value and its forms."""
     table: dict[str, float] = {}

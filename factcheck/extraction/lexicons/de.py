@@ -1,7 +1,7 @@
 """German. Nouns are capitalised, and "am 5. März" is a date, not a sentence end."""
 
 from ..wordlists import words
-from . import Lexicon, alternation, values
+from . import Lexicon, alternation, not_followed_by, values
 
 L = "de"
 LEXICON = Lexicon(
@@ -79,9 +79,14 @@ LEXICON = Lexicon(
         L,
         r"bis\s+20\d\d",
     ),
-    accomplishment=alternation(
-        """entwickelt* geschaffen erstellt* gebaut eröffnet gestartet abgeschlossen durchgeführt eingeführt
-        hergestellt erfunden getestet""",
-        L,
+    # A participle before "werden" is a passive infinitive, something still to be done ("soll im Herbst eröffnet
+    # werden", "um abgeschlossen zu werden"), not something done.
+    accomplishment=not_followed_by(
+        alternation(
+            """entwickelt* geschaffen erstellt* gebaut eröffnet gestartet abgeschlossen durchgeführt eingeführt
+            hergestellt erfunden getestet""",
+            L,
+        ),
+        r"\s+(?:zu\s+)?werden(?![\w'])",
     ),
 )

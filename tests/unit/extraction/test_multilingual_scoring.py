@@ -17,6 +17,7 @@ from factcheck.extraction.evaluation.multilingual import (
 )
 from factcheck.extraction.lexicons import SUPPORTED_LANGUAGES
 from factcheck.extraction.scoring import FIGURES_BASIS, explain_sentences, score_basis
+from factcheck.extraction.signals import SIGNAL_LABELS
 from factcheck.extraction.types import QUEUE_THRESHOLD
 
 #: One claim as each language's press would write it.
@@ -94,3 +95,28 @@ def test_the_sets_are_not_the_seeds():
     seed_text = " ".join(path.read_text(encoding="utf-8") for path in seeds.glob("*.txt"))
     for part in load_parts("tuning") + load_parts("held_out"):
         assert not any(text in seed_text for text in part.texts)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Die neue Brücke soll im Herbst eröffnet werden.",
+        "Wir hoffen, dass die Verhandlungen bald abgeschlossen werden.",
+        "Die Klinik wurde umgebaut, um als Zentrum für Krebsforschung eingeführt zu werden.",
+    ],
+)
+def test_a_german_passive_infinitive_is_not_something_done(plan):
+    """ "eröffnet werden" is to be opened: a plan, not an accomplishment, and not queued."""
+    scored = explain_sentences([plan], "de")[0]
+    assert SIGNAL_LABELS["accomplishment"] not in {signal.name for signal in scored.signals}
+    assert scored.probability < QUEUE_THRESHOLD
+
+
+def test_a_german_participle_of_something_done_still_counts():
+    done = [
+        "Die Klinik wurde 2019 eröffnet.",
+        "Die Verhandlungen wurden im März abgeschlossen.",
+        "Der Bau ist abgeschlossen worden.",
+    ]
+    for scored in explain_sentences(done, "de"):
+        assert SIGNAL_LABELS["accomplishment"] in {signal.name for signal in scored.signals}, scored
