@@ -17,8 +17,8 @@ This index answers the same question in two stages:
    codes (fetched by key, 384 bytes each; recent ones are cached). The query is encoded once per text.
    A candidate without a stored code is scored on tf-idf alone.
 
-Items added since the inverted index was built are kept as a small "delta" scored directly; the index is
-rebuilt when the delta outgrows a few percent of it. Document frequencies are kept for every item, so the
+Items added since the inverted index was built are kept as a small "delta" with postings of its own, each
+item weighed once when a query first needs it; the index is rebuilt when the delta outgrows a few percent of it. Document frequencies are kept for every item, so the
 weights are ``ClaimMatcher``'s, except that a bulk load (a worker's first read of the archive) counts the
 character n-gram frequencies on a uniform sample (every ``CHAR_STRIDE``-th text). Memory, measured on
 generated claims (each with a distinct figure): ~200 bytes per claim (19 word postings of 5 bytes: the item as
@@ -281,11 +281,14 @@ class MatchIndex:
         # Per-item sums and flags of the candidate stage (``_sum_by_item``), made when first needed.
         self._sums: np.ndarray | None = None
         self._seen: np.ndarray | None = None
-        # Word rows (one-byte counts, ``_counts``) of the items added since (the delta), a batch each, and their
-        # weighted form when asked.
+        # Word rows (one-byte counts, ``_counts``) of the items added since (the delta), a batch each, and the
+        # delta's own inverted index for the candidate stage (``_index_delta``): feature -> (delta row numbers,
+        # counts), each row's weighted length, and how many batches it holds.
         self._delta_rows: list[sp.csr_matrix] = []
         self._delta_n = 0
-        self._delta_weighted: sp.csr_matrix | None = None
+        self._delta_postings: dict[int, tuple[array.array, array.array]] = {}
+        self._delta_norms = array.array("f")
+        self._delta_batches_indexed = 0
         self._cache: OrderedDict[Key, _Vectors] = OrderedDict()
         self._queried: dict[str, _Vectors] = {}  # the vectors of the last query batch, by text
         # Languages, and the language-neutral tokens' postings (feature -> item numbers) and frequencies.
@@ -371,7 +374,6 @@ class MatchIndex:
         _count_into(self._df_word, word.indices)
         self._delta_rows.append(_counts(word))
         self._delta_n += len(texts)
-        self._delta_weighted = None
         _count_into(self._df_char, char.indices, len(texts) / char.shape[0])
 
     def _add_neutral(
@@ -445,13 +447,53 @@ class MatchIndex:
         n = len(self)
         return Idf(self._df_word, n), Idf(self._df_char, n)
 
-    def _delta(self) -> sp.csr_matrix:
-        """The delta's word rows as float32 log counts, stacked (a temporary: it is small between rebuilds)."""
-        if not self._delta_rows:
-            return sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
-        if len(self._delta_rows) > 1:
-            self._delta_rows = [sp.vstack(self._delta_rows, format="csr")]
-        return _log_count_rows(self._delta_rows[0])
+    def _index_delta(self, idf_word: Idf) -> None:
+        """Put the delta's batches added since the last query into its inverted index, each row with its weighted
+        length at the current idf, as a rebuild does for the main index (and, as there, kept while the weights
+        drift: this stage only picks candidates; the exact scores use the current idf).
+
+        Scoring the delta as a whole instead (every row weighted again and multiplied by the queries) cost each
+        article in proportion to the delta, which at a million claims holds up to 30,000 (``REBUILD_FRACTION``):
+        about an eighth of a worker's CPU there (py-spy on both pool processes). This costs the new rows once,
+        and each query the postings of its own rarer features."""
+        first = len(self._delta_norms)
+        for batch in self._delta_rows[self._delta_batches_indexed :]:
+            norms = _lengths(_log_count_rows(batch), idf_word).astype(np.float32)
+            norms[norms == 0] = 1.0
+            self._delta_norms.frombytes(norms.tobytes())
+            order = np.argsort(batch.indices, kind="stable")  # rows stay ascending within a feature
+            features = batch.indices[order]
+            if features.size:
+                rows = (np.repeat(np.arange(batch.shape[0]), np.diff(batch.indptr))[order] + first).astype(np.int32)
+                counts = batch.data[order].astype(np.uint8)
+                starts = np.flatnonzero(np.concatenate(([True], features[1:] != features[:-1])))
+                for feature, these, many in zip(
+                    features[starts], np.split(rows, starts[1:]), np.split(counts, starts[1:]), strict=True
+                ):
+                    entry = self._delta_postings.get(int(feature))
+                    if entry is None:
+                        entry = self._delta_postings[int(feature)] = (array.array("i"), array.array("B"))
+                    entry[0].frombytes(these.tobytes())
+                    entry[1].frombytes(many.tobytes())
+            first += batch.shape[0]
+        self._delta_batches_indexed = len(self._delta_rows)
+
+    def _delta_candidates(
+        self, terms: np.ndarray, weights: np.ndarray, norms: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The delta rows sharing ``terms`` (a query's kept features, ``weights`` its unit weights times their
+        current idf) and their pruned word cosines, as item numbers; None when none shares one."""
+        parts = []
+        for term, weight in zip(terms, weights, strict=True):
+            entry = self._delta_postings.get(int(term))
+            if entry is not None:
+                rows = np.frombuffer(entry[0], dtype=np.int32).copy()
+                parts.append((rows, _LOG_COUNT[np.frombuffer(entry[1], dtype=np.uint8)] * weight))
+        if not parts:
+            return None
+        rows, inverse = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+        summed = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts]).astype(np.float64))
+        return rows.astype(np.int64) + self._n_base, summed / norms[rows]
 
     def _maybe_rebuild(self) -> None:
         if self._delta_n <= max(self.REBUILD_MIN, self.REBUILD_FRACTION * self._n_base):
@@ -471,7 +513,8 @@ class MatchIndex:
             per_feature += np.bincount(batch.indices, minlength=N_FEATURES)
             at += batch.shape[0]
         norms[norms == 0] = 1.0
-        self._delta_n, self._delta_weighted = 0, None
+        self._delta_n = 0
+        self._delta_postings, self._delta_norms, self._delta_batches_indexed = {}, array.array("f"), 0
         # The new inverted index, filled in place: each feature's old postings first (lower item numbers), then
         # the batches' in order, each batch freed once copied. No stacked copy of the delta, no CSC conversion
         # of it, no second copy of the old postings: a bulk load of a million claims peaked ~300 MB above its
@@ -541,11 +584,10 @@ class MatchIndex:
         self._maybe_rebuild()
         unit = _weighted_unit(queries, idf_word)
         cap = max(self.PRUNE_MIN, self.PRUNE_FRACTION * len(self))
-        delta_scores = None
+        delta_norms = None
         if self._delta_n:
-            if self._delta_weighted is None:
-                self._delta_weighted = _weighted_unit(self._delta(), idf_word)
-            delta_scores = _products(self._delta_weighted, unit)
+            self._index_delta(idf_word)
+            delta_norms = np.frombuffer(self._delta_norms, dtype=np.float32).copy()
         norms = self._norms
         indptr, indices, data = self._post_indptr, self._post_items, self._post_counts
         out = []
@@ -574,11 +616,14 @@ class MatchIndex:
                     summed /= norms[items]
                     found_items.append(items)
                     found_scores.append(summed)
-            if delta_scores is not None:
-                column = delta_scores[:, q]
-                hits = np.flatnonzero(column > 0)
-                found_items.append(hits + self._n_base)
-                found_scores.append(column[hits])
+            if delta_norms is not None:
+                kept = terms[keep]
+                found = self._delta_candidates(
+                    kept, unit.data[unit.indptr[q] : unit.indptr[q + 1]][keep] * idf_word[kept], delta_norms
+                )
+                if found is not None:
+                    found_items.append(found[0])
+                    found_scores.append(found[1])
             if not found_items:
                 out.append(np.zeros(0, dtype=np.int64))
                 continue

@@ -65,3 +65,19 @@ def test_neutral_postings_are_what_a_csc_copy_gives():
     }
     assert expected, "the texts must have language-neutral tokens"
     assert {feature: list(rows) for feature, rows in index._neutral_postings.items()} == expected
+
+
+def test_claims_added_since_the_build_are_indexed_once_and_found():
+    """The delta (claims added since the inverted index was built) keeps postings of its own: each added claim is
+    weighed once, when a query first needs it, and a later query reads only its own features' postings."""
+    base = [f"The regional hospital treated {n} patients with the new therapy in {2000 + n % 20}." for n in range(50)]
+    index = MatchIndex()
+    index.add_many([(("claim", i), text) for i, text in enumerate(base)])
+    index.query_many([base[0]], top=2)
+    assert index._delta_n == 50 and len(index._delta_norms) == 50  # under REBUILD_MIN: all in the delta
+    index.add_many([(("claim", 100), "Officials said 85 volunteers planted 4,000 oak trees along the river.")])
+    found = index.query_many(["85 volunteers planted 4,000 oak trees by the river, officials said."], top=1)[0]
+    assert found and found[0].key == ("claim", 100)
+    assert len(index._delta_norms) == 51 and index._delta_batches_indexed == 2
+    rows = {row for entry in index._delta_postings.values() for row in entry[0]}
+    assert rows == set(range(51)), "every delta row has postings, numbered in the order added"
