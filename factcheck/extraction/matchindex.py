@@ -18,9 +18,10 @@ This index answers the same question in two stages:
    A candidate without a stored code is scored on tf-idf alone.
 
 Items added since the inverted index was built are kept as a small "delta" with postings of its own, each
-item weighed once when a query first needs it; the index is rebuilt when the delta outgrows a few percent of it. Document frequencies are kept for every item, so the
-weights are ``ClaimMatcher``'s, except that a bulk load (a worker's first read of the archive) counts the
-character n-gram frequencies on a uniform sample (every ``CHAR_STRIDE``-th text). Memory, measured on
+item weighed once when a query first needs it; the index is rebuilt when the delta outgrows a few percent of
+it. Document frequencies are kept for every item, so the weights are ``ClaimMatcher``'s, except that a bulk
+load (a worker's first read of the archive) counts the character n-gram frequencies on a uniform sample (every
+``CHAR_STRIDE``-th text). Memory, measured on
 generated claims (each with a distinct figure): ~200 bytes per claim (19 word postings of 5 bytes: the item as
 int32, its count in one byte; the key, the norm, the language and neutral postings) plus ~15 MB of frequency
 tables and caches. A rebuild
@@ -239,9 +240,12 @@ class MatchIndex:
     #: Rebuild the inverted index when the delta exceeds this share of it (or REBUILD_MIN items).
     REBUILD_FRACTION = 0.03
     REBUILD_MIN = 2000
-    #: A query reads postings of features found in at most this share of items (or PRUNE_MIN items).
+    #: A query reads postings of features found in at most this share of items (or PRUNE_MIN items), and never
+    #: of one found in more than PRUNE_MAX: the share alone let a query read 46,000 postings (median) at a
+    #: million claims, 6,900 with the ceiling, whose rarer words, names and figures are what find a repeat.
     PRUNE_FRACTION = 0.03
     PRUNE_MIN = 1000
+    PRUNE_MAX = 10_000
     #: Candidates scored exactly per query, beyond ``top``.
     DEPTH = 8
     #: Vectors of recently added or matched items kept, so repeats cost no fetch and no vectorising.
@@ -409,7 +413,7 @@ class MatchIndex:
         """Per query, the best ``depth`` items in another language sharing its rarer neutral tokens."""
         if len(self._language_names) < 2:
             return [[] for _ in mine]
-        cap = max(self.PRUNE_MIN, self.PRUNE_FRACTION * len(self))
+        cap = self._prune_cap()
         languages = np.frombuffer(self._languages, dtype=np.int8) if len(self._languages) else np.zeros(0, np.int8)
         idf = _smooth_idf(self._df_neutral, len(self))
         out = []
@@ -579,11 +583,15 @@ class MatchIndex:
             counts[moved] = counts[at[0] : stop].copy()
         return items, counts
 
+    def _prune_cap(self) -> float:
+        """The most items a feature may be found in for a query to read its postings (``PRUNE_*``)."""
+        return min(self.PRUNE_MAX, max(self.PRUNE_MIN, self.PRUNE_FRACTION * len(self)))
+
     def _candidates(self, queries: sp.csr_matrix, idf_word: Idf, depth: int) -> list[np.ndarray]:
         """Per query, the item numbers of the best ``depth`` candidates by (pruned) word cosine."""
         self._maybe_rebuild()
         unit = _weighted_unit(queries, idf_word)
-        cap = max(self.PRUNE_MIN, self.PRUNE_FRACTION * len(self))
+        cap = self._prune_cap()
         delta_norms = None
         if self._delta_n:
             self._index_delta(idf_word)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from factcheck.extraction.matchindex import MatchIndex, _products
+from factcheck.extraction.matchindex import MatchIndex, _products, _stack
 from factcheck.extraction.matching import N_FEATURES
 
 
@@ -81,3 +81,19 @@ def test_claims_added_since_the_build_are_indexed_once_and_found():
     assert len(index._delta_norms) == 51 and index._delta_batches_indexed == 2
     rows = {row for entry in index._delta_postings.values() for row in entry[0]}
     assert rows == set(range(51)), "every delta row has postings, numbered in the order added"
+
+
+def test_a_query_never_reads_a_feature_found_in_more_than_prune_max_items():
+    """The share of the index a feature may be found in grows with the index; the ceiling keeps a query at a
+    million claims to its rarer words, names and figures."""
+    index = MatchIndex()
+    index.PRUNE_MIN, index.PRUNE_FRACTION, index.PRUNE_MAX = 5, 1.5, 10  # the share alone would read every word
+    texts = [f"The ministry reported new figures for the region under codename{n}." for n in range(40)]
+    index.add_many([(("claim", n), text) for n, text in enumerate(texts)])
+    assert index._prune_cap() == 10
+    query = index._text_vectors(["The ministry reported new figures for the region under codename7."], encode=False)
+    found = index._candidates(_stack([query[0].word]), index._idf()[0], depth=40)[0]
+    assert [index._key(int(item)) for item in found] == [("claim", 7)]
+    index.PRUNE_MAX = 1_000_000
+    found = index._candidates(_stack([query[0].word]), index._idf()[0], depth=40)[0]
+    assert len(found) == 40, "without the ceiling the shared words find every claim"
