@@ -286,7 +286,7 @@ def _write_links(claims: list[Claim], by_text: dict[str, list[Match]], own: set[
     for position, claim in enumerate(claims):
         matches = [m for m in by_text.get(claim.text, []) if (claim.pk, m.key) not in dismissed]
         archive = next((m for m in matches if m.key[0] == "archive"), None)
-        other = next((m.key[1] for m in matches if m.key[0] == "claim" and m.key[1] in others), None)
+        other = _joined(matches, others)
         if other is not None:
             joins[position] = other
         if archive is not None:
@@ -312,6 +312,17 @@ def _write_links(claims: list[Claim], by_text: dict[str, list[Match]], own: set[
             claim.updated_at = now
         _bulk_set(stored, ["cluster_id", "archived_match_id", "match_score", "updated_at"])
     return linked
+
+
+def _joined(matches: list[Match], others: dict[int, dict]) -> int | None:
+    """The claim of another article a claim joins: its best match, and among matches scoring the same (copies
+    of one sentence, word for word) one already in a cluster, so that a repeat never starts a second cluster of
+    the same sentence beside the first."""
+    eligible = [m for m in matches if m.key[0] == "claim" and m.key[1] in others]
+    if not eligible:
+        return None
+    tied = [m.key[1] for m in eligible if m.score == eligible[0].score]
+    return next((pk for pk in tied if others[pk]["cluster_id"] is not None), tied[0])
 
 
 def _dismissed(claims: list[Claim], others: dict[int, dict]) -> set[tuple[int, Key]]:

@@ -50,6 +50,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import mmh3
 import numpy as np
 import scipy.sparse as sp
 
@@ -98,6 +99,12 @@ def _encoding_pool() -> ThreadPoolExecutor:
     if _pool is None:
         _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factdesk-encode")
     return _pool
+
+
+def text_digest(text: str) -> int:
+    """A 64-bit digest of a text as a person would compare it word for word: case and spacing aside. The
+    same in every process (MurmurHash3, not Python's salted ``hash``)."""
+    return mmh3.hash64(" ".join((text or "").split()).casefold(), signed=True)[0]
 
 
 def _rows(matrix: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -248,6 +255,9 @@ class MatchIndex:
     PRUNE_MAX = 10_000
     #: Candidates scored exactly per query, beyond ``top``.
     DEPTH = 8
+    #: Stored copies of a query's very text always scored with it (``_identical``), the newest first: one to link
+    #: to and take the embedding of, and one more for a claim matched again once it is stored itself.
+    IDENTICAL = 2
     #: Vectors of recently added or matched items kept, so repeats cost no fetch and no vectorising.
     CACHE_SIZE = 2048
     #: In a bulk load, the character frequencies are counted on every CHAR_STRIDE-th text (and scaled).
@@ -270,6 +280,11 @@ class MatchIndex:
         self._kind_codes: dict[str, int] = {}
         self._kinds = array.array("b")
         self._pks = array.array("q")
+        # Each item's ``text_digest``, and for the first ``_n_base`` items the digests sorted with their item
+        # numbers (``_identical``): a text stored word for word is always a candidate of its repeat.
+        self._digests = array.array("q")
+        self._digests_sorted = np.zeros(0, dtype=np.int64)
+        self._digest_items = np.zeros(0, dtype=np.int32)
         # Document frequencies of words and neutral tokens are counts: int32, half the size of float64 and
         # exact (the idf reads them as float64 again). The character ones are scaled samples: float64.
         self._df_word = np.zeros(N_FEATURES, dtype=np.int32)
@@ -340,6 +355,7 @@ class MatchIndex:
                 self._kind_names.append(kind)
             self._kinds.append(code)
             self._pks.append(int(pk))
+        self._digests.extend(map(text_digest, texts))
         # Small batches (new claims since the last refresh) are vectorised in full and cached: they are the
         # likeliest next matches. An article's own sentences were just queried: reuse those vectors.
         small = char_stride == 1 and len(texts) <= self.CACHE_ADDS_UP_TO
@@ -555,6 +571,10 @@ class MatchIndex:
         self._idf_built = idf_word.astype(np.float32)
         del idf_word
         self._n_base = first
+        digests = np.frombuffer(self._digests, dtype=np.int64)[:first]
+        self._digest_items = np.argsort(digests, kind="stable").astype(np.int32)
+        self._digests_sorted = digests[self._digest_items]
+        del digests
         release_freed_memory()  # the old postings and the delta, freed above: their pages go back too
 
     def _take_postings(self, indptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -662,6 +682,32 @@ class MatchIndex:
         seen[distinct] = False
         return distinct, summed
 
+    def _identical(self, texts: Sequence[str], most: int) -> list[list[int]]:
+        """Per text, up to ``most`` items whose text is the same word for word (case and spacing aside), the
+        newest first.
+
+        The candidate stage finds a claim by its rarer words; a sentence made only of words common across the
+        desk ("In Yerevan the same treatment costs the equivalent of $78,000.") keeps its three rarest, which
+        hundreds of other claims share, and its own repeats may not be among the best of them: at a million
+        generated claims a third of the sentences repeated word for word missed every stored copy. A repeat is
+        the one match a desk must never miss, and costs a binary search here (the rebuilt index) and a
+        comparison per item added since."""
+        self._maybe_rebuild()
+        digests = np.frombuffer(self._digests, dtype=np.int64) if len(self._digests) else np.zeros(0, np.int64)
+        recent = digests[self._n_base :]
+        out = []
+        for text in texts:
+            if not text.strip():
+                out.append([])
+                continue
+            digest = text_digest(text)
+            newer = np.flatnonzero(recent == digest)[::-1][:most] + self._n_base
+            lo = np.searchsorted(self._digests_sorted, digest, side="left")
+            hi = np.searchsorted(self._digests_sorted, digest, side="right")
+            older = np.sort(self._digest_items[lo:hi])[::-1][: max(0, most - len(newer))]
+            out.append([int(i) for i in (*newer, *older)])
+        return out
+
     # --- exact scores ------------------------------------------------------------------------------------
 
     def _key(self, item: int) -> Key:
@@ -673,7 +719,10 @@ class MatchIndex:
         while len(self._cache) > self.CACHE_SIZE:
             self._cache.popitem(last=False)
 
-    def _vectors(self, keys: list[Key]) -> dict[Key, _Vectors]:
+    def _vectors(self, keys: list[Key], copies: dict[Key, _Vectors] | None = None) -> dict[Key, _Vectors]:
+        """The vectors of ``keys``, from the cache or made from their stored texts and codes. ``copies``: items
+        whose text is a query's word for word (``_identical``), which take that query's vectors (their text's
+        words, characters, figures and language are the query's) with their own stored embedding."""
         found = {}
         missing = []
         for key in keys:
@@ -693,7 +742,22 @@ class MatchIndex:
             if present:
                 texts = {k: (stored[k] if isinstance(stored[k], str) else stored[k][0]) or "" for k in present}
                 codes = {k: None if isinstance(stored[k], str) else stored[k][1] for k in present}
-                words = _rows(self._log_counts(self._word, [texts[k] for k in present]))
+                copies = copies or {}
+                for key in [k for k in present if k in copies and copies[k].text == texts[k]]:
+                    query = copies[key]
+                    vectors = _Vectors(
+                        query.word,
+                        query.figures,
+                        query.char,
+                        semantic=from_code(codes[key]) if self._encoder is not None else None,
+                        language=query.language,
+                        neutral=query.neutral,
+                        text_hash=hash(texts[key]),
+                    )
+                    self._remember(key, vectors)
+                    found[key] = vectors
+                present = [k for k in present if k not in found]
+                words = _rows(self._log_counts(self._word, [texts[k] for k in present])) if present else []
                 # The language-neutral tokens only count for a pair in two languages: made when one is scored
                 # (``_neutral_scores``), not for every candidate (they were a sixth of a worker's matching time).
                 for key, word in zip(present, words, strict=True):
@@ -854,16 +918,28 @@ class MatchIndex:
         queries = _stack([v.word for v in mine])
         if only is None:
             across = self._neutral_candidates(mine, top + self.DEPTH)
+            same = self._identical([v.text or "" for v in mine], self.IDENTICAL)
+            found = self._candidates(queries, idf_word, top + self.DEPTH)
             per_query = [
-                list(dict.fromkeys([*(self._key(int(i)) for i in items), *(self._key(i) for i in others)]))
-                for items, others in zip(self._candidates(queries, idf_word, top + self.DEPTH), across, strict=True)
+                list(
+                    dict.fromkeys(
+                        [
+                            *(self._key(i) for i in exact),
+                            *(self._key(int(i)) for i in items),
+                            *(self._key(i) for i in others),
+                        ]
+                    )
+                )
+                for exact, items, others in zip(same, found, across, strict=True)
             ]
+            copies = {self._key(i): mine[q] for q, exact in enumerate(same) for i in exact}
         else:
             per_query = [list(only) for _ in mine]
+            copies = {}
         wanted = list(dict.fromkeys(k for keys in per_query for k in keys))
         if not wanted:
             return [[] for _ in mine]
-        vectors = self._vectors(wanted)
+        vectors = self._vectors(wanted, copies)
         if encoding is None:
             self._reuse_identical(mine, per_query, vectors)
         # The encoder runs on another thread (onnxruntime releases the GIL) while the exact scores are made.

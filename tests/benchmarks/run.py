@@ -125,17 +125,20 @@ def _wait(ids: list[int], timeout: float, on_progress=None) -> tuple[float, int]
         time.sleep(0.1)
 
 
-def measure_ingest(benv: bench_env.BenchEnv, n_articles: int, n_extra: int, workdir: Path) -> dict:
+def measure_ingest(
+    benv: bench_env.BenchEnv, n_articles: int, n_extra: int, workdir: Path, first_article: int = 0
+) -> dict:
     """End to end: the ingest service stores each article and enqueues it; 2 worker processes extract, store,
-    link. Also the workers' peak RSS after n/2, n and n + extra articles."""
+    link. Also the workers' peak RSS after n/2, n and n + extra articles. ``first_article`` moves the corpus on:
+    an article ingested before is recognised as a duplicate and never reaches a worker."""
     from django.db import connection
 
     from factcheck.celery import app
     from tests.procs import Worker, cpu_seconds, pids_named, proc_status
 
-    corpus_main = ingest_corpus(n_articles)
-    corpus_extra = ingest_corpus(n_extra, start=n_articles)
-    warm = ingest_corpus(20, start=n_articles + n_extra)
+    corpus_main = ingest_corpus(n_articles, start=first_article)
+    corpus_extra = ingest_corpus(n_extra, start=first_article + n_articles)
+    warm = ingest_corpus(20, start=first_article + n_articles + n_extra)
     out: dict = {"ingest_mode": "2 celery worker processes" if benv.workers else "in-process (no broker)"}
     if not benv.workers:
         # Tasks run eagerly inside this process: time the same work, and watch this process's memory.
@@ -936,6 +939,14 @@ def main(argv: list[str] | None = None) -> int:
         "and writes --out only when given: its figures merged into that file's ones of the same scale.",
     )
     parser.add_argument(
+        "--first-article",
+        type=int,
+        default=0,
+        help="number of the first generated article the ingest phase sends (default 0); with --reuse-load, pick "
+        "one past the articles the runs before sent (each run sends articles + extra-articles + 20), or they are "
+        "duplicates and no worker sees them",
+    )
+    parser.add_argument(
         "--reuse-load",
         action="store_true",
         help="measure the database the last run loaded at this scale instead of loading it again (its record is "
@@ -1015,7 +1026,7 @@ def main(argv: list[str] | None = None) -> int:
         ("desk", lambda: measure_desk(benv, workdir, args.desk_users, args.desk_seconds)),
         ("extraction", lambda: measure_extraction([t for _, t in ingest_corpus(min(300, args.articles))])),
         ("match", lambda: measure_matching(loaded.claims)),
-        ("ingest", lambda: measure_ingest(benv, args.articles, args.extra_articles, workdir)),
+        ("ingest", lambda: measure_ingest(benv, args.articles, args.extra_articles, workdir, args.first_article)),
     ]
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     for name, phase in phases:
