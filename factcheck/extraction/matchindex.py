@@ -689,7 +689,8 @@ class MatchIndex:
         The candidate stage finds a claim by its rarer words; a sentence made only of words common across the
         desk ("In Yerevan the same treatment costs the equivalent of $78,000.") keeps its three rarest, which
         hundreds of other claims share, and its own repeats may not be among the best of them: at a million
-        generated claims a third of the sentences repeated word for word missed every stored copy. A repeat is
+        generated claims, 79 of the 174 sentences of 30 new articles that were stored word for word had no stored
+        copy among their candidates. A repeat is
         the one match a desk must never miss, and costs a binary search here (the rebuilt index) and a
         comparison per item added since."""
         self._maybe_rebuild()
