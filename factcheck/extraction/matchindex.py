@@ -690,9 +690,8 @@ class MatchIndex:
         desk ("In Yerevan the same treatment costs the equivalent of $78,000.") keeps its three rarest, which
         hundreds of other claims share, and its own repeats may not be among the best of them: at a million
         generated claims, 79 of the 174 sentences of 30 new articles that were stored word for word had no stored
-        copy among their candidates. A repeat is
-        the one match a desk must never miss, and costs a binary search here (the rebuilt index) and a
-        comparison per item added since."""
+        copy among their candidates. A repeat is the one match a desk must never miss, and costs a binary search
+        here (the rebuilt index) and a comparison per item added since."""
         self._maybe_rebuild()
         digests = np.frombuffer(self._digests, dtype=np.int64) if len(self._digests) else np.zeros(0, np.int64)
         recent = digests[self._n_base :]
